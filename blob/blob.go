@@ -1,0 +1,114 @@
+// Package blob is a content-addressed file store on local disk: evidence
+// files, audio and video. A file is streamed to a temporary file while its
+// SHA-256 is computed, fsynced, and renamed to blobs/sha256/ab/cd/<hex>; the
+// same content is stored once and never overwritten.
+//
+// It is a leaf package: standard library only, no knowledge of cases.
+package blob
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Store is a content-addressed store rooted at a directory.
+type Store struct{ dir string }
+
+// Open returns the store in dir, creating it.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o700); err != nil {
+		return nil, fmt.Errorf("创建文件存储目录 %s: %w", dir, err)
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Info describes a stored file.
+type Info struct {
+	Digest string // "sha256:<hex>"
+	Size   int64
+}
+
+// ErrTooLarge is returned by Put when the content exceeds the limit.
+var ErrTooLarge = errors.New("blob: content exceeds the size limit")
+
+// Put streams r into the store, computing its SHA-256 on the way, and
+// returns its digest and size. limit ≤ 0 means no limit.
+func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
+	f, err := os.CreateTemp(filepath.Join(s.dir, "tmp"), "upload-*")
+	if err != nil {
+		return Info{}, err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op after the rename
+	h := sha256.New()
+	src := r
+	if limit > 0 {
+		src = io.LimitReader(r, limit+1)
+	}
+	n, err := io.Copy(io.MultiWriter(f, h), src)
+	if err == nil && limit > 0 && n > limit {
+		err = ErrTooLarge
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	dst := s.path(sum)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return Info{}, err
+	}
+	if _, err := os.Stat(dst); err == nil {
+		return Info{Digest: "sha256:" + sum, Size: n}, nil // already stored
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return Info{}, err
+	}
+	if d, err := os.Open(filepath.Dir(dst)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return Info{Digest: "sha256:" + sum, Size: n}, nil
+}
+
+func (s *Store) path(hexsum string) string {
+	return filepath.Join(s.dir, "sha256", hexsum[0:2], hexsum[2:4], hexsum)
+}
+
+// Open opens the stored file with the given digest.
+func (s *Store) Open(digest string) (*os.File, error) {
+	hexsum, ok := strings.CutPrefix(digest, "sha256:")
+	if !ok || len(hexsum) != 64 {
+		return nil, fmt.Errorf("blob: bad digest %q", digest)
+	}
+	if _, err := hex.DecodeString(hexsum); err != nil {
+		return nil, fmt.Errorf("blob: bad digest %q", digest)
+	}
+	return os.Open(s.path(hexsum))
+}
+
+// Verify recomputes the SHA-256 of a stored file and reports whether it
+// still matches its name.
+func (s *Store) Verify(digest string) (bool, error) {
+	f, err := s.Open(digest)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false, err
+	}
+	return "sha256:"+hex.EncodeToString(h.Sum(nil)) == digest, nil
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	var c config
+	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--migrate]")
+	c.register(fs, e, true)
+	migrate := fs.Bool("migrate", e.getenv("ZHIFA_MIGRATE") == "1", "启动前执行待执行的数据库迁移;否则结构过旧时拒绝启动 (环境变量 ZHIFA_MIGRATE=1)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := c.openDB(ctx, *migrate)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return serve(ctx, e, &c, db, nil)
+}
+
+// serve runs the HTTP server until ctx ends. ready, if not nil, receives the
+// listening address once the server accepts connections.
+func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr string)) error {
+	log := newLogger(e)
+	signer, err := c.signer()
+	if err != nil {
+		return err
+	}
+	svc := service.New(db, log, nil)
+	blobDir, err := c.blobDir()
+	if err != nil {
+		return err
+	}
+	if err := svc.OpenBlobs(blobDir); err != nil {
+		return err
+	}
+	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin()})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s: %w", c.addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	go checkpointer(ctx, svc, signer, c.logOrigin(), log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	addr := ln.Addr().String()
+	log.Info("zhifa 已启动", "addr", "http://"+addr, "db", db.Display, "origin", c.logOrigin(), "key", signer.VerifierKey())
+	if ready != nil {
+		ready(addr)
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("正在关闭服务")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	// A last checkpoint so that everything written is covered by a signature.
+	if _, _, err := svc.Checkpoint(context.Background(), signer, c.logOrigin()); err != nil {
+		log.Error("final checkpoint", "err", err)
+	}
+	return nil
+}
+
+// checkpointer signs a checkpoint every second while the log grows.
+func checkpointer(ctx context.Context, svc *service.Service, signer *ledger.Signer, origin string, log *slog.Logger) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		if _, _, err := svc.Checkpoint(ctx, signer, origin); err != nil && ctx.Err() == nil {
+			log.Error("checkpoint", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/zhifa/zhifa/ledger"
+	"golang.org/x/mod/sumdb/note"
+)
+
+func runVerify(ctx context.Context, e *env, args []string) error {
+	var c config
+	fs := newFlagSet(e, "verify", "verify [--data 目录] [--db 连接串] [--key 文件] | verify --url http://主机:端口 [--vkey 验证公钥]")
+	c.register(fs, e, false)
+	u := fs.String("url", "", "改为校验运行中的服务:仅使用其公开的 /log/ 接口")
+	vkey := fs.String("vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var rep *ledger.Report
+	if *u != "" {
+		client := &http.Client{Timeout: 60 * time.Second}
+		var err error
+		if rep, err = ledger.VerifyRemote(ctx, client, *u, *vkey, *originFlag(&c)); err != nil {
+			return err
+		}
+	} else {
+		db, err := c.openDB(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		signer, err := c.signer()
+		if err != nil {
+			return err
+		}
+		v, err := note.NewVerifier(signer.VerifierKey())
+		if err != nil {
+			return err
+		}
+		if rep, err = ledger.Verify(db, v, c.logOrigin()); err != nil {
+			return err
+		}
+	}
+	fmt.Fprint(e.stdout, rep.String())
+	if !rep.OK() {
+		return &exitError{code: 1, err: fmt.Errorf("台账校验失败:%s", rep.Problems[0].Msg)}
+	}
+	return nil
+}
+
+// originFlag returns the origin to expect from a remote log: the one given,
+// or "" to accept the origin the checkpoint names.
+func originFlag(c *config) *string { return &c.origin }

@@ -1,0 +1,239 @@
+package ledger
+
+import (
+	"fmt"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+// Source is read-only access to everything the store holds of the log.
+type Source interface {
+	// LogSize returns the number of leaves.
+	LogSize() (int64, error)
+	// ReadLeaves returns the leaf data of leaves [start, end).
+	ReadLeaves(start, end int64) ([][]byte, error)
+	// ReadHashes returns stored hashes by stored hash index.
+	tlog.HashReader
+	// Checkpoints returns the stored signed checkpoints, ascending by size.
+	Checkpoints() ([]StoredCheckpoint, error)
+}
+
+// StoredCheckpoint is a signed checkpoint as stored, with the size the store
+// recorded for it.
+type StoredCheckpoint struct {
+	Size int64
+	Note []byte
+}
+
+// Problem kinds.
+const (
+	ProblemLeaf        = "leaf"        // a leaf's record hash differs from its stored (or served) leaf hash
+	ProblemHash        = "hash"        // a stored (or served) interior tree hash differs from the recomputed one
+	ProblemCheckpoint  = "checkpoint"  // bad signature or format, or root differs from the recomputed tree
+	ProblemConsistency = "consistency" // two checkpoints are not consistent
+)
+
+// Problem is one finding of Verify or VerifyRemote. Index is the leaf index
+// for "leaf", the stored hash index for "hash", and the checkpoint's size for
+// "checkpoint" and "consistency". Msg is Chinese and precise.
+type Problem struct {
+	Kind  string
+	Index int64
+	Msg   string
+}
+
+// Report is the result of a verification.
+type Report struct {
+	Size          int64     // leaves verified
+	Root          tlog.Hash // tree hash recomputed from the leaves
+	Checkpoints   int       // checkpoints checked
+	KeyFromServer bool      // VerifyRemote took the verifier key from the server (信任首次使用)
+	Notes         []string  // remarks for the reader, in Chinese
+	Problems      []Problem // first problem first
+	Truncated     bool      // more than maxProblems problems; the rest were not listed
+}
+
+// OK reports whether no problem was found.
+func (r *Report) OK() bool { return len(r.Problems) == 0 }
+
+// maxProblems bounds a report: after one tampered leaf, every later
+// checkpoint fails too, and a listing of thousands helps nobody.
+const maxProblems = 1000
+
+func (r *Report) add(kind string, index int64, format string, args ...any) {
+	if len(r.Problems) >= maxProblems {
+		r.Truncated = true
+		return
+	}
+	r.Problems = append(r.Problems, Problem{Kind: kind, Index: index, Msg: fmt.Sprintf(format, args...)})
+}
+
+// leafBatch is how many leaves Verify reads at a time.
+const leafBatch = 1024
+
+// Verify recomputes the whole tree from the stored leaves and compares every
+// stored hash with its recomputed value, then checks every stored checkpoint
+// (signature by v, origin, root equal to the recomputed tree hash at its
+// size) and the consistency of each checkpoint with the one before. It
+// returns an error only when src cannot be read; findings are in the report,
+// first problem first.
+//
+// The recomputed tree is kept in memory: 64 bytes per leaf, 64 MB for a
+// million leaves.
+func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
+	size, err := src.LogSize()
+	if err != nil {
+		return nil, fmt.Errorf("ledger: verify: log size: %w", err)
+	}
+	rep := &Report{Size: size}
+	t := newMemTree(size)
+	lastBadLeaf := int64(-1)
+	for start := int64(0); start < size; start += leafBatch {
+		end := min(start+leafBatch, size)
+		leaves, err := src.ReadLeaves(start, end)
+		if err != nil {
+			return nil, fmt.Errorf("ledger: verify: read leaves [%d,%d): %w", start, end, err)
+		}
+		if int64(len(leaves)) != end-start {
+			return nil, fmt.Errorf("ledger: verify: read leaves [%d,%d): got %d", start, end, len(leaves))
+		}
+		lo := int64(len(t.hashes))
+		for _, leaf := range leaves {
+			if err := t.append(tlog.RecordHash(leaf)); err != nil {
+				return nil, err
+			}
+		}
+		hi := int64(len(t.hashes))
+		indexes := make([]int64, hi-lo)
+		for i := range indexes {
+			indexes[i] = lo + int64(i)
+		}
+		stored, err := src.ReadHashes(indexes)
+		if err != nil {
+			return nil, fmt.Errorf("ledger: verify: read hashes [%d,%d): %w", lo, hi, err)
+		}
+		if len(stored) != len(indexes) {
+			return nil, fmt.Errorf("ledger: verify: read hashes [%d,%d): got %d", lo, hi, len(stored))
+		}
+		for i, h := range stored {
+			x := lo + int64(i)
+			if h == t.hashes[x] {
+				continue
+			}
+			lastBadLeaf = compareProblem(rep, "存储的", x, lastBadLeaf)
+		}
+	}
+	rep.Root, err = tlog.TreeHash(size, t)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: verify: %w", err)
+	}
+
+	cps, err := src.Checkpoints()
+	if err != nil {
+		return nil, fmt.Errorf("ledger: verify: checkpoints: %w", err)
+	}
+	checkCheckpoints(rep, t, cps, v, origin)
+	if lastBadLeaf >= 0 && len(rep.Problems) > 0 {
+		rep.Notes = append(rep.Notes, "叶子被改动后,其上各层哈希和此后的检查点都会随之不符;请先看第一个问题。")
+	}
+	return rep, nil
+}
+
+// compareProblem records a mismatch at stored hash index x between the
+// recomputed tree and the stored (or served) hash. Interior hashes over a
+// leaf already reported are consequences of that leaf and are not listed.
+// It returns the last bad leaf.
+func compareProblem(rep *Report, what string, x, lastBadLeaf int64) int64 {
+	level, n := tlog.SplitStoredHashIndex(x)
+	if level == 0 {
+		rep.add(ProblemLeaf, n, "第 %d 条事件的叶子哈希与%s哈希不符(事件内容或%s叶子哈希被改动)", n, what, what)
+		return n
+	}
+	first := n << uint(level)
+	last := first + 1<<uint(level) - 1
+	if lastBadLeaf >= first && lastBadLeaf <= last {
+		return lastBadLeaf
+	}
+	rep.add(ProblemHash, x, "%s第 %d 个树哈希(第 %d 层第 %d 个节点,覆盖第 %d 至第 %d 条事件)与由事件重新计算的值不符",
+		what, x, level, n, first, last)
+	return lastBadLeaf
+}
+
+func checkCheckpoints(rep *Report, t *memTree, cps []StoredCheckpoint, v note.Verifier, origin string) {
+	size := t.n
+	type good struct {
+		size int64
+		root tlog.Hash
+	}
+	var prev *good
+	prevGoodSize := int64(0)
+	for _, cp := range cps {
+		rep.Checkpoints++
+		n, root, err := OpenCheckpoint(cp.Note, v, origin)
+		if err != nil {
+			rep.add(ProblemCheckpoint, cp.Size, "大小为 %d 的检查点无效:%v", cp.Size, err)
+			continue
+		}
+		if n != cp.Size {
+			rep.add(ProblemCheckpoint, cp.Size, "存储时记为大小 %d 的检查点,签名内容中的大小却是 %d", cp.Size, n)
+			continue
+		}
+		if n > size {
+			rep.add(ProblemCheckpoint, n, "大小为 %d 的检查点超出了日志现有的 %d 条事件(事件被删除?)", n, size)
+			continue
+		}
+		want, err := tlog.TreeHash(n, t)
+		if err != nil {
+			rep.add(ProblemCheckpoint, n, "无法计算大小为 %d 的树哈希:%v", n, err)
+			continue
+		}
+		if root != want {
+			rep.add(ProblemCheckpoint, n, "大小为 %d 的已签名检查点的根哈希与由事件重新计算的根哈希不符(第 %d 至第 %d 条事件被改写,或检查点本身有误)", n, prevGoodSize, n-1)
+		} else {
+			prevGoodSize = n
+		}
+		if prev != nil {
+			p, err := ConsistencyProof(t, prev.size, n)
+			if err == nil {
+				err = CheckConsistency(p, prev.size, prev.root, n, root)
+			}
+			if err != nil {
+				rep.add(ProblemConsistency, n, "大小为 %d 的检查点与此前大小为 %d 的检查点不一致(日志被改写)", n, prev.size)
+			}
+		}
+		prev = &good{n, root}
+	}
+}
+
+// memTree holds every stored hash of a tree recomputed from its leaves.
+type memTree struct {
+	hashes []tlog.Hash
+	n      int64 // leaves
+}
+
+func newMemTree(size int64) *memTree {
+	return &memTree{hashes: make([]tlog.Hash, 0, tlog.StoredHashCount(size))}
+}
+
+func (t *memTree) append(h tlog.Hash) error {
+	n := t.n
+	hs, err := tlog.StoredHashesForRecordHash(n, h, t)
+	if err != nil {
+		return fmt.Errorf("ledger: recompute leaf %d: %w", n, err)
+	}
+	t.hashes = append(t.hashes, hs...)
+	t.n++
+	return nil
+}
+
+func (t *memTree) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		if x < 0 || x >= int64(len(t.hashes)) {
+			return nil, fmt.Errorf("ledger: hash index %d not in recomputed tree", x)
+		}
+		out[i] = t.hashes[x]
+	}
+	return out, nil
+}

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+
+	"github.com/zhifa/zhifa"
+)
+
+const agencyColumns = `id, name, short_name, kind, credit_code, region, level, COALESCE(parent_id, 0), basis, supervisor, address, phone, review_days, created, updated`
+
+func scanAgency(s interface{ Scan(...any) error }) (*zhifa.Agency, error) {
+	var a zhifa.Agency
+	var created, updated string
+	if err := s.Scan(&a.ID, &a.Name, &a.ShortName, &a.Kind, &a.CreditCode, &a.Region, &a.Level, &a.ParentID, &a.Basis, &a.Supervisor, &a.Address, &a.Phone, &a.ReviewDays, &created, &updated); err != nil {
+		return nil, err
+	}
+	a.Created, a.Updated = parseTime(created), parseTime(updated)
+	return &a, nil
+}
+
+// AgencyFilter selects agencies; nil fields do not filter.
+type AgencyFilter struct {
+	ID         *int64
+	Supervisor *bool
+}
+
+// FindAgencies returns the agencies matching f, ordered by id.
+func (c *conn) FindAgencies(ctx context.Context, f AgencyFilter) ([]*zhifa.Agency, error) {
+	q := `SELECT ` + agencyColumns + ` FROM agencies WHERE 1=1`
+	var args []any
+	if f.ID != nil {
+		q += ` AND id = ?`
+		args = append(args, *f.ID)
+	}
+	if f.Supervisor != nil {
+		q += ` AND supervisor = ?`
+		args = append(args, *f.Supervisor)
+	}
+	rows, err := c.query(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*zhifa.Agency
+	for rows.Next() {
+		a, err := scanAgency(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// FindAgency returns agency id or ENOTFOUND.
+func (c *conn) FindAgency(ctx context.Context, id int64) (*zhifa.Agency, error) {
+	as, err := c.FindAgencies(ctx, AgencyFilter{ID: &id})
+	if err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		return nil, zhifa.Errorf(zhifa.ENOTFOUND, "执法主体不存在")
+	}
+	return as[0], nil
+}
+
+// CreateAgency inserts a and sets its ID.
+func (tx *Tx) CreateAgency(a *zhifa.Agency) error {
+	id, err := tx.insert(tx.ctx, `INSERT INTO agencies (name, short_name, kind, credit_code, region, level, parent_id, basis, supervisor, address, phone, review_days, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Name, a.ShortName, a.Kind, a.CreditCode, a.Region, a.Level, nullID(a.ParentID), a.Basis, a.Supervisor, a.Address, a.Phone, a.ReviewDays, fmtTime(tx.Now), fmtTime(tx.Now))
+	if err != nil {
+		if isUniqueViolation(err) {
+			return zhifa.Invalid(map[string]string{"credit_code": "名称或统一社会信用代码已登记"})
+		}
+		return err
+	}
+	a.ID, a.Created, a.Updated = id, tx.Now, tx.Now
+	return nil
+}
+
+// UpdateAgency stores a's fields.
+func (tx *Tx) UpdateAgency(a *zhifa.Agency) error {
+	_, err := tx.exec(tx.ctx, `UPDATE agencies SET name = ?, short_name = ?, kind = ?, credit_code = ?, region = ?, level = ?, parent_id = ?, basis = ?, address = ?, phone = ?, review_days = ?, updated = ? WHERE id = ?`,
+		a.Name, a.ShortName, a.Kind, a.CreditCode, a.Region, a.Level, nullID(a.ParentID), a.Basis, a.Address, a.Phone, a.ReviewDays, fmtTime(tx.Now), a.ID)
+	if isUniqueViolation(err) {
+		return zhifa.Invalid(map[string]string{"credit_code": "名称或统一社会信用代码已登记"})
+	}
+	a.Updated = tx.Now
+	return err
+}

@@ -1,0 +1,17 @@
+// Package store is the only code in zhifa that speaks SQL. It runs on
+// embedded SQLite (modernc.org/sqlite: WAL, one writer connection and a read
+// pool, pragmas in the DSN) and on PostgreSQL (pgx through database/sql).
+//
+// SQL is written once, with ? placeholders, and rebound to $n for
+// PostgreSQL; the two dialects differ only in their migrations
+// (migrations/sqlite, migrations/postgres: embedded, numbered, forward-only).
+//
+// Every write is one transaction opened by DB.Write. The transaction appends
+// its ledger events (Tx.Record) itself, so state and log cannot diverge, and
+// Write refuses to commit a transaction that recorded no event.
+//
+// Times are stored as fixed-width UTC text (sortable, identical on both
+// engines); civil dates as YYYY-MM-DD text.
+//
+// Imports: the root package zhifa, ledger, and database drivers.
+package store

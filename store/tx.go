@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zhifa/zhifa/ledger"
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+// Tx is one write transaction. Now is fixed when the transaction begins.
+type Tx struct {
+	conn
+	ctx    context.Context
+	tx     *sql.Tx
+	Now    time.Time
+	events []int64 // ledger indexes appended by this transaction
+	size   int64   // log size, read under the lock on first use
+	sized  bool
+}
+
+// ErrNoEvent is returned by Write when a transaction changed state without
+// recording its ledger event (invariant 1).
+var ErrNoEvent = errors.New("store: write transaction recorded no ledger event")
+
+// Write runs fn in one transaction and commits it if fn returns nil and
+// recorded at least one ledger event; otherwise it rolls back.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{conn: conn{q: sqlTx, dialect: db.dialect}, ctx: ctx, tx: sqlTx, Now: db.Now().UTC()}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if len(tx.events) == 0 {
+		sqlTx.Rollback()
+		return ErrNoEvent
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Context returns the transaction's context.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
+// Events returns the ledger indexes this transaction has appended.
+func (tx *Tx) Events() []int64 { return tx.events }
+
+// Record appends e to the ledger inside the transaction and returns its
+// index. Time defaults to the transaction's time; Prev is set to the latest
+// event of the same object.
+func (tx *Tx) Record(e ledger.Event) (int64, error) {
+	if e.Time.IsZero() {
+		e.Time = tx.Now
+	}
+	prev := int64(-1)
+	var p sql.NullInt64
+	if err := tx.queryRow(tx.ctx, `SELECT MAX(idx) FROM ledger_leaves WHERE object = ?`, e.Object).Scan(&p); err != nil {
+		return 0, fmt.Errorf("ledger prev: %w", err)
+	}
+	if p.Valid {
+		prev = p.Int64
+	}
+	e.Prev = prev
+	idx, err := ledger.Append(tx, e)
+	if err != nil {
+		return 0, fmt.Errorf("ledger append: %w", err)
+	}
+	if _, err := tx.exec(tx.ctx, `UPDATE ledger_leaves SET object = ?, type = ? WHERE idx = ?`, e.Object, e.Type, idx); err != nil {
+		return 0, fmt.Errorf("ledger index: %w", err)
+	}
+	tx.events = append(tx.events, idx)
+	return idx, nil
+}
+
+// LogSize implements ledger.Tx. On PostgreSQL it takes the row lock on the
+// log head, which sequences concurrent writers.
+func (tx *Tx) LogSize() (int64, error) {
+	if tx.sized {
+		return tx.size, nil
+	}
+	q := `SELECT size FROM ledger_head WHERE id = 1`
+	if tx.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	if err := tx.queryRow(tx.ctx, q).Scan(&tx.size); err != nil {
+		return 0, fmt.Errorf("ledger head: %w", err)
+	}
+	tx.sized = true
+	return tx.size, nil
+}
+
+// ReadHashes implements tlog.HashReader inside the transaction.
+func (tx *Tx) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	return readHashes(tx.ctx, &tx.conn, indexes)
+}
+
+// PutLeaf implements ledger.Tx.
+func (tx *Tx) PutLeaf(index int64, data []byte, hashes []ledger.StoredHash) error {
+	if _, err := tx.exec(tx.ctx, `INSERT INTO ledger_leaves (idx, object, type, created, data) VALUES (?, '', '', ?, ?)`, index, fmtTime(tx.Now), data); err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		if _, err := tx.exec(tx.ctx, `INSERT INTO ledger_hashes (idx, hash) VALUES (?, ?)`, h.Index, h.Hash[:]); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(tx.ctx, `UPDATE ledger_head SET size = ? WHERE id = 1`, index+1); err != nil {
+		return err
+	}
+	tx.size = index + 1
+	tx.sized = true
+	return nil
+}
+
+func readHashes(ctx context.Context, c *conn, indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	if len(indexes) == 0 {
+		return out, nil
+	}
+	pos := make(map[int64][]int, len(indexes))
+	args := make([]any, 0, len(indexes))
+	for i, x := range indexes {
+		if _, ok := pos[x]; !ok {
+			args = append(args, x)
+		}
+		pos[x] = append(pos[x], i)
+	}
+	found := 0
+	for start := 0; start < len(args); start += 500 {
+		chunk := args[start:min(start+500, len(args))]
+		q := `SELECT idx, hash FROM ledger_hashes WHERE idx IN (?` + strings.Repeat(",?", len(chunk)-1) + `)`
+		rows, err := c.query(ctx, q, chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var idx int64
+			var h []byte
+			if err := rows.Scan(&idx, &h); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for _, i := range pos[idx] {
+				copy(out[i][:], h)
+			}
+			found++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if found != len(args) {
+		return nil, fmt.Errorf("ledger: %d of %d stored hashes missing", len(args)-found, len(args))
+	}
+	return out, nil
+}

@@ -1,0 +1,257 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/ledger"
+)
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.svc.DB.LogSize(); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) latestCheckpoint() ([]byte, int64, error) {
+	return s.svc.Checkpoint(context.Background(), s.signer, s.origin)
+}
+
+// LoginPage is the data of the login page.
+type LoginPage struct {
+	Page
+	Username string
+	Next     string
+}
+
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/workbench"
+	}
+	return next
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", LoginPage{Page: Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: maxAge})
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	username, password := r.PostFormValue("username"), r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	sess, err := s.svc.Login(r.Context(), username, password)
+	if err != nil {
+		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
+			s.pageFail(w, r, err)
+			return
+		}
+		page := LoginPage{Page: Page{Title: "工作台登录", Section: "workbench", Error: zhifa.ErrorMessage(err)}, Username: username, Next: next}
+		if e, ok := err.(*zhifa.Error); ok {
+			page.Problems = e.Problems
+		}
+		s.render(w, r, errorStatus(err), "login", page)
+		return
+	}
+	s.setSessionCookie(w, sess.Token, 0)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if tok := sessionToken(r); tok != "" {
+		if err := s.svc.Logout(r.Context(), tok); err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+	}
+	s.setSessionCookie(w, "", -1)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// WorkbenchPage is the workbench home.
+type WorkbenchPage struct {
+	Page
+	Links []Nav
+}
+
+// requireLogin returns the actor, or an EUNAUTHORIZED error for the public.
+func requireLogin(r *http.Request) (zhifa.Actor, error) {
+	a := actorFrom(r.Context())
+	return a, access.Check(a, access.WorkbenchEnter, 0)
+}
+
+func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a)})
+}
+
+// workbenchLinks is the workbench menu for an actor.
+func workbenchLinks(a zhifa.Actor) []Nav {
+	links := []Nav{{"/workbench", "首页"}}
+	if access.Allowed(a, access.CaseRead, a.AgencyID) || a.Has(zhifa.RoleSupervisor) {
+		links = append(links, Nav{"/workbench/cases", "案件"})
+	}
+	if a.Has(zhifa.RoleReviewer) {
+		links = append(links, Nav{"/workbench/reviews", "法制审核"})
+	}
+	if access.Allowed(a, access.RegistryManage, 0) {
+		links = append(links, Nav{"/workbench/registry", "基础库"})
+	}
+	if access.Allowed(a, access.UserManage, 0) || access.Allowed(a, access.RoleAssign, 0) {
+		links = append(links, Nav{"/workbench/users", "用户"})
+	}
+	return links
+}
+
+// PortalHome is the data of the portal's front page.
+type PortalHome struct {
+	Page
+	Agencies []*zhifa.Agency
+	LogSize  int64
+}
+
+func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
+	ags, err := s.svc.Agencies(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	n, err := s.svc.DB.LogSize()
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n})
+}
+
+// decodeJSON decodes a JSON request body (≤1 MiB) into v.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return zhifa.Errorf(zhifa.EINVALID, "请求体不是有效的 JSON:%v", err)
+	}
+	return nil
+}
+
+type apiLoginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type apiSession struct {
+	Token string   `json:"token"`
+	User  apiActor `json:"user"`
+}
+
+type apiActor struct {
+	ID       int64    `json:"id"`
+	Username string   `json:"username"`
+	Name     string   `json:"name"`
+	AgencyID int64    `json:"agency_id,omitempty"`
+	Roles    []string `json:"roles"`
+}
+
+func toAPIActor(a zhifa.Actor) apiActor {
+	out := apiActor{ID: a.UserID, Username: a.Username, Name: a.Name, AgencyID: a.AgencyID, Roles: []string{}}
+	for _, r := range a.Roles {
+		out.Roles = append(out.Roles, string(r))
+	}
+	return out
+}
+
+func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
+	var in apiLoginRequest
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	sess, err := s.svc.Login(r.Context(), in.Username, in.Password)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, sess.Token, 0)
+	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
+}
+
+func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
+	if tok := sessionToken(r); tok != "" {
+		if err := s.svc.Logout(r.Context(), tok); err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPIActor(a))
+}
+
+func pathIndex(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v < 0 {
+		return 0, zhifa.Invalid(map[string]string{name: "“" + r.PathValue(name) + "”不是有效的编号"})
+	}
+	return v, nil
+}
+
+func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) {
+	idx, err := pathIndex(r, "index")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	p, err := s.svc.Proof(r.Context(), s.signer, s.origin, idx)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write(p)
+}
+
+type apiEvent struct {
+	Index int64        `json:"index"`
+	Leaf  string       `json:"leaf"` // the exact stored leaf, as text
+	Event ledger.Event `json:"event"`
+	Proof string       `json:"proof_url"`
+}
+
+func (s *Server) handleAPIEvent(w http.ResponseWriter, r *http.Request) {
+	idx, err := pathIndex(r, "index")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	leaf, e, err := s.svc.Event(r.Context(), idx)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiEvent{Index: idx, Leaf: string(leaf), Event: e, Proof: "/api/v1/ledger/proof/" + strconv.FormatInt(idx, 10)})
+}
+
+func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
+	s.apiFail(w, r, zhifa.Errorf(zhifa.ENOTFOUND, "没有这个接口:%s %s", r.Method, url.PathEscape(r.URL.Path)))
+}
