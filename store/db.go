@@ -36,6 +36,11 @@ type DB struct {
 	Now     func() time.Time
 	Path    string // SQLite file, "" for PostgreSQL
 	Display string // the database for operators' messages (no password)
+
+	// SQLite group commit; see Write.
+	writes  chan *writeReq
+	closed  chan struct{}
+	stopped chan struct{}
 }
 
 // querier is what both *sql.DB and *sql.Tx offer.
@@ -133,7 +138,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{conn: conn{q: r, dialect: SQLite}, w: w, r: r, Now: time.Now, Path: path, Display: "SQLite " + path}
+	db := &DB{conn: conn{q: r, dialect: SQLite}, w: w, r: r, Now: time.Now, Path: path, Display: "SQLite " + path,
+		writes: make(chan *writeReq), closed: make(chan struct{}), stopped: make(chan struct{})}
+	go db.committer()
 	return db, nil
 }
 
@@ -160,6 +167,10 @@ func redactDSN(dsn string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.closed != nil {
+		close(db.closed)
+		<-db.stopped
+	}
 	err := db.w.Close()
 	if db.r != db.w {
 		if err2 := db.r.Close(); err == nil {

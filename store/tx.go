@@ -21,6 +21,7 @@ type Tx struct {
 	events []int64 // ledger indexes appended by this transaction
 	size   int64   // log size, read under the lock on first use
 	sized  bool
+	leaf   ledger.Event // the event being appended, for PutLeaf's index columns
 }
 
 // ErrNoEvent is returned by Write when a transaction changed state without
@@ -28,25 +29,147 @@ type Tx struct {
 var ErrNoEvent = errors.New("store: write transaction recorded no ledger event")
 
 // Write runs fn in one transaction and commits it if fn returns nil and
-// recorded at least one ledger event; otherwise it rolls back.
+// recorded at least one ledger event; otherwise nothing fn did remains.
+//
+// On SQLite, concurrent writes are group-committed: one goroutine owns the
+// writer connection and runs the writes waiting in line as savepoints of
+// one transaction, then commits them with one fsync. Each write still
+// succeeds or fails alone, and Write returns only after its commit is
+// durable.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.dialect != SQLite {
+		return db.writeDirect(ctx, fn)
+	}
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case db.writes <- req:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-db.closed:
+		return errors.New("store: database closed")
+	}
+	return <-req.done
+}
+
+func (db *DB) writeDirect(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	tx := &Tx{conn: conn{q: sqlTx, dialect: db.dialect}, ctx: ctx, tx: sqlTx, Now: db.Now().UTC()}
-	if err := fn(tx); err != nil {
+	if err := runFn(tx, fn); err != nil {
 		sqlTx.Rollback()
 		return err
-	}
-	if len(tx.events) == 0 {
-		sqlTx.Rollback()
-		return ErrNoEvent
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// runFn runs fn and enforces invariant 1: a write records its event.
+func runFn(tx *Tx, fn func(tx *Tx) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("store: write panicked: %v", v)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if len(tx.events) == 0 {
+		return ErrNoEvent
+	}
+	return nil
+}
+
+type writeReq struct {
+	ctx  context.Context
+	fn   func(tx *Tx) error
+	done chan error
+	err  error
+}
+
+// maxBatch bounds how many writes share one commit.
+const maxBatch = 128
+
+// committer owns the SQLite writer connection; see Write.
+func (db *DB) committer() {
+	defer close(db.stopped)
+	for {
+		var first *writeReq
+		select {
+		case first = <-db.writes:
+		case <-db.closed:
+			return
+		}
+		batch := []*writeReq{first}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-db.writes:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		db.commitBatch(batch)
+	}
+}
+
+func (db *DB) commitBatch(batch []*writeReq) {
+	ctx := context.Background()
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		for _, r := range batch {
+			r.done <- fmt.Errorf("begin: %w", err)
+		}
+		return
+	}
+	c := conn{q: sqlTx, dialect: db.dialect}
+	ok := 0
+	for _, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			continue
+		}
+		if _, err := c.exec(ctx, `SAVEPOINT w`); err != nil {
+			r.err = err
+			continue
+		}
+		tx := &Tx{conn: c, ctx: r.ctx, tx: sqlTx, Now: db.Now().UTC()}
+		r.err = runFn(tx, r.fn)
+		if r.err != nil {
+			if _, err := c.exec(ctx, `ROLLBACK TO w`); err != nil {
+				// The transaction is unusable: fail the whole batch.
+				sqlTx.Rollback()
+				for _, r := range batch {
+					if r.err == nil {
+						r.err = fmt.Errorf("rollback: %w", err)
+					}
+					r.done <- r.err
+				}
+				return
+			}
+		} else {
+			ok++
+		}
+		if _, err := c.exec(ctx, `RELEASE w`); err != nil && r.err == nil {
+			r.err = err
+		}
+	}
+	if ok == 0 {
+		sqlTx.Rollback()
+	} else if err := sqlTx.Commit(); err != nil {
+		for _, r := range batch {
+			if r.err == nil {
+				r.err = fmt.Errorf("commit: %w", err)
+			}
+		}
+	}
+	for _, r := range batch {
+		r.done <- r.err
+	}
 }
 
 // Context returns the transaction's context.
@@ -71,12 +194,10 @@ func (tx *Tx) Record(e ledger.Event) (int64, error) {
 		prev = p.Int64
 	}
 	e.Prev = prev
+	tx.leaf = e
 	idx, err := ledger.Append(tx, e)
 	if err != nil {
 		return 0, fmt.Errorf("ledger append: %w", err)
-	}
-	if _, err := tx.exec(tx.ctx, `UPDATE ledger_leaves SET object = ?, type = ? WHERE idx = ?`, e.Object, e.Type, idx); err != nil {
-		return 0, fmt.Errorf("ledger index: %w", err)
 	}
 	tx.events = append(tx.events, idx)
 	return idx, nil
@@ -106,7 +227,7 @@ func (tx *Tx) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 
 // PutLeaf implements ledger.Tx.
 func (tx *Tx) PutLeaf(index int64, data []byte, hashes []ledger.StoredHash) error {
-	if _, err := tx.exec(tx.ctx, `INSERT INTO ledger_leaves (idx, object, type, created, data) VALUES (?, '', '', ?, ?)`, index, fmtTime(tx.Now), data); err != nil {
+	if _, err := tx.exec(tx.ctx, `INSERT INTO ledger_leaves (idx, object, type, created, data) VALUES (?, ?, ?, ?, ?)`, index, tx.leaf.Object, tx.leaf.Type, fmtTime(tx.Now), data); err != nil {
 		return err
 	}
 	for _, h := range hashes {

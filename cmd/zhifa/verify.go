@@ -44,7 +44,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprint(e.stdout, rep.String())
+	printReport(e, rep)
 	if !rep.OK() {
 		return &exitError{code: 1, err: fmt.Errorf("台账校验失败:%s", rep.Problems[0].Msg)}
 	}
@@ -54,3 +54,21 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 // originFlag returns the origin to expect from a remote log: the one given,
 // or "" to accept the origin the checkpoint names.
 func originFlag(c *config) *string { return &c.origin }
+
+func printReport(e *env, rep *ledger.Report) {
+	fmt.Fprintf(e.stdout, "台账事件数:%d\n树根:%s\n已核验检查点:%d 个\n", rep.Size, rep.Root, rep.Checkpoints)
+	for _, n := range rep.Notes {
+		fmt.Fprintf(e.stdout, "说明:%s\n", n)
+	}
+	if rep.OK() {
+		fmt.Fprintln(e.stdout, "结果:通过。全部哈希、树根、检查点签名与检查点一致性均已核验。")
+		return
+	}
+	fmt.Fprintf(e.stdout, "结果:不通过,发现 %d 个问题(首个问题在前):\n", len(rep.Problems))
+	for _, p := range rep.Problems {
+		fmt.Fprintf(e.stdout, "  [%s] 序号 %d:%s\n", p.Kind, p.Index, p.Msg)
+	}
+	if rep.Truncated {
+		fmt.Fprintln(e.stdout, "  (问题过多,其余未列出)")
+	}
+}

@@ -1,0 +1,131 @@
+// Package demo loads the demonstration data of `zhifa demo`: the agencies of
+// 汉阴县 (Shaanxi, 610921), their people with every role, and — through the
+// same services the workbench uses, so every rule of law applies and every
+// step is in the ledger — registry data and cases in every stage.
+//
+// All identities are synthetic; their check digits are valid.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store"
+)
+
+// Password is the password of every demo account.
+const Password = "Zhifa-Demo-2026"
+
+// Account is a demo login, printed by `zhifa demo`.
+type Account struct {
+	Username string
+	Name     string
+	Agency   string
+	Roles    []zhifa.Role
+}
+
+// creditCode builds a valid 统一社会信用代码 for a county body: 1 (机构编制)
+// 1 (机关), region, a 9-character organisation code, the check character.
+func creditCode(kind string, region string, org string) string {
+	first := kind + region + org
+	return first + string(idcode.CreditCheckChar(first))
+}
+
+type agencySeed struct {
+	key, name, short, kind, org, basis, address, phone string
+	supervisor                                         bool
+}
+
+var agencySeeds = []agencySeed{
+	{"sfj", "汉阴县司法局", "汉阴司法", zhifa.AgencyAdministrative, "MB1A00017", "《中华人民共和国行政处罚法》;《陕西省行政执法监督条例》", "汉阴县城关镇新民街 18 号", "0915-5212345", true},
+	{"scj", "汉阴县市场监督管理局", "汉阴市监", zhifa.AgencyAdministrative, "MB1A00025", "《中华人民共和国食品安全法》;《中华人民共和国产品质量法》;《市场监督管理行政处罚程序规定》", "汉阴县城关镇三元路 6 号", "0915-5211315", false},
+	{"cgj", "汉阴县城市管理执法局", "汉阴城管", zhifa.AgencyAdministrative, "MB1A00033", "《中华人民共和国城乡规划法》;《城市市容和环境卫生管理条例》", "汉阴县城关镇北城街 22 号", "0915-5213190", false},
+	{"zrj", "汉阴县自然资源局", "汉阴自然资源", zhifa.AgencyAdministrative, "MB1A00041", "《中华人民共和国土地管理法》;《中华人民共和国矿产资源法》", "汉阴县城关镇凤台路 9 号", "0915-5214077", false},
+	{"jtj", "汉阴县交通运输局", "汉阴交通", zhifa.AgencyAdministrative, "MB1A0005X", "《中华人民共和国道路运输条例》;《中华人民共和国公路法》", "汉阴县城关镇东大街 31 号", "0915-5215520", false},
+	{"wjj", "汉阴县卫生健康局", "汉阴卫健", zhifa.AgencyAdministrative, "MB1A00068", "《中华人民共和国基本医疗卫生与健康促进法》;《公共场所卫生管理条例》", "汉阴县城关镇文化路 12 号", "0915-5216120", false},
+	{"nyj", "汉阴县农业农村局", "汉阴农业", zhifa.AgencyAdministrative, "MB1A00076", "《中华人民共和国农产品质量安全法》;《农药管理条例》", "汉阴县城关镇南街 5 号", "0915-5217301", false},
+	{"yjj", "汉阴县应急管理局", "汉阴应急", zhifa.AgencyAdministrative, "MB1A00084", "《中华人民共和国安全生产法》", "汉阴县城关镇西街 40 号", "0915-5218350", false},
+}
+
+type userSeed struct {
+	username, name, agency string
+	roles                  []zhifa.Role
+}
+
+var userSeeds = []userSeed{
+	{"admin", "系统管理员", "", []zhifa.Role{zhifa.RoleSysAdmin}},
+	{"secadmin", "安全管理员", "", []zhifa.Role{zhifa.RoleSecAdmin}},
+	{"auditor", "审计管理员", "", []zhifa.Role{zhifa.RoleAuditor}},
+	{"jiandu", "陈建国", "sfj", []zhifa.Role{zhifa.RoleSupervisor}},
+	{"scj-zhifa1", "王志强", "scj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"scj-zhifa2", "李晓燕", "scj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"scj-zhifa3", "赵立新", "scj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"scj-kezhang", "刘德华", "scj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
+	{"scj-fazhi", "周敏", "scj", []zhifa.Role{zhifa.RoleReviewer}},
+	{"scj-juzhang", "孙海涛", "scj", []zhifa.Role{zhifa.RoleAgencyHead}},
+	{"cgj-zhifa1", "杨帆", "cgj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"cgj-zhifa2", "吴磊", "cgj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"cgj-kezhang", "郑凯", "cgj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
+	{"cgj-fazhi", "冯丽", "cgj", []zhifa.Role{zhifa.RoleReviewer}},
+	{"cgj-juzhang", "何伟", "cgj", []zhifa.Role{zhifa.RoleAgencyHead}},
+}
+
+// Loaded reports whether the demo data is already in db.
+func Loaded(ctx context.Context, db *store.DB) (bool, error) {
+	u := "admin"
+	_, err := db.FindUser(ctx, store.UserFilter{Username: &u})
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Load loads the demo data unless it is already there, and returns the demo
+// accounts either way.
+func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
+	loaded, err := Loaded(ctx, svc.DB)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]int64{}
+	names := map[string]string{}
+	if !loaded {
+		for _, a := range agencySeeds {
+			ag := &zhifa.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610921", a.org), Region: "610921", Level: "县级",
+				Basis: a.basis, Supervisor: a.supervisor, Address: a.address, Phone: a.phone, ReviewDays: 5}
+			if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
+				return nil, fmt.Errorf("demo agency %s: %w", a.name, err)
+			}
+			ids[a.key] = ag.ID
+		}
+	} else {
+		ags, err := svc.Agencies(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range agencySeeds {
+			for _, ag := range ags {
+				if ag.Name == a.name {
+					ids[a.key] = ag.ID
+				}
+			}
+		}
+	}
+	for _, a := range agencySeeds {
+		names[a.key] = a.name
+	}
+	var accounts []Account
+	for _, u := range userSeeds {
+		if !loaded {
+			in := service.UserInput{Username: u.username, Name: u.name, AgencyID: ids[u.agency], Roles: u.roles, Password: Password}
+			if _, err := svc.CreateUser(ctx, zhifa.Console, in); err != nil {
+				return nil, fmt.Errorf("demo user %s: %w", u.username, err)
+			}
+		}
+		accounts = append(accounts, Account{Username: u.username, Name: u.name, Agency: names[u.agency], Roles: u.roles})
+	}
+	return accounts, nil
+}

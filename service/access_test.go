@@ -1,0 +1,186 @@
+package service_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/store/storetest"
+)
+
+const testPassword = "Zhifa-Test-2026"
+
+// MustService returns a service over db with a discarded log.
+func MustService(tb testing.TB, db *store.DB) *service.Service {
+	tb.Helper()
+	s := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err := s.OpenBlobs(tb.TempDir()); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// expected lists, per role, the operations allowed on the actor's own agency
+// and on another agency. Written out by hand, not derived from the grants
+// table, so that a change to the grants must change this table too.
+var expected = map[zhifa.Role]struct{ own, other []access.Op }{
+	zhifa.RoleOfficer:    {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseCreate, access.CaseStep, access.PublicationEdit}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
+	zhifa.RoleUnitHead:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseApprove, access.PublicationEdit}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
+	zhifa.RoleReviewer:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseReview}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
+	zhifa.RoleAgencyHead: {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseDecide, access.PublicationEdit}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
+	zhifa.RoleSupervisor: {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.Supervise, access.AuditRead}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.Supervise, access.AuditRead}},
+	zhifa.RoleSysAdmin:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage}},
+	zhifa.RoleSecAdmin:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RoleAssign}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RoleAssign}},
+	zhifa.RoleAuditor:    {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.AuditRead}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.AuditRead}},
+}
+
+func contains(ops []access.Op, op access.Op) bool {
+	for _, o := range ops {
+		if o == op {
+			return true
+		}
+	}
+	return false
+}
+
+// TestAuthorizationTable checks every role × operation, on the actor's own
+// agency and across agencies, through real logins on both databases, and
+// that every denial is recorded in the ledger.
+func TestAuthorizationTable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := MustService(t, db)
+		sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+		a1 := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		a2 := &zhifa.Agency{Name: "汉阴县城市管理执法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+		for _, ag := range []*zhifa.Agency{sfj, a1, a2} {
+			if err := s.CreateAgency(ctx, zhifa.Console, ag); err != nil {
+				t.Fatalf("%s: %v", ag.Name, err)
+			}
+		}
+		for _, role := range zhifa.AllRoles {
+			agency := a1.ID
+			switch {
+			case role == zhifa.RoleSupervisor:
+				agency = sfj.ID
+			case role.IsAdmin():
+				agency = 0
+			}
+			in := service.UserInput{Username: "u-" + string(role), Name: "测试" + role.Name(), AgencyID: agency, Roles: []zhifa.Role{role}, Password: testPassword}
+			if _, err := s.CreateUser(ctx, zhifa.Console, in); err != nil {
+				t.Fatalf("create %s: %v", role, err)
+			}
+			sess, err := s.Login(ctx, in.Username, testPassword)
+			if err != nil {
+				t.Fatalf("login %s: %v", role, err)
+			}
+			actor, err := s.Authenticate(ctx, sess.Token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			own := actor.AgencyID
+			if own == 0 {
+				own = a1.ID
+			}
+			other := a2.ID
+			if own == a2.ID {
+				other = a1.ID
+			}
+			for _, op := range access.Ops {
+				for _, tc := range []struct {
+					where  string
+					agency int64
+					allow  []access.Op
+				}{{"own", own, expected[role].own}, {"other", other, expected[role].other}} {
+					before, _ := db.LogSize()
+					err := s.Authorize(ctx, actor, op, tc.agency, "test/"+string(op))
+					after, _ := db.LogSize()
+					want := contains(tc.allow, op)
+					if got := err == nil; got != want {
+						t.Errorf("%s %s on %s agency: allowed = %v, want %v (%v)", role, op, tc.where, got, want, err)
+						continue
+					}
+					if want {
+						continue
+					}
+					if zhifa.ErrorCode(err) != zhifa.EFORBIDDEN || after != before+1 {
+						t.Errorf("%s %s on %s: err %v, events %d→%d; want forbidden and one recorded denial", role, op, tc.where, err, before, after)
+						continue
+					}
+					leaf, e, _ := s.Event(ctx, after-1)
+					if e.Type != "access.denied" || e.Actor != actor.Ref() {
+						t.Errorf("denial event = %s", leaf)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestLoginLockoutAndEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		s := MustService(t, db)
+		s.Now = func() time.Time { return now }
+		db.Now = s.Now
+		if _, err := s.CreateUser(ctx, zhifa.Console, service.UserInput{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: testPassword}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= 5; i++ {
+			_, err := s.Login(ctx, "admin", "wrong-password")
+			want := zhifa.EUNAUTHORIZED
+			if i == 5 {
+				want = zhifa.ELOCKED
+			}
+			if zhifa.ErrorCode(err) != want {
+				t.Fatalf("attempt %d: %v, want %s", i, err, want)
+			}
+		}
+		if _, err := s.Login(ctx, "admin", testPassword); zhifa.ErrorCode(err) != zhifa.ELOCKED {
+			t.Fatalf("login while locked = %v", err)
+		}
+		now = now.Add(16 * time.Minute)
+		sess, err := s.Login(ctx, "admin", testPassword)
+		if err != nil {
+			t.Fatalf("login after lockout: %v", err)
+		}
+		if _, err := s.Authenticate(ctx, sess.Token); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(31 * time.Minute)
+		if _, err := s.Authenticate(ctx, sess.Token); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
+			t.Fatalf("idle session = %v, want unauthorized", err)
+		}
+		if _, err := s.Login(ctx, "nobody", "x"); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
+			t.Fatal(err)
+		}
+		// Count the recorded authentication events; no user name in a leaf.
+		n, _ := db.LogSize()
+		leaves, _ := db.ReadLeaves(0, n)
+		counts := map[string]int{}
+		for _, l := range leaves {
+			e, err := ledger.DecodeEvent(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts[e.Type]++
+			if containsStr(string(l), "nobody") || containsStr(string(l), "管理员") {
+				t.Errorf("leaf carries plaintext: %s", l)
+			}
+		}
+		if counts["auth.login_failed"] != 7 || counts["auth.login"] != 1 {
+			t.Errorf("auth events = %v, want 7 failures and 1 login", counts)
+		}
+	})
+}
+
+func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
