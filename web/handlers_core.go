@@ -105,6 +105,7 @@ func workbenchLinks(a zhifa.Actor) []Nav {
 	if access.Allowed(a, access.CaseRead, a.AgencyID) || a.Has(zhifa.RoleSupervisor) {
 		links = append(links, Nav{"/workbench/cases", "案件"})
 	}
+	links = append(links, Nav{"/workbench/redact", "公示脱敏确认"})
 	if a.Has(zhifa.RoleReviewer) {
 		links = append(links, Nav{"/workbench/reviews", "法制审核"})
 	}

@@ -24,6 +24,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /login", s.handleLogin)
 	m.HandleFunc("POST /logout", s.handleLogout)
 	m.HandleFunc("GET /workbench", s.handleWorkbench)
+	m.HandleFunc("GET /workbench/redact", s.handleRedactForm)
+	m.HandleFunc("POST /workbench/redact", s.handleRedact)
 
 	// JSON API.
 	m.HandleFunc("GET /api/v1/openapi.json", s.handleAPIOpenAPI)
@@ -32,6 +34,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/me", s.handleAPIMe)
 	m.HandleFunc("GET /api/v1/ledger/proof/{index}", s.handleAPIProof)
 	m.HandleFunc("GET /api/v1/ledger/events/{index}", s.handleAPIEvent)
+	m.HandleFunc("POST /api/v1/redact", s.handleAPIRedact)
+	m.HandleFunc("POST /api/v1/redact/confirm", s.handleAPIRedactConfirm)
 	m.HandleFunc("/api/", s.handleAPINotFound)
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -13,8 +14,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlagSet(e, "demo", "demo [--addr 地址] [--data 目录]")
 	c.register(fs, e, true)
+	fs.Lookup("data").Usage = "演示数据目录 (环境变量 ZHIFA_DATA;默认 zhifa-demo,与正式数据分开)"
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	explicit := e.getenv("ZHIFA_DATA") != ""
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "data" })
+	if !explicit {
+		c.data = "zhifa-demo"
 	}
 	if c.db != "" && !strings.HasPrefix(c.db, "sqlite:") {
 		return fmt.Errorf("demo 只使用内置 SQLite(数据目录 %s);要用 PostgreSQL 请运行 zhifa serve --db …", c.data)

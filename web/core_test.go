@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store/storetest"
+	"github.com/zhifa/zhifa/web"
+	"golang.org/x/mod/sumdb/note"
+)
+
+// coreServer starts the real handler over a fresh SQLite database with one
+// agency, an officer user and an administrator.
+func coreServer(t *testing.T) (*httptest.Server, *service.Service) {
+	t.Helper()
+	db := storetest.MustOpenSQLite(t)
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err := svc.OpenBlobs(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := ledger.NewSigner(skey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []service.UserInput{
+		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
+		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},
+	} {
+		if _, err := svc.CreateUser(ctx, zhifa.Console, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, svc
+}
+
+func coreLogin(t *testing.T, base, username string) string {
+	t.Helper()
+	resp, err := http.Post(base+"/api/v1/session", "application/json", strings.NewReader(`{"username":"`+username+`","password":"Zhifa-Test-2026"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s struct{ Token string }
+	json.NewDecoder(resp.Body).Decode(&s)
+	if resp.StatusCode != 201 || s.Token == "" {
+		t.Fatalf("login %s: %d", username, resp.StatusCode)
+	}
+	return s.Token
+}
+
+func TestCoreScenarios(t *testing.T) {
+	srv, _ := coreServer(t)
+	officer := coreLogin(t, srv.URL, "officer")
+	tests := []struct {
+		name, method, path, token, ctype, body string
+		status                                 int
+		contains                               string
+	}{
+		{"portal", "GET", "/", "", "", "", 200, "汉阴县市场监督管理局"},
+		{"login page", "GET", "/login", "", "", "", 200, "工作台登录"},
+		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, ""},
+		{"workbench", "GET", "/workbench", officer, "", "", 200, "王志强"},
+		{"health", "GET", "/healthz", "", "", "", 200, "ok"},
+		{"openapi", "GET", "/api/v1/openapi.json", "", "", "", 200, "\"openapi\""},
+		{"css is local", "GET", "/static/zhifa.css", "", "", "", 200, "font"},
+		{"login empty fields", "POST", "/login", "", "application/x-www-form-urlencoded", "username=&password=", 400, "请填写用户名"},
+		{"login wrong password", "POST", "/login", "", "application/x-www-form-urlencoded", "username=officer&password=nope", 401, "用户名或密码错误"},
+		{"api login bad json", "POST", "/api/v1/session", "", "application/json", "{", 400, "JSON"},
+		{"api me needs login", "GET", "/api/v1/me", "", "", "", 401, "请先登录"},
+		{"api me", "GET", "/api/v1/me", officer, "", "", 200, "officer"},
+		{"unknown api", "GET", "/api/v1/nothing", "", "", "", 404, "没有这个接口"},
+		{"proof bad index", "GET", "/api/v1/ledger/proof/abc", "", "", "", 400, "不是有效的编号"},
+		{"proof missing index", "GET", "/api/v1/ledger/proof/99999", "", "", "", 404, "没有序号"},
+		{"proof", "GET", "/api/v1/ledger/proof/0", "", "", "", 200, "c2sp.org/tlog-proof@v1"},
+		{"event", "GET", "/api/v1/ledger/events/0", "", "", "", 200, "agency.created"},
+		{"log checkpoint", "GET", "/log/checkpoint", "", "", "", 200, "test.example/zhifa"},
+		{"redact needs login", "POST", "/api/v1/redact", "", "application/json", `{"text":"x"}`, 401, ""},
+		{"redact empty text", "POST", "/api/v1/redact", officer, "application/json", `{"text":""}`, 400, "text"},
+		{"redact bad policy", "POST", "/api/v1/redact", officer, "application/json", `{"text":"abc","policy":"随便"}`, 400, "公示类型"},
+		{"redact", "POST", "/api/v1/redact", officer, "application/json", `{"text":"当事人张三,身份证号610921199001011236,联系电话13912345678。"}`, 200, "139****5678"},
+		{"redact page", "POST", "/workbench/redact", officer, "application/x-www-form-urlencoded", "action=preview&policy=处罚&text=" + url.QueryEscape("证人李四,电话13912345678"), 200, "<mark"},
+		{"redact page empty", "POST", "/workbench/redact", officer, "application/x-www-form-urlencoded", "action=preview&text=", 400, "请填写要公示的文本"},
+		{"redact confirm", "POST", "/api/v1/redact/confirm", officer, "application/json", `{"text":"电话13912345678","add":["电话"]}`, 201, "ledger_index"},
+		{"admin cannot confirm publication", "POST", "/api/v1/redact/confirm", coreLogin(t, srv.URL, "admin"), "application/json", `{"text":"电话13912345678"}`, 403, "无权"},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, bytes.NewBufferString(tt.body))
+			if tt.ctype != "" {
+				req.Header.Set("Content-Type", tt.ctype)
+			}
+			if tt.token != "" {
+				req.Header.Set("Authorization", "Bearer "+tt.token)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
+			}
+			if !strings.Contains(string(body), tt.contains) {
+				t.Fatalf("body lacks %q:\n%.2000s", tt.contains, body)
+			}
+			if strings.Contains(string(body), "610921199001011236") {
+				t.Fatalf("response leaks an ID number")
+			}
+		})
+	}
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	srv, _ := coreServer(t)
+	req, _ := http.NewRequest("POST", srv.URL+"/login", strings.NewReader("username=officer&password=Zhifa-Test-2026"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site login POST = %d, want 403", resp.StatusCode)
+	}
+}

@@ -1,0 +1,182 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/redact"
+	"github.com/zhifa/zhifa/service"
+)
+
+// apiRedactRequest is the body of POST /api/v1/redact.
+type apiRedactRequest struct {
+	Text      string   `json:"text"`
+	Policy    string   `json:"policy"`
+	NameStyle string   `json:"name_style"`
+	PartyName string   `json:"party_name"`
+	Keep      []string `json:"keep"`
+	Remove    []int    `json:"remove"`
+	Add       []string `json:"add"`
+}
+
+func (in apiRedactRequest) input() service.RedactInput {
+	return service.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
+		Known: redact.Known{PartyName: in.PartyName, Keep: in.Keep}}
+}
+
+type apiRedactResult struct {
+	Text   string        `json:"text"`
+	Report redact.Report `json:"report"`
+	Digest string        `json:"digest"`
+	Index  *int64        `json:"ledger_index,omitempty"`
+}
+
+func toAPIRedact(r *service.RedactResult) apiRedactResult {
+	out := apiRedactResult{Text: r.Public, Report: r.Report, Digest: r.Digest}
+	if r.Index >= 0 {
+		out.Index = &r.Index
+	}
+	return out
+}
+
+func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) {
+	var in apiRedactRequest
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPIRedact(res))
+}
+
+func (s *Server) handleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) {
+	var in apiRedactRequest
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toAPIRedact(res))
+}
+
+// Segment is a run of the original text, highlighted when it is redacted.
+type Segment struct {
+	Text        string
+	Redacted    bool
+	Removed     bool // a finding the person undid
+	Kind        string
+	Replacement string
+	Start       int // rune offset, to name the finding in the form
+}
+
+// RedactPage is the workbench's redaction check (公示前人工确认).
+type RedactPage struct {
+	Page
+	Text      string
+	Policy    string
+	PartyName string
+	NameStyle string
+	Add       string
+	Removed   map[int]bool
+	Segments  []Segment
+	Public    string
+	Report    redact.Report
+	Digest    string
+	Index     int64
+	Policies  []string
+}
+
+func segments(text string, rep redact.Report) []Segment {
+	runes := []rune(text)
+	var out []Segment
+	pos := 0
+	for _, f := range rep.Findings {
+		if f.RuneStart < pos || f.RuneEnd > len(runes) {
+			continue
+		}
+		if f.RuneStart > pos {
+			out = append(out, Segment{Text: string(runes[pos:f.RuneStart])})
+		}
+		removed := f.Rule == redact.RuleManualRemove
+		out = append(out, Segment{Text: string(runes[f.RuneStart:f.RuneEnd]), Redacted: !removed, Removed: removed, Kind: string(f.Kind), Replacement: f.Replacement, Start: f.RuneStart})
+		pos = f.RuneEnd
+	}
+	if pos < len(runes) {
+		out = append(out, Segment{Text: string(runes[pos:])})
+	}
+	return out
+}
+
+func (s *Server) redactForm(r *http.Request) (service.RedactInput, RedactPage) {
+	r.ParseForm()
+	page := RedactPage{Text: r.PostFormValue("text"), Policy: r.PostFormValue("policy"), PartyName: r.PostFormValue("party_name"),
+		NameStyle: r.PostFormValue("name_style"), Add: r.PostFormValue("add"), Removed: map[int]bool{}, Index: -1,
+		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}}
+	in := service.RedactInput{Text: page.Text, Policy: page.Policy, NameStyle: page.NameStyle, Known: redact.Known{PartyName: page.PartyName}}
+	for _, v := range r.PostForm["remove"] {
+		if n, err := strconv.Atoi(v); err == nil {
+			in.Remove = append(in.Remove, n)
+			page.Removed[n] = true
+		}
+	}
+	for _, line := range strings.Split(page.Add, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			in.Add = append(in.Add, line)
+		}
+	}
+	return in, page
+}
+
+func (s *Server) handleRedactForm(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "redact", RedactPage{Page: Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}, Policy: "处罚", Index: -1,
+		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}})
+}
+
+// handleRedact previews (action=preview) or confirms (action=confirm).
+func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	in, page := s.redactForm(r)
+	page.Page = Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
+	var res *service.RedactResult
+	if r.PostFormValue("action") == "confirm" {
+		res, err = s.svc.ConfirmRedaction(r.Context(), a, in)
+	} else {
+		res, err = s.svc.Redact(r.Context(), a, in)
+	}
+	if err != nil {
+		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
+			s.pageFail(w, r, err)
+			return
+		}
+		page.Error = zhifa.ErrorMessage(err)
+		if e, ok := err.(*zhifa.Error); ok {
+			page.Problems = e.Problems
+		}
+		s.render(w, r, errorStatus(err), "redact", page)
+		return
+	}
+	page.Segments, page.Public, page.Report, page.Digest, page.Index = segments(in.Text, res.Report), res.Public, res.Report, res.Digest, res.Index
+	if res.Index >= 0 {
+		page.Flash = "已确认并记入台账(事件序号 " + strconv.FormatInt(res.Index, 10) + ")。"
+	}
+	s.render(w, r, http.StatusOK, "redact", page)
+}
