@@ -34,6 +34,8 @@ type Service struct {
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
+
+	cal calendarCache
 }
 
 // New returns a Service with the default security settings.

@@ -118,3 +118,21 @@ func newFlagSet(e *env, name, synopsis string) *flag.FlagSet {
 	}
 	return fs
 }
+
+// parseArgs parses flags wherever they stand among the positional arguments
+// ("zhifa calendar add 2025-09-26 7工作日 --roll") and leaves the positional
+// arguments in fs.Args order as returned.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

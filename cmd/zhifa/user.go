@@ -38,7 +38,8 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, err: errors.New("缺少 user 的操作:create、disable、enable、reset-password 或 list")}
 	}
 	op := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return err
 	}
 	pw := *password
@@ -57,10 +58,10 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	svc := service.New(db, newLogger(e), nil)
 	a := zhifa.Console
 	target := func() (*zhifa.User, error) {
-		if fs.NArg() != 1 {
+		if len(pos) != 1 {
 			return nil, &exitError{code: 2, err: fmt.Errorf("user %s 需要一个用户名参数", op)}
 		}
-		return svc.FindUserByName(ctx, a, fs.Arg(0))
+		return svc.FindUserByName(ctx, a, pos[0])
 	}
 	switch op {
 	case "create":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa/ledger"
@@ -22,8 +23,12 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	var rep *ledger.Report
 	if *u != "" {
 		client := &http.Client{Timeout: 60 * time.Second}
+		base := strings.TrimRight(*u, "/")
+		if !strings.HasSuffix(base, "/log") {
+			base += "/log"
+		}
 		var err error
-		if rep, err = ledger.VerifyRemote(ctx, client, *u, *vkey, *originFlag(&c)); err != nil {
+		if rep, err = ledger.VerifyRemote(ctx, client, base, *vkey, *originFlag(&c)); err != nil {
 			return err
 		}
 	} else {
