@@ -102,19 +102,6 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 // workbenchLinks is the workbench menu for an actor.
 func workbenchLinks(a zhifa.Actor) []Nav {
 	links := []Nav{{"/workbench", "首页"}}
-	if access.Allowed(a, access.CaseRead, a.AgencyID) || a.Has(zhifa.RoleSupervisor) {
-		links = append(links, Nav{"/workbench/cases", "案件"})
-	}
-	links = append(links, Nav{"/workbench/redact", "公示脱敏确认"})
-	if a.Has(zhifa.RoleReviewer) {
-		links = append(links, Nav{"/workbench/reviews", "法制审核"})
-	}
-	if access.Allowed(a, access.RegistryManage, 0) {
-		links = append(links, Nav{"/workbench/registry", "基础库"})
-	}
-	if access.Allowed(a, access.UserManage, 0) || access.Allowed(a, access.RoleAssign, 0) {
-		links = append(links, Nav{"/workbench/users", "用户"})
-	}
 	return links
 }
 
