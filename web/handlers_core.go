@@ -100,8 +100,24 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 }
 
 // workbenchLinks is the workbench menu for an actor.
+// It is the one place that says which pages a role sees; the layout's
+// navigation uses it too. A link appears only when the service would allow
+// the page's operation for the actor's own agency.
 func workbenchLinks(a zhifa.Actor) []Nav {
 	links := []Nav{{"/workbench", "首页"}}
+	can := func(op access.Op) bool { return access.Allowed(a, op, a.AgencyID) }
+	if can(access.CaseRead) || can(access.Supervise) {
+		links = append(links, Nav{"/workbench/deadlines", "期限监控"})
+	}
+	if can(access.PublicationEdit) {
+		links = append(links, Nav{"/workbench/redact", "公示脱敏确认"})
+	}
+	if can(access.RegistryManage) {
+		links = append(links, Nav{"/workbench/registry", "主体人员事项"})
+	}
+	if can(access.CalendarManage) {
+		links = append(links, Nav{"/workbench/calendar", "工作日历"})
+	}
 	return links
 }
 
