@@ -86,14 +86,18 @@ func (s *Store) path(hexsum string) string {
 	return filepath.Join(s.dir, "sha256", hexsum[0:2], hexsum[2:4], hexsum)
 }
 
-// Open opens the stored file with the given digest.
+// ErrBadDigest is returned by Open for a digest that is not sha256:<hex>.
+var ErrBadDigest = errors.New("blob: bad digest")
+
+// Open opens the stored file with the given digest; a missing file gives
+// an error matching fs.ErrNotExist.
 func (s *Store) Open(digest string) (*os.File, error) {
 	hexsum, ok := strings.CutPrefix(digest, "sha256:")
 	if !ok || len(hexsum) != 64 {
-		return nil, fmt.Errorf("blob: bad digest %q", digest)
+		return nil, fmt.Errorf("%w %q", ErrBadDigest, digest)
 	}
 	if _, err := hex.DecodeString(hexsum); err != nil {
-		return nil, fmt.Errorf("blob: bad digest %q", digest)
+		return nil, fmt.Errorf("%w %q", ErrBadDigest, digest)
 	}
 	return os.Open(s.path(hexsum))
 }

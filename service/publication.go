@@ -1,0 +1,132 @@
+package service
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/redact"
+	"github.com/zhifa/zhifa/store"
+)
+
+// PublicationFilter selects publications for the portal and the workbench.
+type PublicationFilter = store.PublicationFilter
+
+// publicParty returns the party's public fields under policy pol (DOMAIN
+// §9): a natural person's name by the policy's style, the ID number, phone
+// and address masked; an organisation's name, 统一社会信用代码 and 法定代表人
+// in full.
+func publicParty(p zhifa.Party, pol redact.Policy) (name, idNo, phone, address string) {
+	if p.Kind == zhifa.PartyOrganization {
+		return p.Name, p.IDNumber, "", p.Address
+	}
+	name, _ = redact.Redact(p.Name, pol, redact.Known{PartyName: p.Name})
+	phoneKind := redact.KindMobile
+	if strings.HasPrefix(p.Phone, "0") {
+		phoneKind = redact.KindLandline
+	}
+	return name, redact.MaskValue(redact.KindID, p.IDNumber), redact.MaskValue(phoneKind, p.Phone), redact.MaskValue(redact.KindAddress, p.Address)
+}
+
+// createPublication makes the publication of a decision, inside the
+// decision's transaction: the structured fields masked per the 处罚 policy,
+// the free-text fields through the redaction engine with the party's data
+// as known values; due 7 working days after the decision (G4).
+func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, today calendar.Date) error {
+	pol, err := redact.PolicyFor("处罚")
+	if err != nil {
+		return err
+	}
+	party := c.Party
+	known := redact.Known{PartyName: party.Name, PartyIDNumber: party.IDNumber, PartyPhone: party.Phone, PartyAddress: party.Address}
+	if party.Kind == zhifa.PartyOrganization {
+		known = redact.Known{Keep: []string{party.Name, party.IDNumber, party.LegalRep}}
+	}
+	var reports []string
+	text := func(field string) string {
+		out, rep := redact.Redact(st.Fields[field], pol, known)
+		reports = append(reports, field+":"+rep.Digest())
+		return out
+	}
+	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Category: zhifa.MatterPenalty,
+		Number: st.Fields["number"], PartyKind: party.Kind, Basis: text("basis"), PenaltyKind: st.Fields["penalty_kind"],
+		Facts: text("facts"), Penalty: text("penalty"), Payment: text("payment"), Remedy: text("remedy"),
+		DecidedOn: c.DecidedOn, Status: zhifa.PublicationPending}
+	p.PartyName, p.PartyIDNo, p.PartyPhone, p.Address = publicParty(party, pol)
+	if party.Kind == zhifa.PartyOrganization {
+		p.LegalRep = party.LegalRep
+	}
+	p.Fine, _ = strconv.ParseInt(st.Fields["fine"], 10, 64)
+	if p.Report, err = ledger.ContentDigest(reports); err != nil {
+		return err
+	}
+	if d, err := tx.FindDeadline(tx.Context(), c.Object(), "G4"); err == nil {
+		p.DueOn, _ = zhifa.ParseDate(d.Due)
+	}
+	if err := tx.CreatePublication(p); err != nil {
+		return err
+	}
+	return recordRecord(tx, "publication.created", "publication/"+itoa(p.ID), a, c.AgencyID, p, map[string]string{"case": itoa(c.ID), "report": p.Report})
+}
+
+// Publish makes a pending publication public on the portal and meets its
+// publication deadline (G4). Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND,
+// ECONFLICT (already published or withdrawn).
+func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.Publication, error) {
+	object := "publication/" + itoa(id)
+	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(ctx, a, access.PublicationEdit, p.AgencyID, object); err != nil {
+		return nil, err
+	}
+	today, _ := s.today()
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		p, err = tx.FindPublication(ctx, store.PublicationFilter{ID: id})
+		if err != nil {
+			return err
+		}
+		if p.Status != zhifa.PublicationPending {
+			return zhifa.Errorf(zhifa.ECONFLICT, "公示信息当前为“%s”,不能再次公示", p.Status)
+		}
+		p.Status, p.PublishedAt = zhifa.PublicationPublished, tx.Now
+		if err := tx.SetPublicationStatus(p); err != nil {
+			return err
+		}
+		if err := s.meet(tx, "case/"+itoa(p.CaseID), "G4", today); err != nil {
+			return err
+		}
+		return recordRecord(tx, "publication.published", object, a, p.AgencyID, p, map[string]string{"case": itoa(p.CaseID)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// PublicPublications lists published decisions for anyone (the portal
+// reads nothing else), with the total matching f.
+func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) ([]*zhifa.Publication, int, error) {
+	f.Status, f.ID, f.CaseID = zhifa.PublicationPublished, 0, 0
+	return s.DB.FindPublications(ctx, f)
+}
+
+// PublicPublication returns a published decision, or ENOTFOUND.
+func (s *Service) PublicPublication(ctx context.Context, id int64) (*zhifa.Publication, error) {
+	return s.DB.FindPublication(ctx, store.PublicationFilter{ID: id, Status: zhifa.PublicationPublished})
+}
+
+// AgencyPublications lists the publications of the actor's agency in any
+// status, for the workbench. Errors: EUNAUTHORIZED, EFORBIDDEN.
+func (s *Service) AgencyPublications(ctx context.Context, a zhifa.Actor, status string) ([]*zhifa.Publication, error) {
+	if err := s.authorize(ctx, a, access.CaseRead, a.AgencyID, "publications"); err != nil {
+		return nil, err
+	}
+	ps, _, err := s.DB.FindPublications(ctx, store.PublicationFilter{AgencyID: a.AgencyID, Status: status})
+	return ps, err
+}

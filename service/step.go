@@ -1,0 +1,350 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/store"
+)
+
+// StepInput is a step someone records on a case: the action, the form's
+// fields, the officers present (for investigation and on-site steps; the
+// handlers when empty), the reviewer's opinion for a review, and files
+// already stored with UploadFile.
+type StepInput struct {
+	Action     procedure.Action
+	Fields     map[string]string
+	OfficerIDs []int64
+	Review     *ReviewInput
+	Files      []FileInput
+}
+
+// ReviewInput is the legal reviewer's form (法制审核表).
+type ReviewInput struct {
+	Checklist []procedure.ChecklistItem
+	Outcome   string
+	Opinion   string
+}
+
+// FileInput is a file attached to a step, stored before by UploadFile.
+type FileInput struct {
+	Name        string
+	ContentType string
+	Digest      string
+}
+
+// StepResult is the recorded step and what the user must know next.
+type StepResult struct {
+	Step   *zhifa.Step
+	Case   *zhifa.Case
+	Notice string
+}
+
+// ruleState builds what the procedure rules know of a case from its steps
+// and its deadlines.
+func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) procedure.Case {
+	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: c.HandlerIDs}
+	seen := map[int64]bool{}
+	for _, st := range steps {
+		switch procedure.Action(st.Action) {
+		case procedure.Review:
+			pc.ReviewPassed = st.Review != nil && st.Review.Passed
+			continue
+		case procedure.SubmitReview, procedure.Resubmit:
+			pc.ReviewPassed = false
+		case procedure.Statement:
+			if st.Fields["waived"] == "true" {
+				pc.StatementWaived = true
+			}
+			if st.Fields["hearing_requested"] == "true" {
+				pc.HearingRequested = true
+			}
+		case procedure.Hearing:
+			pc.HearingHeld = true
+		}
+		if !seen[st.ActorUserID] {
+			seen[st.ActorUserID] = true
+			pc.ParticipantIDs = append(pc.ParticipantIDs, st.ActorUserID)
+		}
+	}
+	for _, d := range deadlines {
+		due, ok := zhifa.ParseDate(d.Due)
+		if !ok {
+			continue
+		}
+		switch d.RuleID {
+		case "T3":
+			pc.StatementDue = due
+		case "T4":
+			pc.HearingDue = due
+		}
+	}
+	if pc.StatementWaived && !pc.HearingRequested {
+		pc.HearingDue = time.Time{}
+	}
+	return pc
+}
+
+// RecordStep records one step of a case's procedure: it checks the right
+// (package access), the rules of law (procedure.Apply) and the form, then
+// in one transaction stores the step and its files, moves the case, sets or
+// meets its deadlines, makes the publication on a decision, and appends the
+// step's ledger event. Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND,
+// ECONFLICT (stage), ERULE (a rule of law, with its article), EINVALID
+// (Problems keyed by field code).
+func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, in StepInput) (*StepResult, error) {
+	object := "case/" + itoa(caseID)
+	c, err := s.DB.FindCase(ctx, caseID)
+	if err != nil {
+		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND && a.Public() {
+			return nil, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录")
+		}
+		return nil, err
+	}
+	if !in.Action.Valid() {
+		return nil, zhifa.Invalid(map[string]string{"action": fmt.Sprintf("未知的办案环节 %q", in.Action)})
+	}
+	if in.Action == procedure.Register {
+		return nil, zhifa.Invalid(map[string]string{"action": "案源登记请使用登记案件"})
+	}
+	if err := s.authorize(ctx, a, opOf(in.Action), c.AgencyID, object); err != nil {
+		return nil, err
+	}
+	actorOfficer, err := s.actorOfficer(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	t := transitionOf(in.Action)
+	officerIDs := in.OfficerIDs
+	if len(officerIDs) == 0 && t.OnSite {
+		officerIDs = c.HandlerIDs
+	}
+	officers, err := s.agencyOfficers(ctx, c.AgencyID, officerIDs, "officer_ids")
+	if err != nil {
+		return nil, err
+	}
+	files, err := s.checkFiles(in.Files, a.UserID)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today, todayS := s.today()
+	req := procedure.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
+		Today: s.Today(), Fields: in.Fields}
+	if in.Action == procedure.Review {
+		if in.Review == nil {
+			return nil, zhifa.Invalid(map[string]string{"review": "请填写法制审核表"})
+		}
+		n, err := s.DB.CountReviews(ctx, a.UserID)
+		if err != nil {
+			return nil, err
+		}
+		req.Review = &procedure.ReviewInput{ReviewerUserID: a.UserID, FirstTimeReviewer: n == 0,
+			Checklist: in.Review.Checklist, Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
+		if actorOfficer != nil {
+			req.Review.ReviewerQualified = actorOfficer.LegalQualification
+		}
+	}
+	var out StepResult
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		c, err := tx.LockCase(caseID)
+		if err != nil {
+			return err
+		}
+		steps, err := tx.FindSteps(ctx, caseID)
+		if err != nil {
+			return err
+		}
+		deadlines, err := tx.FindDeadlines(ctx, store.DeadlineFilter{Object: &object})
+		if err != nil {
+			return err
+		}
+		res, err := procedure.Apply(ruleState(c, steps, deadlines), req)
+		if err != nil {
+			return err
+		}
+		st := &zhifa.Step{CaseID: c.ID, Action: string(in.Action), Stage: string(res.Next), ActorUserID: a.UserID, OfficerIDs: officerIDs,
+			Fields: res.Fields, Files: files}
+		if in.Action == procedure.Review {
+			op := &zhifa.ReviewOpinion{Outcome: res.Fields["outcome"], Opinion: res.Fields["opinion"], Passed: res.ReviewPassed}
+			names := map[string]string{}
+			for _, d := range procedure.Checklist() {
+				names[d.Code] = d.Name
+			}
+			for _, it := range res.Checklist {
+				op.Checklist = append(op.Checklist, zhifa.ReviewFinding{Code: it.Code, Name: names[it.Code], Passed: it.Passed, Remark: it.Remark})
+			}
+			st.Review, st.Fields = op, map[string]string{}
+		}
+		c.Stage = st.Stage
+		switch in.Action {
+		case procedure.Open:
+			c.OpenedOn = s.Today()
+		case procedure.Decide:
+			c.DecidedOn = s.Today()
+		}
+		if err := tx.SetCaseStage(c); err != nil {
+			return err
+		}
+		attrs := map[string]string{}
+		if st.Review != nil {
+			attrs["outcome"] = st.Review.Outcome
+		}
+		if err := s.recordStep(tx, a, c, st, attrs); err != nil {
+			return err
+		}
+		if err := s.stepDeadlines(tx, cal, c, st, today, todayS); err != nil {
+			return err
+		}
+		if in.Action == procedure.Decide {
+			if err := s.createPublication(tx, cal, a, c, st, today); err != nil {
+				return err
+			}
+		}
+		out = StepResult{Step: st, Case: c, Notice: res.Notice}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func transitionOf(act procedure.Action) procedure.Transition {
+	for _, t := range procedure.Actions() {
+		if t.Action == act {
+			return t
+		}
+	}
+	return procedure.Transition{}
+}
+
+// meet marks the open deadline of object under rule met, if there is one.
+func (s *Service) meet(tx *store.Tx, object, rule string, today calendar.Date) error {
+	err := s.MeetDeadline(tx, object, rule, today)
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
+// stepDeadlines starts and stops the case's time limits (DOMAIN §3):
+// 立案 starts the 90-day decision limit (T6); the notice the 陈述申辩 (T3)
+// and, with a hearing right, the hearing-request period (T4); a submission
+// the review limit (L5), met by the review; the decision meets T6 and
+// starts service (T8) and publication (G4); service meets T8 and starts the
+// payment period of a fine (T9), met by execution.
+func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.Case, st *zhifa.Step, today calendar.Date, _ string) error {
+	object := c.Object()
+	set := func(rule string, responsible int64) error {
+		_, err := s.SetDeadline(tx, cal, object, c.AgencyID, rule, today, responsible)
+		return err
+	}
+	meet := func(rules ...string) error {
+		for _, r := range rules {
+			if err := s.meet(tx, object, r, today); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch procedure.Action(st.Action) {
+	case procedure.Open:
+		return set("T6", c.RegisteredBy)
+	case procedure.Notify:
+		if err := set("T3", 0); err != nil {
+			return err
+		}
+		if st.Fields["hearing_right"] == "yes" {
+			return set("T4", 0)
+		}
+	case procedure.Statement:
+		if st.Fields["waived"] == "true" && st.Fields["hearing_requested"] != "true" {
+			return meet("T3", "T4")
+		}
+		if st.Fields["hearing_requested"] == "true" {
+			return meet("T4")
+		}
+	case procedure.SubmitReview, procedure.Resubmit:
+		if err := meet("T3", "T4"); err != nil {
+			return err
+		}
+		return set("L5", 0)
+	case procedure.Review:
+		return meet("L5")
+	case procedure.Decide:
+		if err := meet("T3", "T4", "T6", "L5"); err != nil {
+			return err
+		}
+		if err := set("T8", c.RegisteredBy); err != nil {
+			return err
+		}
+		return set("G4", c.RegisteredBy)
+	case procedure.Serve:
+		if err := meet("T8"); err != nil {
+			return err
+		}
+		steps, err := tx.FindSteps(tx.Context(), c.ID)
+		if err != nil {
+			return err
+		}
+		for _, x := range steps {
+			if x.Action == string(procedure.Decide) {
+				if n, _ := strconv.ParseInt(x.Fields["fine"], 10, 64); n > 0 {
+					return set("T9", c.RegisteredBy)
+				}
+			}
+		}
+	case procedure.Execute:
+		return meet("T9")
+	case procedure.Reject, procedure.Withdraw:
+		return meet("T3", "T4", "T6", "L5")
+	}
+	return nil
+}
+
+// checkFiles turns uploaded file references into evidence records; each
+// must be in the file store.
+func (s *Service) checkFiles(in []FileInput, userID int64) ([]zhifa.Evidence, error) {
+	var out []zhifa.Evidence
+	for i, f := range in {
+		field := "files." + strconv.Itoa(i)
+		name := strings.TrimSpace(f.Name)
+		if name == "" || len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
+			return nil, zhifa.Invalid(map[string]string{field: "文件名须为 1 至 255 字节,且不含斜杠"})
+		}
+		if s.Blobs == nil {
+			return nil, zhifa.Errorf(zhifa.EINTERNAL, "证据文件库未配置")
+		}
+		fh, err := s.Blobs.Open(f.Digest)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, blob.ErrBadDigest) {
+				return nil, zhifa.Invalid(map[string]string{field: "文件“" + name + "”尚未上传或摘要有误"})
+			}
+			return nil, err
+		}
+		info, err := fh.Stat()
+		fh.Close()
+		if err != nil {
+			return nil, err
+		}
+		ct := strings.TrimSpace(f.ContentType)
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		out = append(out, zhifa.Evidence{Name: name, ContentType: ct, Size: info.Size(), Digest: f.Digest, UploadedBy: userID})
+	}
+	return out, nil
+}

@@ -1,0 +1,268 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/zhifa/zhifa"
+)
+
+// joinIDs and splitIDs store id lists as "3,5".
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+func splitIDs(s string) []int64 {
+	var out []int64
+	for _, p := range strings.Split(s, ",") {
+		if n, err := strconv.ParseInt(strings.TrimSpace(p), 10, 64); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+const caseColumns = `c.id, c.agency_id, COALESCE(a.name, ''), c.number, c.matter_id, COALESCE(m.name, ''), c.stage, c.source, c.summary,
+	c.party_kind, c.party_name, c.party_id_number, c.party_legal_rep, c.party_phone, c.party_address,
+	c.handler_ids, c.registered_by, c.opened_on, c.decided_on, c.created, c.updated`
+
+const caseFrom = ` FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN matters m ON m.id = c.matter_id`
+
+func scanCase(s interface{ Scan(...any) error }) (*zhifa.Case, error) {
+	var c zhifa.Case
+	var handlers, opened, decided, created, updated string
+	p := &c.Party
+	if err := s.Scan(&c.ID, &c.AgencyID, &c.AgencyName, &c.Number, &c.MatterID, &c.MatterName, &c.Stage, &c.Source, &c.Summary,
+		&p.Kind, &p.Name, &p.IDNumber, &p.LegalRep, &p.Phone, &p.Address,
+		&handlers, &c.RegisteredBy, &opened, &decided, &created, &updated); err != nil {
+		return nil, err
+	}
+	c.HandlerIDs = splitIDs(handlers)
+	c.OpenedOn, _ = zhifa.ParseDate(opened)
+	c.DecidedOn, _ = zhifa.ParseDate(decided)
+	c.Created, c.Updated = parseTime(created), parseTime(updated)
+	return &c, nil
+}
+
+// CaseFilter selects cases; zero fields do not filter.
+type CaseFilter struct {
+	ID       int64
+	AgencyID int64
+	Stages   []string
+	Limit    int // 0: no limit
+}
+
+// FindCases returns the cases matching f, newest first.
+func (c *conn) FindCases(ctx context.Context, f CaseFilter) ([]*zhifa.Case, error) {
+	q := `SELECT ` + caseColumns + caseFrom + ` WHERE 1=1`
+	var args []any
+	if f.ID != 0 {
+		q += ` AND c.id = ?`
+		args = append(args, f.ID)
+	}
+	if f.AgencyID != 0 {
+		q += ` AND c.agency_id = ?`
+		args = append(args, f.AgencyID)
+	}
+	if len(f.Stages) > 0 {
+		q += ` AND c.stage IN (?` + strings.Repeat(`, ?`, len(f.Stages)-1) + `)`
+		for _, s := range f.Stages {
+			args = append(args, s)
+		}
+	}
+	q += ` ORDER BY c.id DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*zhifa.Case
+	for rows.Next() {
+		cs, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// FindCase returns case id, or ENOTFOUND.
+func (c *conn) FindCase(ctx context.Context, id int64) (*zhifa.Case, error) {
+	cs, err := c.FindCases(ctx, CaseFilter{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, zhifa.Errorf(zhifa.ENOTFOUND, "案件 %d 不存在", id)
+	}
+	return cs[0], nil
+}
+
+// LockCase returns case id for a change, holding its row lock on
+// PostgreSQL (SQLite has one writer), or ENOTFOUND.
+func (tx *Tx) LockCase(id int64) (*zhifa.Case, error) {
+	if tx.dialect == Postgres {
+		if _, err := tx.exec(tx.ctx, `SELECT id FROM cases WHERE id = ? FOR UPDATE`, id); err != nil {
+			return nil, err
+		}
+	}
+	return tx.FindCase(tx.ctx, id)
+}
+
+// NextCaseSerial returns the next serial of the agency's case numbers that
+// start with prefix (e.g. "汉阴市监案〔2026〕").
+func (tx *Tx) NextCaseSerial(agencyID int64, prefix string) (int, error) {
+	var n int
+	err := tx.queryRow(tx.ctx, `SELECT COUNT(*) FROM cases WHERE agency_id = ? AND number LIKE ?`, agencyID, prefix+"%").Scan(&n)
+	return n + 1, err
+}
+
+// CreateCase inserts c and sets its ID.
+func (tx *Tx) CreateCase(c *zhifa.Case) error {
+	p := c.Party
+	id, err := tx.insert(tx.ctx, `INSERT INTO cases (agency_id, number, matter_id, stage, source, summary, party_kind, party_name, party_id_number,
+		party_legal_rep, party_phone, party_address, handler_ids, registered_by, opened_on, decided_on, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.AgencyID, c.Number, c.MatterID, c.Stage, c.Source, c.Summary, p.Kind, p.Name, p.IDNumber, p.LegalRep, p.Phone, p.Address,
+		joinIDs(c.HandlerIDs), c.RegisteredBy, zhifa.FormatDate(c.OpenedOn), zhifa.FormatDate(c.DecidedOn), fmtTime(tx.Now), fmtTime(tx.Now))
+	if err != nil {
+		if isUniqueViolation(err) {
+			return zhifa.Errorf(zhifa.ECONFLICT, "案件编号“%s”已存在,请重试", c.Number)
+		}
+		return err
+	}
+	c.ID, c.Created, c.Updated = id, tx.Now, tx.Now
+	return nil
+}
+
+// SetCaseStage stores the case's stage and its 立案 and decision dates.
+func (tx *Tx) SetCaseStage(c *zhifa.Case) error {
+	_, err := tx.exec(tx.ctx, `UPDATE cases SET stage = ?, opened_on = ?, decided_on = ?, updated = ? WHERE id = ?`,
+		c.Stage, zhifa.FormatDate(c.OpenedOn), zhifa.FormatDate(c.DecidedOn), fmtTime(tx.Now), c.ID)
+	c.Updated = tx.Now
+	return err
+}
+
+// AddStep inserts st with the next sequence number of its case, and its
+// files, and sets their IDs.
+func (tx *Tx) AddStep(st *zhifa.Step) error {
+	var seq int
+	if err := tx.queryRow(tx.ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM case_steps WHERE case_id = ?`, st.CaseID).Scan(&seq); err != nil {
+		return err
+	}
+	fields, err := json.Marshal(st.Fields)
+	if err != nil {
+		return err
+	}
+	var review []byte
+	if st.Review != nil {
+		if review, err = json.Marshal(st.Review); err != nil {
+			return err
+		}
+	}
+	id, err := tx.insert(tx.ctx, `INSERT INTO case_steps (case_id, seq, action, stage, actor_user_id, officer_ids, fields, review, ledger_index, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		st.CaseID, seq, st.Action, st.Stage, st.ActorUserID, joinIDs(st.OfficerIDs), string(fields), string(review), st.LedgerIndex, fmtTime(tx.Now))
+	if err != nil {
+		return err
+	}
+	st.ID, st.Seq, st.Created = id, seq, tx.Now
+	for i := range st.Files {
+		e := &st.Files[i]
+		e.CaseID, e.StepID, e.Created = st.CaseID, id, tx.Now
+		if e.ID, err = tx.insert(tx.ctx, `INSERT INTO evidence (case_id, step_id, name, content_type, size, digest, uploaded_by, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.CaseID, e.StepID, e.Name, e.ContentType, e.Size, e.Digest, e.UploadedBy, fmtTime(tx.Now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindSteps returns the steps of a case in order, with their files.
+func (c *conn) FindSteps(ctx context.Context, caseID int64) ([]*zhifa.Step, error) {
+	rows, err := c.query(ctx, `SELECT s.id, s.case_id, s.seq, s.action, s.stage, s.actor_user_id, COALESCE(u.name, ''), s.officer_ids, s.fields, s.review, s.ledger_index, s.created
+		FROM case_steps s LEFT JOIN users u ON u.id = s.actor_user_id WHERE s.case_id = ? ORDER BY s.seq`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*zhifa.Step
+	byID := map[int64]*zhifa.Step{}
+	for rows.Next() {
+		var st zhifa.Step
+		var officers, fields, review, created string
+		if err := rows.Scan(&st.ID, &st.CaseID, &st.Seq, &st.Action, &st.Stage, &st.ActorUserID, &st.ActorName, &officers, &fields, &review, &st.LedgerIndex, &created); err != nil {
+			return nil, err
+		}
+		st.OfficerIDs = splitIDs(officers)
+		if err := json.Unmarshal([]byte(fields), &st.Fields); err != nil {
+			return nil, fmt.Errorf("step %d fields: %w", st.ID, err)
+		}
+		if review != "" {
+			st.Review = new(zhifa.ReviewOpinion)
+			if err := json.Unmarshal([]byte(review), st.Review); err != nil {
+				return nil, fmt.Errorf("step %d review: %w", st.ID, err)
+			}
+		}
+		st.Created = parseTime(created)
+		out = append(out, &st)
+		byID[st.ID] = &st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ev, err := c.FindEvidence(ctx, caseID, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ev {
+		if st := byID[e.StepID]; st != nil {
+			st.Files = append(st.Files, *e)
+		}
+	}
+	return out, nil
+}
+
+// FindEvidence returns the files of a case, or only file id when id ≠ 0.
+func (c *conn) FindEvidence(ctx context.Context, caseID, id int64) ([]*zhifa.Evidence, error) {
+	q := `SELECT id, case_id, step_id, name, content_type, size, digest, uploaded_by, created FROM evidence WHERE case_id = ?`
+	args := []any{caseID}
+	if id != 0 {
+		q += ` AND id = ?`
+		args = append(args, id)
+	}
+	rows, err := c.query(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*zhifa.Evidence
+	for rows.Next() {
+		var e zhifa.Evidence
+		var created string
+		if err := rows.Scan(&e.ID, &e.CaseID, &e.StepID, &e.Name, &e.ContentType, &e.Size, &e.Digest, &e.UploadedBy, &created); err != nil {
+			return nil, err
+		}
+		e.Created = parseTime(created)
+		out = append(out, &e)
+	}
+	return out, rows.Err()
+}
+
+// CountReviews returns how many review steps a user has recorded.
+func (c *conn) CountReviews(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := c.queryRow(ctx, `SELECT COUNT(*) FROM case_steps WHERE action = 'review' AND actor_user_id = ?`, userID).Scan(&n)
+	return n, err
+}
