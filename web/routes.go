@@ -82,6 +82,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/deadlines", s.handleAPIDeadlines)
 	m.HandleFunc("GET /api/v1/deadline-rules", s.handleAPIDeadlineRules)
 
+	// Cases: workbench pages and JSON API (handlers_case.go).
+	// (case routes go here)
+
+	// Publications: public portal and JSON API (handlers_publication.go).
+	// (publication routes go here)
+
 	m.HandleFunc("/api/", s.handleAPINotFound)
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

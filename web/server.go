@@ -71,9 +71,9 @@ var funcs = template.FuncMap{
 		}
 		return t.In(cst).Format("2006-01-02 15:04")
 	},
-	"roleName": func(r zhifa.Role) string { return r.Name() },
+	"roleName":     func(r zhifa.Role) string { return r.Name() },
 	"workbenchNav": workbenchLinks,
-	"join":     strings.Join,
+	"join":         strings.Join,
 	"yuan": func(n int64) string {
 		return fmt.Sprintf("%d", n)
 	},
