@@ -1,7 +1,9 @@
 // Package demo loads the demonstration data of `zhifa demo`: the agencies of
-// 汉阴县 (Shaanxi, 610921), their people with every role, and — through the
-// same services the workbench uses, so every rule of law applies and every
-// step is in the ledger — registry data and cases in every stage.
+// 汉阴县 (Shaanxi, 610921), their people with every role, and their registry
+// data — officers with certificates in every state and each agency's 权责清单
+// citing the articles of law in force. Everything goes through the same
+// services the workbench uses, so every rule of law applies and every step is
+// in the ledger.
 //
 // All identities are synthetic; their check digits are valid.
 package demo
@@ -71,6 +73,21 @@ var userSeeds = []userSeed{
 	{"cgj-kezhang", "郑凯", "cgj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
 	{"cgj-fazhi", "冯丽", "cgj", []zhifa.Role{zhifa.RoleReviewer}},
 	{"cgj-juzhang", "何伟", "cgj", []zhifa.Role{zhifa.RoleAgencyHead}},
+	{"zrj-zhifa1", "陈明辉", "zrj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"zrj-zhifa2", "黄静", "zrj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"zrj-kezhang", "马建军", "zrj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
+	{"zrj-fazhi", "高雅琴", "zrj", []zhifa.Role{zhifa.RoleReviewer}},
+	{"zrj-juzhang", "罗国庆", "zrj", []zhifa.Role{zhifa.RoleAgencyHead}},
+	{"jtj-zhifa1", "谢宏伟", "jtj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"jtj-zhifa2", "唐晓丽", "jtj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"jtj-kezhang", "韩志刚", "jtj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
+	{"jtj-fazhi", "曹颖", "jtj", []zhifa.Role{zhifa.RoleReviewer}},
+	{"jtj-juzhang", "邓文斌", "jtj", []zhifa.Role{zhifa.RoleAgencyHead}},
+	{"wjj-zhifa1", "许丹", "wjj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"wjj-zhifa2", "彭浩", "wjj", []zhifa.Role{zhifa.RoleOfficer}},
+	{"wjj-kezhang", "袁春梅", "wjj", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
+	{"wjj-fazhi", "蒋立平", "wjj", []zhifa.Role{zhifa.RoleReviewer}},
+	{"wjj-juzhang", "沈玉华", "wjj", []zhifa.Role{zhifa.RoleAgencyHead}},
 }
 
 // Loaded reports whether the demo data is already in db.
@@ -84,48 +101,91 @@ func Loaded(ctx context.Context, db *store.DB) (bool, error) {
 }
 
 // Load loads the demo data unless it is already there, and returns the demo
-// accounts either way.
+// accounts either way. The data is created once, on the first load; a demo
+// database made by an older version keeps what it has.
 func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 	loaded, err := Loaded(ctx, svc.DB)
 	if err != nil {
 		return nil, err
 	}
-	ids := map[string]int64{}
-	names := map[string]string{}
 	if !loaded {
-		for _, a := range agencySeeds {
-			ag := &zhifa.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610921", a.org), Region: "610921", Level: "县级",
-				Basis: a.basis, Supervisor: a.supervisor, Address: a.address, Phone: a.phone, ReviewDays: 5}
-			if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
-				return nil, fmt.Errorf("demo agency %s: %w", a.name, err)
-			}
-			ids[a.key] = ag.ID
-		}
-	} else {
-		ags, err := svc.Agencies(ctx)
-		if err != nil {
+		if err := load(ctx, svc); err != nil {
 			return nil, err
 		}
-		for _, a := range agencySeeds {
-			for _, ag := range ags {
-				if ag.Name == a.name {
-					ids[a.key] = ag.ID
-				}
+	}
+	return accounts(), nil
+}
+
+// load fills an empty database. The users come last, the administrator
+// first among them, so that Loaded stays false until the registry is in.
+func load(ctx context.Context, svc *service.Service) error {
+	agencies, err := loadAgencies(ctx, svc)
+	if err != nil {
+		return err
+	}
+	officers, err := loadOfficers(ctx, svc, agencies)
+	if err != nil {
+		return err
+	}
+	if err := loadMatters(ctx, svc, agencies); err != nil {
+		return err
+	}
+	return loadUsers(ctx, svc, agencies, officers)
+}
+
+// loadAgencies creates the agencies and returns their ids by seed key.
+func loadAgencies(ctx context.Context, svc *service.Service) (map[string]int64, error) {
+	ids := map[string]int64{}
+	for _, a := range agencySeeds {
+		ag := &zhifa.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610921", a.org), Region: "610921", Level: "县级",
+			Basis: a.basis, Supervisor: a.supervisor, Address: a.address, Phone: a.phone, ReviewDays: 5}
+		if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
+			return nil, fmt.Errorf("demo agency %s: %w", a.name, err)
+		}
+		ids[a.key] = ag.ID
+	}
+	return ids, nil
+}
+
+// loadUsers creates the demo users. Everyone who handles, approves or
+// reviews cases is an officer with a certificate (officers holds their
+// ids by username); agency heads and the supervisor are not.
+func loadUsers(ctx context.Context, svc *service.Service, agencies, officers map[string]int64) error {
+	for _, u := range userSeeds {
+		in := service.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
+		if enforces(u.roles) {
+			in.OfficerID = officers[u.username]
+			if in.OfficerID == 0 {
+				return fmt.Errorf("demo user %s: no officer seed", u.username)
 			}
 		}
+		if _, err := svc.CreateUser(ctx, zhifa.Console, in); err != nil {
+			return fmt.Errorf("demo user %s: %w", u.username, err)
+		}
 	}
+	return nil
+}
+
+// enforces reports whether roles include one that acts as an officer.
+func enforces(roles []zhifa.Role) bool {
+	for _, r := range roles {
+		switch r {
+		case zhifa.RoleOfficer, zhifa.RoleUnitHead, zhifa.RoleReviewer:
+			return true
+		}
+	}
+	return false
+}
+
+// accounts lists the demo logins.
+func accounts() []Account {
+	names := map[string]string{}
 	for _, a := range agencySeeds {
 		names[a.key] = a.name
 	}
-	var accounts []Account
+	var as []Account
 	for _, u := range userSeeds {
-		if !loaded {
-			in := service.UserInput{Username: u.username, Name: u.name, AgencyID: ids[u.agency], Roles: u.roles, Password: Password}
-			if _, err := svc.CreateUser(ctx, zhifa.Console, in); err != nil {
-				return nil, fmt.Errorf("demo user %s: %w", u.username, err)
-			}
-		}
-		accounts = append(accounts, Account{Username: u.username, Name: u.name, Agency: names[u.agency], Roles: u.roles})
+		as = append(as, Account{Username: u.username, Name: u.name, Agency: names[u.agency], Roles: u.roles})
 	}
-	return accounts, nil
+	return as
 }
