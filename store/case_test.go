@@ -20,7 +20,7 @@ func TestCasesStepsPublications(t *testing.T) {
 		m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
 		u := &zhifa.User{Username: "o1", Name: "王志强"}
 		c := &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
-			Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
+			Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 			HandlerIDs: []int64{3, 5}}
 		if err := regWrite(t, db, func(tx *store.Tx) error {
 			if err := tx.CreateAgency(ag); err != nil {
