@@ -38,7 +38,10 @@ type Case struct {
 	// ReviewRequired: the case is in the agency's review catalog. Every
 	// general-procedure penalty is (DOMAIN §6); the service must set it.
 	ReviewRequired bool
-	HandlerIDs     []int64 // officer ids of the assigned handlers (承办人)
+	// HandlerIDs are the officer ids of the assigned handlers (承办人) and of
+	// every officer present at an investigation step: none may review the
+	// case or preside over its hearing.
+	HandlerIDs []int64
 	// ParticipantIDs are the user ids of everyone who has recorded a step on
 	// the case other than a review: a reviewer who returned the case must be
 	// able to review the resubmission.

@@ -88,8 +88,7 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 	if access.Allowed(a, access.CaseRead, c.AgencyID) {
 		d.Next = procedure.Next(ruleState(c, d.Steps, ds), a.Roles)
 		if slices.Contains(d.Next, procedure.Review) {
-			pc := ruleState(c, d.Steps, ds)
-			if slices.Contains(pc.ParticipantIDs, a.UserID) {
+			if tookPart(ruleState(c, d.Steps, ds), a) {
 				d.Next = slices.DeleteFunc(d.Next, func(x procedure.Action) bool { return x == procedure.Review })
 			}
 		}
@@ -138,7 +137,7 @@ func (s *Service) ReviewQueue(ctx context.Context, a zhifa.Actor) ([]*zhifa.Case
 		if err != nil {
 			return nil, err
 		}
-		if !slices.Contains(ruleState(c, steps, nil).ParticipantIDs, a.UserID) {
+		if !tookPart(ruleState(c, steps, nil), a) {
 			out = append(out, c)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,8 +52,13 @@ type StepResult struct {
 
 // ruleState builds what the procedure rules know of a case from its steps
 // and its deadlines.
+//
+// HandlerIDs holds the assigned handlers and also every officer present at
+// a step (the second officer of an inquiry, say): each of them handled the
+// case, so may neither review it (审核人员不得审核本人承办或参与办理的案件,
+// DOMAIN §6) nor preside over its hearing (非本案调查人员, 处罚法 Art 64(4)).
 func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) procedure.Case {
-	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: c.HandlerIDs}
+	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: slices.Clone(c.HandlerIDs)}
 	seen := map[int64]bool{}
 	for _, st := range steps {
 		switch procedure.Action(st.Action) {
@@ -74,6 +80,11 @@ func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) 
 		if !seen[st.ActorUserID] {
 			seen[st.ActorUserID] = true
 			pc.ParticipantIDs = append(pc.ParticipantIDs, st.ActorUserID)
+		}
+		for _, id := range st.OfficerIDs {
+			if !slices.Contains(pc.HandlerIDs, id) {
+				pc.HandlerIDs = append(pc.HandlerIDs, id)
+			}
 		}
 	}
 	for _, d := range deadlines {
@@ -220,6 +231,13 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		return nil, err
 	}
 	return &out, nil
+}
+
+// tookPart reports whether a took part in the case pc describes: recorded
+// a step other than a review, or is an officer who handled it. Such a user
+// may not review it; the review queue and the case page do not offer it.
+func tookPart(pc procedure.Case, a zhifa.Actor) bool {
+	return slices.Contains(pc.ParticipantIDs, a.UserID) || a.OfficerID != 0 && slices.Contains(pc.HandlerIDs, a.OfficerID)
 }
 
 func transitionOf(act procedure.Action) procedure.Transition {
