@@ -143,7 +143,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.checkFiles(in.Files, a.UserID)
+	files, err := s.checkFiles(ctx, c.AgencyID, in.Files, a.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -333,9 +333,12 @@ func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.C
 	return nil
 }
 
-// checkFiles turns uploaded file references into evidence records; each
-// must be in the file store.
-func (s *Service) checkFiles(in []FileInput, userID int64) ([]zhifa.Evidence, error) {
+// checkFiles turns uploaded file references into evidence records for a
+// case of agencyID; each must be in the file store. A file that is already
+// evidence only in other agencies' cases is refused: file digests are public
+// in the ledger, and a digest alone must not let another agency's officer
+// attach, and then download, a file of a case he or she may not read.
+func (s *Service) checkFiles(ctx context.Context, agencyID int64, in []FileInput, userID int64) ([]zhifa.Evidence, error) {
 	var out []zhifa.Evidence
 	for i, f := range in {
 		field := "files." + strconv.Itoa(i)
@@ -357,6 +360,13 @@ func (s *Service) checkFiles(in []FileInput, userID int64) ([]zhifa.Evidence, er
 		fh.Close()
 		if err != nil {
 			return nil, err
+		}
+		owners, err := s.DB.EvidenceAgencies(ctx, f.Digest)
+		if err != nil {
+			return nil, err
+		}
+		if len(owners) > 0 && !slices.Contains(owners, agencyID) {
+			return nil, zhifa.Invalid(map[string]string{field: "文件“" + name + "”是其他执法主体案件的证据,不能引用;请上传本案取得的文件"})
 		}
 		ct := strings.TrimSpace(f.ContentType)
 		if ct == "" {

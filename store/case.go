@@ -260,6 +260,25 @@ func (c *conn) FindEvidence(ctx context.Context, caseID, id int64) ([]*zhifa.Evi
 	return out, rows.Err()
 }
 
+// EvidenceAgencies returns the agencies whose cases hold a file with digest
+// as evidence, in id order.
+func (c *conn) EvidenceAgencies(ctx context.Context, digest string) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT DISTINCT c.agency_id FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.digest = ? ORDER BY c.agency_id`, digest)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
 // CountReviews returns how many review steps a user has recorded.
 func (c *conn) CountReviews(ctx context.Context, userID int64) (int, error) {
 	var n int

@@ -106,11 +106,17 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 func workbenchLinks(a zhifa.Actor) []Nav {
 	links := []Nav{{"/workbench", "首页"}}
 	can := func(op access.Op) bool { return access.Allowed(a, op, a.AgencyID) }
+	if can(access.CaseRead) {
+		links = append(links, Nav{"/workbench/cases", "案件办理"})
+	}
+	if can(access.CaseReview) {
+		links = append(links, Nav{"/workbench/reviews", "法制审核"})
+	}
 	if can(access.CaseRead) || can(access.Supervise) {
 		links = append(links, Nav{"/workbench/deadlines", "期限监控"})
 	}
 	if can(access.PublicationEdit) {
-		links = append(links, Nav{"/workbench/redact", "公示脱敏确认"})
+		links = append(links, Nav{"/workbench/publications", "决定公示"}, Nav{"/workbench/redact", "公示脱敏确认"})
 	}
 	if can(access.RegistryManage) {
 		links = append(links, Nav{"/workbench/registry", "主体人员事项"})

@@ -83,7 +83,24 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/deadline-rules", s.handleAPIDeadlineRules)
 
 	// Cases: workbench pages and JSON API (handlers_case.go).
-	// (case routes go here)
+	m.HandleFunc("GET /workbench/cases", s.handleCaseList)
+	m.HandleFunc("GET /workbench/cases/new", s.handleCaseNew)
+	m.HandleFunc("POST /workbench/cases", s.handleCaseCreate)
+	m.HandleFunc("GET /workbench/cases/{id}", s.handleCaseView)
+	m.HandleFunc("POST /workbench/cases/{id}/steps", s.handleCaseStep)
+	m.HandleFunc("GET /workbench/cases/{id}/evidence/{eid}", s.handleCaseEvidence)
+	m.HandleFunc("GET /workbench/reviews", s.handleReviewQueue)
+	m.HandleFunc("GET /workbench/publications", s.handleAgencyPublications)
+	m.HandleFunc("POST /workbench/publications/{id}/publish", s.handlePublicationPublish)
+	m.HandleFunc("GET /api/v1/cases", s.handleAPICases)
+	m.HandleFunc("POST /api/v1/cases", s.handleAPICaseCreate)
+	m.HandleFunc("GET /api/v1/cases/{id}", s.handleAPICaseGet)
+	m.HandleFunc("POST /api/v1/cases/{id}/steps", s.handleAPICaseStep)
+	m.HandleFunc("POST /api/v1/cases/{id}/files", s.handleAPICaseFile)
+	m.HandleFunc("GET /api/v1/cases/{id}/evidence/{eid}", s.handleAPICaseEvidence)
+	m.HandleFunc("GET /api/v1/reviews", s.handleAPIReviews)
+	m.HandleFunc("GET /api/v1/agency/publications", s.handleAPIAgencyPublications)
+	m.HandleFunc("POST /api/v1/publications/{id}/publish", s.handleAPIPublicationPublish)
 
 	// Publications: public portal and JSON API (handlers_publication.go).
 	// (publication routes go here)

@@ -1,0 +1,442 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/service"
+)
+
+// The JSON API of penalty cases: the same service calls as the workbench
+// pages, one handler per method. Evidence files are uploaded first (POST
+// /api/v1/cases/{id}/files, the raw body streamed into the evidence store)
+// and then attached to a step by their digest.
+
+type apiParty struct {
+	Kind     string `json:"kind"`
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"`
+	LegalRep string `json:"legal_rep"`
+	Phone    string `json:"phone"`
+	Address  string `json:"address"`
+}
+
+func (p apiParty) party() zhifa.Party {
+	return zhifa.Party{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, LegalRep: p.LegalRep, Phone: p.Phone, Address: p.Address}
+}
+
+type apiCase struct {
+	ID           int64     `json:"id"`
+	AgencyID     int64     `json:"agency_id"`
+	AgencyName   string    `json:"agency_name"`
+	Number       string    `json:"number"`
+	MatterID     int64     `json:"matter_id"`
+	MatterName   string    `json:"matter_name"`
+	Stage        string    `json:"stage"`
+	StageName    string    `json:"stage_name"`
+	Source       string    `json:"source"`
+	Summary      string    `json:"summary"`
+	Party        apiParty  `json:"party"`
+	HandlerIDs   []int64   `json:"handler_ids"`
+	RegisteredBy int64     `json:"registered_by"`
+	OpenedOn     string    `json:"opened_on,omitempty"`
+	DecidedOn    string    `json:"decided_on,omitempty"`
+	Created      time.Time `json:"created"`
+	Updated      time.Time `json:"updated"`
+}
+
+func toAPICase(c *zhifa.Case) apiCase {
+	p := c.Party
+	ids := c.HandlerIDs
+	if ids == nil {
+		ids = []int64{}
+	}
+	return apiCase{ID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Number: c.Number, MatterID: c.MatterID, MatterName: c.MatterName,
+		Stage: c.Stage, StageName: stageName(c.Stage), Source: c.Source, Summary: c.Summary,
+		Party:      apiParty{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, LegalRep: p.LegalRep, Phone: p.Phone, Address: p.Address},
+		HandlerIDs: ids, RegisteredBy: c.RegisteredBy, OpenedOn: zhifa.FormatDate(c.OpenedOn), DecidedOn: zhifa.FormatDate(c.DecidedOn),
+		Created: c.Created, Updated: c.Updated}
+}
+
+// apiCaseInput is a 案源登记; agency_id 0 (or absent) means the user's own.
+type apiCaseInput struct {
+	AgencyID   int64    `json:"agency_id"`
+	MatterID   int64    `json:"matter_id"`
+	Source     string   `json:"source"`
+	Summary    string   `json:"summary"`
+	Party      apiParty `json:"party"`
+	HandlerIDs []int64  `json:"handler_ids"`
+}
+
+type apiEvidence struct {
+	ID          int64     `json:"id"`
+	StepID      int64     `json:"step_id"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	Digest      string    `json:"digest"`
+	UploadedBy  int64     `json:"uploaded_by"`
+	Created     time.Time `json:"created"`
+	URL         string    `json:"download_url"`
+}
+
+type apiStep struct {
+	ID          int64                `json:"id"`
+	Seq         int                  `json:"seq"`
+	Action      string               `json:"action"`
+	ActionName  string               `json:"action_name"`
+	Stage       string               `json:"stage"`
+	StageName   string               `json:"stage_name"`
+	ActorUserID int64                `json:"actor_user_id"`
+	ActorName   string               `json:"actor_name"`
+	OfficerIDs  []int64              `json:"officer_ids"`
+	Fields      map[string]string    `json:"fields"`
+	Review      *zhifa.ReviewOpinion `json:"review,omitempty"`
+	Files       []apiEvidence        `json:"files"`
+	LedgerIndex int64                `json:"ledger_index"`
+	ProofURL    string               `json:"proof_url"`
+	Created     time.Time            `json:"created"`
+}
+
+func toAPIStep(st *zhifa.Step) apiStep {
+	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: procedure.Action(st.Action).Name(), Stage: st.Stage, StageName: stageName(st.Stage),
+		ActorUserID: st.ActorUserID, ActorName: st.ActorName, OfficerIDs: st.OfficerIDs, Fields: st.Fields, Review: st.Review,
+		Files: []apiEvidence{}, LedgerIndex: st.LedgerIndex, ProofURL: "/api/v1/ledger/proof/" + strconv.FormatInt(st.LedgerIndex, 10), Created: st.Created}
+	if out.OfficerIDs == nil {
+		out.OfficerIDs = []int64{}
+	}
+	if out.Fields == nil {
+		out.Fields = map[string]string{}
+	}
+	for _, f := range st.Files {
+		out.Files = append(out.Files, apiEvidence{ID: f.ID, StepID: f.StepID, Name: f.Name, ContentType: f.ContentType, Size: f.Size, Digest: f.Digest,
+			UploadedBy: f.UploadedBy, Created: f.Created, URL: "/api/v1/cases/" + strconv.FormatInt(st.CaseID, 10) + "/evidence/" + strconv.FormatInt(f.ID, 10)})
+	}
+	return out
+}
+
+type apiCaseDeadline struct {
+	RuleID string `json:"rule_id"`
+	Rule   string `json:"rule"`
+	Source string `json:"source"`
+	Start  string `json:"start"`
+	Due    string `json:"due"`
+	MetAt  string `json:"met_at,omitempty"`
+	// Status: met, late (met after the due day), open, today, overdue.
+	Status string `json:"status"`
+}
+
+type apiField struct {
+	Code     string `json:"code"`
+	Label    string `json:"label"`
+	Required bool   `json:"required"`
+}
+
+type apiChecklistItem struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// apiNextAction is a step the user may record now, with its form.
+type apiNextAction struct {
+	Action    string             `json:"action"`
+	Name      string             `json:"name"`
+	OnSite    bool               `json:"on_site"`
+	Fields    []apiField         `json:"fields"`
+	Checklist []apiChecklistItem `json:"checklist,omitempty"`
+	Outcomes  []string           `json:"outcomes,omitempty"`
+}
+
+type apiCaseDetail struct {
+	Case        apiCase               `json:"case"`
+	Steps       []apiStep             `json:"steps"`
+	Deadlines   []apiCaseDeadline     `json:"deadlines"`
+	Officers    []apiOfficer          `json:"officers"`
+	Next        []apiNextAction       `json:"next"`
+	Publication *apiAgencyPublication `json:"publication"`
+}
+
+func (s *Server) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
+	today := s.svc.Today()
+	out := apiCaseDetail{Case: toAPICase(d.Case), Steps: []apiStep{}, Deadlines: []apiCaseDeadline{}, Officers: []apiOfficer{}, Next: []apiNextAction{}}
+	for _, st := range d.Steps {
+		out.Steps = append(out.Steps, toAPIStep(st))
+	}
+	for _, row := range deadlineRows(d.Deadlines, zhifa.FormatDate(today)) {
+		out.Deadlines = append(out.Deadlines, apiCaseDeadline{RuleID: row.ID, Rule: row.Name, Source: row.Source, Start: row.Start, Due: row.Due,
+			MetAt: row.MetAt, Status: row.StatusCode})
+	}
+	ids := make([]int64, 0, len(d.Officers))
+	for id := range d.Officers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		out.Officers = append(out.Officers, toAPIOfficer(d.Officers[id], today))
+	}
+	for _, act := range d.Next {
+		t, _ := transition(act)
+		n := apiNextAction{Action: string(act), Name: t.Name, OnSite: t.OnSite, Fields: []apiField{}}
+		for _, f := range t.Fields {
+			n.Fields = append(n.Fields, apiField{Code: f.Code, Label: f.Label, Required: f.Required})
+		}
+		if act == procedure.Review {
+			for _, c := range procedure.Checklist() {
+				n.Checklist = append(n.Checklist, apiChecklistItem{Code: c.Code, Name: c.Name})
+			}
+			n.Outcomes = procedure.Outcomes
+		}
+		out.Next = append(out.Next, n)
+	}
+	if d.Publication != nil {
+		p := toAPIAgencyPublication(d.Publication)
+		out.Publication = &p
+	}
+	return out
+}
+
+type apiReviewItem struct {
+	Code   string `json:"code"`
+	Passed bool   `json:"passed"`
+	Remark string `json:"remark"`
+}
+
+type apiReviewInput struct {
+	Checklist []apiReviewItem `json:"checklist"`
+	Outcome   string          `json:"outcome"`
+	Opinion   string          `json:"opinion"`
+}
+
+// apiFile is a file stored with POST /cases/{id}/files, to attach to a step.
+type apiFile struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Digest      string `json:"digest"`
+}
+
+type apiStepInput struct {
+	Action     string            `json:"action"`
+	Fields     map[string]string `json:"fields"`
+	OfficerIDs []int64           `json:"officer_ids"`
+	Review     *apiReviewInput   `json:"review"`
+	Files      []apiFile         `json:"files"`
+}
+
+func (in apiStepInput) input() service.StepInput {
+	out := service.StepInput{Action: procedure.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
+	if in.Review != nil {
+		out.Review = &service.ReviewInput{Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
+		for _, it := range in.Review.Checklist {
+			out.Review.Checklist = append(out.Review.Checklist, procedure.ChecklistItem{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
+		}
+	}
+	for _, f := range in.Files {
+		out.Files = append(out.Files, service.FileInput{Name: f.Name, ContentType: f.ContentType, Digest: f.Digest})
+	}
+	return out
+}
+
+type apiStepResult struct {
+	Step   apiStep `json:"step"`
+	Case   apiCase `json:"case"`
+	Notice string  `json:"notice,omitempty"`
+}
+
+// apiAgencyPublication is a publication as its agency sees it in the
+// workbench: the masked public record with its status.
+type apiAgencyPublication struct {
+	ID          int64     `json:"id"`
+	CaseID      int64     `json:"case_id"`
+	AgencyID    int64     `json:"agency_id"`
+	AgencyName  string    `json:"agency_name"`
+	Category    string    `json:"category"`
+	Number      string    `json:"number"`
+	PartyKind   string    `json:"party_kind"`
+	PartyName   string    `json:"party_name"`
+	PartyIDNo   string    `json:"party_id_no"`
+	LegalRep    string    `json:"legal_rep,omitempty"`
+	PartyPhone  string    `json:"party_phone,omitempty"`
+	Address     string    `json:"address"`
+	Facts       string    `json:"facts"`
+	Basis       string    `json:"basis"`
+	PenaltyKind string    `json:"penalty_kind"`
+	Penalty     string    `json:"penalty"`
+	Fine        int64     `json:"fine"`
+	Payment     string    `json:"payment"`
+	Remedy      string    `json:"remedy"`
+	DecidedOn   string    `json:"decided_on"`
+	DueOn       string    `json:"due_on,omitempty"`
+	Status      string    `json:"status"`
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	Report      string    `json:"report"`
+	Created     time.Time `json:"created"`
+	Updated     time.Time `json:"updated"`
+}
+
+func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
+	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
+		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
+		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
+		DecidedOn: zhifa.FormatDate(p.DecidedOn), DueOn: zhifa.FormatDate(p.DueOn), Status: p.Status, PublishedAt: p.PublishedAt, Report: p.Report,
+		Created: p.Created, Updated: p.Updated}
+}
+
+func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
+	out := apiList[apiCase]{Items: []apiCase{}}
+	for _, c := range cs {
+		out.Items = append(out.Items, toAPICase(c))
+	}
+	return out
+}
+
+func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r.Context())
+	stages, err := caseStageFilter(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	agencyID, err := queryID(r, "agency_id")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	// Agency 0: the user's own, or for a supervisor every agency.
+	f := service.CaseListFilter{Stages: stages}
+	if agencyID != nil {
+		f.AgencyID = *agencyID
+	}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			s.apiFail(w, r, zhifa.Invalid(map[string]string{"limit": "“" + v + "”不是有效的条数"}))
+			return
+		}
+		f.Limit = n
+	}
+	cs, err := s.svc.Cases(r.Context(), a, f)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, casesJSON(cs))
+}
+
+func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) {
+	var in apiCaseInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), service.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
+		Source: in.Source, Summary: in.Summary, Party: in.Party.party(), HandlerIDs: in.HandlerIDs})
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toAPICase(c))
+}
+
+func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	d, err := s.svc.Case(r.Context(), actorFrom(r.Context()), id)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.toAPICaseDetail(d))
+}
+
+func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in apiStepInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.svc.RecordStep(r.Context(), actorFrom(r.Context()), id, in.input())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiStepResult{Step: toAPIStep(res.Step), Case: toAPICase(res.Case), Notice: res.Notice})
+}
+
+// handleAPICaseFile streams the request body into the evidence store. The
+// file name is the "name" query parameter, its type the Content-Type header.
+func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	name := uploadName(r.URL.Query().Get("name"))
+	if name == "" {
+		s.apiFail(w, r, zhifa.Invalid(map[string]string{"name": "请用 name 参数给出文件名"}))
+		return
+	}
+	fi, err := s.svc.UploadFile(r.Context(), actorFrom(r.Context()), id, name, uploadType(r.Header.Get("Content-Type")), r.Body)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiFile{Name: fi.Name, ContentType: fi.ContentType, Digest: fi.Digest})
+}
+
+func (s *Server) handleAPICaseEvidence(w http.ResponseWriter, r *http.Request) {
+	s.serveEvidence(w, r, s.apiFail)
+}
+
+func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.svc.ReviewQueue(r.Context(), actorFrom(r.Context()))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, casesJSON(cs))
+}
+
+func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) {
+	status := strings.TrimSpace(r.URL.Query().Get("status"))
+	if status != "" && !slices.Contains(publicationStatuses, status) {
+		s.apiFail(w, r, zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"}))
+		return
+	}
+	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out := apiList[apiAgencyPublication]{Items: []apiAgencyPublication{}}
+	for _, p := range ps {
+		out.Items = append(out.Items, toAPIAgencyPublication(p))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	p, err := s.svc.Publish(r.Context(), actorFrom(r.Context()), id)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+}

@@ -1,0 +1,1027 @@
+package web
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/service"
+)
+
+// Penalty cases (一般程序行政处罚) in the workbench: the list, the
+// registration form, the case page with one form per step the user may
+// record next, the step POST (a streamed multipart form: files go straight
+// into the evidence store, whatever their size), evidence downloads, the
+// legal reviewer's queue and the publications waiting to be published.
+// Every page works without JavaScript; every rule is the service's.
+
+// option is a choice of a select, a radio group or a checkbox group.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// officerOption is an officer offered in a form, with the certificate
+// number and its state today so that the user picks knowingly.
+type officerOption struct {
+	ID      int64
+	Name    string
+	CertNo  string
+	State   string // zhifa.CertValid etc.
+	Checked bool
+}
+
+// caseListLimit bounds the workbench list; the newest cases come first.
+const caseListLimit = 200
+
+// CaseListPage lists the cases of the actor's agency.
+type CaseListPage struct {
+	Page
+	Cases     []caseRow
+	Stages    []option
+	Stage     string
+	CanCreate bool
+	Agencies  bool // a supervisor's list spans agencies: show the column
+	Truncated bool
+}
+
+type caseRow struct {
+	*zhifa.Case
+	StageName string
+}
+
+func stageName(s string) string {
+	if n := procedure.Stage(s).Name(); n != "" {
+		return n
+	}
+	return s
+}
+
+func stageOptions(selected string) []option {
+	out := make([]option, 0, len(procedure.Stages))
+	for _, st := range procedure.Stages {
+		out = append(out, option{Value: string(st), Label: st.Name(), Selected: string(st) == selected})
+	}
+	return out
+}
+
+// caseStageFilter reads the "stage" query parameter(s).
+func caseStageFilter(r *http.Request) ([]string, error) {
+	var out []string
+	for _, v := range r.URL.Query()["stage"] {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if !procedure.Stage(v).Valid() || procedure.Stage(v) == procedure.Unregistered {
+			return nil, zhifa.Invalid(map[string]string{"stage": "案件阶段“" + v + "”无法识别"})
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	stages, err := caseStageFilter(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	f := service.CaseListFilter{AgencyID: a.AgencyID, Stages: stages, Limit: caseListLimit}
+	if a.Has(zhifa.RoleSupervisor) {
+		id, err := queryID(r, "agency_id")
+		if err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+		f.AgencyID = 0
+		if id != nil {
+			f.AgencyID = *id
+		}
+	}
+	cs, err := s.svc.Cases(r.Context(), a, f)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	page := CaseListPage{Page: workbenchPage(a, "案件办理"), CanCreate: access.Allowed(a, access.CaseCreate, a.AgencyID),
+		Agencies: a.Has(zhifa.RoleSupervisor), Truncated: len(cs) >= caseListLimit}
+	if len(stages) == 1 {
+		page.Stage = stages[0]
+	}
+	page.Stages = stageOptions(page.Stage)
+	for _, c := range cs {
+		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
+	}
+	s.render(w, r, http.StatusOK, "case_list", page)
+}
+
+// Registration (案源登记).
+
+// CaseNewPage is the registration form. The entered values are kept as
+// typed, so a rejected form comes back as the user left it.
+type CaseNewPage struct {
+	Page
+	Form     caseForm
+	Matters  []option
+	Sources  []option
+	Kinds    []option
+	Officers []officerOption
+}
+
+// caseForm is the registration form as entered. Field names are the keys
+// of the service's problems (matter_id, party_name…).
+type caseForm struct {
+	MatterID   int64
+	Source     string
+	Summary    string
+	Party      zhifa.Party
+	HandlerIDs []int64
+}
+
+func (f caseForm) input() service.CaseInput {
+	return service.CaseInput{MatterID: f.MatterID, Source: f.Source, Summary: f.Summary, Party: f.Party, HandlerIDs: f.HandlerIDs}
+}
+
+func caseFormFrom(r *http.Request) caseForm {
+	r.ParseForm()
+	f := caseForm{MatterID: formID(r.PostFormValue("matter_id")), Source: r.PostFormValue("source"), Summary: r.PostFormValue("summary"),
+		Party: zhifa.Party{Kind: r.PostFormValue("party_kind"), Name: r.PostFormValue("party_name"), IDNumber: r.PostFormValue("party_id_number"),
+			LegalRep: r.PostFormValue("party_legal_rep"), Phone: r.PostFormValue("party_phone"), Address: r.PostFormValue("party_address")}}
+	for _, v := range r.PostForm["handler_ids"] {
+		f.HandlerIDs = append(f.HandlerIDs, formID(v))
+	}
+	return f
+}
+
+// agencyOfficers returns the officers of an agency as form options, those
+// in checked ticked; with validOnly, only officers whose certificate is
+// valid today.
+func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64, validOnly bool) ([]officerOption, error) {
+	ofs, err := s.svc.Officers(r.Context(), service.OfficerFilter{AgencyID: &agencyID})
+	if err != nil {
+		return nil, err
+	}
+	today := s.svc.Today()
+	var out []officerOption
+	for _, o := range ofs {
+		st := o.CertState(today)
+		if validOnly && st != zhifa.CertValid && !slices.Contains(checked, o.ID) {
+			continue
+		}
+		out = append(out, officerOption{ID: o.ID, Name: o.Name, CertNo: o.CertNo, State: st, Checked: slices.Contains(checked, o.ID)})
+	}
+	return out, nil
+}
+
+func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) {
+	a := p.Actor
+	cat := zhifa.MatterPenalty
+	ms, err := s.svc.Matters(r.Context(), service.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	page := CaseNewPage{Page: p, Form: f}
+	page.Officers, err = s.agencyOfficers(r, a.AgencyID, f.HandlerIDs, true)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	for _, m := range ms {
+		page.Matters = append(page.Matters, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Name, Selected: m.ID == f.MatterID})
+	}
+	for _, src := range service.CaseSources {
+		page.Sources = append(page.Sources, option{Value: src, Label: src, Selected: src == f.Source})
+	}
+	for _, k := range []string{zhifa.PartyPerson, zhifa.PartyOrganization} {
+		page.Kinds = append(page.Kinds, option{Value: k, Label: k, Selected: k == f.Party.Kind})
+	}
+	s.render(w, r, status, "case_new", page)
+}
+
+func (s *Server) handleCaseNew(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err == nil {
+		err = s.svc.Authorize(r.Context(), a, access.CaseCreate, a.AgencyID, "case/new")
+	}
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	f := caseForm{Party: zhifa.Party{Kind: zhifa.PartyPerson}}
+	if a.OfficerID != 0 {
+		f.HandlerIDs = []int64{a.OfficerID}
+	}
+	s.renderCaseNew(w, r, http.StatusOK, workbenchPage(a, "登记案源"), f)
+}
+
+func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r.Context())
+	f := caseFormFrom(r)
+	c, err := s.svc.RegisterCase(r.Context(), a, f.input())
+	if err != nil {
+		if formError(err) {
+			p := workbenchPage(a, "登记案源")
+			p.Error = zhifa.ErrorMessage(err)
+			if e, ok := err.(*zhifa.Error); ok {
+				p.Problems = e.Problems
+			}
+			s.renderCaseNew(w, r, errorStatus(err), p, f)
+			return
+		}
+		s.pageFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, casePath(c.ID)+"?done="+string(procedure.Register), http.StatusSeeOther)
+}
+
+// formError reports whether err is the user's to correct in the form he
+// or she sent (bad input, a rule of law, a stage that moved on), so that the
+// form is shown again with what was entered.
+func formError(err error) bool {
+	switch zhifa.ErrorCode(err) {
+	case zhifa.EINVALID, zhifa.ERULE, zhifa.ECONFLICT:
+		return true
+	}
+	return false
+}
+
+func casePath(id int64) string { return "/workbench/cases/" + strconv.FormatInt(id, 10) }
+
+// The case page.
+
+// CasePage is a case: its header, time limits, the timeline of its steps
+// and a form for each step the user may record now.
+type CasePage struct {
+	Page
+	Case        *zhifa.Case
+	StageName   string
+	Matter      *zhifa.Matter // nil if it cannot be read
+	Handlers    []*zhifa.Officer
+	Deadlines   []deadlineRow
+	Steps       []stepView
+	Forms       []*stepForm
+	Publication *zhifa.Publication
+	CanPublish  bool
+	Today       string
+}
+
+// deadlineRow is a time limit of the case with its state today.
+type deadlineRow struct {
+	ID, Name, Source   string
+	Start, Due, MetAt  string
+	Status, StatusCode string // StatusCode: met, late, open, overdue
+}
+
+// stepView is a recorded step on the timeline.
+type stepView struct {
+	Seq         int
+	Action      string
+	Name        string
+	StageName   string
+	ActorName   string
+	Created     time.Time
+	Officers    []*zhifa.Officer
+	Fields      []fieldValue
+	Review      *zhifa.ReviewOpinion
+	Files       []fileView
+	LedgerIndex int64
+}
+
+type fieldValue struct{ Label, Value string }
+
+type fileView struct {
+	zhifa.Evidence
+	SizeText string
+}
+
+// stepForm is the form of one action, filled with what the user entered
+// when it comes back with problems.
+type stepForm struct {
+	Action    string
+	Name      string
+	Role      string
+	Open      bool
+	OnSite    bool
+	Fields    []formField
+	Officers  []officerOption
+	Review    bool
+	Checklist []checkRow
+	Outcomes  []option
+	Opinion   string
+	// Problems of the form that are not a field's: officer_ids, files,
+	// outcome, opinion, and any other the service names.
+	Problems map[string]string
+	Other    []string // problems not shown next to a field
+	Error    string
+	Uploaded int // files uploaded with the rejected form (to choose again)
+}
+
+// formField is one input of a step form.
+type formField struct {
+	ID, Name, Code, Label string
+	Kind                  string // text, textarea, number, yesno, check, kinds, select
+	Required              bool
+	Value                 string
+	Options               []option
+	Problem               string
+}
+
+// checkRow is one item of the legal-review checklist in the review form.
+type checkRow struct {
+	Code, Name     string
+	Pass, Fail     bool
+	Remark         string
+	Problem        string
+	PassID, FailID string
+}
+
+// longFields are the step fields entered as paragraphs.
+var longFields = map[string]bool{"content": true, "facts": true, "summary": true, "opinion": true, "description": true,
+	"proposal": true, "proposed_penalty": true, "penalty": true, "payment": true, "remedy": true, "discussion": true,
+	"corrections": true, "reason": true, "materials": true, "result": true, "basis": true}
+
+// checkFields are the yes/no fields entered as one checkbox (ticked: 是).
+var checkFields = map[string]bool{"waived": true, "hearing_requested": true, "absent": true}
+
+func fieldKind(act procedure.Action, code string) string {
+	switch {
+	case code == "penalty_kind":
+		return "kinds"
+	case act == procedure.Serve && code == "method", code == "host_officer_id":
+		return "select"
+	case code == "hearing_right":
+		return "yesno"
+	case checkFields[code]:
+		return "check"
+	case code == "fine":
+		return "number"
+	case longFields[code]:
+		return "textarea"
+	}
+	return "text"
+}
+
+// yes reports whether a stored or entered yes/no value means yes.
+func yes(v string) bool { return v == "是" || v == "yes" || v == "true" }
+
+// displayValue is a stored field value as the page shows it.
+func displayValue(act procedure.Action, code, v string) string {
+	switch fieldKind(act, code) {
+	case "yesno", "check":
+		switch v {
+		case "yes", "true", "是":
+			return "是"
+		case "no", "false", "否":
+			return "否"
+		}
+	}
+	return v
+}
+
+func transition(act procedure.Action) (procedure.Transition, bool) {
+	for _, t := range procedure.Actions() {
+		if t.Action == act {
+			return t, true
+		}
+	}
+	return procedure.Transition{}, false
+}
+
+// newStepForm builds the form of act from the values entered (nil for a
+// fresh form) and the problems of a rejected submission.
+func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
+	t, _ := transition(act)
+	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == procedure.Review, Problems: map[string]string{}}
+	placed := map[string]bool{}
+	for _, fd := range t.Fields {
+		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
+			Kind: fieldKind(act, fd.Code), Value: vals.Get("f." + fd.Code), Problem: problems[fd.Code]}
+		placed[fd.Code] = true
+		switch ff.Kind {
+		case "kinds":
+			chosen := vals["f."+fd.Code]
+			for _, k := range procedure.PenaltyKinds {
+				ff.Options = append(ff.Options, option{Value: k, Label: k, Selected: slices.Contains(chosen, k)})
+			}
+		case "select":
+			ff.Options = append(ff.Options, option{Value: "", Label: "(请选择)"})
+			if fd.Code == "host_officer_id" {
+				ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				for _, o := range officers {
+					v := strconv.FormatInt(o.ID, 10)
+					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
+				}
+			} else {
+				for _, m := range procedure.ServiceMethods {
+					ff.Options = append(ff.Options, option{Value: m, Label: m, Selected: m == ff.Value})
+				}
+			}
+		case "yesno":
+			for _, v := range []string{"是", "否"} {
+				ff.Options = append(ff.Options, option{Value: v, Label: v, Selected: displayValue(act, fd.Code, ff.Value) == v})
+			}
+		case "check":
+			ff.Value = displayValue(act, fd.Code, ff.Value)
+		}
+		f.Fields = append(f.Fields, ff)
+	}
+	if t.OnSite {
+		checked := c.HandlerIDs
+		if vals != nil {
+			checked = nil
+			for _, v := range vals["officer_ids"] {
+				checked = append(checked, formID(v))
+			}
+		}
+		for _, o := range officers {
+			o.Checked = slices.Contains(checked, o.ID)
+			if o.State != zhifa.CertValid && !o.Checked {
+				continue // not allowed to take part (Art 42); a ticked one stays, for the rule to name
+			}
+			f.Officers = append(f.Officers, o)
+		}
+	}
+	if f.Review {
+		for _, d := range procedure.Checklist() {
+			v := vals.Get("check." + d.Code)
+			row := checkRow{Code: d.Code, Name: d.Name, Pass: v == "pass", Fail: v == "fail", Remark: vals.Get("remark." + d.Code),
+				Problem: problems["checklist."+d.Code], PassID: "s-review-item-" + d.Code + "-pass", FailID: "s-review-item-" + d.Code + "-fail"}
+			placed["checklist."+d.Code] = true
+			f.Checklist = append(f.Checklist, row)
+		}
+		for _, o := range procedure.Outcomes {
+			f.Outcomes = append(f.Outcomes, option{Value: o, Label: o, Selected: o == vals.Get("outcome")})
+		}
+		f.Opinion = vals.Get("opinion")
+	}
+	for _, k := range []string{"officer_ids", "outcome", "opinion", "checklist"} {
+		if p, ok := problems[k]; ok {
+			f.Problems[k] = p
+			placed[k] = true
+		}
+	}
+	for _, k := range sortedProblemKeys(problems) {
+		if !placed[k] {
+			f.Other = append(f.Other, problems[k])
+		}
+	}
+	return f
+}
+
+func sortedProblemKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// sizeText is a file size for people.
+func sizeText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " 字节"
+	}
+	f, units := float64(n), []string{"KiB", "MiB", "GiB", "TiB"}
+	i := -1
+	for f >= unit && i < len(units)-1 {
+		f /= unit
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i] + "(" + strconv.FormatInt(n, 10) + " 字节)"
+}
+
+// stepViews turns the recorded steps into the timeline.
+func stepViews(d *service.CaseDetail) []stepView {
+	var out []stepView
+	for _, st := range d.Steps {
+		act := procedure.Action(st.Action)
+		v := stepView{Seq: st.Seq, Action: st.Action, Name: act.Name(), StageName: stageName(st.Stage), ActorName: st.ActorName,
+			Created: st.Created, Review: st.Review, LedgerIndex: st.LedgerIndex}
+		if v.Name == "" {
+			v.Name = st.Action
+		}
+		for _, id := range st.OfficerIDs {
+			if o := d.Officers[id]; o != nil {
+				v.Officers = append(v.Officers, o)
+			}
+		}
+		t, _ := transition(act)
+		shown := map[string]bool{}
+		for _, fd := range t.Fields {
+			if val, ok := st.Fields[fd.Code]; ok {
+				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(act, fd.Code, val)})
+				shown[fd.Code] = true
+			}
+		}
+		for _, k := range sortedProblemKeys(st.Fields) {
+			if !shown[k] {
+				v.Fields = append(v.Fields, fieldValue{k, st.Fields[k]})
+			}
+		}
+		for _, f := range st.Files {
+			v.Files = append(v.Files, fileView{Evidence: f, SizeText: sizeText(f.Size)})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func deadlineRows(ds []service.CaseDeadline, today string) []deadlineRow {
+	var out []deadlineRow
+	for _, d := range ds {
+		row := deadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
+		switch {
+		case d.MetAt != "" && d.MetAt > d.Due:
+			row.Status, row.StatusCode = "逾期完成("+d.MetAt+")", "late"
+		case d.MetAt != "":
+			row.Status, row.StatusCode = "已完成("+d.MetAt+")", "met"
+		case d.Due < today:
+			row.Status, row.StatusCode = "未完成,已逾期", "overdue"
+		case d.Due == today:
+			row.Status, row.StatusCode = "未完成,今日到期", "today"
+		default:
+			row.Status, row.StatusCode = "未完成", "open"
+		}
+		if row.Name == "" {
+			row.Name = d.Rule.ID
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+const flashCookie = "zhifa_flash"
+
+// setFlash keeps a message for the next page of path (after a redirect).
+func (s *Server) setFlash(w http.ResponseWriter, path, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)), Path: path,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+// takeFlash returns the kept message of path, if any, and forgets it.
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request, path string) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: path, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	b, err := base64.RawURLEncoding.DecodeString(c.Value)
+	if err != nil || !utf8.Valid(b) || len(b) > 2000 {
+		return ""
+	}
+	return string(b)
+}
+
+func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	p := workbenchPage(a, "案件")
+	q := r.URL.Query()
+	if act := procedure.Action(q.Get("done")); act.Valid() {
+		p.Flash = "已记录:" + act.Name() + "。"
+	}
+	if q.Get("published") != "" {
+		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
+	}
+	if notice := s.takeFlash(w, r, casePath(id)); notice != "" && p.Flash != "" {
+		p.Flash += notice
+	}
+	s.renderCase(w, r, http.StatusOK, p, id, nil)
+}
+
+// renderCase renders case id; failed, if not nil, is the rejected form to
+// show again in place of the fresh one.
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm) {
+	ctx := r.Context()
+	a := p.Actor
+	d, err := s.svc.Case(ctx, a, id)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	c := d.Case
+	p.Title = "案件 " + c.Number
+	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: zhifa.FormatDate(s.svc.Today())}
+	if m, err := s.svc.Matter(ctx, c.MatterID); err == nil {
+		page.Matter = m
+	}
+	for _, hid := range c.HandlerIDs {
+		if o := d.Officers[hid]; o != nil {
+			page.Handlers = append(page.Handlers, o)
+		}
+	}
+	page.Deadlines = deadlineRows(d.Deadlines, page.Today)
+	page.Steps = stepViews(d)
+	if len(d.Next) > 0 {
+		officers, err := s.agencyOfficers(r, c.AgencyID, nil, false)
+		if err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+		for _, act := range d.Next {
+			if failed != nil && failed.Action == string(act) {
+				page.Forms = append(page.Forms, failed)
+				continue
+			}
+			page.Forms = append(page.Forms, newStepForm(c, act, nil, nil, officers))
+		}
+		if len(page.Forms) == 1 && failed == nil {
+			page.Forms[0].Open = true
+		}
+	}
+	if pub := d.Publication; pub != nil && pub.Status == zhifa.PublicationPending {
+		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
+	}
+	s.render(w, r, status, "case_view", page)
+}
+
+// Recording a step.
+
+const (
+	maxFieldBytes = 1 << 20 // one text field of a step form
+	maxFormParts  = 1000    // parts of one step form, files included
+)
+
+// stepSubmission is a step form as posted: its text fields and the files
+// already streamed into the evidence store.
+type stepSubmission struct {
+	Values url.Values
+	Files  []service.FileInput
+}
+
+// uploadName is the base name of a client's file name (some browsers send
+// a Windows path).
+func uploadName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.TrimSpace(name)
+}
+
+// uploadType normalizes a client's Content-Type; anything unparsable is
+// application/octet-stream.
+func uploadType(ct string) string {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || ct == "" {
+		return "application/octet-stream"
+	}
+	return mime.FormatMediaType(mt, params)
+}
+
+// fieldKey is the problem key of a form field name ("f.content" → "content").
+func fieldKey(name string) string { return strings.TrimPrefix(name, "f.") }
+
+// readStepForm reads a step form. A multipart form is read part by part:
+// text parts up to 1 MiB each, file parts ("files") streamed through the
+// service into the evidence store as they arrive, never held in memory or
+// in a temporary file here. A URL-encoded form (no files) is accepted too.
+func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (stepSubmission, error) {
+	sub := stepSubmission{Values: url.Values{}}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/x-www-form-urlencoded" {
+		if err := r.ParseForm(); err != nil {
+			return sub, zhifa.Invalid(map[string]string{"form": "表单数据无法读取:" + err.Error()})
+		}
+		sub.Values = r.PostForm
+		return sub, nil
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return sub, zhifa.Invalid(map[string]string{"form": "表单须以 multipart/form-data 或 application/x-www-form-urlencoded 提交"})
+	}
+	for n := 0; ; n++ {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return sub, nil
+		}
+		if err != nil {
+			return sub, zhifa.Invalid(map[string]string{"form": "表单数据不完整:" + err.Error()})
+		}
+		if n >= maxFormParts {
+			part.Close()
+			return sub, zhifa.Invalid(map[string]string{"form": "表单项过多(上限 " + strconv.Itoa(maxFormParts) + " 项)"})
+		}
+		name := part.FormName()
+		if name == "files" {
+			fname := uploadName(part.FileName())
+			if fname == "" { // an empty file input
+				part.Close()
+				continue
+			}
+			fi, err := s.svc.UploadFile(r.Context(), a, caseID, fname, uploadType(part.Header.Get("Content-Type")), part)
+			part.Close()
+			if err != nil {
+				return sub, err
+			}
+			sub.Files = append(sub.Files, fi)
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
+		part.Close()
+		if err != nil {
+			return sub, zhifa.Invalid(map[string]string{"form": "表单数据不完整:" + err.Error()})
+		}
+		if len(b) > maxFieldBytes {
+			return sub, zhifa.Invalid(map[string]string{fieldKey(name): "“" + name + "”超过 1 MiB,请改为附件上传"})
+		}
+		sub.Values.Add(name, string(b))
+	}
+}
+
+// input converts the form to the service's step input. Field values given
+// more than once (the penalty-kind checkboxes) are joined with "、".
+func (sub stepSubmission) input() (service.StepInput, error) {
+	v := sub.Values
+	in := service.StepInput{Action: procedure.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
+	for name, vals := range v {
+		if code, ok := strings.CutPrefix(name, "f."); ok {
+			in.Fields[code] = strings.Join(vals, "、")
+		}
+	}
+	for _, id := range v["officer_ids"] {
+		n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
+		if err != nil || n <= 0 {
+			return in, zhifa.Invalid(map[string]string{"officer_ids": "执法人员编号“" + id + "”无效"})
+		}
+		in.OfficerIDs = append(in.OfficerIDs, n)
+	}
+	if in.Action == procedure.Review {
+		rv := &service.ReviewInput{Outcome: v.Get("outcome"), Opinion: v.Get("opinion")}
+		for _, d := range procedure.Checklist() {
+			var passed bool
+			switch v.Get("check." + d.Code) {
+			case "pass":
+				passed = true
+			case "fail":
+			default:
+				continue // the service names the missing item
+			}
+			rv.Checklist = append(rv.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: passed, Remark: v.Get("remark." + d.Code)})
+		}
+		in.Review = rv
+	}
+	return in, nil
+}
+
+func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	sub, err := s.readStepForm(r, a, id)
+	var in service.StepInput
+	if err == nil {
+		in, err = sub.input()
+	}
+	var res *service.StepResult
+	if err == nil {
+		res, err = s.svc.RecordStep(r.Context(), a, id, in)
+	}
+	if err != nil {
+		if !formError(err) {
+			s.pageFail(w, r, err)
+			return
+		}
+		act := in.Action
+		if act == "" {
+			act = procedure.Action(strings.TrimSpace(sub.Values.Get("action")))
+		}
+		s.renderStepFailure(w, r, a, id, act, sub, err)
+		return
+	}
+	if res.Notice != "" {
+		s.setFlash(w, casePath(id), res.Notice)
+	}
+	http.Redirect(w, r, casePath(id)+"?done="+url.QueryEscape(string(in.Action))+"#step-"+strconv.Itoa(res.Step.Seq), http.StatusSeeOther)
+}
+
+// renderStepFailure shows the case page again with the rejected form open,
+// holding what was entered, its problems next to the fields.
+func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act procedure.Action, sub stepSubmission, err error) {
+	p := workbenchPage(a, "案件")
+	name := act.Name()
+	if name == "" {
+		name = "办案环节"
+	}
+	p.Error = "“" + name + "”未记录:" + zhifa.ErrorMessage(err)
+	var failed *stepForm
+	if act.Valid() {
+		var problems map[string]string
+		if e, ok := err.(*zhifa.Error); ok {
+			problems = e.Problems
+		}
+		c, cerr := s.svc.Case(r.Context(), a, id)
+		if cerr != nil {
+			s.pageFail(w, r, cerr)
+			return
+		}
+		officers, oerr := s.agencyOfficers(r, c.Case.AgencyID, nil, false)
+		if oerr != nil {
+			s.pageFail(w, r, oerr)
+			return
+		}
+		failed = newStepForm(c.Case, act, sub.Values, problems, officers)
+		failed.Open, failed.Error, failed.Uploaded = true, zhifa.ErrorMessage(err), len(sub.Files)
+		if zhifa.ErrorCode(err) == zhifa.EINVALID && len(problems) > 0 {
+			failed.Error = "请修改下列标记的项目后重新提交。" // each problem is next to its field
+		}
+	}
+	s.renderCase(w, r, errorStatus(err), p, id, failed)
+}
+
+// Evidence downloads.
+
+// contentDisposition is an attachment header naming the file: an ASCII
+// fallback and the UTF-8 name per RFC 5987/6266.
+func contentDisposition(name string, id int64) string {
+	fallback := "evidence-" + strconv.FormatInt(id, 10)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && isASCIIToken(name[i:]) {
+		fallback += name[i:]
+	}
+	if isASCIIToken(name) {
+		fallback = name
+	}
+	var b strings.Builder
+	for _, c := range []byte(name) {
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			b.WriteString("%" + strings.ToUpper(hex.EncodeToString([]byte{c})))
+		}
+	}
+	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + b.String()
+}
+
+func isASCIIToken(s string) bool {
+	if s == "" || len(s) > 100 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < 0x21 || c > 0x7e || c == '"' || c == '\\' || c == '%' || c == ';' {
+			return false
+		}
+	}
+	return true
+}
+
+// serveEvidence streams an evidence file after the service recorded the
+// download; fail writes an error the caller's way (page or JSON).
+func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	eid, err := pathIndex(r, "eid")
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	e, f, err := s.svc.OpenEvidence(r.Context(), actorFrom(r.Context()), id, eid)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	defer f.Close()
+	h := w.Header()
+	ct := e.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h.Set("Content-Type", ct)
+	h.Set("Content-Disposition", contentDisposition(e.Name, e.ID))
+	h.Set("X-Content-Type-Options", "nosniff")
+	// Whatever the file is, it never runs as a page of this origin.
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	if hexd, ok := strings.CutPrefix(e.Digest, "sha256:"); ok {
+		if sum, err := hex.DecodeString(hexd); err == nil {
+			h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
+		}
+	}
+	http.ServeContent(w, r, "", e.Created, f)
+}
+
+func (s *Server) handleCaseEvidence(w http.ResponseWriter, r *http.Request) {
+	s.serveEvidence(w, r, s.pageFail)
+}
+
+// The review queue.
+
+// ReviewQueuePage lists the cases waiting for the reviewer.
+type ReviewQueuePage struct {
+	Page
+	Cases []caseRow
+}
+
+func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	cs, err := s.svc.ReviewQueue(r.Context(), a)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	page := ReviewQueuePage{Page: workbenchPage(a, "法制审核")}
+	for _, c := range cs {
+		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
+	}
+	s.render(w, r, http.StatusOK, "review_queue", page)
+}
+
+// Publications of the agency.
+
+// AgencyPublicationsPage lists the agency's publications in any status.
+type AgencyPublicationsPage struct {
+	Page
+	Publications []*zhifa.Publication
+	Statuses     []option
+	Status       string
+	CanPublish   bool
+	Today        string
+}
+
+var publicationStatuses = []string{zhifa.PublicationPending, zhifa.PublicationPublished, zhifa.PublicationWithdrawn}
+
+func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) {
+	a, err := requireLogin(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	status := strings.TrimSpace(r.URL.Query().Get("status"))
+	if status != "" && !slices.Contains(publicationStatuses, status) {
+		s.pageFail(w, r, zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"}))
+		return
+	}
+	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	page := AgencyPublicationsPage{Page: workbenchPage(a, "决定公示"), Publications: ps, Status: status,
+		CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID), Today: zhifa.FormatDate(s.svc.Today())}
+	for _, st := range publicationStatuses {
+		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
+	}
+	if r.URL.Query().Get("published") != "" {
+		page.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
+	}
+	s.render(w, r, http.StatusOK, "workbench_publications", page)
+}
+
+func (s *Server) handlePublicationPublish(w http.ResponseWriter, r *http.Request) {
+	a := actorFrom(r.Context())
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	p, err := s.svc.Publish(r.Context(), a, id)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	next := "/workbench/publications"
+	if r.PostFormValue("next") == "case" {
+		next = casePath(p.CaseID)
+	}
+	http.Redirect(w, r, next+"?published="+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+}
