@@ -11,6 +11,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/service"
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -132,6 +133,8 @@ type PortalHome struct {
 	Page
 	Agencies []*zhifa.Agency
 	LogSize  int64
+	// Latest are the five latest published decisions (事后公开).
+	Latest []*zhifa.Publication
 }
 
 func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +148,12 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n})
+	latest, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: 5})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n, Latest: latest})
 }
 
 // decodeJSON decodes a JSON request body (≤1 MiB) into v.

@@ -103,7 +103,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/publications/{id}/publish", s.handleAPIPublicationPublish)
 
 	// Publications: public portal and JSON API (handlers_publication.go).
-	// (publication routes go here)
+	m.HandleFunc("GET /publications", s.handlePublicationList)
+	m.HandleFunc("GET /publications.csv", s.handlePublicationCSV)
+	m.HandleFunc("GET /publications.atom", s.handlePublicationAtom)
+	m.HandleFunc("GET /publications/{id}", s.handlePublicationView)
+	m.HandleFunc("GET /api/v1/publications", s.handleAPIPublications)
+	m.HandleFunc("GET /api/v1/publications/{id}", s.handleAPIPublicationGet)
 
 	m.HandleFunc("/api/", s.handleAPINotFound)
 

@@ -1,0 +1,553 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/service"
+)
+
+// 事后公开 (DOMAIN §4): the portal's list and detail of published decisions,
+// the JSON API, the 双公示 CSV export and the Atom feed. Every handler here
+// reads only service.PublicPublications and service.PublicPublication, which
+// return published, already-masked records (DESIGN invariant 4): nothing
+// from cases reaches these pages.
+
+const (
+	publicationsPerPage = 20    // rows per portal page
+	publicationsAPIMax  = 100   // largest API limit
+	publicationsCSVMax  = 10000 // rows in one CSV export
+	publicationsFeedLen = 50    // entries in the Atom feed
+	keywordMaxRunes     = 100
+	pageMax             = 100000
+)
+
+// publicationQuery is a decoded, validated filter of published decisions,
+// shared by the page, the API, the CSV export and the feed.
+type publicationQuery struct {
+	AgencyID int64
+	Category string
+	From, To string // YYYY-MM-DD, normalised
+	Keyword  string
+	Page     int // portal only, from 1
+}
+
+// filter is the service filter of q, without paging.
+func (q publicationQuery) filter() service.PublicationFilter {
+	return service.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
+}
+
+// values encodes q as the query string the form submits, without the page;
+// used for pagination and export links.
+func (q publicationQuery) values() url.Values {
+	v := url.Values{}
+	if q.AgencyID > 0 {
+		v.Set("agency_id", strconv.FormatInt(q.AgencyID, 10))
+	}
+	for _, kv := range [][2]string{{"category", q.Category}, {"from", q.From}, {"to", q.To}, {"q", q.Keyword}} {
+		if kv[1] != "" {
+			v.Set(kv[0], kv[1])
+		}
+	}
+	return v
+}
+
+// decodePublicationQuery reads the filter fields from v; agencies are the
+// known agencies. It returns per-field problems, in Chinese and naming the
+// field, for anything it cannot use: a bad filter is an error, never a
+// silently different result.
+func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publicationQuery, map[string]string) {
+	var q publicationQuery
+	problems := map[string]string{}
+	if s := strings.TrimSpace(v.Get("agency_id")); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		known := false
+		for _, a := range agencies {
+			known = known || (err == nil && a.ID == id)
+		}
+		if !known {
+			problems["agency_id"] = "执法机关“" + s + "”不存在,请从列表中选择"
+		} else {
+			q.AgencyID = id
+		}
+	}
+	if s := strings.TrimSpace(v.Get("category")); s != "" {
+		known := false
+		for _, c := range zhifa.MatterCategories {
+			known = known || c == s
+		}
+		if !known {
+			problems["category"] = "执法类别“" + s + "”不在可选范围内"
+		} else {
+			q.Category = s
+		}
+	}
+	date := func(field, label string) string {
+		s := strings.TrimSpace(v.Get(field))
+		if s == "" {
+			return ""
+		}
+		d, ok := zhifa.ParseDate(s)
+		if !ok {
+			problems[field] = label + "“" + s + "”不是有效的日期,应为 YYYY-MM-DD"
+			return ""
+		}
+		return zhifa.FormatDate(d)
+	}
+	q.From, q.To = date("from", "决定日期(起)"), date("to", "决定日期(止)")
+	if q.From != "" && q.To != "" && q.To < q.From {
+		problems["to"] = "决定日期(止)不能早于决定日期(起)"
+	}
+	q.Keyword = strings.TrimSpace(v.Get("q"))
+	if utf8.RuneCountInString(q.Keyword) > keywordMaxRunes {
+		problems["q"] = "关键词不能超过 " + strconv.Itoa(keywordMaxRunes) + " 个字"
+	}
+	return q, problems
+}
+
+// intParam parses an optional integer query parameter within [min, max];
+// label names the field in the problem.
+func intParam(v url.Values, field, label string, def, min, max int, problems map[string]string) int {
+	s := strings.TrimSpace(v.Get(field))
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		problems[field] = label + "“" + s + "”应为 " + strconv.Itoa(min) + " 至 " + strconv.Itoa(max) + " 之间的整数"
+		return def
+	}
+	return n
+}
+
+// publicAgencies returns the agencies a publication can name, and those to
+// offer in the filter (supervisors excluded).
+func (s *Server) publicAgencies(r *http.Request) (all, offered []*zhifa.Agency, err error) {
+	all, err = s.svc.Agencies(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, a := range all {
+		if !a.Supervisor {
+			offered = append(offered, a)
+		}
+	}
+	return all, offered, nil
+}
+
+// pubView is a publication as the portal shows it.
+type pubView struct{ *zhifa.Publication }
+
+// Organization reports whether the party is a 法人或其他组织, whose
+// 统一社会信用代码 and 法定代表人 are public.
+func (p pubView) Organization() bool { return p.PartyKind == zhifa.PartyOrganization }
+
+// FineYuan is the fine in 元 with thousands separators, "" without a fine.
+func (p pubView) FineYuan() string {
+	if p.Fine <= 0 {
+		return ""
+	}
+	return groupThousands(p.Fine)
+}
+
+// FineWan is the fine in 万元, "" without a fine.
+func (p pubView) FineWan() string {
+	if p.Fine <= 0 {
+		return ""
+	}
+	return wanYuan(p.Fine, false)
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// wanYuan formats yuan in 万元: exact (fines are whole 元), trailing zeros
+// trimmed, or with the six decimals the 双公示 standard asks for.
+func wanYuan(yuan int64, sixDecimals bool) string {
+	s := strconv.FormatInt(yuan/10000, 10) + "." + strconv.FormatInt(10000+yuan%10000, 10)[1:]
+	if sixDecimals {
+		return s + "00"
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+func pubViews(ps []*zhifa.Publication) []pubView {
+	out := make([]pubView, len(ps))
+	for i, p := range ps {
+		out[i] = pubView{p}
+	}
+	return out
+}
+
+// PortalPublications is the list of published decisions.
+type PortalPublications struct {
+	Page
+	Items      []pubView
+	Total      int
+	Agencies   []*zhifa.Agency
+	Categories []string
+	Query      publicationQuery
+	PageNo     int
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	CSVURL     string
+}
+
+func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
+	all, offered, err := s.publicAgencies(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	q, problems := decodePublicationQuery(v, all)
+	q.Page = intParam(v, "page", "页码", 1, 1, pageMax, problems)
+	p := PortalPublications{Page: portalPage(r, "执法决定公示"), Agencies: offered, Categories: zhifa.MatterCategories, Query: q, PageNo: q.Page}
+	if len(problems) > 0 {
+		err := zhifa.Invalid(problems)
+		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
+		s.render(w, r, http.StatusBadRequest, "portal_publications", p)
+		return
+	}
+	f := q.filter()
+	f.Limit, f.Offset = publicationsPerPage, (q.Page-1)*publicationsPerPage
+	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	p.Items, p.Total = pubViews(ps), total
+	p.Pages = (total + publicationsPerPage - 1) / publicationsPerPage
+	link := func(page int) string {
+		v := q.values()
+		if page > 1 {
+			v.Set("page", strconv.Itoa(page))
+		}
+		if len(v) == 0 {
+			return "/publications"
+		}
+		return "/publications?" + v.Encode()
+	}
+	if q.Page > 1 {
+		p.PrevURL = link(min(q.Page-1, max(p.Pages, 1)))
+	}
+	if q.Page < p.Pages {
+		p.NextURL = link(q.Page + 1)
+	}
+	p.CSVURL = "/publications.csv"
+	if v := q.values(); len(v) > 0 {
+		p.CSVURL += "?" + v.Encode()
+	}
+	s.render(w, r, http.StatusOK, "portal_publications", p)
+}
+
+// PortalPublication is one published decision.
+type PortalPublication struct {
+	Page
+	P pubView
+}
+
+// publicationID reads the {id} of a publication's address: 400 for
+// anything but a number; 0 and below can name no publication (and must not
+// reach the store, where a zero id filters nothing).
+func publicationID(r *http.Request) (int64, error) {
+	s := r.PathValue("id")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, zhifa.Invalid(map[string]string{"id": "公示编号“" + s + "”不是有效的编号"})
+	}
+	if id <= 0 {
+		return 0, errPublicationNotFound
+	}
+	return id, nil
+}
+
+var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在、尚未公示或已撤回。")
+
+// publicPublication returns the published decision named by the request.
+func (s *Server) publicPublication(r *http.Request) (*zhifa.Publication, error) {
+	id, err := publicationID(r)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.svc.PublicPublication(r.Context(), id)
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
+		return nil, errPublicationNotFound
+	}
+	return p, err
+}
+
+func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) {
+	p, err := s.publicPublication(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "portal_publication", PortalPublication{Page: portalPage(r, p.Number), P: pubView{p}})
+}
+
+// apiPublication is the public JSON of a published decision: the fields of
+// the portal's detail page, nothing else. For a natural person the ID
+// number, phone and address are the masked forms; for an organisation the
+// ID number is its 统一社会信用代码 and no address or phone is given.
+type apiPublication struct {
+	ID          int64  `json:"id"`
+	AgencyID    int64  `json:"agency_id"`
+	AgencyName  string `json:"agency_name"`
+	Category    string `json:"category"`
+	Number      string `json:"number"`
+	PartyKind   string `json:"party_kind"`
+	PartyName   string `json:"party_name"`
+	PartyIDNo   string `json:"party_id_no,omitempty"`
+	LegalRep    string `json:"legal_rep,omitempty"`
+	PartyPhone  string `json:"party_phone,omitempty"`
+	Address     string `json:"address,omitempty"`
+	Facts       string `json:"facts"`
+	Basis       string `json:"basis"`
+	PenaltyKind string `json:"penalty_kind"`
+	Penalty     string `json:"penalty"`
+	Fine        int64  `json:"fine"`
+	Payment     string `json:"payment"`
+	Remedy      string `json:"remedy"`
+	DecidedOn   string `json:"decided_on"`
+	PublishedAt string `json:"published_at"`
+	URL         string `json:"url"`
+}
+
+func toAPIPublication(p *zhifa.Publication) apiPublication {
+	out := apiPublication{ID: p.ID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
+		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, Facts: p.Facts, Basis: p.Basis,
+		PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
+		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10)}
+	if !p.PublishedAt.IsZero() {
+		out.PublishedAt = p.PublishedAt.In(cst).Format(time.RFC3339)
+	}
+	if p.PartyKind == zhifa.PartyOrganization {
+		out.LegalRep = p.LegalRep
+	} else {
+		out.PartyPhone, out.Address = p.PartyPhone, p.Address
+	}
+	return out
+}
+
+// apiPublicationList is the JSON body of a list of published decisions.
+type apiPublicationList struct {
+	Items []apiPublication `json:"items"`
+	Total int              `json:"total"`
+}
+
+func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) {
+	all, _, err := s.publicAgencies(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	q, problems := decodePublicationQuery(v, all)
+	f := q.filter()
+	f.Limit = intParam(v, "limit", "每页条数 limit", 20, 1, publicationsAPIMax, problems)
+	f.Offset = intParam(v, "offset", "起始位置 offset", 0, 0, publicationsAPIMax*pageMax, problems)
+	if len(problems) > 0 {
+		s.apiFail(w, r, zhifa.Invalid(problems))
+		return
+	}
+	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out := apiPublicationList{Items: []apiPublication{}, Total: total}
+	for _, p := range ps {
+		out.Items = append(out.Items, toAPIPublication(p))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleAPIPublicationGet(w http.ResponseWriter, r *http.Request) {
+	p, err := s.publicPublication(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPIPublication(p))
+}
+
+// csvHeader is the 双公示 (信用中国) penalty columns we hold data for
+// (DOMAIN §10), in the standard's order.
+var csvHeader = []string{"行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "决定书文号", "违法事实", "处罚依据",
+	"处罚类别", "处罚内容", "罚款金额(万元)", "处罚决定日期", "处罚机关", "公示日期"}
+
+// creditPartyKind is the 双公示 standard's name of a party kind.
+func creditPartyKind(kind string) string {
+	if kind == zhifa.PartyOrganization {
+		return "法人及非法人组织"
+	}
+	return kind
+}
+
+// csvCell defuses spreadsheet formulas: a cell that a spreadsheet would
+// evaluate gets a leading apostrophe. The texts come from officers' forms.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
+	all, _, err := s.publicAgencies(r)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	q, problems := decodePublicationQuery(r.URL.Query(), all)
+	if len(problems) > 0 {
+		http.Error(w, zhifa.Invalid(problems).Message, http.StatusBadRequest)
+		return
+	}
+	f := q.filter()
+	f.Limit = publicationsCSVMax
+	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="publications.csv"; filename*=UTF-8''`+url.PathEscape("执法决定公示.csv"))
+	w.Header().Set("X-Total-Count", strconv.Itoa(total))
+	w.Write([]byte("\uFEFF")) // the BOM Excel needs to read UTF-8
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	cw.Write(csvHeader)
+	for _, p := range ps {
+		var credit, rep, fine string
+		if p.PartyKind == zhifa.PartyOrganization {
+			credit, rep = p.PartyIDNo, p.LegalRep
+		}
+		if p.Fine > 0 {
+			fine = wanYuan(p.Fine, true)
+		}
+		row := []string{p.PartyName, creditPartyKind(p.PartyKind), credit, rep, p.Number, p.Facts, p.Basis, p.PenaltyKind, p.Penalty,
+			fine, zhifa.FormatDate(p.DecidedOn), p.AgencyName, publishedDate(p)}
+		for i := range row {
+			row[i] = csvCell(row[i])
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		s.log.Warn("publications csv", "err", err)
+	}
+}
+
+func publishedDate(p *zhifa.Publication) string {
+	if p.PublishedAt.IsZero() {
+		return ""
+	}
+	return p.PublishedAt.In(cst).Format("2006-01-02")
+}
+
+// Atom 1.0 (RFC 4287).
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	Title     string       `xml:"title"`
+	ID        string       `xml:"id"`
+	Updated   string       `xml:"updated"`
+	Published string       `xml:"published"`
+	Link      atomLink     `xml:"link"`
+	Author    atomPerson   `xml:"author"`
+	Category  atomCategory `xml:"category"`
+	Summary   atomText     `xml:"summary"`
+}
+
+// baseURL is the absolute address of this server as the client reached it,
+// for the feed's identifiers and links.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) {
+	ps, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: publicationsFeedLen})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	base := baseURL(r)
+	feed := atomFeed{Title: "执法决定公示", ID: base + "/publications", Author: atomPerson{Name: "汉阴县行政执法公示平台"},
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/publications.atom"}, {Rel: "alternate", Type: "text/html", Href: base + "/publications"}}}
+	var updated time.Time
+	for _, p := range ps {
+		href := base + "/publications/" + strconv.FormatInt(p.ID, 10)
+		at := p.PublishedAt.In(cst).Format(time.RFC3339)
+		if p.PublishedAt.After(updated) {
+			updated = p.PublishedAt
+		}
+		summary := "执法机关:" + p.AgencyName + "\n执法对象:" + p.PartyName + "\n执法类别:" + p.Category + "\n处罚种类:" + p.PenaltyKind +
+			"\n处罚内容:" + p.Penalty + "\n决定日期:" + zhifa.FormatDate(p.DecidedOn)
+		feed.Entries = append(feed.Entries, atomEntry{Title: p.Number + " " + p.PartyName, ID: href, Updated: at, Published: at,
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: href}, Author: atomPerson{Name: p.AgencyName},
+			Category: atomCategory{Term: p.Category}, Summary: atomText{Type: "text", Body: summary}})
+	}
+	if updated.IsZero() {
+		updated = s.svc.Now()
+	}
+	feed.Updated = updated.In(cst).Format(time.RFC3339)
+	out, err := xml.MarshalIndent(feed, "", "  ")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.Write([]byte(xml.Header))
+	w.Write(out)
+}
