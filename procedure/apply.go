@@ -173,10 +173,13 @@ func stageConflict(s Stage, t Transition) error {
 // officers on investigation and on-site steps (Arts 42, 55), and for a review
 // the separation of duties and the reviewer's qualification (Art 58 ¶2).
 func checkPeople(c Case, r Request, t Transition) error {
-	if t.Role == zhifa.RoleOfficer {
-		if r.ActorOfficer == nil {
-			return zhifa.Errorf(zhifa.ERULE, "当前用户无执法证,不得进行“%s”(《行政处罚法》第四十二条:行政处罚应当由具有行政执法资格的执法人员实施)", t.Name)
-		}
+	if t.Role == zhifa.RoleOfficer && r.ActorOfficer == nil {
+		return zhifa.Errorf(zhifa.ERULE, "当前用户无执法证,不得进行“%s”(《行政处罚法》第四十二条:行政处罚应当由具有行政执法资格的执法人员实施)", t.Name)
+	}
+	// Whoever holds a certificate acts under it, whatever the role: an
+	// expired or suspended certificate blocks every enforcement action
+	// (DOMAIN §2), a unit head's approval included.
+	if r.ActorOfficer != nil {
 		if err := checkCert(*r.ActorOfficer, r.Today); err != nil {
 			return err
 		}

@@ -28,6 +28,8 @@ func TestRules(t *testing.T) {
 		{"valid on its last day", Investigating, Conclude, nil, func(r *Request) { r.ActorOfficer = ptr(offC) }, "", ""},
 		{"expired the day after", Investigating, Conclude, nil, func(r *Request) { r.ActorOfficer = ptr(offC); r.Today = today.AddDate(0, 0, 1) }, zhifa.ERULE, "王五(执法证号 61092100003)的执法证已过期"},
 		{"partner expired", Opened, Inquiry, nil, func(r *Request) { r.Officers = []Officer{offA, expired} }, zhifa.ERULE, "赵六(执法证号 61092100004)的执法证已过期"},
+		{"unit head with a suspended certificate", Registered, Open, nil, func(r *Request) { r.ActorOfficer = ptr(suspend) }, zhifa.ERULE, "钱七(执法证号 61092100005)的执法证已暂扣"},
+		{"unit head without a certificate", Registered, Open, nil, func(r *Request) { r.ActorOfficer = nil }, "", ""},
 		{"listed officer on a head's step", Registered, Open, nil, func(r *Request) { r.Officers = []Officer{suspend} }, zhifa.ERULE, "钱七(执法证号 61092100005)的执法证已暂扣"},
 
 		// 2. Two officers (Arts 42, 55).

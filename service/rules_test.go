@@ -467,6 +467,12 @@ func TestRuleCertificate(t *testing.T) {
 				w.setStatus(o, zhifa.OfficerRevoked)
 				return w.try(w.o1, c, procedure.Inquiry, inquiryForm)
 			}},
+		{name: "unit head with a suspended certificate approves 立案", code: zhifa.ERULE, want: []string{"蒋平", "执法证已暂扣", art},
+			prepare: func(w *ruleWorld) attempt {
+				o, a := w.newOfficer("蒋平", false, zhifa.RoleUnitHead, zhifa.RoleOfficer)
+				w.setStatus(o, zhifa.OfficerSuspended)
+				return w.try(a, w.caseAt(procedure.Registered), procedure.Open, nil)
+			}},
 		{name: "user without officer record records a step", code: zhifa.ERULE, want: []string{"当前用户无执法证,不得进行“调查终结报告”", art},
 			prepare: func(w *ruleWorld) attempt {
 				return w.try(w.newUser(zhifa.RoleOfficer), w.caseAt(procedure.Investigating), procedure.Conclude, conclusionForm)
