@@ -1,9 +1,15 @@
 // Package demo loads the demonstration data of `zhifa demo`: the agencies of
-// 汉阴县 (Shaanxi, 610921), their people with every role, and their registry
+// 汉阴县 (Shaanxi, 610921), their people with every role, their registry
 // data — officers with certificates in every state and each agency's 权责清单
-// citing the articles of law in force. Everything goes through the same
-// services the workbench uses, so every rule of law applies and every step is
-// in the ledger.
+// citing the articles of law in force — and about twenty penalty cases of
+// five agencies in every stage of the procedure (cases.go): rejected and
+// withdrawn ones, a hearing, reviews that returned a case, evidence files,
+// decisions published on the portal and some still waiting, with time
+// limits overdue and due soon. Everything goes through the same services the
+// workbench uses, so every rule of law applies and every step is in the
+// ledger. The cases unfold over the past two months: the first load runs on
+// a clock set back about sixty days that moves forward, working day by
+// working day, as the story goes.
 //
 // All identities are synthetic; their check digits are valid.
 package demo
@@ -116,21 +122,37 @@ func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 	return accounts(), nil
 }
 
-// load fills an empty database. The users come last, the administrator
-// first among them, so that Loaded stays false until the registry is in.
+// load fills an empty database on the story's clock: the registry on the
+// first day of the timeline, then the cases. The users come after the
+// registry, the administrator first among them, so that Loaded stays false
+// until the registry is in.
 func load(ctx context.Context, svc *service.Service) error {
-	agencies, err := loadAgencies(ctx, svc)
+	l := &loader{svc: svc, serials: map[string]int{}, archives: map[string]int{}}
+	cases, need := newCases(l)
+	tl, restore, err := rewind(ctx, svc, need)
 	if err != nil {
 		return err
 	}
-	officers, err := loadOfficers(ctx, svc, agencies)
+	defer restore()
+	l.tl = tl
+	if l.agencies, err = loadAgencies(ctx, svc); err != nil {
+		return err
+	}
+	tl.set(0, 9*60+40)
+	officers, byCert, err := loadOfficers(ctx, svc, l.agencies)
 	if err != nil {
 		return err
 	}
-	if err := loadMatters(ctx, svc, agencies); err != nil {
+	l.officers = byCert
+	tl.set(0, 10*60+30)
+	if l.matters, err = loadMatters(ctx, svc, l.agencies); err != nil {
 		return err
 	}
-	return loadUsers(ctx, svc, agencies, officers)
+	tl.set(0, 15*60)
+	if l.actors, err = loadUsers(ctx, svc, l.agencies, officers); err != nil {
+		return err
+	}
+	return loadCases(ctx, l, cases)
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.
@@ -147,23 +169,27 @@ func loadAgencies(ctx context.Context, svc *service.Service) (map[string]int64, 
 	return ids, nil
 }
 
-// loadUsers creates the demo users. Everyone who handles, approves or
-// reviews cases is an officer with a certificate (officers holds their
-// ids by username); agency heads and the supervisor are not.
-func loadUsers(ctx context.Context, svc *service.Service, agencies, officers map[string]int64) error {
+// loadUsers creates the demo users and returns them as actors by username.
+// Everyone who handles, approves or reviews cases is an officer with a
+// certificate (officers holds their ids by username); agency heads and the
+// supervisor are not.
+func loadUsers(ctx context.Context, svc *service.Service, agencies, officers map[string]int64) (map[string]zhifa.Actor, error) {
+	actors := map[string]zhifa.Actor{}
 	for _, u := range userSeeds {
 		in := service.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
 		if enforces(u.roles) {
 			in.OfficerID = officers[u.username]
 			if in.OfficerID == 0 {
-				return fmt.Errorf("demo user %s: no officer seed", u.username)
+				return nil, fmt.Errorf("demo user %s: no officer seed", u.username)
 			}
 		}
-		if _, err := svc.CreateUser(ctx, zhifa.Console, in); err != nil {
-			return fmt.Errorf("demo user %s: %w", u.username, err)
+		nu, err := svc.CreateUser(ctx, zhifa.Console, in)
+		if err != nil {
+			return nil, fmt.Errorf("demo user %s: %w", u.username, err)
 		}
+		actors[u.username] = zhifa.Actor{UserID: nu.ID, Username: nu.Username, Name: nu.Name, AgencyID: nu.AgencyID, OfficerID: nu.OfficerID, Roles: nu.Roles}
 	}
-	return nil
+	return actors, nil
 }
 
 // enforces reports whether roles include one that acts as an officer.

@@ -2,14 +2,23 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -30,11 +39,19 @@ func TestLoad(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		svc := mustService(t, db)
+		began := time.Now()
 		accounts, err := Load(ctx, svc)
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Logf("Load took %v", time.Since(began))
 		today := svc.Today()
+		if got := svc.Now(); time.Since(got) > time.Minute || time.Until(got) > time.Minute {
+			t.Errorf("after Load the service clock reads %v, want the real clock", got)
+		}
+		if got := db.Now(); time.Since(got) > time.Minute || time.Until(got) > time.Minute {
+			t.Errorf("after Load the database clock reads %v, want the real clock", got)
+		}
 
 		users, err := db.FindUsers(ctx, store.UserFilter{})
 		if err != nil {
@@ -110,6 +127,9 @@ func TestLoad(t *testing.T) {
 			}
 		}
 
+		checkCases(t, svc)
+		checkLedger(t, svc, began)
+
 		// A second load changes nothing, not even the ledger.
 		events, _ := db.LogSize()
 		again, err := Load(ctx, svc)
@@ -131,7 +151,240 @@ func TestLoad(t *testing.T) {
 		if ms, _ := svc.Matters(ctx, service.MatterFilter{}); len(ms) != len(matterSeeds) {
 			t.Errorf("second load: %d matters, want %d", len(ms), len(matterSeeds))
 		}
+		if cs, _ := db.FindCases(ctx, store.CaseFilter{}); len(cs) != len(stories) {
+			t.Errorf("second load: %d cases, want %d", len(cs), len(stories))
+		}
 	})
+}
+
+// mustActor returns the demo user username as an actor.
+func mustActor(tb testing.TB, db *store.DB, username string) zhifa.Actor {
+	tb.Helper()
+	u, err := db.FindUser(context.Background(), store.UserFilter{Username: &username})
+	if err != nil {
+		tb.Fatalf("user %s: %v", username, err)
+	}
+	return zhifa.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, AgencyID: u.AgencyID, OfficerID: u.OfficerID, Roles: u.Roles}
+}
+
+// checkCases checks the loaded cases as the supervisor sees them: every
+// stage, the hearing, the returned review, the evidence files, decisions
+// numbered per agency, publications published and pending with the
+// party's ID number and phone masked, and time limits overdue and due soon.
+func checkCases(t *testing.T, svc *service.Service) {
+	t.Helper()
+	ctx := context.Background()
+	db := svc.DB
+	jiandu := mustActor(t, db, "jiandu")
+	cases, err := svc.Cases(ctx, jiandu, service.CaseListFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 20 || len(cases) != len(stories) {
+		t.Errorf("%d cases, want %d (at least 20)", len(cases), len(stories))
+	}
+	stages, agencies := map[string]int{}, map[int64]bool{}
+	var hearings, returns, resubmitted, files, waived, organisations int
+	numbers := map[string]bool{}
+	numberRe := regexp.MustCompile(`^汉阴\p{Han}+罚〔20\d\d〕\d+号$`)
+	var secrets []string // what no published text may hold
+	for _, c := range cases {
+		stages[c.Stage]++
+		agencies[c.AgencyID] = true
+		if c.Party.Kind == zhifa.PartyOrganization {
+			organisations++
+		} else {
+			// The address below the county, in full or as it recurs in texts.
+			secrets = append(secrets, c.Party.IDNumber, c.Party.Address, strings.TrimPrefix(c.Party.Address, "陕西省安康市汉阴县"))
+		}
+		secrets = append(secrets, c.Party.Phone)
+		steps, err := db.FindSteps(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reviews, prev := 0, int64(0)
+		for _, st := range steps {
+			if st.LedgerIndex <= prev {
+				t.Errorf("%s step %d (%s): ledger index %d after %d", c.Number, st.Seq, st.Action, st.LedgerIndex, prev)
+			}
+			prev = st.LedgerIndex
+			files += len(st.Files)
+			switch procedure.Action(st.Action) {
+			case procedure.Hearing:
+				if st.Fields["host_officer_id"] != "" {
+					hearings++
+				}
+			case procedure.Statement:
+				if st.Fields["waived"] == "true" {
+					waived++
+				}
+			case procedure.Review:
+				reviews++
+				if !st.Review.Passed {
+					returns++
+					if !slices.ContainsFunc(st.Review.Checklist, func(f zhifa.ReviewFinding) bool { return !f.Passed && f.Remark != "" }) {
+						t.Errorf("%s: review %s without a finding 存在问题", c.Number, st.Review.Outcome)
+					}
+				}
+			case procedure.Decide:
+				n := st.Fields["number"]
+				if !numberRe.MatchString(n) || numbers[n] {
+					t.Errorf("%s: decision number %q is malformed or taken", c.Number, n)
+				}
+				numbers[n] = true
+			}
+		}
+		if reviews > 1 && c.Stage != string(procedure.Returned) && c.Stage != string(procedure.InReview) {
+			resubmitted++
+		}
+	}
+	for _, s := range procedure.Stages {
+		if stages[string(s)] == 0 {
+			t.Errorf("no case in stage %s (%s); stages: %v", s, s.Name(), stages)
+		}
+	}
+	for what, n := range map[string]int{"agencies": len(agencies) - 3, "hearings held": hearings, "returned reviews": returns,
+		"cases resubmitted and passed": resubmitted, "evidence files": files, "waived statements": waived, "organisation parties": organisations} {
+		if n < 1 {
+			t.Errorf("%s: %d, want at least 1", what, n)
+		}
+	}
+
+	pubs, _, err := db.FindPublications(ctx, store.PublicationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]int{}
+	today := calendar.DateOf(zhifa.CivilDate(svc.Now()))
+	var late int
+	for _, p := range pubs {
+		status[p.Status]++
+		if p.Status == zhifa.PublicationPending && calendar.DateOf(p.DueOn).Before(today) {
+			late++
+		}
+		if p.Status != zhifa.PublicationPublished {
+			continue
+		}
+		text := fmt.Sprintf("%+v", *p)
+		for _, s := range secrets {
+			if s != "" && strings.Contains(text, s) {
+				t.Errorf("publication %s holds %q", p.Number, s)
+			}
+		}
+	}
+	if status[zhifa.PublicationPublished] < 5 || status[zhifa.PublicationPending] < 1 || late < 1 {
+		t.Errorf("publications %v, %d pending past due; want 5 published, a pending one past due", status, late)
+	}
+	if _, n, _ := svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
+		t.Errorf("no published decision cites the party's particulars: the redaction is not exercised")
+	}
+
+	items, err := svc.DeadlineItems(ctx, jiandu, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl := map[deadline.Status]int{}
+	for _, it := range items {
+		dl[it.Status]++
+	}
+	if dl[deadline.Overdue] == 0 || dl[deadline.DueSoon] == 0 {
+		t.Errorf("deadline monitoring on %s: %d overdue, %d due soon; want some of each", today, dl[deadline.Overdue], dl[deadline.DueSoon])
+	}
+}
+
+// checkLedger checks that the ledger verifies and that the story's time
+// went forward from about sixty days ago, never past the real now.
+func checkLedger(t *testing.T, svc *service.Service, began time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	db := svc.DB
+	const origin = "demo.test/zhifa"
+	signer, err := ledger.LoadOrCreateKey(filepath.Join(t.TempDir(), "log.key"), origin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Checkpoint(ctx, signer, origin); err != nil {
+		t.Fatal(err)
+	}
+	v, err := signer.Verifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ledger.Verify(db, v, origin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Size == 0 {
+		t.Errorf("ledger: %d events, problems %v", rep.Size, rep.Problems)
+	}
+	leaves, err := db.ReadLeaves(0, rep.Size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prev time.Time
+	for i, leaf := range leaves {
+		e, err := ledger.DecodeEvent(leaf)
+		if err != nil {
+			t.Fatalf("event %d: %v", i, err)
+		}
+		if i == 0 && began.Sub(e.Time) < 55*24*time.Hour {
+			t.Errorf("first event at %v, want about sixty days before %v", e.Time, began)
+		}
+		if e.Time.Before(prev) || e.Time.After(began) {
+			t.Errorf("event %d (%s) at %v, after %v and with the load begun at %v", i, e.Type, e.Time, prev, began)
+		}
+		prev = e.Time
+		for _, s := range stories {
+			for _, secret := range []string{s.party.IDNumber, s.party.Phone} {
+				if strings.Contains(string(leaf), secret) {
+					t.Errorf("event %d holds %q", i, secret)
+				}
+			}
+		}
+	}
+}
+
+// TestStories checks the story table without a database: synthetic but
+// valid identities of 汉阴县 and nearby, each matter the agency's own, and
+// every stage of the procedure told.
+func TestStories(t *testing.T) {
+	phoneRe := regexp.MustCompile(`^1[3-9]\d{9}$`)
+	towns := []string{"城关镇", "涧池镇", "蒲溪镇", "平梁镇", "双乳镇", "铁佛寺镇", "漩涡镇", "汉阳镇", "双河口镇", "观音河镇"}
+	stages := map[procedure.Stage]bool{}
+	for i, s := range stories {
+		name := fmt.Sprintf("story %d (%s)", i, s.party.Name)
+		stages[s.stop] = true
+		p := s.party
+		switch p.Kind {
+		case zhifa.PartyPerson:
+			if !idcode.ValidResident(p.IDNumber) || !strings.HasPrefix(p.IDNumber, "6109") {
+				t.Errorf("%s: 公民身份号码 %s invalid or not of 安康", name, p.IDNumber)
+			}
+			if !phoneRe.MatchString(p.Phone) {
+				t.Errorf("%s: mobile %s", name, p.Phone)
+			}
+		case zhifa.PartyOrganization:
+			if !idcode.ValidCredit(p.IDNumber) || p.LegalRep == "" {
+				t.Errorf("%s: 统一社会信用代码 %s or 法定代表人 %q", name, p.IDNumber, p.LegalRep)
+			}
+		}
+		if !strings.HasPrefix(p.Address, "陕西省安康市汉阴县") || !slices.ContainsFunc(towns, func(town string) bool { return strings.Contains(p.Address, town) }) {
+			t.Errorf("%s: address %s is not in a town of 汉阴县", name, p.Address)
+		}
+		if !slices.ContainsFunc(matterSeeds, func(m matterSeed) bool {
+			return m.code == s.matter && m.agency == s.agency && m.category == zhifa.MatterPenalty
+		}) {
+			t.Errorf("%s: %s is not a penalty matter of %s", name, s.matter, s.agency)
+		}
+		if s.returned != nil && s.returned.outcome == procedure.OutcomeAgree {
+			t.Errorf("%s: a return with outcome 同意", name)
+		}
+	}
+	for _, s := range procedure.Stages {
+		if !stages[s] {
+			t.Errorf("no story stops at %s (%s)", s, s.Name())
+		}
+	}
 }
 
 // TestOfficerSeeds checks the certificate numbering scheme without a

@@ -225,35 +225,40 @@ var matterSeeds = []matterSeed{
 }
 
 // loadOfficers registers the officers and returns the officer id of each
-// demo user who is one, by username.
-func loadOfficers(ctx context.Context, svc *service.Service, agencies map[string]int64) (map[string]int64, error) {
-	byUser := map[string]int64{}
+// demo user who is one, by username, and of every officer by certificate
+// number.
+func loadOfficers(ctx context.Context, svc *service.Service, agencies map[string]int64) (byUser, byCert map[string]int64, err error) {
+	byUser, byCert = map[string]int64{}, map[string]int64{}
 	for _, s := range officerSeeds {
 		from, okFrom := zhifa.ParseDate(s.from)
 		to, okTo := zhifa.ParseDate(s.to)
 		if !okFrom || !okTo {
-			return nil, fmt.Errorf("demo officer %s: bad validity %s–%s", s.certNo, s.from, s.to)
+			return nil, nil, fmt.Errorf("demo officer %s: bad validity %s–%s", s.certNo, s.from, s.to)
 		}
 		o := &zhifa.Officer{AgencyID: agencies[s.agency], Name: s.name, Gender: s.gender, Post: s.post, CertNo: s.certNo,
 			Category: officerCategory[s.agency], ValidFrom: from, ValidTo: to, Status: s.status, LegalQualification: s.legal}
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
-			return nil, fmt.Errorf("demo officer %s: %w", s.certNo, err)
+			return nil, nil, fmt.Errorf("demo officer %s: %w", s.certNo, err)
 		}
 		if s.user != "" {
 			byUser[s.user] = o.ID
 		}
+		byCert[s.certNo] = o.ID
 	}
-	return byUser, nil
+	return byUser, byCert, nil
 }
 
-// loadMatters publishes each agency's 权责清单.
-func loadMatters(ctx context.Context, svc *service.Service, agencies map[string]int64) error {
+// loadMatters publishes each agency's 权责清单 and returns the matter ids
+// by code.
+func loadMatters(ctx context.Context, svc *service.Service, agencies map[string]int64) (map[string]int64, error) {
+	ids := map[string]int64{}
 	for _, s := range matterSeeds {
 		m := &zhifa.Matter{AgencyID: agencies[s.agency], Code: s.code, Name: s.name, Category: s.category, Basis: s.basis,
 			PenaltyKinds: s.kinds, Procedure: s.procedure, TimeLimit: s.timeLimit, Unit: s.unit}
 		if err := svc.CreateMatter(ctx, zhifa.Console, m); err != nil {
-			return fmt.Errorf("demo matter %s: %w", s.code, err)
+			return nil, fmt.Errorf("demo matter %s: %w", s.code, err)
 		}
+		ids[s.code] = m.ID
 	}
-	return nil
+	return ids, nil
 }
