@@ -105,6 +105,11 @@ func TestRedactKnown(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.style, got, tt.want)
 		}
 	}
+	// The stored address recurs shortened, without province and city.
+	k.PartyAddress = "陕西省安康市汉阴县涧池镇涧池街18号"
+	if got, _ := Redact("当事人家住汉阴县涧池镇涧池街18号附近,另在涧池镇涧池街18号经营。", p, k); strings.Contains(got, "涧池街") {
+		t.Errorf("shortened known address not masked: %q", got)
+	}
 	// Without Known.PartyName the party is the person after 当事人.
 	p.PartyName = NameSurnameMou
 	got, _ := Redact("当事人：张小凡，男，1990年出生。张小凡承认。", p, Known{})

@@ -390,12 +390,12 @@ func (s *scanner) addresses() {
 		}()
 	}
 	if a := strings.TrimSpace(s.k.PartyAddress); a != "" {
-		k := cutAddress(a)
-		s.each(a, func(i int) {
-			if k < len(a) {
-				s.add(i+k, i+len(a), KindAddress, "known-address")
-			}
-		})
+		// The address recurs as stored, or shortened (汉阴县城关镇… for
+		// 陕西省安康市汉阴县城关镇…): mask its part below the county
+		// wherever that occurs, which covers both.
+		if detail := a[cutAddress(a):]; utf8.RuneCountInString(detail) >= 2 {
+			s.each(detail, func(i int) { s.add(i, i+len(detail), KindAddress, "known-address") })
+		}
 	}
 }
 
