@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"ledger":                    {},
 	"procedure":                 {"."},
 	"redact":                    {"idcode"},
-	"store":     {".", "ledger"},
+	"store":                     {".", "ledger"},
 	"service":                   {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store"},
 	"web":                       {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service"},
 	"demo":                      {".", "calendar", "idcode", "procedure", "service", "store"},
