@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -166,6 +167,8 @@ func (s *Service) RecomputeDeadlines(ctx context.Context, a zhifa.Actor) (int, e
 // DeadlineItem is one overdue or due-soon time limit in the monitoring list.
 type DeadlineItem struct {
 	Object     string // e.g. "case/42"
+	CaseID     int64  // the case the limit belongs to, 0 if none
+	CaseNumber string // its 案件编号
 	AgencyID   int64
 	AgencyName string
 	Rule       deadline.Rule // Name and Source say which limit of which law
@@ -241,6 +244,13 @@ func (s *Service) DeadlineItems(ctx context.Context, a zhifa.Actor, today calend
 			Mine: d.Responsible != 0 && d.Responsible == a.UserID}
 		if ag := agencies[d.AgencyID]; ag != nil {
 			it.AgencyName = ag.Name
+		}
+		if id, ok := strings.CutPrefix(d.Object, "case/"); ok {
+			if n, err := strconv.ParseInt(id, 10, 64); err == nil {
+				if c, err := s.DB.FindCase(ctx, n); err == nil {
+					it.CaseID, it.CaseNumber = c.ID, c.Number
+				}
+			}
 		}
 		it.Rule, _ = ruleOf(d.RuleID, func() (int, error) {
 			if ag := agencies[d.AgencyID]; ag != nil {

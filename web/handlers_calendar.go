@@ -220,6 +220,8 @@ func (s *Server) handleAPICalendarPut(w http.ResponseWriter, r *http.Request) {
 // apiDeadline is one item of the monitoring list.
 type apiDeadline struct {
 	Object          string        `json:"object"`
+	CaseID          int64         `json:"case_id,omitempty"`
+	CaseNumber      string        `json:"case_number,omitempty"`
 	AgencyID        int64         `json:"agency_id"`
 	Agency          string        `json:"agency"`
 	RuleID          string        `json:"rule_id"`
@@ -241,7 +243,7 @@ func (s *Server) handleAPIDeadlines(w http.ResponseWriter, r *http.Request) {
 	}
 	out := []apiDeadline{}
 	for _, it := range items {
-		out = append(out, apiDeadline{Object: it.Object, AgencyID: it.AgencyID, Agency: it.AgencyName, RuleID: it.Rule.ID, Rule: it.Rule.Name,
+		out = append(out, apiDeadline{Object: it.Object, CaseID: it.CaseID, CaseNumber: it.CaseNumber, AgencyID: it.AgencyID, Agency: it.AgencyName, RuleID: it.Rule.ID, Rule: it.Rule.Name,
 			Source: it.Rule.Source, Start: it.Start, Due: it.Due, Status: it.StatusName(), WorkdaysLeft: it.WorkdaysLeft,
 			WorkdaysOverdue: it.WorkdaysOverdue, Mine: it.Mine})
 	}
