@@ -5,6 +5,15 @@
 // JSON API, CLI, demo loader — goes through here, so the law is enforced in
 // one place.
 //
+// Files by area: auth.go, users.go, password.go (identity and sessions);
+// agencies.go, registry.go (agencies, officers, matters); case.go (案源登记),
+// step.go (RecordStep: every later step through procedure.Apply, with its
+// deadlines and ledger event), case_read.go (case pages, review queue,
+// evidence upload and recorded download), publication.go (the masked
+// publication of a decision and its publishing); calendar.go, deadline.go
+// (the working-day calendar, statutory deadlines and their monitoring);
+// redact.go; ledger.go (checkpoints and proofs).
+//
 // Imports: zhifa, access, ledger, store, and the leaf packages.
 package service
 
