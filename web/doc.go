@@ -12,8 +12,8 @@
 // Files by area: handlers_core.go (login, home, JSON helpers),
 // handlers_portal.go and handlers_publication.go (the public side: agencies,
 // matters, officer verification, published decisions with CSV and Atom),
-// handlers_registry.go (agencies, officers, matters), handlers_case.go and
-// api_case.go (cases: registration, one form per procedure step, review
+// handlers_registry.go (agencies, officers, matters), handlers_case.go,
+// case_page.go and api_case.go (cases: registration, one form per procedure step, review
 // queue, evidence download, publishing), handlers_calendar.go (calendar and
 // deadline monitoring), handlers_redact.go (the redaction check). The
 // public handlers read only published records (service.PublicPublications

@@ -1,0 +1,322 @@
+package web
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/service"
+)
+
+// The case page's data: the timeline of recorded steps, the deadlines with
+// their state today, and one form per step the user may record next, built
+// from the procedure's transition table (package procedure) so that a new
+// field there appears here without a template change.
+
+// The case page.
+
+// CasePage is a case: its header, time limits, the timeline of its steps
+// and a form for each step the user may record now.
+type CasePage struct {
+	Page
+	Case        *zhifa.Case
+	StageName   string
+	Matter      *zhifa.Matter // nil if it cannot be read
+	Handlers    []*zhifa.Officer
+	Deadlines   []deadlineRow
+	Steps       []stepView
+	Forms       []*stepForm
+	Publication *zhifa.Publication
+	CanPublish  bool
+	Today       string
+}
+
+// deadlineRow is a time limit of the case with its state today.
+type deadlineRow struct {
+	ID, Name, Source   string
+	Start, Due, MetAt  string
+	Status, StatusCode string // StatusCode: met, late, open, overdue
+}
+
+// stepView is a recorded step on the timeline.
+type stepView struct {
+	Seq         int
+	Action      string
+	Name        string
+	StageName   string
+	ActorName   string
+	Created     time.Time
+	Officers    []*zhifa.Officer
+	Fields      []fieldValue
+	Review      *zhifa.ReviewOpinion
+	Files       []fileView
+	LedgerIndex int64
+}
+
+type fieldValue struct{ Label, Value string }
+
+type fileView struct {
+	zhifa.Evidence
+	SizeText string
+}
+
+// stepForm is the form of one action, filled with what the user entered
+// when it comes back with problems.
+type stepForm struct {
+	Action    string
+	Name      string
+	Role      string
+	Open      bool
+	OnSite    bool
+	Fields    []formField
+	Officers  []officerOption
+	Review    bool
+	Checklist []checkRow
+	Outcomes  []option
+	Opinion   string
+	// Problems of the form that are not a field's: officer_ids, files,
+	// outcome, opinion, and any other the service names.
+	Problems map[string]string
+	Other    []string // problems not shown next to a field
+	Error    string
+	Uploaded int // files uploaded with the rejected form (to choose again)
+}
+
+// formField is one input of a step form.
+type formField struct {
+	ID, Name, Code, Label string
+	Kind                  string // text, textarea, number, yesno, check, kinds, select
+	Required              bool
+	Value                 string
+	Options               []option
+	Problem               string
+}
+
+// checkRow is one item of the legal-review checklist in the review form.
+type checkRow struct {
+	Code, Name     string
+	Pass, Fail     bool
+	Remark         string
+	Problem        string
+	PassID, FailID string
+}
+
+// longFields are the step fields entered as paragraphs.
+var longFields = map[string]bool{"content": true, "facts": true, "summary": true, "opinion": true, "description": true,
+	"proposal": true, "proposed_penalty": true, "penalty": true, "payment": true, "remedy": true, "discussion": true,
+	"corrections": true, "reason": true, "materials": true, "result": true, "basis": true}
+
+// checkFields are the yes/no fields entered as one checkbox (ticked: 是).
+var checkFields = map[string]bool{"waived": true, "hearing_requested": true, "absent": true}
+
+func fieldKind(act procedure.Action, code string) string {
+	switch {
+	case code == "penalty_kind":
+		return "kinds"
+	case act == procedure.Serve && code == "method", code == "host_officer_id":
+		return "select"
+	case code == "hearing_right":
+		return "yesno"
+	case checkFields[code]:
+		return "check"
+	case code == "fine":
+		return "number"
+	case longFields[code]:
+		return "textarea"
+	}
+	return "text"
+}
+
+// yes reports whether a stored or entered yes/no value means yes.
+func yes(v string) bool { return v == "是" || v == "yes" || v == "true" }
+
+// displayValue is a stored field value as the page shows it.
+func displayValue(act procedure.Action, code, v string) string {
+	switch fieldKind(act, code) {
+	case "yesno", "check":
+		switch v {
+		case "yes", "true", "是":
+			return "是"
+		case "no", "false", "否":
+			return "否"
+		}
+	}
+	return v
+}
+
+func transition(act procedure.Action) (procedure.Transition, bool) {
+	for _, t := range procedure.Actions() {
+		if t.Action == act {
+			return t, true
+		}
+	}
+	return procedure.Transition{}, false
+}
+
+// newStepForm builds the form of act from the values entered (nil for a
+// fresh form) and the problems of a rejected submission.
+func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
+	t, _ := transition(act)
+	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == procedure.Review, Problems: map[string]string{}}
+	placed := map[string]bool{}
+	for _, fd := range t.Fields {
+		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
+			Kind: fieldKind(act, fd.Code), Value: vals.Get("f." + fd.Code), Problem: problems[fd.Code]}
+		placed[fd.Code] = true
+		switch ff.Kind {
+		case "kinds":
+			chosen := vals["f."+fd.Code]
+			for _, k := range procedure.PenaltyKinds {
+				ff.Options = append(ff.Options, option{Value: k, Label: k, Selected: slices.Contains(chosen, k)})
+			}
+		case "select":
+			ff.Options = append(ff.Options, option{Value: "", Label: "(请选择)"})
+			if fd.Code == "host_officer_id" {
+				ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				for _, o := range officers {
+					v := strconv.FormatInt(o.ID, 10)
+					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
+				}
+			} else {
+				for _, m := range procedure.ServiceMethods {
+					ff.Options = append(ff.Options, option{Value: m, Label: m, Selected: m == ff.Value})
+				}
+			}
+		case "yesno":
+			for _, v := range []string{"是", "否"} {
+				ff.Options = append(ff.Options, option{Value: v, Label: v, Selected: displayValue(act, fd.Code, ff.Value) == v})
+			}
+		case "check":
+			ff.Value = displayValue(act, fd.Code, ff.Value)
+		}
+		f.Fields = append(f.Fields, ff)
+	}
+	if t.OnSite {
+		checked := c.HandlerIDs
+		if vals != nil {
+			checked = nil
+			for _, v := range vals["officer_ids"] {
+				checked = append(checked, formID(v))
+			}
+		}
+		for _, o := range officers {
+			o.Checked = slices.Contains(checked, o.ID)
+			if o.State != zhifa.CertValid && !o.Checked {
+				continue // not allowed to take part (Art 42); a ticked one stays, for the rule to name
+			}
+			f.Officers = append(f.Officers, o)
+		}
+	}
+	if f.Review {
+		for _, d := range procedure.Checklist() {
+			v := vals.Get("check." + d.Code)
+			row := checkRow{Code: d.Code, Name: d.Name, Pass: v == "pass", Fail: v == "fail", Remark: vals.Get("remark." + d.Code),
+				Problem: problems["checklist."+d.Code], PassID: "s-review-item-" + d.Code + "-pass", FailID: "s-review-item-" + d.Code + "-fail"}
+			placed["checklist."+d.Code] = true
+			f.Checklist = append(f.Checklist, row)
+		}
+		for _, o := range procedure.Outcomes {
+			f.Outcomes = append(f.Outcomes, option{Value: o, Label: o, Selected: o == vals.Get("outcome")})
+		}
+		f.Opinion = vals.Get("opinion")
+	}
+	for _, k := range []string{"officer_ids", "outcome", "opinion", "checklist"} {
+		if p, ok := problems[k]; ok {
+			f.Problems[k] = p
+			placed[k] = true
+		}
+	}
+	for _, k := range sortedProblemKeys(problems) {
+		if !placed[k] {
+			f.Other = append(f.Other, problems[k])
+		}
+	}
+	return f
+}
+
+func sortedProblemKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// sizeText is a file size for people.
+func sizeText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " 字节"
+	}
+	f, units := float64(n), []string{"KiB", "MiB", "GiB", "TiB"}
+	i := -1
+	for f >= unit && i < len(units)-1 {
+		f /= unit
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i] + "(" + strconv.FormatInt(n, 10) + " 字节)"
+}
+
+// stepViews turns the recorded steps into the timeline.
+func stepViews(d *service.CaseDetail) []stepView {
+	var out []stepView
+	for _, st := range d.Steps {
+		act := procedure.Action(st.Action)
+		v := stepView{Seq: st.Seq, Action: st.Action, Name: act.Name(), StageName: stageName(st.Stage), ActorName: st.ActorName,
+			Created: st.Created, Review: st.Review, LedgerIndex: st.LedgerIndex}
+		if v.Name == "" {
+			v.Name = st.Action
+		}
+		for _, id := range st.OfficerIDs {
+			if o := d.Officers[id]; o != nil {
+				v.Officers = append(v.Officers, o)
+			}
+		}
+		t, _ := transition(act)
+		shown := map[string]bool{}
+		for _, fd := range t.Fields {
+			if val, ok := st.Fields[fd.Code]; ok {
+				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(act, fd.Code, val)})
+				shown[fd.Code] = true
+			}
+		}
+		for _, k := range sortedProblemKeys(st.Fields) {
+			if !shown[k] {
+				v.Fields = append(v.Fields, fieldValue{k, st.Fields[k]})
+			}
+		}
+		for _, f := range st.Files {
+			v.Files = append(v.Files, fileView{Evidence: f, SizeText: sizeText(f.Size)})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func deadlineRows(ds []service.CaseDeadline, today string) []deadlineRow {
+	var out []deadlineRow
+	for _, d := range ds {
+		row := deadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
+		switch {
+		case d.MetAt != "" && d.MetAt > d.Due:
+			row.Status, row.StatusCode = "逾期完成("+d.MetAt+")", "late"
+		case d.MetAt != "":
+			row.Status, row.StatusCode = "已完成("+d.MetAt+")", "met"
+		case d.Due < today:
+			row.Status, row.StatusCode = "未完成,已逾期", "overdue"
+		case d.Due == today:
+			row.Status, row.StatusCode = "未完成,今日到期", "today"
+		default:
+			row.Status, row.StatusCode = "未完成", "open"
+		}
+		if row.Name == "" {
+			row.Name = d.Rule.ID
+		}
+		out = append(out, row)
+	}
+	return out
+}
