@@ -59,6 +59,27 @@ type story struct {
 	serve   string // 送达方式, "" for 直接送达
 	cite    bool   // the decision's facts open with the party's particulars, as 决定书 do
 	publish bool   // the decision was published on the portal; false leaves it 待公示
+
+	// After the story's last step, on its published decision: a correction
+	// of the publication (更正) and a withdrawal (撤回), each gap working
+	// days after the move before it.
+	correction *correction
+	withdrawal *withdrawal
+}
+
+// correction is a correction of one field of a publication; corrected
+// facts open with the party's particulars when the story cites them.
+type correction struct {
+	gap                  int
+	field, value, reason string
+}
+
+// withdrawal is the withdrawal of a publication by the agency head, the
+// decision having been changed, revoked or confirmed illegal or void
+// `changed` working days before.
+type withdrawal struct {
+	gap, changed  int
+	cause, reason string
 }
 
 // exhibit is an evidence step (证据登记) with its files.
@@ -346,7 +367,7 @@ var stories = []story{
 		hearingRight: true, waived: true, cite: true, publish: true},
 
 	{agency: "jtj", matter: "JTJ-CF-004", source: "监督检查", officers: [2]string{"jtj-zhifa2", "jtj-zhifa1"},
-		stop: procedure.Executed, ago: 9,
+		stop: procedure.Executed, ago: 7,
 		summary: "汉阴县公路超限检测站检测发现,一辆六轴重型自卸货车装载砂石超限行驶。",
 		party:   company("汉阴县宏达砂石运输有限公司", "MA6WYT4C8", "程宏达", "0915-5231806", "涧池镇五爱村一组"),
 		offence: "车辆超限在公路上行驶",
@@ -358,7 +379,11 @@ var stories = []story{
 			"上述行为违反了《公路安全保护条例》第三十三条第一款的规定。",
 		basis: "《公路安全保护条例》第六十四条、《超限运输车辆行驶公路管理规定》第四十三条第一款第三项;每超 1000 千克罚款 500 元",
 		kind:  "罚款", penalty: "责令改正,并处罚款 11000 元", fine: 11000,
-		waived: true, cite: true, publish: true},
+		waived: true, cite: true, publish: true,
+		correction: &correction{gap: 2, field: "facts",
+			value: "当事人所属六轴重型自卸货车装载建筑用砂在国道 316 线汉阴县涧池镇段(K1032+500 处)超限行驶,车货总质量 71.3 吨,超过限定标准 22.3 吨,未办理超限运输许可。" +
+				"上述行为违反了《公路安全保护条例》第三十三条第一款的规定。",
+			reason: "原公示的违法事实中违法地点表述不完整,依决定书原文更正。"}},
 
 	{agency: "jtj", matter: "JTJ-CF-003", source: "监督检查", officers: [2]string{"jtj-zhifa1", "jtj-kezhang"},
 		stop: procedure.Notified, ago: 1,
@@ -399,7 +424,7 @@ var stories = []story{
 		kind:       "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 2600 元和药品、器械,并处罚款 30000 元", fine: 30000},
 
 	{agency: "wjj", matter: "WJJ-CF-002", source: "监督检查", officers: [2]string{"wjj-zhifa1", "wjj-kezhang"},
-		stop: procedure.Served, ago: 14,
+		stop: procedure.Served, ago: 4,
 		summary:    "医疗机构专项整治中发现,漩涡镇漩涡街一口腔诊所未取得医疗机构执业许可证开展口腔诊疗。",
 		party:      person("钟永红", "610921", "19770912", "364", "15877659210", "漩涡镇黄龙村二组 5 号"),
 		offence:    "未取得医疗机构执业许可证擅自执业",
@@ -415,7 +440,9 @@ var stories = []story{
 		basis: "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款;违法所得不足一万元的,按一万元计算,处违法所得五倍以上二十倍以下罚款;当事人已停止执业并申请办理执业许可,按下限处罚",
 		kind:  "罚款、没收违法所得、没收非法财物", penalty: "责令停止执业活动,没收违法所得 8460 元和药品、器械,并处罚款 50000 元", fine: 50000,
 		hearingRight: true, statement: "当事人陈述:已停止执业并提交医疗机构设置申请;罚款数额较大,请求分期缴纳。",
-		discuss: true, serve: "邮寄送达", cite: true, publish: true},
+		discuss: true, serve: "邮寄送达", cite: true, publish: true,
+		withdrawal: &withdrawal{gap: 10, changed: 2, cause: zhifa.WithdrawRevoked,
+			reason: "当事人钟永红不服本决定,向汉阴县人民政府申请行政复议。复议机关以违法所得认定的证据不足为由撤销本决定,责令本局重新调查处理。"}},
 }
 
 // Serials of the decisions and case files an agency issued this year
@@ -442,12 +469,29 @@ type kase struct {
 	decision map[string]string
 }
 
-// walk lists the moves of k's story up to its stage, in order: the
+// walk lists the moves of k's story, in order: the steps (steps), then the
+// changes to its publication.
+func (k *kase) walk() []move {
+	ms := k.steps()
+	day := ms[len(ms)-1].day
+	first, boss := k.officers[0], k.agency+"-juzhang"
+	if c := k.correction; c != nil {
+		day += c.gap
+		ms = append(ms, move{day: day, user: first, do: k.correct})
+	}
+	if w := k.withdrawal; w != nil {
+		day += w.gap
+		ms = append(ms, move{day: day, user: boss, do: k.withdraw})
+	}
+	return ms
+}
+
+// steps lists the steps of k's story up to its stage, in order: the
 // penalty general procedure (DOMAIN §3) with its time limits — the 陈述申辩
 // period (T3) and the hearing-request period (T4) run out before the case
 // goes to review unless the party waived them, and a requested hearing
 // comes first.
-func (k *kase) walk() []move {
+func (k *kase) steps() []move {
 	var ms []move
 	day := 0
 	at := func(gap int, user string, do func(context.Context, string) error) {
@@ -675,6 +719,38 @@ func (k *kase) publish(ctx context.Context, user string) error {
 	}
 	if _, err := k.l.svc.Publish(ctx, k.l.actors[user], p.ID); err != nil {
 		return fmt.Errorf("%s publish: %w", k.c.Number, err)
+	}
+	return nil
+}
+
+// correct records the story's correction of its publication.
+func (k *kase) correct(ctx context.Context, user string) error {
+	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	if err != nil {
+		return fmt.Errorf("%s publication: %w", k.c.Number, err)
+	}
+	c := k.correction
+	value := c.value
+	if c.field == "facts" && k.cite { // as the decision's facts were written
+		value = k.particulars() + "。经查," + value
+	}
+	if _, err := k.l.svc.CorrectPublication(ctx, k.l.actors[user], p.ID, service.CorrectInput{Field: c.field, Value: value, Reason: c.reason}); err != nil {
+		return fmt.Errorf("%s correct: %w", k.c.Number, err)
+	}
+	return nil
+}
+
+// withdraw records the story's withdrawal of its publication.
+func (k *kase) withdraw(ctx context.Context, user string) error {
+	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	if err != nil {
+		return fmt.Errorf("%s publication: %w", k.c.Number, err)
+	}
+	w := k.withdrawal
+	changed := k.l.tl.workdaysBefore(w.changed)
+	if _, err := k.l.svc.WithdrawPublication(ctx, k.l.actors[user], p.ID, service.WithdrawInput{Cause: w.cause,
+		ChangedOn: changed.Time(time.UTC), Reason: w.reason}); err != nil {
+		return fmt.Errorf("%s withdraw: %w", k.c.Number, err)
 	}
 	return nil
 }
@@ -919,6 +995,14 @@ func (tl *timeline) set(day, minute int) {
 
 // today is the clock's civil date in China.
 func (tl *timeline) today() calendar.Date { return calendar.DateOf(tl.now.In(china)) }
+
+// workdaysBefore is the working day n working days before the clock's day
+// (the timeline holds working days only).
+func (tl *timeline) workdaysBefore(n int) calendar.Date {
+	today := tl.today()
+	i, _ := slices.BinarySearchFunc(tl.days, today, func(d, t calendar.Date) int { return d.Compare(t) })
+	return tl.days[max(i-n, 0)]
+}
 
 // pdf returns a one-page PDF of lines, set in STSong-Light, the Chinese
 // font every PDF reader provides: a stand-in for a scanned record.

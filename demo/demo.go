@@ -4,8 +4,9 @@
 // citing the articles of law in force — and about twenty penalty cases of
 // five agencies in every stage of the procedure (cases.go): rejected and
 // withdrawn ones, a hearing, reviews that returned a case, evidence files,
-// decisions published on the portal and some still waiting, with time
-// limits overdue and due soon. Everything goes through the same services the
+// decisions published on the portal (one corrected, one withdrawn after its
+// revocation in 行政复议) and some still waiting, with time limits overdue
+// and due soon. Everything goes through the same services the
 // workbench uses, so every rule of law applies and every step is in the
 // ledger. The cases unfold over the past two months: the first load runs on
 // a clock set back about sixty days that moves forward, working day by

@@ -272,8 +272,19 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 		}
 	}
-	if status[zhifa.PublicationPublished] < 5 || status[zhifa.PublicationPending] < 1 || late < 1 {
-		t.Errorf("publications %v, %d pending past due; want 5 published, a pending one past due", status, late)
+	if status[zhifa.PublicationPublished] < 5 || status[zhifa.PublicationPending] < 1 || late < 1 || status[zhifa.PublicationWithdrawn] < 1 {
+		t.Errorf("publications %v, %d pending past due; want 5 published, a pending one past due, a withdrawn one", status, late)
+	}
+	corrected := 0
+	for _, p := range pubs {
+		for _, c := range p.Corrections {
+			if c.Public && p.Status == zhifa.PublicationPublished {
+				corrected++
+			}
+		}
+	}
+	if corrected == 0 {
+		t.Errorf("no published decision shows a correction")
 	}
 	if _, n, _ := svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
 		t.Errorf("no published decision cites the party's particulars: the redaction is not exercised")

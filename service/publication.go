@@ -32,23 +32,46 @@ func publicParty(p zhifa.Party, pol redact.Policy) (name, idNo, phone, address s
 	return name, redact.MaskValue(redact.KindID, p.IDNumber), redact.MaskValue(phoneKind, p.Phone), redact.MaskValue(redact.KindAddress, p.Address)
 }
 
-// createPublication makes the publication of a decision, inside the
-// decision's transaction: the structured fields masked per the 处罚 policy,
-// the free-text fields through the redaction engine with the party's data
-// as known values; due 7 working days after the decision (G4).
-func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, today calendar.Date) error {
+// penaltyPolicy is the redaction policy of penalty publications.
+func penaltyPolicy() redact.Policy {
 	pol, err := redact.PolicyFor("处罚")
-	if err != nil {
-		return err
+	if err != nil { // cannot happen: a fixed, known type
+		panic(err)
 	}
-	party := c.Party
+	return pol
+}
+
+// publicText returns the public copy of a free text of a penalty
+// decision about party (a field of the decision, a correction, a reason
+// for a withdrawal) and its redaction report: the text through the
+// redaction engine under the 处罚 policy, with the party's particulars as
+// known values — a natural person's ID number, phone and address masked
+// wherever they recur, an organisation's name, 统一社会信用代码 and
+// 法定代表人 kept.
+func publicText(party zhifa.Party, text string) (string, redact.Report) {
+	return maskText(party, text, penaltyPolicy())
+}
+
+// maskText is publicText under policy pol.
+func maskText(party zhifa.Party, text string, pol redact.Policy) (string, redact.Report) {
 	known := redact.Known{PartyName: party.Name, PartyIDNumber: party.IDNumber, PartyPhone: party.Phone, PartyAddress: party.Address}
 	if party.Kind == zhifa.PartyOrganization {
 		known = redact.Known{Keep: []string{party.Name, party.IDNumber, party.LegalRep}}
 	}
+	return redact.Redact(text, pol, known)
+}
+
+// createPublication makes the publication of a decision, inside the
+// decision's transaction: the structured fields masked per the 处罚 policy,
+// the free-text fields through the redaction engine with the party's data
+// as known values (publicText); due 7 working days after the decision (G4).
+func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, today calendar.Date) error {
+	var err error
+	pol := penaltyPolicy()
+	party := c.Party
 	var reports []string
 	text := func(field string) string {
-		out, rep := redact.Redact(st.Fields[field], pol, known)
+		out, rep := publicText(party, st.Fields[field])
 		reports = append(reports, field+":"+rep.Digest())
 		return out
 	}
@@ -109,16 +132,39 @@ func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.
 	return p, nil
 }
 
-// PublicPublications lists published decisions for anyone (the portal
-// reads nothing else), with the total matching f.
+// PublicPublications lists decisions for anyone (the portal reads nothing
+// else), with the total matching f: the published ones, or with f.Status
+// zhifa.PublicationWithdrawn the withdrawn ones — of which only what
+// publicCopy keeps, and whose Keyword matches the 文号 alone (the taken-down
+// content is not searchable). Pending publications are never listed.
 func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) ([]*zhifa.Publication, int, error) {
-	f.Status, f.ID, f.CaseID = zhifa.PublicationPublished, 0, 0
-	return s.DB.FindPublications(ctx, f)
+	f.ID, f.CaseID = 0, 0
+	if f.Status == zhifa.PublicationWithdrawn {
+		f.Number, f.Keyword = f.Keyword, ""
+	} else {
+		f.Status = zhifa.PublicationPublished
+	}
+	ps, n, err := s.DB.FindPublications(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, p := range ps {
+		ps[i] = publicCopy(p)
+	}
+	return ps, n, nil
 }
 
-// PublicPublication returns a published decision, or ENOTFOUND.
+// PublicPublication returns a published or withdrawn decision as the public
+// may see it (publicCopy), or ENOTFOUND (pending or unknown).
 func (s *Service) PublicPublication(ctx context.Context, id int64) (*zhifa.Publication, error) {
-	return s.DB.FindPublication(ctx, store.PublicationFilter{ID: id, Status: zhifa.PublicationPublished})
+	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != zhifa.PublicationPublished && !p.Withdrawn() {
+		return nil, zhifa.Errorf(zhifa.ENOTFOUND, "公示信息不存在")
+	}
+	return publicCopy(p), nil
 }
 
 // AgencyPublications lists the publications of the actor's agency in any

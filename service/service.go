@@ -10,7 +10,8 @@
 // step.go (RecordStep: every later step through procedure.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
 // evidence upload and recorded download), publication.go (the masked
-// publication of a decision and its publishing); calendar.go, deadline.go
+// publication of a decision and its publishing), publication_change.go (its
+// correction and withdrawal); calendar.go, deadline.go
 // (the working-day calendar, statutory deadlines and their monitoring);
 // redact.go; ledger.go (checkpoints and proofs).
 //

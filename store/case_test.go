@@ -137,5 +137,57 @@ func TestCasesStepsPublications(t *testing.T) {
 		if got2.Status != zhifa.PublicationPublished || got2.PublishedAt.IsZero() || got2.Fine != 5000 || got2.AgencyName != ag.Name {
 			t.Errorf("FindPublication = %+v", got2)
 		}
+
+		// A correction: the field and the correction row in one write; a
+		// stale old value (someone corrected first) changes nothing.
+		correct := func(old, value string) error {
+			return regWrite(t, db, func(tx *store.Tx) error {
+				p.Facts = value
+				return tx.CorrectPublication(p, &zhifa.PublicationCorrection{Field: "facts", Old: old, New: value, Reason: "更正", Public: true, CorrectedBy: u.ID})
+			})
+		}
+		if err := correct("销售100%过期的食品", "销售过期的食品 12 袋"); err != nil {
+			t.Fatal(err)
+		}
+		if err := correct("销售100%过期的食品", "销售过期的食品 13 袋"); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("stale correction: %v, want conflict", err)
+		}
+		err = regWrite(t, db, func(tx *store.Tx) error {
+			return tx.CorrectPublication(p, &zhifa.PublicationCorrection{Field: "status", Old: "已公示", New: "x"})
+		})
+		if zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("correcting a column outside the list: %v", err)
+		}
+		// A withdrawal, once.
+		p.Status, p.WithdrawnAt, p.WithdrawCause, p.WithdrawReason = zhifa.PublicationWithdrawn, db.Now().UTC().Truncate(1000), zhifa.WithdrawRevoked, "经复议撤销"
+		p.ChangedOn, p.WithdrawDue, p.WithdrawLateDays = regDay("2026-12-01"), regDay("2026-12-04"), 2
+		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.WithdrawPublication(p) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.WithdrawPublication(p) }); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("second withdrawal: %v, want conflict", err)
+		}
+		if err := correct("销售过期的食品 12 袋", "销售过期的食品 14 袋"); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("correcting a withdrawn publication: %v, want conflict", err)
+		}
+		got3, err := db.FindPublication(ctx, store.PublicationFilter{ID: p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got3.Status != zhifa.PublicationWithdrawn || !got3.WithdrawnAt.Equal(p.WithdrawnAt) || got3.WithdrawCause != zhifa.WithdrawRevoked ||
+			got3.WithdrawReason != "经复议撤销" || zhifa.FormatDate(got3.ChangedOn) != "2026-12-01" || zhifa.FormatDate(got3.WithdrawDue) != "2026-12-04" ||
+			got3.WithdrawLateDays != 2 || got3.Facts != "销售过期的食品 12 袋" {
+			t.Errorf("after withdrawal %+v", got3)
+		}
+		if cs := got3.Corrections; len(cs) != 1 || cs[0].Old != "销售100%过期的食品" || cs[0].New != "销售过期的食品 12 袋" || cs[0].FieldName != "违法事实" ||
+			!cs[0].Public || cs[0].CorrectedBy != u.ID || cs[0].Created.IsZero() {
+			t.Errorf("corrections %+v", cs)
+		}
+		if ps, n, _ := db.FindPublications(ctx, store.PublicationFilter{Number: "15号"}); n != 1 || len(ps[0].Corrections) != 1 {
+			t.Errorf("number filter %d", n)
+		}
+		if _, n, _ := db.FindPublications(ctx, store.PublicationFilter{Number: "过期"}); n != 0 {
+			t.Errorf("number filter matches the facts")
+		}
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 
@@ -10,26 +11,32 @@ import (
 
 const publicationColumns = `p.id, p.case_id, p.agency_id, COALESCE(a.name, ''), p.category, p.number, p.party_kind, p.party_name, p.party_id_no,
 	p.legal_rep, p.party_phone, p.address, p.facts, p.basis, p.penalty_kind, p.penalty, p.fine, p.payment, p.remedy,
-	p.decided_on, p.due_on, p.status, p.published_at, p.report, p.created, p.updated`
+	p.decided_on, p.due_on, p.status, p.published_at, p.report, p.created, p.updated,
+	p.withdrawn_at, p.withdraw_cause, p.withdraw_reason, p.changed_on, p.withdraw_due, p.withdraw_late_days`
 
 func scanPublication(s interface{ Scan(...any) error }) (*zhifa.Publication, error) {
 	var p zhifa.Publication
-	var decided, due, published, created, updated string
+	var decided, due, published, created, updated, withdrawn, changed, withdrawDue string
 	if err := s.Scan(&p.ID, &p.CaseID, &p.AgencyID, &p.AgencyName, &p.Category, &p.Number, &p.PartyKind, &p.PartyName, &p.PartyIDNo,
 		&p.LegalRep, &p.PartyPhone, &p.Address, &p.Facts, &p.Basis, &p.PenaltyKind, &p.Penalty, &p.Fine, &p.Payment, &p.Remedy,
-		&decided, &due, &p.Status, &published, &p.Report, &created, &updated); err != nil {
+		&decided, &due, &p.Status, &published, &p.Report, &created, &updated,
+		&withdrawn, &p.WithdrawCause, &p.WithdrawReason, &changed, &withdrawDue, &p.WithdrawLateDays); err != nil {
 		return nil, err
 	}
 	p.DecidedOn, _ = zhifa.ParseDate(decided)
 	p.DueOn, _ = zhifa.ParseDate(due)
 	p.PublishedAt = parseTime(published)
 	p.Created, p.Updated = parseTime(created), parseTime(updated)
+	p.WithdrawnAt = parseTime(withdrawn)
+	p.ChangedOn, _ = zhifa.ParseDate(changed)
+	p.WithdrawDue, _ = zhifa.ParseDate(withdrawDue)
 	return &p, nil
 }
 
 // PublicationFilter selects publications; zero fields do not filter.
 // Keyword matches the 文号, the party's public name, the facts and the
-// penalty. From and To are civil dates "YYYY-MM-DD" of the decision.
+// penalty; Number matches the 文号 only. From and To are civil dates
+// "YYYY-MM-DD" of the decision.
 type PublicationFilter struct {
 	ID       int64
 	CaseID   int64
@@ -38,8 +45,14 @@ type PublicationFilter struct {
 	Category string
 	From, To string
 	Keyword  string
+	Number   string
 	Limit    int // 0: no limit
 	Offset   int
+}
+
+// likePattern is a LIKE pattern (with ESCAPE '\') matching s anywhere.
+func likePattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }
 
 func (f PublicationFilter) where() (string, []any) {
@@ -68,15 +81,19 @@ func (f PublicationFilter) where() (string, []any) {
 		add(`p.decided_on <= ?`, f.To)
 	}
 	if k := strings.TrimSpace(f.Keyword); k != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(k) + "%"
+		like := likePattern(k)
 		q += ` AND (p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\')`
 		args = append(args, like, like, like, like)
+	}
+	if n := strings.TrimSpace(f.Number); n != "" {
+		add(`p.number LIKE ? ESCAPE '\'`, likePattern(n))
 	}
 	return q, args
 }
 
 // FindPublications returns the publications matching f, latest decision
-// first, and the number matching f without Limit and Offset.
+// first, each with its corrections, and the number matching f without
+// Limit and Offset.
 func (c *conn) FindPublications(ctx context.Context, f PublicationFilter) ([]*zhifa.Publication, int, error) {
 	where, args := f.where()
 	var total int
@@ -100,7 +117,64 @@ func (c *conn) FindPublications(ctx context.Context, f PublicationFilter) ([]*zh
 		}
 		out = append(out, p)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	if err := c.loadCorrections(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+const correctionColumns = `id, publication_id, field, old_value, new_value, reason, report, while_published, corrected_by, created`
+
+func scanCorrection(s interface{ Scan(...any) error }) (zhifa.PublicationCorrection, error) {
+	var c zhifa.PublicationCorrection
+	var created string
+	err := s.Scan(&c.ID, &c.PublicationID, &c.Field, &c.Old, &c.New, &c.Reason, &c.Report, &c.Public, &c.CorrectedBy, &created)
+	c.FieldName, c.Created = zhifa.CorrectableFieldName(c.Field), parseTime(created)
+	return c, err
+}
+
+// correctionBatch bounds the ids of one query (well under the parameter
+// limits of SQLite and PostgreSQL).
+const correctionBatch = 500
+
+// loadCorrections sets the corrections of ps, oldest first.
+func (c *conn) loadCorrections(ctx context.Context, ps []*zhifa.Publication) error {
+	byID := make(map[int64]*zhifa.Publication, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	for start := 0; start < len(ps); start += correctionBatch {
+		batch := ps[start:min(start+correctionBatch, len(ps))]
+		args := make([]any, len(batch))
+		for i, p := range batch {
+			args[i] = p.ID
+		}
+		rows, err := c.query(ctx, `SELECT `+correctionColumns+` FROM publication_corrections WHERE publication_id IN (?`+
+			strings.Repeat(`, ?`, len(batch)-1)+`) ORDER BY id`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			corr, err := scanCorrection(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if p := byID[corr.PublicationID]; p != nil {
+				p.Corrections = append(p.Corrections, corr)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // FindPublication returns the one publication matching f, or ENOTFOUND.
@@ -139,4 +213,60 @@ func (tx *Tx) SetPublicationStatus(p *zhifa.Publication) error {
 		p.Status, fmtTime(p.PublishedAt), fmtTime(tx.Now), p.ID)
 	p.Updated = tx.Now
 	return err
+}
+
+// WithdrawPublication stores p's withdrawal: its status, the time and the
+// withdrawal fields. Only a published publication is withdrawn: ECONFLICT
+// when it no longer is (another withdrawal came first).
+func (tx *Tx) WithdrawPublication(p *zhifa.Publication) error {
+	res, err := tx.exec(tx.ctx, `UPDATE publications SET status = ?, withdrawn_at = ?, withdraw_cause = ?, withdraw_reason = ?, changed_on = ?,
+		withdraw_due = ?, withdraw_late_days = ?, updated = ? WHERE id = ? AND status = ?`,
+		p.Status, fmtTime(p.WithdrawnAt), p.WithdrawCause, p.WithdrawReason, zhifa.FormatDate(p.ChangedOn), zhifa.FormatDate(p.WithdrawDue),
+		p.WithdrawLateDays, fmtTime(tx.Now), p.ID, zhifa.PublicationPublished)
+	if err := oneRow(res, err, "公示信息已不是“已公示”状态,不能撤回"); err != nil {
+		return err
+	}
+	p.Updated = tx.Now
+	return nil
+}
+
+// CorrectPublication stores the new value of field corr.Field of p (the
+// value already set in p; corr.Old is the value it replaces) and adds corr
+// to p's corrections, setting its ID. ECONFLICT when the publication was
+// withdrawn or the field changed since corr.Old was read.
+func (tx *Tx) CorrectPublication(p *zhifa.Publication, corr *zhifa.PublicationCorrection) error {
+	v := p.TextField(corr.Field)
+	if v == nil { // the column name comes from this whitelist only
+		return zhifa.Invalid(map[string]string{"field": "公示信息没有可更正的“" + corr.Field + "”项"})
+	}
+	res, err := tx.exec(tx.ctx, `UPDATE publications SET `+corr.Field+` = ?, updated = ? WHERE id = ? AND `+corr.Field+` = ? AND status <> ?`,
+		*v, fmtTime(tx.Now), p.ID, corr.Old, zhifa.PublicationWithdrawn)
+	if err := oneRow(res, err, "公示信息已被撤回或已被他人更正,请刷新后重试"); err != nil {
+		return err
+	}
+	id, err := tx.insert(tx.ctx, `INSERT INTO publication_corrections (publication_id, field, old_value, new_value, reason, report, while_published,
+		corrected_by, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, corr.Field, corr.Old, corr.New, corr.Reason, corr.Report, corr.Public, corr.CorrectedBy, fmtTime(tx.Now))
+	if err != nil {
+		return err
+	}
+	corr.ID, corr.PublicationID, corr.Created = id, p.ID, tx.Now
+	corr.FieldName = zhifa.CorrectableFieldName(corr.Field)
+	p.Corrections = append(p.Corrections, *corr)
+	p.Updated = tx.Now
+	return nil
+}
+
+// oneRow returns err, or ECONFLICT with msg when the statement changed no
+// row.
+func oneRow(res sql.Result, err error, msg string) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return zhifa.Errorf(zhifa.ECONFLICT, "%s", msg)
+	}
+	return nil
 }

@@ -276,6 +276,9 @@ type apiAgencyPublication struct {
 	Report      string    `json:"report"`
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
+	// Withdrawal is set once the status is 已撤回.
+	Withdrawal  *apiWithdrawal        `json:"withdrawal,omitempty"`
+	Corrections []apiAgencyCorrection `json:"corrections"`
 }
 
 func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
@@ -283,7 +286,7 @@ func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
 		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
 		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
 		DecidedOn: zhifa.FormatDate(p.DecidedOn), DueOn: zhifa.FormatDate(p.DueOn), Status: p.Status, PublishedAt: p.PublishedAt, Report: p.Report,
-		Created: p.Created, Updated: p.Updated}
+		Created: p.Created, Updated: p.Updated, Withdrawal: toAPIWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
 }
 
 func casesJSON(cs []*zhifa.Case) apiList[apiCase] {

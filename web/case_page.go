@@ -31,6 +31,7 @@ type CasePage struct {
 	Forms       []*stepForm
 	Publication *zhifa.Publication
 	CanPublish  bool
+	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string
 }
 

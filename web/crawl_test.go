@@ -278,7 +278,8 @@ func TestFindPersonalData(t *testing.T) {
 }
 
 // TestCrawlPortalNoPersonalData crawls the portal over published decisions
-// of a natural person and an organisation (and one pending): no page, feed,
+// of a natural person and an organisation, corrected, (and one pending, one
+// withdrawn): no page, feed,
 // export or public JSON shows an ID number or a phone — except the
 // agencies' own office phones — nor any raw party data.
 func TestCrawlPortalNoPersonalData(t *testing.T) {
@@ -293,6 +294,13 @@ func TestCrawlPortalNoPersonalData(t *testing.T) {
 	}
 	if _, ok := pages[fmt.Sprintf("/publications/%d", s.pending.ID)]; ok {
 		t.Errorf("crawl reached the pending publication")
+	}
+	// The withdrawn decision stays reachable, as a withdrawal notice.
+	for _, ref := range []string{"/publications?status=withdrawn", fmt.Sprintf("/publications/%d", s.withdrawn.ID),
+		fmt.Sprintf("/api/v1/publications/%d", s.withdrawn.ID)} {
+		if _, ok := pages[ref]; !ok {
+			t.Errorf("crawl did not reach %s", ref)
+		}
 	}
 	allowed := agencyPhones(t, s.svc)
 	if !slices.Contains(allowed, "0915-5211315") {

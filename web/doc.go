@@ -14,10 +14,13 @@
 // matters, officer verification, published decisions with CSV and Atom),
 // handlers_registry.go (agencies, officers, matters), handlers_case.go,
 // case_page.go and api_case.go (cases: registration, one form per procedure step, review
-// queue, evidence download, publishing), handlers_calendar.go (calendar and
+// queue, evidence download, publishing), handlers_publication_change.go (the
+// correction and withdrawal of publications; their forms are in
+// templates/partial_publication_change.html, one of the partial_*.html
+// files parsed into every page), handlers_calendar.go (calendar and
 // deadline monitoring), handlers_redact.go (the redaction check). The
-// public handlers read only published records (service.PublicPublications
-// and the registry), never cases.
+// public handlers read only published and withdrawn records as the public
+// may see them (service.PublicPublications and the registry), never cases.
 //
 // Imports: zhifa, access, ledger, service and the leaf packages.
 package web

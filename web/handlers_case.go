@@ -305,15 +305,15 @@ func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) {
 	if q.Get("published") != "" {
 		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
 	}
-	if notice := s.takeFlash(w, r, casePath(id)); notice != "" && p.Flash != "" {
+	if notice := s.takeFlash(w, r, casePath(id)); notice != "" {
 		p.Flash += notice
 	}
-	s.renderCase(w, r, http.StatusOK, p, id, nil)
+	s.renderCase(w, r, http.StatusOK, p, id, nil, nil)
 }
 
-// renderCase renders case id; failed, if not nil, is the rejected form to
-// show again in place of the fresh one.
-func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm) {
+// renderCase renders case id; failed or pubFailed, if not nil, is the
+// rejected step or publication form to show again in place of the fresh one.
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) {
 	ctx := r.Context()
 	a := p.Actor
 	d, err := s.svc.Case(ctx, a, id)
@@ -354,6 +354,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	if pub := d.Publication; pub != nil && pub.Status == zhifa.PublicationPending {
 		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
 	}
+	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)
 	s.render(w, r, status, "case_view", page)
 }
 
@@ -554,7 +555,7 @@ func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhi
 			failed.Error = "请修改下列标记的项目后重新提交。" // each problem is next to its field
 		}
 	}
-	s.renderCase(w, r, errorStatus(err), p, id, failed)
+	s.renderCase(w, r, errorStatus(err), p, id, failed, nil)
 }
 
 // Evidence downloads.
@@ -665,11 +666,18 @@ func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) {
 // AgencyPublicationsPage lists the agency's publications in any status.
 type AgencyPublicationsPage struct {
 	Page
-	Publications []*zhifa.Publication
+	Publications []agencyPubRow
 	Statuses     []option
 	Status       string
 	CanPublish   bool
 	Today        string
+}
+
+// agencyPubRow is a publication of the list with the forms the user may
+// use on it.
+type agencyPubRow struct {
+	*zhifa.Publication
+	Actions *pubActions
 }
 
 var publicationStatuses = []string{zhifa.PublicationPending, zhifa.PublicationPublished, zhifa.PublicationWithdrawn}
@@ -685,20 +693,34 @@ func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request
 		s.pageFail(w, r, zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"}))
 		return
 	}
+	p := workbenchPage(a, "决定公示")
+	if r.URL.Query().Get("published") != "" {
+		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
+	}
+	if notice := s.takeFlash(w, r, "/workbench/publications"); notice != "" {
+		p.Flash += notice
+	}
+	s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
+}
+
+// renderAgencyPublications renders the agency's publications in status
+// ("" for all); failed, if not nil, is a rejected form to show again.
+func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) {
+	a := p.Actor
 	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	page := AgencyPublicationsPage{Page: workbenchPage(a, "决定公示"), Publications: ps, Status: status,
-		CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID), Today: zhifa.FormatDate(s.svc.Today())}
+	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
+		Today: zhifa.FormatDate(s.svc.Today())}
+	for _, pub := range ps {
+		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
+	}
 	for _, st := range publicationStatuses {
 		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
 	}
-	if r.URL.Query().Get("published") != "" {
-		page.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
-	}
-	s.render(w, r, http.StatusOK, "workbench_publications", page)
+	s.render(w, r, code, "workbench_publications", page)
 }
 
 func (s *Server) handlePublicationPublish(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,10 @@ import (
 // the JSON API, the 双公示 CSV export and the Atom feed. Every handler here
 // reads only service.PublicPublications and service.PublicPublication, which
 // return published, already-masked records (DESIGN invariant 4): nothing
-// from cases reaches these pages.
+// from cases reaches these pages. A withdrawn decision (撤回) stays
+// reachable at its address and in a list of its own, but the service gives
+// these pages only its 文号, agency, dates and the withdrawal; its
+// corrections (更正) are listed under a published one.
 
 const (
 	publicationsPerPage = 20    // rows per portal page
@@ -32,16 +35,21 @@ const (
 // publicationQuery is a decoded, validated filter of published decisions,
 // shared by the page, the API, the CSV export and the feed.
 type publicationQuery struct {
-	AgencyID int64
-	Category string
-	From, To string // YYYY-MM-DD, normalised
-	Keyword  string
-	Page     int // portal only, from 1
+	AgencyID  int64
+	Category  string
+	From, To  string // YYYY-MM-DD, normalised
+	Keyword   string
+	Withdrawn bool // status=withdrawn: the withdrawn decisions instead of the published ones
+	Page      int  // portal only, from 1
 }
 
 // filter is the service filter of q, without paging.
 func (q publicationQuery) filter() service.PublicationFilter {
-	return service.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
+	f := service.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
+	if q.Withdrawn {
+		f.Status = zhifa.PublicationWithdrawn
+	}
+	return f
 }
 
 // values encodes q as the query string the form submits, without the page;
@@ -55,6 +63,9 @@ func (q publicationQuery) values() url.Values {
 		if kv[1] != "" {
 			v.Set(kv[0], kv[1])
 		}
+	}
+	if q.Withdrawn {
+		v.Set("status", "withdrawn")
 	}
 	return v
 }
@@ -109,6 +120,13 @@ func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publication
 	if utf8.RuneCountInString(q.Keyword) > keywordMaxRunes {
 		problems["q"] = "关键词不能超过 " + strconv.Itoa(keywordMaxRunes) + " 个字"
 	}
+	switch s := strings.TrimSpace(v.Get("status")); s {
+	case "", "published":
+	case "withdrawn":
+		q.Withdrawn = true
+	default:
+		problems["status"] = "公示状态“" + s + "”无效:可选 published(公示中)或 withdrawn(已撤回)"
+	}
 	return q, problems
 }
 
@@ -144,6 +162,9 @@ func (s *Server) publicAgencies(r *http.Request) (all, offered []*zhifa.Agency, 
 
 // pubView is a publication as the portal shows it.
 type pubView struct{ *zhifa.Publication }
+
+// WithdrawnLate reports whether the withdrawal came after its G7 due date.
+func (p pubView) WithdrawnLate() bool { return p.WithdrawLateDays > 0 }
 
 // Organization reports whether the party is a 法人或其他组织, whose
 // 统一社会信用代码 and 法定代表人 are public.
@@ -209,6 +230,7 @@ type PortalPublications struct {
 	PrevURL    string
 	NextURL    string
 	CSVURL     string
+	OtherURL   string // the same filter over the withdrawn decisions, or over the published ones
 }
 
 func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
@@ -220,7 +242,11 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	q, problems := decodePublicationQuery(v, all)
 	q.Page = intParam(v, "page", "页码", 1, 1, pageMax, problems)
-	p := PortalPublications{Page: portalPage(r, "执法决定公示"), Agencies: offered, Categories: zhifa.MatterCategories, Query: q, PageNo: q.Page}
+	title := "执法决定公示"
+	if q.Withdrawn {
+		title = "已撤回的执法决定公示"
+	}
+	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: zhifa.MatterCategories, Query: q, PageNo: q.Page}
 	if len(problems) > 0 {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
@@ -252,9 +278,17 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
 	if q.Page < p.Pages {
 		p.NextURL = link(q.Page + 1)
 	}
-	p.CSVURL = "/publications.csv"
-	if v := q.values(); len(v) > 0 {
-		p.CSVURL += "?" + v.Encode()
+	if !q.Withdrawn {
+		p.CSVURL = "/publications.csv"
+		if v := q.values(); len(v) > 0 {
+			p.CSVURL += "?" + v.Encode()
+		}
+	}
+	other := q
+	other.Withdrawn = !q.Withdrawn
+	p.OtherURL = "/publications"
+	if v := other.values(); len(v) > 0 {
+		p.OtherURL += "?" + v.Encode()
 	}
 	s.render(w, r, http.StatusOK, "portal_publications", p)
 }
@@ -280,7 +314,7 @@ func publicationID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在、尚未公示或已撤回。")
+var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在或尚未公示。")
 
 // publicPublication returns the published decision named by the request.
 func (s *Server) publicPublication(r *http.Request) (*zhifa.Publication, error) {
@@ -301,50 +335,69 @@ func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "portal_publication", PortalPublication{Page: portalPage(r, p.Number), P: pubView{p}})
+	title := p.Number
+	if p.Withdrawn() {
+		title += "(已撤回)"
+	}
+	s.render(w, r, http.StatusOK, "portal_publication", PortalPublication{Page: portalPage(r, title), P: pubView{p}})
 }
 
-// apiPublication is the public JSON of a published decision: the fields of
-// the portal's detail page, nothing else. For a natural person the ID
-// number, phone and address are the masked forms; for an organisation the
-// ID number is its 统一社会信用代码 and no address or phone is given.
+// apiPublication is the public JSON of a published or withdrawn decision:
+// the fields of the portal's detail page, nothing else. For a natural
+// person the ID number, phone and address are the masked forms; for an
+// organisation the ID number is its 统一社会信用代码 and no address or phone
+// is given. A withdrawn decision has no content (it was taken down), only
+// its withdrawal.
 type apiPublication struct {
 	ID          int64  `json:"id"`
+	Status      string `json:"status"` // 已公示 or 已撤回
 	AgencyID    int64  `json:"agency_id"`
 	AgencyName  string `json:"agency_name"`
 	Category    string `json:"category"`
 	Number      string `json:"number"`
-	PartyKind   string `json:"party_kind"`
-	PartyName   string `json:"party_name"`
-	PartyIDNo   string `json:"party_id_no,omitempty"`
-	LegalRep    string `json:"legal_rep,omitempty"`
-	PartyPhone  string `json:"party_phone,omitempty"`
-	Address     string `json:"address,omitempty"`
-	Facts       string `json:"facts"`
-	Basis       string `json:"basis"`
-	PenaltyKind string `json:"penalty_kind"`
-	Penalty     string `json:"penalty"`
-	Fine        int64  `json:"fine"`
-	Payment     string `json:"payment"`
-	Remedy      string `json:"remedy"`
 	DecidedOn   string `json:"decided_on"`
 	PublishedAt string `json:"published_at"`
 	URL         string `json:"url"`
+	*apiPublicationContent
+	Withdrawal *apiWithdrawal `json:"withdrawal,omitempty"`
+}
+
+// apiPublicationContent is what a published decision shows and a
+// withdrawn one no longer does, with the corrections made while published.
+type apiPublicationContent struct {
+	PartyKind   string          `json:"party_kind"`
+	PartyName   string          `json:"party_name"`
+	PartyIDNo   string          `json:"party_id_no,omitempty"`
+	LegalRep    string          `json:"legal_rep,omitempty"`
+	PartyPhone  string          `json:"party_phone,omitempty"`
+	Address     string          `json:"address,omitempty"`
+	Facts       string          `json:"facts"`
+	Basis       string          `json:"basis"`
+	PenaltyKind string          `json:"penalty_kind"`
+	Penalty     string          `json:"penalty"`
+	Fine        int64           `json:"fine"`
+	Payment     string          `json:"payment"`
+	Remedy      string          `json:"remedy"`
+	Corrections []apiCorrection `json:"corrections"`
 }
 
 func toAPIPublication(p *zhifa.Publication) apiPublication {
-	out := apiPublication{ID: p.ID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
-		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, Facts: p.Facts, Basis: p.Basis,
-		PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
-		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10)}
+	out := apiPublication{ID: p.ID, Status: p.Status, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
+		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10), Withdrawal: toAPIWithdrawal(p)}
 	if !p.PublishedAt.IsZero() {
 		out.PublishedAt = p.PublishedAt.In(cst).Format(time.RFC3339)
 	}
-	if p.PartyKind == zhifa.PartyOrganization {
-		out.LegalRep = p.LegalRep
-	} else {
-		out.PartyPhone, out.Address = p.PartyPhone, p.Address
+	if p.Withdrawn() {
+		return out
 	}
+	c := &apiPublicationContent{PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, Facts: p.Facts, Basis: p.Basis,
+		PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy, Corrections: toAPICorrections(p.Corrections)}
+	if p.PartyKind == zhifa.PartyOrganization {
+		c.LegalRep = p.LegalRep
+	} else {
+		c.PartyPhone, c.Address = p.PartyPhone, p.Address
+	}
+	out.apiPublicationContent = c
 	return out
 }
 
@@ -419,6 +472,9 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, problems := decodePublicationQuery(r.URL.Query(), all)
+	if q.Withdrawn {
+		problems["status"] = "CSV(双公示格式)只导出公示中的决定;已撤回的决定不导出"
+	}
 	if len(problems) > 0 {
 		http.Error(w, zhifa.Invalid(problems).Message, http.StatusBadRequest)
 		return

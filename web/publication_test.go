@@ -28,11 +28,14 @@ import (
 	"golang.org/x/mod/sumdb/note"
 )
 
-// pubSite is the real server over one database with three penalty decisions
+// pubSite is the real server over one database with four penalty decisions
 // of the 市场监管 agency, made through the service as the workbench makes
-// them: a natural person's (decided 2026-11-26, published), an
-// organisation's (decided 2026-12-10, published) and another person's
-// (decided 2026-12-10, still pending). A second agency has no decisions.
+// them: a natural person's (decided 2026-11-26, published 2026-12-10, its
+// facts then corrected), an organisation's (decided 2026-12-10, its payment
+// corrected while pending, then published), another person's (decided
+// 2026-12-10, still pending) and a third person's (decided and published
+// 2026-11-26, revoked on 2026-12-01 and withdrawn on 2026-12-10, four
+// working days late). A second agency has no decisions.
 type pubSite struct {
 	t      *testing.T
 	srv    *httptest.Server
@@ -45,7 +48,7 @@ type pubSite struct {
 	off1, off2                   *zhifa.Officer
 	o1, o2, head, reviewer, boss zhifa.Actor
 
-	person, org, pending *zhifa.Publication
+	person, org, pending, withdrawn *zhifa.Publication
 }
 
 // Synthetic parties; their ID numbers have valid check digits, so they are
@@ -57,6 +60,17 @@ var (
 		LegalRep: "刘建国", Phone: "13991561234", Address: "汉阴县城关镇和平路 88 号"}
 	pubPending = zhifa.Party{Kind: zhifa.PartyPerson, Name: "李小梅", IDNumber: pubResident("61092119900307242"), Phone: "15929876543",
 		Address: "陕西省安康市汉阴县涧池镇紫云村二组 5 号"}
+	pubWithdrawn = zhifa.Party{Kind: zhifa.PartyPerson, Name: "赵红梅", IDNumber: pubResident("61092119881120362"), Phone: "18791567788",
+		Address: "陕西省安康市汉阴县平梁镇太行村一组 9 号"}
+)
+
+// The corrections and the withdrawal of the fixture.
+const (
+	pubWithdrawnNo     = "汉阴市监罚〔2026〕18号"
+	pubWithdrawReason  = "经汉阴县人民政府行政复议,本决定认定事实不清,于 2026 年 12 月 1 日被撤销(当事人赵红梅,电话 18791567788)。"
+	pubCorrectedFacts  = "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月20日在其经营的餐馆销售超过保质期的食品 12 袋。"
+	pubCorrectReason   = "原公示的违法事实未写明日期和数量,依决定书原文更正。"
+	pubOrgPaymentFixed = "自收到本决定书之日起十五日内缴至汉阴县农村商业银行指定账户"
 )
 
 func pubCredit(first17 string) string   { return first17 + string(idcode.CreditCheckChar(first17)) }
@@ -66,7 +80,8 @@ func pubResident(first17 string) string { return first17 + string(idcode.Residen
 // raw ID numbers, phones and address details, and everything of the
 // pending decision.
 var pubSecrets = []string{pubPerson.IDNumber, pubPerson.Phone, "三元村", pubOrg.Phone, "和平路 88 号",
-	pubPending.IDNumber, pubPending.Phone, pubPending.Name, "紫云村", "汉阴市监罚〔2026〕17号", "不合格"}
+	pubPending.IDNumber, pubPending.Phone, pubPending.Name, "紫云村", "汉阴市监罚〔2026〕17号", "不合格",
+	pubWithdrawn.IDNumber, pubWithdrawn.Phone, pubWithdrawn.Name, "太行村", "变质饮料", "处罚款 3300 元"}
 
 func pubMust(t *testing.T, err error) {
 	t.Helper()
@@ -118,6 +133,13 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		"facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567,住陕西省安康市汉阴县城关镇三元村四组 12 号)于2026年11月在其经营的餐馆销售超过保质期的食品。",
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告、罚款", "penalty": "警告,并处罚款 5000 元", "fine": "5000",
 		"payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
+	s.withdrawn = s.decide(pubWithdrawn, map[string]string{"number": pubWithdrawnNo,
+		"facts": "当事人赵红梅(身份证号 " + pubWithdrawn.IDNumber + ")在平梁镇集市销售变质饮料 24 瓶。",
+		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告、罚款", "penalty": "警告,并处罚款 3300 元", "fine": "3300",
+		"payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
+	if _, err := s.svc.Publish(ctx, s.o1, s.withdrawn.ID); err != nil {
+		t.Fatal(err)
+	}
 	s.now = time.Date(2026, 12, 10, 2, 0, 0, 0, time.UTC)
 	s.org = s.decide(pubOrg, map[string]string{"number": "汉阴市监罚〔2026〕16号",
 		"facts": "当事人汉阴县好再来餐饮有限公司使用未经检验的食用油加工食品。",
@@ -127,10 +149,25 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		"facts": "当事人李小梅销售不合格产品。",
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告", "penalty": "警告", "fine": "0",
 		"payment": "无", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
+	// Corrected before publication: the portal does not list it.
+	if _, err := s.svc.CorrectPublication(ctx, s.o1, s.org.ID, service.CorrectInput{Field: "payment", Value: pubOrgPaymentFixed,
+		Reason: "缴款银行写错"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []*zhifa.Publication{s.person, s.org} {
 		if _, err := s.svc.Publish(ctx, s.o1, p.ID); err != nil {
 			t.Fatal(err)
 		}
+	}
+	var err error
+	if s.person, err = s.svc.CorrectPublication(ctx, s.head, s.person.ID, service.CorrectInput{Field: "facts", Value: pubCorrectedFacts,
+		Reason: pubCorrectReason}); err != nil {
+		t.Fatal(err)
+	}
+	changed, _ := zhifa.ParseDate("2026-12-01")
+	if s.withdrawn, err = s.svc.WithdrawPublication(ctx, s.boss, s.withdrawn.ID, service.WithdrawInput{Cause: zhifa.WithdrawRevoked,
+		ChangedOn: changed, Reason: pubWithdrawReason}); err != nil {
+		t.Fatal(err)
 	}
 
 	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
@@ -281,6 +318,33 @@ func TestPublicationPortal(t *testing.T) {
 			{"api detail pending", "/api/v1/publications/" + id(s.pending), 404, []string{`"code": "not_found"`}, nil},
 			{"api detail not a number", "/api/v1/publications/x1", 400, []string{`"id": "公示编号`}, nil},
 
+			// Withdrawal (撤回): the list hides it, a list of its own shows it,
+			// its page shows the withdrawal and nothing of its content.
+			{"list hides withdrawn", "/publications", 200, []string{`href="/publications?status=withdrawn"`, "已撤回的公示"}, []string{pubWithdrawnNo}},
+			{"withdrawn list", "/publications?status=withdrawn", 200, []string{"已撤回的执法决定公示", "共 <strong>1</strong> 条已撤回的执法决定", pubWithdrawnNo,
+				"决定被撤销", "2026-11-26", "2026-12-10", `href="/publications/` + id(s.withdrawn) + `"`, `name="status" value="withdrawn"`}, both},
+			{"withdrawn list keyword matches the number only", "/publications?status=withdrawn&q=" + url.QueryEscape("饮料"), 200,
+				[]string{"没有符合条件的已撤回执法决定"}, []string{pubWithdrawnNo}},
+			{"withdrawn list keyword in number", "/publications?status=withdrawn&q=" + url.QueryEscape("18号"), 200, []string{pubWithdrawnNo}, nil},
+			{"withdrawn list agency filter", fmt.Sprintf("/publications?status=withdrawn&agency_id=%d", s.other.ID), 200, []string{"没有符合条件的已撤回执法决定"}, []string{pubWithdrawnNo}},
+			{"bad status", "/publications?status=revoked", 400, []string{"公示状态“revoked”无效"}, both},
+			{"detail withdrawn", "/publications/" + id(s.withdrawn), 200, []string{"本公示信息已撤回", pubWithdrawnNo, "汉阴县市场监督管理局", "2026-11-26",
+				"撤回日期 2026-12-10", "决定被撤销(2026-12-01)", "经汉阴县人民政府行政复议,本决定认定事实不清", "当事人赵某,电话 187****7788",
+				"应于 2026-12-04 前撤回,逾期 4 个工作日撤回", "第四十八条第二款"},
+				[]string{"执法对象", "违法事实", "处罚内容", "罚款金额", "履行方式", "610921************"}},
+			{"detail corrected", "/publications/" + id(s.person), 200, []string{"更正记录", "违法事实", "2026年11月20日", "食品 12 袋", pubCorrectReason,
+				"于2026年11月在其经营的餐馆销售超过保质期的食品。", "2026-12-10"}, nil},
+			{"detail corrected before publication lists nothing", "/publications/" + id(s.org), 200, []string{pubOrgPaymentFixed}, []string{"更正记录", "缴款银行写错"}},
+			{"api detail withdrawn", "/api/v1/publications/" + id(s.withdrawn), 200, []string{`"status": "已撤回"`, `"number": "` + pubWithdrawnNo + `"`,
+				`"withdrawal": {`, `"cause": "决定被撤销"`, `"changed_on": "2026-12-01"`, `"due_on": "2026-12-04"`, `"late_workdays": 4`},
+				[]string{`"facts"`, `"party_name"`, `"penalty"`, `"fine"`, `"corrections"`}},
+			{"api withdrawn list", "/api/v1/publications?status=withdrawn", 200, []string{`"total": 1`, pubWithdrawnNo, `"withdrawal"`}, both},
+			{"api list hides withdrawn", "/api/v1/publications", 200, []string{`"status": "已公示"`}, []string{pubWithdrawnNo, `"withdrawal"`}},
+			{"api detail corrections", "/api/v1/publications/" + id(s.person), 200, []string{`"corrections": [`, `"field": "facts"`, `"field_name": "违法事实"`,
+				`"reason": "` + pubCorrectReason + `"`}, []string{`"withdrawal"`, "corrected_by", "while_published"}},
+			{"api organisation without public corrections", "/api/v1/publications/" + id(s.org), 200, []string{`"corrections": []`}, []string{"缴款银行写错"}},
+			{"csv refuses withdrawn", "/publications.csv?status=withdrawn", 400, []string{"已撤回的决定不导出"}, nil},
+
 			{"csv bad filter", "/publications.csv?from=20261201", 400, []string{"决定日期(起)"}, nil},
 			{"atom basics", "/publications.atom", 200, []string{"http://www.w3.org/2005/Atom", personNo, orgNo}, nil},
 		}
@@ -394,8 +458,13 @@ func TestPublicationPortal(t *testing.T) {
 				t.Fatalf("total %d, %d items", list.Total, len(list.Items))
 			}
 			for k := range list.Items[0] {
-				if k != strings.ToLower(k) || strings.Contains(k, "case") || k == "status" || k == "report" {
+				if k != strings.ToLower(k) || strings.Contains(k, "case") || k == "report" || k == "due_on" {
 					t.Errorf("field %q: want snake_case public fields only", k)
+				}
+			}
+			for _, it := range list.Items {
+				if it["status"] != zhifa.PublicationPublished {
+					t.Errorf("item %v: status %v", it["id"], it["status"])
 				}
 			}
 		})

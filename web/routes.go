@@ -92,6 +92,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/reviews", s.handleReviewQueue)
 	m.HandleFunc("GET /workbench/publications", s.handleAgencyPublications)
 	m.HandleFunc("POST /workbench/publications/{id}/publish", s.handlePublicationPublish)
+	m.HandleFunc("POST /workbench/publications/{id}/correct", s.handlePublicationCorrect)
+	m.HandleFunc("POST /workbench/publications/{id}/withdraw", s.handlePublicationWithdraw)
 	m.HandleFunc("GET /api/v1/cases", s.handleAPICases)
 	m.HandleFunc("POST /api/v1/cases", s.handleAPICaseCreate)
 	m.HandleFunc("GET /api/v1/cases/{id}", s.handleAPICaseGet)
@@ -101,6 +103,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/reviews", s.handleAPIReviews)
 	m.HandleFunc("GET /api/v1/agency/publications", s.handleAPIAgencyPublications)
 	m.HandleFunc("POST /api/v1/publications/{id}/publish", s.handleAPIPublicationPublish)
+	m.HandleFunc("POST /api/v1/publications/{id}/corrections", s.handleAPIPublicationCorrect)
+	m.HandleFunc("POST /api/v1/publications/{id}/withdraw", s.handleAPIPublicationWithdraw)
 
 	// Publications: public portal and JSON API (handlers_publication.go).
 	m.HandleFunc("GET /publications", s.handlePublicationList)

@@ -83,7 +83,8 @@ var cst = time.FixedZone("CST", 8*3600)
 
 func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	// Files named partial_*.html hold templates shared by several pages.
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
 	if err != nil {
 		return fmt.Errorf("parse layout: %w", err)
 	}
@@ -93,7 +94,7 @@ func (s *Server) parseTemplates() error {
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "partial_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)
