@@ -66,7 +66,7 @@ func (s *Service) CreateAgency(ctx context.Context, a zhifa.Actor, ag *zhifa.Age
 		if err := tx.CreateAgency(ag); err != nil {
 			return err
 		}
-		return recordRecord(tx, "agency.created", "agency/"+itoa(ag.ID), a, ag.ID, ag, nil)
+		return recordRecord(tx, "agency.created", "agency/"+itoa(ag.ID), a, ag.ID, nil)
 	})
 }
 
@@ -85,7 +85,7 @@ func (s *Service) UpdateAgency(ctx context.Context, a zhifa.Actor, ag *zhifa.Age
 		if err := tx.UpdateAgency(ag); err != nil {
 			return err
 		}
-		return recordRecord(tx, "agency.updated", "agency/"+itoa(ag.ID), a, ag.ID, ag, nil)
+		return recordRecord(tx, "agency.updated", "agency/"+itoa(ag.ID), a, ag.ID, nil)
 	})
 }
 
@@ -99,14 +99,11 @@ func (s *Service) Agency(ctx context.Context, id int64) (*zhifa.Agency, error) {
 	return s.DB.FindAgency(ctx, id)
 }
 
-// recordRecord appends an event whose Digest is the canonical digest of the
-// record's content: the leaf carries no plaintext, the record can later be
-// checked against it.
-func recordRecord(tx *store.Tx, typ, object string, a zhifa.Actor, agencyID int64, record any, attrs map[string]string) error {
-	d, err := ledger.ContentDigest(record)
-	if err != nil {
-		return err
-	}
-	_, err = tx.Record(ledger.Event{Type: typ, Object: object, Actor: a.Ref(), Agency: itoa(agencyID), Digest: d, Attrs: attrs})
+// recordRecord appends the event of a registry change. The store gives it
+// the digest of the rows the transaction wrote, built from the stored rows:
+// the leaf carries no plaintext, and the record can be checked against it
+// at any time.
+func recordRecord(tx *store.Tx, typ, object string, a zhifa.Actor, agencyID int64, attrs map[string]string) error {
+	_, err := tx.Record(ledger.Event{Type: typ, Object: object, Actor: a.Ref(), Agency: itoa(agencyID), Attrs: attrs})
 	return err
 }

@@ -83,7 +83,7 @@ func (s *Service) ImportSchedule(ctx context.Context, a zhifa.Actor, sc calendar
 			return err
 		}
 		rest := len(sc.Holidays) + len(sc.RestSwaps)
-		if err := recordRecord(tx, "calendar.schedule_set", "calendar/"+strconv.Itoa(sc.Year), a, 0, sc, map[string]string{
+		if err := recordRecord(tx, "calendar.schedule_set", "calendar/"+strconv.Itoa(sc.Year), a, 0, map[string]string{
 			"year": strconv.Itoa(sc.Year), "rest_days": strconv.Itoa(rest), "work_days": strconv.Itoa(len(sc.WorkSwaps)),
 			"holidays": strconv.Itoa(len(sc.Holidays)), "rest_swaps": strconv.Itoa(len(sc.RestSwaps))}); err != nil {
 			return err

@@ -215,53 +215,11 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	return c, nil
 }
 
-// stepContent is what a step's ledger digest covers, so that the stored
-// step can be checked against the log: the case number, the action, the
-// stage it led to, the actor, the officers present, the form, the review
-// and the files; for the registration also the case as registered (the
-// party included: the digest lets the record be checked without putting
-// personal data in the log).
-type stepContent struct {
-	Number   string               `json:"number"`
-	Action   string               `json:"action"`
-	Stage    string               `json:"stage"`
-	Actor    int64                `json:"actor"`
-	Officers []int64              `json:"officers,omitempty"`
-	Fields   map[string]string    `json:"fields,omitempty"`
-	Review   *zhifa.ReviewOpinion `json:"review,omitempty"`
-	Files    []string             `json:"files,omitempty"`
-	Case     *registeredCase      `json:"case,omitempty"`
-}
-
-type registeredCase struct {
-	Agency   int64       `json:"agency"`
-	Matter   int64       `json:"matter"`
-	Source   string      `json:"source"`
-	Summary  string      `json:"summary"`
-	Party    zhifa.Party `json:"party"`
-	Handlers []int64     `json:"handlers"`
-}
-
-// StepDigest returns the digest a step's ledger event carries.
-func StepDigest(c *zhifa.Case, st *zhifa.Step) (string, error) {
-	rec := stepContent{Number: c.Number, Action: st.Action, Stage: st.Stage, Actor: st.ActorUserID, Officers: st.OfficerIDs,
-		Fields: st.Fields, Review: st.Review}
-	for _, f := range st.Files {
-		rec.Files = append(rec.Files, f.Digest)
-	}
-	if st.Action == string(procedure.Register) {
-		rec.Case = &registeredCase{Agency: c.AgencyID, Matter: c.MatterID, Source: c.Source, Summary: c.Summary, Party: c.Party, Handlers: c.HandlerIDs}
-	}
-	return ledger.ContentDigest(rec)
-}
-
-// recordStep appends the step's ledger event ("case.<action>", the digest
-// of the step, its files) and stores the step with the event's index.
+// recordStep appends the step's ledger event ("case.<action>", its files)
+// and stores the step with the event's index. The store digests into the
+// event the rows the transaction wrote — the case, the step, its evidence
+// — as stored, so each can be checked against the log at any time.
 func (s *Service) recordStep(tx *store.Tx, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, attrs map[string]string) error {
-	d, err := StepDigest(c, st)
-	if err != nil {
-		return err
-	}
 	if attrs == nil {
 		attrs = map[string]string{}
 	}
@@ -270,7 +228,7 @@ func (s *Service) recordStep(tx *store.Tx, a zhifa.Actor, c *zhifa.Case, st *zhi
 	for _, f := range st.Files {
 		files = append(files, f.Digest)
 	}
-	idx, err := tx.Record(ledger.Event{Type: "case." + st.Action, Object: c.Object(), Actor: a.Ref(), Agency: itoa(c.AgencyID), Digest: d, Files: files, Attrs: attrs})
+	idx, err := tx.Record(ledger.Event{Type: "case." + st.Action, Object: c.Object(), Actor: a.Ref(), Agency: itoa(c.AgencyID), Files: files, Attrs: attrs})
 	if err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func recomputeDeadlines(tx *store.Tx, a zhifa.Actor, cal *calendar.Calendar, cau
 	if unknown > 0 {
 		attrs["unknown_rule"] = strconv.Itoa(unknown)
 	}
-	return len(changes), recordRecord(tx, "deadline.recomputed", "deadlines", a, 0, changes, attrs)
+	return len(changes), recordRecord(tx, "deadline.recomputed", "deadlines", a, 0, attrs)
 }
 
 // RecomputeDeadlines recomputes the due date of every open deadline from

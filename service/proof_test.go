@@ -111,10 +111,16 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 			if ev.Type != "case."+st.Action || ev.Object != c.Object() || ev.Attrs["stage"] != st.Stage {
 				t.Errorf("step %d (%s): event %s on %s, stage %q", st.Seq, st.Action, ev.Type, ev.Object, ev.Attrs["stage"])
 			}
-			digest, err := service.StepDigest(d.Case, st)
+			// The event digests the records it wrote, the step among them.
+			changes, err := db.EventChanges(ctx, st.LedgerIndex)
+			must(t, err)
+			digest, err := store.ChangeSetDigest(changes)
 			must(t, err)
 			if digest != ev.Digest {
-				t.Errorf("step %d (%s): stored step digests to %s, event carries %s", st.Seq, st.Action, digest, ev.Digest)
+				t.Errorf("step %d (%s): the records of event %d digest to %s, event carries %s", st.Seq, st.Action, st.LedgerIndex, digest, ev.Digest)
+			}
+			if !slices.ContainsFunc(changes, func(c store.ChangeEntry) bool { return c.Table == "case_steps" && c.Key == st.ID }) {
+				t.Errorf("step %d (%s): event %d does not digest the step row: %v", st.Seq, st.Action, st.LedgerIndex, changes)
 			}
 			var want []string
 			for _, f := range st.Files {

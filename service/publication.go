@@ -93,7 +93,7 @@ func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhif
 	if err := tx.CreatePublication(p); err != nil {
 		return err
 	}
-	return recordRecord(tx, "publication.created", "publication/"+itoa(p.ID), a, c.AgencyID, p, map[string]string{"case": itoa(c.ID), "report": p.Report})
+	return recordRecord(tx, "publication.created", "publication/"+itoa(p.ID), a, c.AgencyID, map[string]string{"case": itoa(c.ID), "report": p.Report})
 }
 
 // Publish makes a pending publication public on the portal and meets its
@@ -124,7 +124,7 @@ func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.
 		if err := s.meet(tx, "case/"+itoa(p.CaseID), "G4", today); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.published", object, a, p.AgencyID, p, map[string]string{"case": itoa(p.CaseID)})
+		return recordRecord(tx, "publication.published", object, a, p.AgencyID, map[string]string{"case": itoa(p.CaseID)})
 	})
 	if err != nil {
 		return nil, err

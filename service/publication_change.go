@@ -136,30 +136,13 @@ func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int
 		if err := tx.WithdrawPublication(p); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.withdrawn", object, a, p.AgencyID, withdrawalRecord{ID: p.ID, Number: p.Number,
-			Cause: p.WithdrawCause, Reason: p.WithdrawReason, ChangedOn: zhifa.FormatDate(p.ChangedOn), WithdrawnAt: p.WithdrawnAt.UTC().Format(time.RFC3339Nano),
-			Due: due.String(), LateDays: late, Report: report.Digest()},
-			map[string]string{"case": itoa(p.CaseID), "cause": p.WithdrawCause, "late": strconv.FormatBool(late > 0)})
+		return recordRecord(tx, "publication.withdrawn", object, a, p.AgencyID,
+			map[string]string{"case": itoa(p.CaseID), "cause": p.WithdrawCause, "late": strconv.FormatBool(late > 0), "report": report.Digest()})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return p, nil
-}
-
-// withdrawalRecord is what the digest of a "publication.withdrawn" event
-// covers: the withdrawal as stored, and the digest of the reason's
-// redaction report.
-type withdrawalRecord struct {
-	ID          int64  `json:"id"`
-	Number      string `json:"number"`
-	Cause       string `json:"cause"`
-	Reason      string `json:"reason"`
-	ChangedOn   string `json:"changed_on"`
-	WithdrawnAt string `json:"withdrawn_at"`
-	Due         string `json:"due"`
-	LateDays    int    `json:"late_days"`
-	Report      string `json:"report"`
 }
 
 // CorrectInput is the correction of one public field of a publication.
@@ -246,7 +229,7 @@ func (s *Service) CorrectPublication(ctx context.Context, a zhifa.Actor, id int6
 		if err := tx.CorrectPublication(p, corr); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.corrected", object, a, p.AgencyID, corr,
+		return recordRecord(tx, "publication.corrected", object, a, p.AgencyID,
 			map[string]string{"case": itoa(p.CaseID), "field": corr.Field, "report": corr.Report})
 	})
 	if err != nil {

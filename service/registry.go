@@ -140,7 +140,7 @@ func (s *Service) CreateOfficer(ctx context.Context, a zhifa.Actor, o *zhifa.Off
 		}
 		// The leaf carries the digest of the record and the status, never
 		// the officer's name or certificate number.
-		return recordRecord(tx, "officer.created", "officer/"+itoa(o.ID), a, o.AgencyID, o, map[string]string{"status": o.Status})
+		return recordRecord(tx, "officer.created", "officer/"+itoa(o.ID), a, o.AgencyID, map[string]string{"status": o.Status})
 	})
 }
 
@@ -185,7 +185,7 @@ func (s *Service) UpdateOfficer(ctx context.Context, a zhifa.Actor, o *zhifa.Off
 		if err := tx.UpdateOfficer(o); err != nil {
 			return err
 		}
-		return recordRecord(tx, typ, object, a, o.AgencyID, o, attrs)
+		return recordRecord(tx, typ, object, a, o.AgencyID, attrs)
 	})
 }
 
@@ -234,7 +234,7 @@ func (s *Service) CreateMatter(ctx context.Context, a zhifa.Actor, m *zhifa.Matt
 		if err := tx.CreateMatter(m); err != nil {
 			return err
 		}
-		return recordRecord(tx, "matter.created", "matter/"+itoa(m.ID), a, m.AgencyID, m, nil)
+		return recordRecord(tx, "matter.created", "matter/"+itoa(m.ID), a, m.AgencyID, nil)
 	})
 }
 
@@ -271,7 +271,7 @@ func (s *Service) UpdateMatter(ctx context.Context, a zhifa.Actor, m *zhifa.Matt
 		if err := tx.UpdateMatter(m); err != nil {
 			return err
 		}
-		return recordRecord(tx, "matter.updated", object, a, m.AgencyID, m, nil)
+		return recordRecord(tx, "matter.updated", object, a, m.AgencyID, nil)
 	})
 }
 

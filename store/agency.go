@@ -75,6 +75,7 @@ func (tx *Tx) CreateAgency(a *zhifa.Agency) error {
 		return err
 	}
 	a.ID, a.Created, a.Updated = id, tx.Now, tx.Now
+	tx.touch("agencies", id)
 	return nil
 }
 
@@ -86,5 +87,6 @@ func (tx *Tx) UpdateAgency(a *zhifa.Agency) error {
 		return zhifa.Invalid(map[string]string{"credit_code": "名称或统一社会信用代码已登记"})
 	}
 	a.Updated = tx.Now
+	tx.touch("agencies", a.ID)
 	return err
 }

@@ -39,5 +39,6 @@ func (tx *Tx) PutSchedule(year int, data []byte, source, by string) error {
 	_, err := tx.exec(tx.ctx, `INSERT INTO calendar_schedules (year, data, source, updated, updated_by) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (year) DO UPDATE SET data = excluded.data, source = excluded.source, updated = excluded.updated, updated_by = excluded.updated_by`,
 		year, string(data), source, fmtTime(tx.Now), by)
+	tx.touch("calendar_schedules", int64(year))
 	return err
 }

@@ -143,6 +143,7 @@ func (tx *Tx) CreateCase(c *zhifa.Case) error {
 		return err
 	}
 	c.ID, c.Created, c.Updated = id, tx.Now, tx.Now
+	tx.touch("cases", id)
 	return nil
 }
 
@@ -151,6 +152,7 @@ func (tx *Tx) SetCaseStage(c *zhifa.Case) error {
 	_, err := tx.exec(tx.ctx, `UPDATE cases SET stage = ?, opened_on = ?, decided_on = ?, updated = ? WHERE id = ?`,
 		c.Stage, zhifa.FormatDate(c.OpenedOn), zhifa.FormatDate(c.DecidedOn), fmtTime(tx.Now), c.ID)
 	c.Updated = tx.Now
+	tx.touch("cases", c.ID)
 	return err
 }
 
@@ -178,6 +180,7 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 		return err
 	}
 	st.ID, st.Seq, st.Created = id, seq, tx.Now
+	tx.touch("case_steps", id)
 	for i := range st.Files {
 		e := &st.Files[i]
 		e.CaseID, e.StepID, e.Created = st.CaseID, id, tx.Now
@@ -185,6 +188,7 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 			e.CaseID, e.StepID, e.Name, e.ContentType, e.Size, e.Digest, e.UploadedBy, fmtTime(tx.Now)); err != nil {
 			return err
 		}
+		tx.touch("evidence", e.ID)
 	}
 	return nil
 }

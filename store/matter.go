@@ -90,6 +90,7 @@ func (tx *Tx) CreateMatter(m *zhifa.Matter) error {
 		return err
 	}
 	m.ID, m.Created, m.Updated = id, tx.Now, tx.Now
+	tx.touch("matters", id)
 	return nil
 }
 
@@ -104,5 +105,6 @@ func (tx *Tx) UpdateMatter(m *zhifa.Matter) error {
 		return err
 	}
 	m.Updated = tx.Now
+	tx.touch("matters", m.ID)
 	return nil
 }

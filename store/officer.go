@@ -96,6 +96,7 @@ func (tx *Tx) CreateOfficer(o *zhifa.Officer) error {
 		return err
 	}
 	o.ID, o.Created, o.Updated = id, tx.Now, tx.Now
+	tx.touch("officers", id)
 	return nil
 }
 
@@ -110,5 +111,6 @@ func (tx *Tx) UpdateOfficer(o *zhifa.Officer) error {
 		return err
 	}
 	o.Updated = tx.Now
+	tx.touch("officers", o.ID)
 	return nil
 }

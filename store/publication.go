@@ -204,6 +204,7 @@ func (tx *Tx) CreatePublication(p *zhifa.Publication) error {
 		return err
 	}
 	p.ID, p.Created, p.Updated = id, tx.Now, tx.Now
+	tx.touch("publications", id)
 	return nil
 }
 
@@ -212,6 +213,7 @@ func (tx *Tx) SetPublicationStatus(p *zhifa.Publication) error {
 	_, err := tx.exec(tx.ctx, `UPDATE publications SET status = ?, published_at = ?, updated = ? WHERE id = ?`,
 		p.Status, fmtTime(p.PublishedAt), fmtTime(tx.Now), p.ID)
 	p.Updated = tx.Now
+	tx.touch("publications", p.ID)
 	return err
 }
 
@@ -227,6 +229,7 @@ func (tx *Tx) WithdrawPublication(p *zhifa.Publication) error {
 		return err
 	}
 	p.Updated = tx.Now
+	tx.touch("publications", p.ID)
 	return nil
 }
 
@@ -251,6 +254,8 @@ func (tx *Tx) CorrectPublication(p *zhifa.Publication, corr *zhifa.PublicationCo
 		return err
 	}
 	corr.ID, corr.PublicationID, corr.Created = id, p.ID, tx.Now
+	tx.touch("publications", p.ID)
+	tx.touch("publication_corrections", id)
 	corr.FieldName = zhifa.CorrectableFieldName(corr.Field)
 	p.Corrections = append(p.Corrections, *corr)
 	p.Updated = tx.Now

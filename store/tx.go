@@ -22,6 +22,17 @@ type Tx struct {
 	size   int64   // log size, read under the lock on first use
 	sized  bool
 	leaf   ledger.Event // the event being appended, for PutLeaf's index columns
+
+	pending []pendingEvent // events recorded, appended when fn returns
+	early   []rowRef       // records touched before the first event
+}
+
+// pendingEvent is an event recorded by the transaction, with its index and
+// the records it digests.
+type pendingEvent struct {
+	e     ledger.Event
+	index int64
+	rows  []rowRef
 }
 
 // ErrNoEvent is returned by Write when a transaction changed state without
@@ -77,10 +88,10 @@ func runFn(tx *Tx, fn func(tx *Tx) error) (err error) {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if len(tx.events) == 0 {
+	if len(tx.pending) == 0 {
 		return ErrNoEvent
 	}
-	return nil
+	return tx.flush()
 }
 
 type writeReq struct {
@@ -180,25 +191,42 @@ func (tx *Tx) Events() []int64 { return tx.events }
 
 // Record appends e to the ledger inside the transaction and returns its
 // index. Time defaults to the transaction's time; Prev is set to the latest
-// event of the same object.
+// event of the same object, read under the log lock; Digest is set to the
+// digest of the records the event wrote (see touch), unless the event is of
+// a type whose digest covers outside content. The event is appended when the
+// transaction's function returns, so that it digests the records as the
+// transaction leaves them.
 func (tx *Tx) Record(e ledger.Event) (int64, error) {
 	if e.Time.IsZero() {
 		e.Time = tx.Now
 	}
-	prev := int64(-1)
-	var p sql.NullInt64
-	if err := tx.queryRow(tx.ctx, `SELECT MAX(idx) FROM ledger_leaves WHERE object = ?`, e.Object).Scan(&p); err != nil {
-		return 0, fmt.Errorf("ledger prev: %w", err)
+	if e.Digest != "" && !externalDigests[e.Type] {
+		return 0, fmt.Errorf("store: event %s: the store computes the digest of its records", e.Type)
 	}
-	if p.Valid {
-		prev = p.Int64
-	}
-	e.Prev = prev
-	tx.leaf = e
-	idx, err := ledger.Append(tx, e)
+	// The lock first: the previous event of the object must be read by the
+	// writer that holds the log, or two writers fork the object's chain.
+	size, err := tx.LogSize()
 	if err != nil {
-		return 0, fmt.Errorf("ledger append: %w", err)
+		return 0, err
 	}
+	e.Prev = -1
+	for i := len(tx.pending) - 1; i >= 0; i-- {
+		if tx.pending[i].e.Object == e.Object {
+			e.Prev = tx.pending[i].index
+			break
+		}
+	}
+	if e.Prev < 0 {
+		var p sql.NullInt64
+		if err := tx.queryRow(tx.ctx, `SELECT MAX(idx) FROM ledger_leaves WHERE object = ?`, e.Object).Scan(&p); err != nil {
+			return 0, fmt.Errorf("ledger prev: %w", err)
+		}
+		if p.Valid {
+			e.Prev = p.Int64
+		}
+	}
+	idx := size + int64(len(tx.pending))
+	tx.pending = append(tx.pending, pendingEvent{e: e, index: idx})
 	tx.events = append(tx.events, idx)
 	return idx, nil
 }

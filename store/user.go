@@ -121,11 +121,13 @@ func (tx *Tx) CreateUser(u *zhifa.User, passwordHash string) error {
 		return err
 	}
 	u.ID, u.Created = id, tx.Now
+	tx.touch("users", id)
 	return tx.SetRoles(u.ID, u.Roles)
 }
 
 // SetRoles replaces the roles of a user.
 func (tx *Tx) SetRoles(userID int64, roles []zhifa.Role) error {
+	tx.touch("user_roles", userID)
 	if _, err := tx.exec(tx.ctx, `DELETE FROM user_roles WHERE user_id = ?`, userID); err != nil {
 		return err
 	}
@@ -140,6 +142,7 @@ func (tx *Tx) SetRoles(userID int64, roles []zhifa.Role) error {
 // SetPassword stores a new password hash and clears the lockout.
 func (tx *Tx) SetPassword(userID int64, hash string) error {
 	_, err := tx.exec(tx.ctx, `UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?`, hash, userID)
+	tx.touch("users", userID)
 	return err
 }
 
@@ -148,6 +151,7 @@ func (tx *Tx) SetDisabled(userID int64, disabled bool) error {
 	if _, err := tx.exec(tx.ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID); err != nil {
 		return err
 	}
+	tx.touch("users", userID)
 	if disabled {
 		_, err := tx.exec(tx.ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		return err

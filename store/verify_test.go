@@ -1,0 +1,276 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/store/storetest"
+)
+
+// stateFixture writes, through the store, one record of every recorded
+// table: an agency, a matter, an officer, a user with roles, a case with a
+// step and its evidence, a publication and its correction, a calendar year.
+// Each write records its event the way the services do.
+func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p *zhifa.Publication) {
+	t.Helper()
+	clock := time.Date(2026, 3, 2, 1, 2, 3, 0, time.UTC)
+	db.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Supervisor: true, ReviewDays: 5}
+	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+	o := &zhifa.Officer{Name: "王志强", Gender: zhifa.GenderMale, CertNo: "61092100123", ValidFrom: regDay("2024-01-01"), ValidTo: regDay("2029-12-31"), Status: zhifa.OfficerValid, LegalQualification: true}
+	u := &zhifa.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
+	c = &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
+		Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
+		HandlerIDs: []int64{3, 5}}
+	write := func(typ, object string, fn func(tx *store.Tx) error) {
+		t.Helper()
+		if err := db.Write(context.Background(), func(tx *store.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			_, err := tx.Record(ledger.Event{Type: typ, Object: object, Actor: "system/test"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("agency.created", "agency/1", func(tx *store.Tx) error { return tx.CreateAgency(ag) })
+	write("matter.created", "matter/1", func(tx *store.Tx) error { m.AgencyID = ag.ID; return tx.CreateMatter(m) })
+	write("officer.created", "officer/1", func(tx *store.Tx) error { o.AgencyID = ag.ID; return tx.CreateOfficer(o) })
+	write("user.created", "user/1", func(tx *store.Tx) error { u.AgencyID = ag.ID; return tx.CreateUser(u, "hash") })
+	write("calendar.schedule_set", "calendar/2026", func(tx *store.Tx) error { return tx.PutSchedule(2026, []byte(`{"year":2026}`), "国办发明电", "user/1") })
+	st = &zhifa.Step{Action: "register", Stage: "registered", OfficerIDs: []int64{3, 5}, Fields: map[string]string{"summary": "销售过期食品"}}
+	if err := db.Write(context.Background(), func(tx *store.Tx) error {
+		c.AgencyID, c.MatterID, c.RegisteredBy = ag.ID, m.ID, u.ID
+		if err := tx.CreateCase(c); err != nil {
+			return err
+		}
+		idx, err := tx.Record(ledger.Event{Type: "case.register", Object: "case/1", Actor: "user/1"})
+		if err != nil {
+			return err
+		}
+		st.CaseID, st.ActorUserID, st.LedgerIndex = c.ID, u.ID, idx
+		st.Files = []zhifa.Evidence{{Name: "现场照片.jpg", ContentType: "image/jpeg", Size: 3, Digest: "sha256:" + strings.Repeat("ab", 32), UploadedBy: u.ID}}
+		return tx.AddStep(st)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p = &zhifa.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
+		PartyName: "张某", Facts: "销售过期食品", Basis: "第一百二十四条", PenaltyKind: "罚款", Penalty: "罚款五千元", Fine: 500000,
+		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: zhifa.PublicationPublished}
+	write("publication.created", "publication/1", func(tx *store.Tx) error { return tx.CreatePublication(p) })
+	write("publication.corrected", "publication/1", func(tx *store.Tx) error {
+		corr := &zhifa.PublicationCorrection{Field: "facts", Old: p.Facts, New: "销售超过保质期的食品", Reason: "笔误", CorrectedBy: u.ID}
+		p.Facts = corr.New
+		return tx.CorrectPublication(p, corr)
+	})
+	write("user.roles_set", "user/1", func(tx *store.Tx) error { return tx.SetRoles(u.ID, []zhifa.Role{zhifa.RoleOfficer}) })
+	return c, st, p
+}
+
+func mustVerifyState(t *testing.T, db *store.DB) *store.StateReport {
+	t.Helper()
+	rep, err := db.VerifyState(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestVerifyStateClean: what the store wrote verifies, every recorded
+// table is checked, and both engines digest the same records identically.
+func TestVerifyStateClean(t *testing.T) {
+	digests := map[string][]string{}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		stateFixture(t, db)
+		rep := mustVerifyState(t, db)
+		for _, f := range rep.Findings {
+			t.Errorf("finding on an untouched database: %+v", f)
+		}
+		for _, tbl := range store.RecordedTables() {
+			if rep.Records[tbl] == 0 {
+				t.Errorf("no %s record checked", tbl)
+			}
+		}
+		n, _ := db.LogSize()
+		if rep.Events != n {
+			t.Errorf("checked %d events, log has %d", rep.Events, n)
+		}
+		leaves, err := db.ReadLeaves(0, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range leaves {
+			e, err := ledger.DecodeEvent(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Digest == "" {
+				t.Errorf("event %s on %s digests no record", e.Type, e.Object)
+			}
+			digests[db.Dialect()] = append(digests[db.Dialect()], e.Digest)
+		}
+	})
+	if pg, ok := digests[store.Postgres]; ok && !slices.Equal(pg, digests[store.SQLite]) {
+		t.Errorf("the same records digest differently:\nsqlite   %v\npostgres %v", digests[store.SQLite], pg)
+	}
+}
+
+// TestVerifyStateTampered edits the database behind the store's back, one
+// edit per row, and each is found and named.
+func TestVerifyStateTampered(t *testing.T) {
+	type edit struct {
+		name      string
+		sql       []string
+		kind      string
+		table     string
+		mentioned string // a word the message must contain
+	}
+	edits := []edit{
+		{"step fields", []string{`UPDATE case_steps SET fields = '{"summary":"无"}'`}, store.FindingRow, "case_steps", "fields"},
+		{"case party and stage", []string{`UPDATE cases SET party_name = '李四', stage = 'closed'`}, store.FindingRow, "cases", "stage、party_name"},
+		{"deleted evidence step", []string{`DELETE FROM evidence`, `DELETE FROM case_steps`}, store.FindingRow, "case_steps", "已不存在"},
+		{"publication facts and fine", []string{`UPDATE publications SET facts = '无违法事实', fine = 1`}, store.FindingRow, "publications", "facts、fine"},
+		{"publication unpublished", []string{`UPDATE publications SET status = '未公示'`}, store.FindingRow, "publications", "status"},
+		{"role added", []string{`INSERT INTO user_roles (user_id, role) VALUES (1, 'sysadmin')`}, store.FindingRow, "user_roles", "role"},
+		{"officer status", []string{`UPDATE officers SET status = '注销'`}, store.FindingRow, "officers", "status"},
+		{"evidence digest", []string{`UPDATE evidence SET digest = 'sha256:` + strings.Repeat("cd", 32) + `'`}, store.FindingRow, "evidence", "digest"},
+		{"correction reason", []string{`UPDATE publication_corrections SET reason = '无'`}, store.FindingRow, "publication_corrections", "reason"},
+		{"calendar", []string{`UPDATE calendar_schedules SET data = '{}'`}, store.FindingRow, "calendar_schedules", "data"},
+		{"row without event", []string{`INSERT INTO matters (agency_id, code, name, category, basis, created, updated) VALUES (1, 'X', '伪造事项', '行政处罚', '无', '2026-01-01', '2026-01-01')`}, store.FindingRow, "matters", "没有任何台账事件"},
+		{"records of an event deleted", []string{`DELETE FROM ledger_records WHERE tbl = 'officers'`}, store.FindingEvent, "", "记录登记已不存在"},
+		{"records rewritten", []string{`UPDATE ledger_records SET digest = 'sha256:` + strings.Repeat("00", 32) + `' WHERE tbl = 'officers'`}, store.FindingEvent, "officers", "摘要与事件不符"},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			db := storetest.MustOpenSQLite(t)
+			stateFixture(t, db)
+			raw := rawDB(t, db)
+			for _, q := range e.sql {
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			rep := mustVerifyState(t, db)
+			found := false
+			for _, f := range rep.Findings {
+				if f.Kind == e.kind && (e.table == "" || f.Table == e.table) && strings.Contains(f.Msg, e.mentioned) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("edit not found (want %s on %s mentioning %q); findings: %+v", e.kind, e.table, e.mentioned, rep.Findings)
+			}
+		})
+	}
+}
+
+// TestVerifyStateRollbackAndFork: a log cut back leaves records of missing
+// events; an event that does not name its object's previous event is a
+// fork.
+func TestVerifyStateRollbackAndFork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		stateFixture(t, db)
+		n, _ := db.LogSize()
+		raw := rawDB(t, db)
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if db.Dialect() == store.Postgres {
+				q = pgRebind(q)
+			}
+			if _, err := raw.Exec(q, args...); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		// Roll back the last two events: leaves, head; their records stay,
+		// as they would after restoring an older log beside newer rows.
+		exec(`DELETE FROM ledger_leaves WHERE idx >= ?`, n-2)
+		exec(`UPDATE ledger_head SET size = ?`, n-2)
+		rep := mustVerifyState(t, db)
+		if !hasFinding(rep, store.FindingEvent, "回滚") {
+			t.Errorf("rollback not found: %+v", rep.Findings)
+		}
+		// A forked chain: event 1 claims event 0 as its previous event
+		// although they are of different objects.
+		leaves, err := db.ReadLeaves(1, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, _ := ledger.DecodeEvent(leaves[0])
+		e.Prev = 0
+		b, _ := e.Encode()
+		exec(`UPDATE ledger_leaves SET data = ? WHERE idx = 1`, b)
+		rep = mustVerifyState(t, db)
+		if !hasFinding(rep, store.FindingChain, "分叉") {
+			t.Errorf("fork not found: %+v", rep.Findings)
+		}
+	})
+}
+
+// TestEveryTableIsAccountedFor: each table of the schema is recorded or
+// listed as unrecorded with its reason, so a table added later cannot slip
+// past verify.
+func TestEveryTableIsAccountedFor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		raw := rawDB(t, db)
+		q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+		if db.Dialect() == store.Postgres {
+			q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`
+		}
+		rows, err := raw.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(store.RecordedTables(), name) && store.UnrecordedReason(name) == "" {
+				t.Errorf("table %s is neither recorded nor listed as unrecorded with a reason (store/record.go)", name)
+			}
+		}
+	})
+}
+
+func hasFinding(rep *store.StateReport, kind, word string) bool {
+	for _, f := range rep.Findings {
+		if f.Kind == kind && strings.Contains(f.Msg, word) {
+			return true
+		}
+	}
+	return false
+}
+
+func pgRebind(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + string(rune('0'+n)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// rawDB is a connection that bypasses the store, as a person with access
+// to the database file or server would.
+func rawDB(t *testing.T, db *store.DB) *sql.DB {
+	t.Helper()
+	raw, err := db.RawForTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
