@@ -45,7 +45,9 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	write("matter.created", "matter/1", func(tx *store.Tx) error { m.AgencyID = ag.ID; return tx.CreateMatter(m) })
 	write("officer.created", "officer/1", func(tx *store.Tx) error { o.AgencyID = ag.ID; return tx.CreateOfficer(o) })
 	write("user.created", "user/1", func(tx *store.Tx) error { u.AgencyID = ag.ID; return tx.CreateUser(u, "hash") })
-	write("calendar.schedule_set", "calendar/2026", func(tx *store.Tx) error { return tx.PutSchedule(2026, []byte(`{"year":2026}`), "国办发明电", "user/1") })
+	write("calendar.schedule_set", "calendar/2026", func(tx *store.Tx) error {
+		return tx.PutSchedule(2026, []byte(`{"year":2026}`), "国办发明电", "user/1")
+	})
 	st = &zhifa.Step{Action: "register", Stage: "registered", OfficerIDs: []int64{3, 5}, Fields: map[string]string{"summary": "销售过期食品"}}
 	if err := db.Write(context.Background(), func(tx *store.Tx) error {
 		c.AgencyID, c.MatterID, c.RegisteredBy = ag.ID, m.ID, u.ID
