@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/zhifa/zhifa/ledger"
@@ -74,16 +75,12 @@ func (db *DB) VerifyState(ctx context.Context) (*StateReport, error) {
 	if err := db.integrityCheck(ctx, rep); err != nil {
 		return nil, err
 	}
-	var opts *sql.TxOptions
-	if db.dialect == Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := db.r.BeginTx(ctx, opts)
+	snap, err := db.ReadSnapshot(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("verify: begin: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	c := &conn{q: tx, dialect: db.dialect}
+	defer snap.Close()
+	c := &snap.conn
 	var size int64
 	if err := c.queryRow(ctx, `SELECT size FROM ledger_head WHERE id = 1`).Scan(&size); err != nil {
 		return nil, fmt.Errorf("verify: log size: %w", err)
@@ -412,4 +409,69 @@ func (c *conn) CurrentRecord(ctx context.Context, table string, key int64) (map[
 		return row, v, -1, nil
 	}
 	return row, v, idx.Int64, nil
+}
+
+// Snapshot reads the database as it was when the snapshot began, whatever
+// is written meanwhile: the reads of a verification agree with each other
+// on a live database.
+type Snapshot struct {
+	conn
+	tx *sql.Tx
+}
+
+// ReadSnapshot begins a read-only snapshot; Close ends it.
+func (db *DB) ReadSnapshot(ctx context.Context) (*Snapshot, error) {
+	var opts *sql.TxOptions
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := db.r.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	return &Snapshot{conn: conn{q: tx, dialect: db.dialect}, tx: tx}, nil
+}
+
+// Close ends the snapshot.
+func (s *Snapshot) Close() error { return s.tx.Rollback() }
+
+// CaseIDsAfter returns up to limit case ids greater than after, ascending:
+// for walking every case in batches.
+func (c *conn) CaseIDsAfter(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(limit), after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// EvidenceDigestsAfter returns up to limit distinct evidence file digests
+// greater than after, ascending, with the stored size: for re-hashing every
+// file in batches.
+func (c *conn) EvidenceDigestsAfter(ctx context.Context, after string, limit int) ([]string, []int64, error) {
+	rows, err := c.query(ctx, `SELECT digest, MAX(size) FROM evidence WHERE digest > ? GROUP BY digest ORDER BY digest LIMIT `+strconv.Itoa(limit), after)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var ds []string
+	var sizes []int64
+	for rows.Next() {
+		var d string
+		var n int64
+		if err := rows.Scan(&d, &n); err != nil {
+			return nil, nil, err
+		}
+		ds, sizes = append(ds, d), append(sizes, n)
+	}
+	return ds, sizes, rows.Err()
 }

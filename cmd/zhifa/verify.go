@@ -17,9 +17,11 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	c.register(fs, e, false)
 	u := fs.String("url", "", "改为校验运行中的服务:仅使用其公开的 /log/ 接口")
 	vkey := fs.String("vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
+	files := fs.Bool("files", true, "本地校验时重新计算每个证据文件的 SHA-256(--files=false 跳过,快速检查)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	findings := 0
 	var rep *ledger.Report
 	if *u != "" {
 		client := &http.Client{Timeout: 60 * time.Second}
@@ -48,10 +50,17 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 		if rep, err = ledger.Verify(db, v, c.logOrigin()); err != nil {
 			return err
 		}
+		if findings, err = verifyState(ctx, e, &c, db, *files); err != nil {
+			return err
+		}
 	}
 	printReport(e, rep)
 	if !rep.OK() {
 		return &exitError{code: 1, err: fmt.Errorf("台账校验失败:%s", rep.Problems[0].Msg)}
+	}
+	if findings > 0 {
+		fmt.Fprintf(e.stdout, "结果:不通过。当前记录与台账不符,共 %d 处(见上)。\n", findings)
+		return &exitError{code: 1, err: fmt.Errorf("记录核验失败:%d 处不符", findings)}
 	}
 	return nil
 }
