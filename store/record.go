@@ -119,39 +119,81 @@ func canonicalValue(v any) (any, error) {
 	return nil, fmt.Errorf("store: canonical record: unsupported column type %T", v)
 }
 
-// rowRecord is the canonical record of one row (or of one key's rows in a
-// grouped table), version v.
+// rowRecord is a record as read: the values of one row (or of one key's
+// rows in a grouped table) under version V's columns.
 type rowRecord struct {
-	V     int              `json:"v"`
-	Table string           `json:"table"`
-	Key   int64            `json:"key"`
-	Row   map[string]any   `json:"row,omitempty"`
-	Rows  []map[string]any `json:"rows,omitempty"`
-	order []string         // columns, for the fingerprint
+	V     int
+	Table string
+	Key   int64
+	Row   map[string]any   // a single row
+	Rows  []map[string]any // a grouped table's rows
+	order []string         // the version's columns
+}
+
+// canonicalRecord is what a record digest covers: each column by the
+// digest of its value (ColumnDigest), so that a public copy of a record
+// can show the values it may show and only the digest of the others, and
+// still be checked against the log (a publication's withheld fields).
+type canonicalRecord struct {
+	V     int                 `json:"v"`
+	Table string              `json:"table"`
+	Key   int64               `json:"key"`
+	Row   map[string]string   `json:"row,omitempty"`
+	Rows  []map[string]string `json:"rows,omitempty"`
+}
+
+// ColumnDigest is the digest of one column's value: SHA-256 of its
+// canonical JSON (a string, an integer, or null).
+func ColumnDigest(v any) (string, error) { return ledger.ContentDigest(v) }
+
+func columnDigests(row map[string]any) (map[string]string, error) {
+	out := make(map[string]string, len(row))
+	for c, v := range row {
+		d, err := ColumnDigest(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c, err)
+		}
+		out[c] = d
+	}
+	return out, nil
 }
 
 // digest returns the record's digest and its per-column fingerprint.
 func (r *rowRecord) digest() (string, string, error) {
-	d, err := ledger.ContentDigest(r)
+	cr := canonicalRecord{V: r.V, Table: r.Table, Key: r.Key}
+	var err error
+	if r.Row != nil {
+		if cr.Row, err = columnDigests(r.Row); err != nil {
+			return "", "", err
+		}
+	}
+	for _, row := range r.Rows {
+		cd, err := columnDigests(row)
+		if err != nil {
+			return "", "", err
+		}
+		cr.Rows = append(cr.Rows, cd)
+	}
+	d, err := ledger.ContentDigest(cr)
 	if err != nil {
 		return "", "", err
 	}
-	return d, r.fingerprint(), nil
+	return d, fingerprint(r.order, cr), nil
 }
 
-// fingerprint is two bytes of SHA-256 of each column's values, in column
-// order: enough to name the columns that changed, too little to reveal a
-// value.
-func (r *rowRecord) fingerprint() string {
+// fingerprint is two bytes of each column's digest (of all the rows of a
+// grouped record), in column order: enough to name the columns that
+// changed, too little to reveal a value.
+func fingerprint(cols []string, cr canonicalRecord) string {
 	var b strings.Builder
-	for _, c := range r.order {
+	for _, c := range cols {
+		if cr.Row != nil {
+			b.WriteString(cr.Row[c][len("sha256:") : len("sha256:")+4])
+			continue
+		}
 		h := sha256.New()
-		if r.Row != nil {
-			fmt.Fprintf(h, "%T:%v", r.Row[c], r.Row[c])
-		} else {
-			for _, row := range r.Rows {
-				fmt.Fprintf(h, "%T:%v\x00", row[c], row[c])
-			}
+		for _, row := range cr.Rows {
+			h.Write([]byte(row[c]))
 		}
 		b.WriteString(hex.EncodeToString(h.Sum(nil)[:2]))
 	}
@@ -302,11 +344,22 @@ func ChangeSetDigest(entries []ChangeEntry) (string, error) {
 	return ledger.ContentDigest(changeSet{V: ChangeSetVersion, Records: e})
 }
 
-// RecordDigest returns the digest of a canonical record given as JSON
-// fields: for third parties who check a public record (a publication)
-// against the log. It is the digest `zhifa verify` computes.
-func RecordDigest(table string, key int64, version int, row map[string]any) (string, error) {
-	return ledger.ContentDigest(rowRecord{V: version, Table: table, Key: key, Row: row})
+// RecordDigest returns the digest of a single-row record given by the
+// values of the columns shown and the column digests of those withheld:
+// for third parties who check a public record (a publication) against the
+// log. It is the digest `zhifa verify` computes from the full row.
+func RecordDigest(table string, key int64, version int, shown map[string]any, withheld map[string]string) (string, error) {
+	cols, err := columnDigests(shown)
+	if err != nil {
+		return "", err
+	}
+	for c, d := range withheld {
+		if _, dup := cols[c]; dup {
+			return "", fmt.Errorf("store: column %s both shown and withheld", c)
+		}
+		cols[c] = d
+	}
+	return ledger.ContentDigest(canonicalRecord{V: version, Table: table, Key: key, Row: cols})
 }
 
 // externalDigests are the event types whose Digest covers content kept

@@ -111,6 +111,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /publications.csv", s.handlePublicationCSV)
 	m.HandleFunc("GET /publications.atom", s.handlePublicationAtom)
 	m.HandleFunc("GET /publications/{id}", s.handlePublicationView)
+	m.HandleFunc("GET /publications/{id}/record", s.handlePublicationRecord)
 	m.HandleFunc("GET /api/v1/publications", s.handleAPIPublications)
 	m.HandleFunc("GET /api/v1/publications/{id}", s.handleAPIPublicationGet)
 

@@ -17,9 +17,13 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	c.register(fs, e, false)
 	u := fs.String("url", "", "改为校验运行中的服务:仅使用其公开的 /log/ 接口")
 	vkey := fs.String("vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
+	pub := fs.String("publication", "", "改为核验一条公示:公示页面地址(如 http://主机:端口/publications/12),以台账公钥核验其内容与存在证明")
 	files := fs.Bool("files", true, "本地校验时重新计算每个证据文件的 SHA-256(--files=false 跳过,快速检查)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *pub != "" {
+		return verifyPublication(ctx, e, *pub, *vkey, c.origin)
 	}
 	findings := 0
 	var rep *ledger.Report

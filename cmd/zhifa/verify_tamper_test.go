@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -297,5 +298,47 @@ func TestVerifyCatchesByteFlips(t *testing.T) {
 	}
 	if flipped == 0 {
 		t.Fatal("no flip reached a page SQLite checks; the test checked nothing")
+	}
+}
+
+// TestVerifyPublication checks a published decision of the demo from
+// outside; after its row is edited behind the store's back (the portal then
+// serves the edited text), the check fails naming what no longer matches.
+func TestVerifyPublication(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the demo")
+	}
+	dir := copyDir(t, demoData(t))
+	db := rawSQL(t, dir)
+	id := queryInt(t, db, `SELECT MIN(id) FROM publications WHERE status = '已公示'`)
+	withdrawn := queryInt(t, db, `SELECT MIN(id) FROM publications WHERE status = '已撤回'`)
+	base := startServer(t, "--addr", "127.0.0.1:0", "--data", dir)
+	page := fmt.Sprintf("%s/publications/%d", base, id)
+
+	out, _, err := runCmd(t, "", "verify", "--publication", page)
+	if err != nil || !strings.Contains(out, "结果:通过") || strings.Contains(out, "不通过") {
+		t.Fatalf("verify --publication %s: %v\n%s", page, err, out)
+	}
+	for _, w := range []string{"规范记录的 SHA-256", "存在证明", "门户公示的文号"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output does not say %q:\n%s", w, out)
+		}
+	}
+	// A withdrawn decision's content was taken down: no record is offered.
+	if _, _, err := runCmd(t, "", "verify", "--publication", fmt.Sprintf("%s/publications/%d", base, withdrawn)); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("verify of a withdrawn publication: %v", err)
+	}
+
+	mustExec(t, db, `UPDATE publications SET facts = '经查,当事人无违法事实。', fine = 1 WHERE id = ?`, id)
+	out, _, err = runCmd(t, "", "verify", "--publication", page)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Fatalf("verify of an edited publication: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "不通过:事件") || !strings.Contains(out, "没有该记录的这一摘要") {
+		t.Errorf("output does not name the mismatch:\n%s", out)
+	}
+	if _, _, err := runCmd(t, "", "verify", "--publication", "ftp://x/publications/1"); err == nil || !strings.Contains(err.Error(), "--publication") {
+		t.Errorf("bad URL: %v", err)
 	}
 }

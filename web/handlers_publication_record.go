@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/store"
+)
+
+// publicationRecord is the public proof of a published decision (GET
+// /publications/{id}/record): its canonical record exactly as `zhifa
+// verify` digests it, the event that recorded it with the records that
+// event wrote, and the event's inclusion proof (C2SP tlog-proof) against a
+// signed checkpoint. `zhifa verify --publication URL` checks it with the
+// log's key, and that the portal's JSON shows the same text.
+type publicationRecord struct {
+	Publication  int64               `json:"publication"`
+	Record       canonicalRecord     `json:"record"`
+	RecordDigest string              `json:"record_digest"`
+	EventIndex   int64               `json:"event_index"`
+	Event        string              `json:"event"`
+	Changes      []store.ChangeEntry `json:"changes"`
+	Proof        string              `json:"proof"`
+	Check        string              `json:"check"`
+}
+
+// canonicalRecord is the publication's record: the values of the columns
+// the portal shows and the digests of those it does not. Its digest
+// (record_digest) is the SHA-256 of the canonical JSON (keys sorted, no
+// whitespace) of {"key","row","table","v"} where row maps every column to
+// "sha256:" and the SHA-256 of its value's canonical JSON.
+type canonicalRecord struct {
+	V        int               `json:"v"`
+	Table    string            `json:"table"`
+	Key      int64             `json:"key"`
+	Row      map[string]any    `json:"row"`
+	Withheld map[string]string `json:"withheld"`
+}
+
+func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := publicationID(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	p, err := s.svc.PublicationProof(r.Context(), s.signer, s.origin, id)
+	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
+		err = errPublicationNotFound
+	}
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, publicationRecord{Publication: id,
+		Record:       canonicalRecord{V: p.Version, Table: p.Table, Key: p.Key, Row: p.Row, Withheld: p.Withheld},
+		RecordDigest: p.RecordDigest, EventIndex: p.Index, Event: string(p.Leaf), Changes: p.Changes, Proof: string(p.Proof),
+		Check: "zhifa verify --publication " + baseURL(r) + "/publications/" + strconv.FormatInt(id, 10)})
+}
