@@ -216,7 +216,9 @@ func apiLogin(t *testing.T, base, username string) string {
 
 // TestTwoServeProcessesOnePostgres starts two serve processes on one
 // PostgreSQL database with one key file, and registers cases and records
-// their steps through both at once: every request succeeds, the case
+// their steps through both at once (sessions opened on the other server,
+// two steps of one case at a time, a file uploaded through one server and
+// attached through the other): every request succeeds, the case
 // numbers are 1…n without a gap, both servers serve one log under one key,
 // and zhifa verify passes on the database.
 func TestTwoServeProcessesOnePostgres(t *testing.T) {
@@ -270,9 +272,10 @@ func TestTwoServeProcessesOnePostgres(t *testing.T) {
 		failures = append(failures, fmt.Sprintf(format, args...))
 		mu.Unlock()
 	}
-	// call sends a request through server i%2 and wants status 201.
+	// call sends a request through server i%2, with the session opened on
+	// the other server, and wants status 201.
 	call := func(i int, user, path string, body any) (string, bool) {
-		status, resp, err := apiCall(bases[i%2], tokens[user][i%2], "POST", path, body)
+		status, resp, err := apiCall(bases[i%2], tokens[user][(i+1)%2], "POST", path, body)
 		if err != nil || status != 201 {
 			fail("%s %s %v via server %d: %d %v %s", user, path, body, i%2, status, err, resp)
 			return "", false
@@ -316,6 +319,28 @@ func TestTwoServeProcessesOnePostgres(t *testing.T) {
 					call(i+1, "o2", steps, map[string]any{"action": "inquiry", "fields": map[string]string{"subject": "张建华", "place": "询问室", "content": "当事人承认销售过期食品。"}})
 				}()
 				both.Wait()
+				if n == 0 {
+					// A file uploaded through one server and attached
+					// through the other: the shared evidence store.
+					record := fmt.Sprintf("现场照片 %d-%d", wk, n)
+					req, _ := http.NewRequest("POST", bases[i%2]+fmt.Sprintf("/api/v1/cases/%d/files?name=photo.jpg", c.ID), strings.NewReader(record))
+					req.Header.Set("Authorization", "Bearer "+tokens["o1"][i%2])
+					req.Header.Set("Content-Type", "image/jpeg")
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						fail("upload: %v", err)
+						return
+					}
+					var file map[string]any
+					json.NewDecoder(resp.Body).Decode(&file)
+					resp.Body.Close()
+					if resp.StatusCode != 201 {
+						fail("upload via server %d: %d %v", i%2, resp.StatusCode, file)
+						return
+					}
+					call(i+1, "o1", steps, map[string]any{"action": "evidence", "files": []any{file},
+						"fields": map[string]string{"title": "现场照片", "description": "现场拍摄的过期食品"}})
+				}
 				call(i, "o1", steps, map[string]any{"action": "conclude", "fields": map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}})
 			}
 		}()
