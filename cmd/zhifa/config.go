@@ -39,7 +39,7 @@ func (c *config) register(fs *flag.FlagSet, e *env, withAddr bool) {
 	}
 	fs.StringVar(&c.data, "data", get("ZHIFA_DATA", "zhifa-data"), "数据目录:SQLite 数据库、证据文件、签名密钥 (环境变量 ZHIFA_DATA)")
 	fs.StringVar(&c.db, "db", get("ZHIFA_DB", ""), "数据库:留空为数据目录中的 SQLite;或 postgres://用户@主机:端口/库名 (环境变量 ZHIFA_DB)")
-	fs.StringVar(&c.origin, "origin", get("ZHIFA_LOG_ORIGIN", ""), "台账日志的 origin 行,默认 <主机名>/zhifa (环境变量 ZHIFA_LOG_ORIGIN)")
+	fs.StringVar(&c.origin, "origin", get("ZHIFA_LOG_ORIGIN", ""), "台账日志的 origin 行;默认为数据库中台账记录的 origin,尚无记录时为 <主机名>/zhifa (环境变量 ZHIFA_LOG_ORIGIN)")
 	fs.StringVar(&c.keyFile, "key", get("ZHIFA_KEY_FILE", ""), "检查点签名私钥文件,默认 <数据目录>/log-signing.key,不存在时创建 (环境变量 ZHIFA_KEY_FILE)")
 }
 
@@ -97,14 +97,11 @@ func (c *config) signer() (*ledger.Signer, error) {
 // origin; an existing log without a record is claimed only by the key that
 // signed its latest checkpoint. A mismatch is refused with what to do.
 func (c *config) logSigner(ctx context.Context, db *store.DB) (*ledger.Signer, error) {
-	rec, err := db.LedgerIdentity(ctx)
+	rec, err := c.useRecordedOrigin(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("读取台账签名身份: %w", err)
+		return nil, err
 	}
 	if rec != nil {
-		if c.origin == "" {
-			c.origin = rec.Origin
-		}
 		if c.origin != rec.Origin {
 			return nil, fmt.Errorf("拒绝启动:本进程的 --origin 为“%s”,但数据库 %s 的台账记录的 origin 为“%s”(验证公钥 %s,%s 由首个服务进程记录)。"+
 				"同一台账的所有 serve 进程必须使用同一 origin 和签名密钥:请以 --origin %s 启动(或不指定 --origin)",
@@ -137,6 +134,20 @@ func (c *config) logSigner(ctx context.Context, db *store.DB) (*ledger.Signer, e
 			c.keyPath(), signer.VerifierKey(), c.logOrigin(), db.Display, rec.VerifierKey, rec.Origin, c.keyPath(), rec.Origin)
 	}
 	return signer, nil
+}
+
+// useRecordedOrigin returns the identity recorded by the log in db (nil if
+// none is yet) and, when no --origin was given, makes its origin the
+// configured one: the origin is the log's, not the host's.
+func (c *config) useRecordedOrigin(ctx context.Context, db *store.DB) (*store.LedgerIdentity, error) {
+	rec, err := db.LedgerIdentity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取台账签名身份: %w", err)
+	}
+	if rec != nil && c.origin == "" {
+		c.origin = rec.Origin
+	}
+	return rec, nil
 }
 
 // checkLatestCheckpoint refuses to claim a log whose latest checkpoint was
