@@ -13,32 +13,54 @@ import (
 	"github.com/zhifa/zhifa/store"
 )
 
-// calendarCache holds the effective calendar; it is rebuilt after every
-// change so that a correction takes effect at once.
+// calendarCache holds the effective calendar and the revision of the
+// stored schedules it was built from. Several serve processes may share one
+// database, so a change imported by another process must take effect here
+// too: every use reads the revision (one primary-key read) and rebuilds the
+// calendar when it moved.
 type calendarCache struct {
-	mu  sync.Mutex
-	cal *calendar.Calendar
+	mu       sync.Mutex
+	cal      *calendar.Calendar
+	revision int64
 }
 
+// calendarSerial is the platform-wide sequence that counts changes of the
+// stored schedules; ImportSchedule takes its next number in the write that
+// stores a schedule, so the revision moves exactly when they change.
+const calendarSerial = "calendar.schedules"
+
 // Calendar returns the effective working-day calendar: the built-in official
-// schedules overlaid with those administrators stored.
+// schedules overlaid with those administrators stored, as of the latest
+// change committed by any process.
 func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
-	if s.cal.cal != nil {
-		return s.cal.cal, nil
-	}
-	cal, err := s.buildCalendar(ctx, nil)
+	// The revision is read before the schedules: a change committed in
+	// between makes the next call rebuild again, never keeps a stale cache.
+	rev, err := s.DB.Serial(ctx, store.PlatformWide, calendarSerial)
 	if err != nil {
 		return nil, err
 	}
-	s.cal.cal = cal
+	s.cal.mu.Lock()
+	defer s.cal.mu.Unlock()
+	if s.cal.cal != nil && s.cal.revision == rev {
+		return s.cal.cal, nil
+	}
+	cal, err := buildCalendar(ctx, s.DB, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.cal.cal, s.cal.revision = cal, rev
 	return cal, nil
 }
 
-func (s *Service) buildCalendar(ctx context.Context, extra *calendar.Schedule) (*calendar.Calendar, error) {
+// scheduleReader is what buildCalendar reads stored schedules from: the
+// database, or a write transaction.
+type scheduleReader interface {
+	Schedules(ctx context.Context) ([]store.StoredSchedule, error)
+}
+
+func buildCalendar(ctx context.Context, db scheduleReader, extra *calendar.Schedule) (*calendar.Calendar, error) {
 	scheds := calendar.Builtin()
-	stored, err := s.DB.Schedules(ctx)
+	stored, err := db.Schedules(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -72,15 +94,28 @@ func (s *Service) ImportSchedule(ctx context.Context, a zhifa.Actor, sc calendar
 	if err != nil {
 		return err
 	}
-	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
-	cal, err := s.buildCalendar(ctx, &sc)
-	if err != nil {
+	// Refuse a schedule that does not fit the calendar before writing.
+	if _, err := buildCalendar(ctx, s.DB, &sc); err != nil {
 		return zhifa.Invalid(map[string]string{"schedule": err.Error()})
 	}
+	s.cal.mu.Lock()
+	defer s.cal.mu.Unlock()
+	var cal *calendar.Calendar
+	var rev int64
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		// Taking the revision first puts imports from every process in line
+		// (the sequence row stays locked until commit), so the calendar
+		// built below from the transaction holds every schedule committed
+		// before, and the deadlines are recomputed on it.
+		var err error
+		if rev, err = tx.NextSerial(store.PlatformWide, calendarSerial); err != nil {
+			return err
+		}
 		if err := tx.PutSchedule(sc.Year, data, sc.Source, a.Ref()); err != nil {
 			return err
+		}
+		if cal, err = buildCalendar(tx.Context(), tx, nil); err != nil {
+			return zhifa.Invalid(map[string]string{"schedule": err.Error()})
 		}
 		rest := len(sc.Holidays) + len(sc.RestSwaps)
 		if err := recordRecord(tx, "calendar.schedule_set", "calendar/"+strconv.Itoa(sc.Year), a, 0, map[string]string{
@@ -88,13 +123,13 @@ func (s *Service) ImportSchedule(ctx context.Context, a zhifa.Actor, sc calendar
 			"holidays": strconv.Itoa(len(sc.Holidays)), "rest_swaps": strconv.Itoa(len(sc.RestSwaps))}); err != nil {
 			return err
 		}
-		_, err := recomputeDeadlines(tx, a, cal, "calendar/"+strconv.Itoa(sc.Year))
+		_, err = recomputeDeadlines(tx, a, cal, "calendar/"+strconv.Itoa(sc.Year))
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	s.cal.cal = cal
+	s.cal.cal, s.cal.revision = cal, rev
 	return nil
 }
 

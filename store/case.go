@@ -120,14 +120,6 @@ func (tx *Tx) LockCase(id int64) (*zhifa.Case, error) {
 	return tx.FindCase(tx.ctx, id)
 }
 
-// NextCaseSerial returns the next serial of the agency's case numbers that
-// start with prefix (e.g. "汉阴市监案〔2026〕").
-func (tx *Tx) NextCaseSerial(agencyID int64, prefix string) (int, error) {
-	var n int
-	err := tx.queryRow(tx.ctx, `SELECT COUNT(*) FROM cases WHERE agency_id = ? AND number LIKE ?`, agencyID, prefix+"%").Scan(&n)
-	return n + 1, err
-}
-
 // CreateCase inserts c and sets its ID.
 func (tx *Tx) CreateCase(c *zhifa.Case) error {
 	p := c.Party

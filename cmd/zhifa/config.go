@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store"
@@ -20,6 +22,7 @@ type config struct {
 	db      string
 	origin  string
 	keyFile string
+	now     func() time.Time // the server's clock; nil is the wall clock (tests fix it)
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…
@@ -36,7 +39,7 @@ func (c *config) register(fs *flag.FlagSet, e *env, withAddr bool) {
 	}
 	fs.StringVar(&c.data, "data", get("ZHIFA_DATA", "zhifa-data"), "数据目录:SQLite 数据库、证据文件、签名密钥 (环境变量 ZHIFA_DATA)")
 	fs.StringVar(&c.db, "db", get("ZHIFA_DB", ""), "数据库:留空为数据目录中的 SQLite;或 postgres://用户@主机:端口/库名 (环境变量 ZHIFA_DB)")
-	fs.StringVar(&c.origin, "origin", get("ZHIFA_LOG_ORIGIN", ""), "台账日志的 origin 行,默认 <主机名>/zhifa (环境变量 ZHIFA_LOG_ORIGIN)")
+	fs.StringVar(&c.origin, "origin", get("ZHIFA_LOG_ORIGIN", ""), "台账日志的 origin 行;默认为数据库中台账记录的 origin,尚无记录时为 <主机名>/zhifa (环境变量 ZHIFA_LOG_ORIGIN)")
 	fs.StringVar(&c.keyFile, "key", get("ZHIFA_KEY_FILE", ""), "检查点签名私钥文件,默认 <数据目录>/log-signing.key,不存在时创建 (环境变量 ZHIFA_KEY_FILE)")
 }
 
@@ -84,6 +87,86 @@ func (c *config) signer() (*ledger.Signer, error) {
 		return nil, fmt.Errorf("签名密钥 %s: %w", c.keyPath(), err)
 	}
 	return s, nil
+}
+
+// logSigner returns the signer of the log held by db, after checking it
+// against the identity the log recorded: several serve processes on one
+// database must sign its checkpoints with one key under one origin, or
+// verifiers would see a log signed by strangers. Without --origin, the
+// recorded origin is used. The first process to serve records its key and
+// origin; an existing log without a record is claimed only by the key that
+// signed its latest checkpoint. A mismatch is refused with what to do.
+func (c *config) logSigner(ctx context.Context, db *store.DB) (*ledger.Signer, error) {
+	rec, err := c.useRecordedOrigin(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if rec != nil {
+		if c.origin != rec.Origin {
+			return nil, fmt.Errorf("拒绝启动:本进程的 --origin 为“%s”,但数据库 %s 的台账记录的 origin 为“%s”(验证公钥 %s,%s 由首个服务进程记录)。"+
+				"同一台账的所有 serve 进程必须使用同一 origin 和签名密钥:请以 --origin %s 启动(或不指定 --origin)",
+				c.origin, db.Display, rec.Origin, rec.VerifierKey, rec.Created.UTC().Format("2006-01-02 15:04:05 UTC"), rec.Origin)
+		}
+		if _, err := os.Stat(c.keyPath()); errors.Is(err, os.ErrNotExist) {
+			// Creating a new key here would only make a key the log refuses.
+			return nil, fmt.Errorf("拒绝启动:签名密钥文件 %s 不存在,而数据库 %s 的台账已由验证公钥 %s 签名。"+
+				"请把首个服务进程的签名密钥文件复制到 %s(权限 0600),或以 --key 指定该文件", c.keyPath(), db.Display, rec.VerifierKey, c.keyPath())
+		}
+	}
+	signer, err := c.signer()
+	if err != nil {
+		if rec != nil {
+			return nil, fmt.Errorf("%w(数据库的台账记录的 origin 为“%s”,验证公钥 %s:请使用签署该台账的签名密钥文件)", err, rec.Origin, rec.VerifierKey)
+		}
+		return nil, err
+	}
+	if rec == nil {
+		if err := c.checkLatestCheckpoint(ctx, db, signer); err != nil {
+			return nil, err
+		}
+		if rec, err = db.ClaimLedgerIdentity(ctx, c.logOrigin(), signer.VerifierKey()); err != nil {
+			return nil, fmt.Errorf("记录台账签名身份: %w", err)
+		}
+	}
+	if rec.Origin != c.logOrigin() || rec.VerifierKey != signer.VerifierKey() {
+		return nil, fmt.Errorf("拒绝启动:签名密钥文件 %s 的验证公钥为 %s(origin“%s”),与数据库 %s 的台账记录的验证公钥 %s(origin“%s”)不一致,"+
+			"同一台账只能由一个密钥签名。请把首个服务进程的签名密钥文件复制到 %s(权限 0600)或以 --key 指定它,并以 --origin %s 启动",
+			c.keyPath(), signer.VerifierKey(), c.logOrigin(), db.Display, rec.VerifierKey, rec.Origin, c.keyPath(), rec.Origin)
+	}
+	return signer, nil
+}
+
+// useRecordedOrigin returns the identity recorded by the log in db (nil if
+// none is yet) and, when no --origin was given, makes its origin the
+// configured one: the origin is the log's, not the host's.
+func (c *config) useRecordedOrigin(ctx context.Context, db *store.DB) (*store.LedgerIdentity, error) {
+	rec, err := db.LedgerIdentity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取台账签名身份: %w", err)
+	}
+	if rec != nil && c.origin == "" {
+		c.origin = rec.Origin
+	}
+	return rec, nil
+}
+
+// checkLatestCheckpoint refuses to claim a log whose latest checkpoint was
+// not signed by signer under the configured origin (a database from before
+// identities were recorded, started with another key).
+func (c *config) checkLatestCheckpoint(ctx context.Context, db *store.DB, signer *ledger.Signer) error {
+	note, size, err := db.LatestCheckpoint(ctx)
+	if err != nil || note == nil {
+		return err
+	}
+	v, err := signer.Verifier()
+	if err != nil {
+		return err
+	}
+	if _, _, err := ledger.OpenCheckpoint(note, v, c.logOrigin()); err != nil {
+		return fmt.Errorf("拒绝启动:数据库 %s 的台账已有检查点(%d 个事件),但它不是由签名密钥文件 %s(验证公钥 %s)以 origin“%s”签署的。"+
+			"请使用签署原检查点的签名密钥文件(--key)和 origin(--origin)启动", db.Display, size, c.keyPath(), signer.VerifierKey(), c.logOrigin())
+	}
+	return nil
 }
 
 func newLogger(e *env) *slog.Logger {

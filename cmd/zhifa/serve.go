@@ -35,11 +35,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // listening address once the server accepts connections.
 func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr string)) error {
 	log := newLogger(e)
-	signer, err := c.signer()
+	svc := service.New(db, log, c.now) // first: it sets the database's clock
+	signer, err := c.logSigner(ctx, db)
 	if err != nil {
 		return err
 	}
-	svc := service.New(db, log, nil)
 	blobDir, err := c.blobDir()
 	if err != nil {
 		return err
