@@ -125,8 +125,9 @@ func fileReason(err error) error {
 
 func printReport(e *env, rep *ledger.Report) {
 	if rep.Root == (tlog.Hash{}) {
-		// Nothing was recomputed: the served checkpoint was refused.
-		fmt.Fprintln(e.stdout, "台账未能核验:检查点无效(见下文问题)")
+		// No tree was recomputed: the served checkpoint or an entry bundle
+		// was refused before.
+		fmt.Fprintln(e.stdout, "台账未能核验完毕(原因见下文问题)")
 	} else {
 		fmt.Fprintf(e.stdout, "台账事件数:%d\n树根:%s\n已核验检查点:%d 个\n", rep.Size, rep.Root, rep.Checkpoints)
 	}
