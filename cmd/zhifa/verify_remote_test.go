@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,34 +72,104 @@ func startStoppable(t *testing.T, args ...string) (base string, stop func()) {
 	return "", stop
 }
 
+// testLog is a zhifa database for a test, on one engine: the data
+// directory, and db, the --db connection string ("" for SQLite in data).
+type testLog struct {
+	data string
+	db   string
+}
+
+// engines returns a fresh, migrated database on each available engine:
+// SQLite always, PostgreSQL (in a schema of its own, dropped at the end)
+// when ZHIFA_TEST_POSTGRES is set.
+func engines(t *testing.T) map[string]func(t *testing.T) *testLog {
+	fresh := func(t *testing.T, db string) *testLog {
+		l := &testLog{data: t.TempDir(), db: db}
+		if _, _, err := runCmd(t, "", l.args([]string{"migrate"})...); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	return map[string]func(t *testing.T) *testLog{
+		"sqlite": func(t *testing.T) *testLog { return fresh(t, "") },
+		"postgres": func(t *testing.T) *testLog {
+			dsn := os.Getenv("ZHIFA_TEST_POSTGRES")
+			if dsn == "" {
+				t.Skip("未设置 ZHIFA_TEST_POSTGRES,跳过 PostgreSQL 测试(例:ZHIFA_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
+			}
+			b := make([]byte, 6)
+			rand.Read(b)
+			schema := "zhifa_test_" + hex.EncodeToString(b)
+			admin, err := sql.Open("pgx", dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer admin.Close()
+			if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+				t.Fatalf("ZHIFA_TEST_POSTGRES=%s: %v", dsn, err)
+			}
+			t.Cleanup(func() {
+				if a, err := sql.Open("pgx", dsn); err == nil {
+					a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+					a.Close()
+				}
+			})
+			u, err := url.Parse(dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := u.Query()
+			q.Set("search_path", schema)
+			u.RawQuery = q.Encode()
+			return fresh(t, u.String())
+		},
+	}
+}
+
+// args returns the command line words, then --data … [--db …], then
+// more: args([]string{"user", "create"}, "--username", …).
+func (l *testLog) args(words []string, more ...string) []string {
+	a := append(append([]string(nil), words...), "--data", l.data)
+	if l.db != "" {
+		a = append(a, "--db", l.db)
+	}
+	return append(a, more...)
+}
+
 // addUsers records n users named <prefix>0…, one or more ledger events each.
-func addUsers(t *testing.T, data, prefix string, n int) {
+func (l *testLog) addUsers(t *testing.T, prefix string, n int) {
 	t.Helper()
 	for i := range n {
-		_, _, err := runCmd(t, "Zhifa-Test-2026\n", "user", "create", "--data", data,
-			"--username", fmt.Sprintf("%s%d", prefix, i), "--name", "管理员", "--roles", "sysadmin", "--password-stdin")
+		_, _, err := runCmd(t, "Zhifa-Test-2026\n", l.args([]string{"user", "create"},
+			"--username", fmt.Sprintf("%s%d", prefix, i), "--name", "管理员", "--roles", "sysadmin", "--password-stdin")...)
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-// openSQLite opens the test data directory's SQLite database directly, as
-// someone with access to the server's disk would.
-func openSQLite(t *testing.T, data string) *sql.DB {
+// sql opens the database directly, as someone with access to the server's
+// disk or database would, and returns it with a function that turns "?"
+// placeholders into the engine's.
+func (l *testLog) sql(t *testing.T) (*sql.DB, func(string) string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(data, "zhifa.db"))
+	driver, dsn, bind := "sqlite", "file:"+filepath.Join(l.data, "zhifa.db"), func(q string) string { return q }
+	if l.db != "" {
+		driver, dsn, bind = "pgx", l.db, func(q string) string { return strings.Replace(q, "?", "$1", 1) }
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db
+	return db, bind
 }
 
-func logSize(t *testing.T, data string) int64 {
+func (l *testLog) size(t *testing.T) int64 {
 	t.Helper()
+	db, _ := l.sql(t)
 	var n int64
-	if err := openSQLite(t, data).QueryRow(`SELECT size FROM ledger_head WHERE id = 1`).Scan(&n); err != nil {
+	if err := db.QueryRow(`SELECT size FROM ledger_head WHERE id = 1`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -104,11 +177,11 @@ func logSize(t *testing.T, data string) int64 {
 
 // rollBack truncates the log to size leaves directly in the database: the
 // later leaves, their tree hashes and every checkpoint beyond size go, and
-// the head says size. Nothing in the database is left that a local
-// check of the ledger could notice; only a checkpoint kept outside can.
-func rollBack(t *testing.T, data string, size int64) {
+// the head says size. Nothing is left in the database that a check of the
+// ledger alone could notice; only a checkpoint kept outside can.
+func (l *testLog) rollBack(t *testing.T, size int64) {
 	t.Helper()
-	db := openSQLite(t, data)
+	db, bind := l.sql(t)
 	for _, q := range []struct {
 		sql string
 		arg int64
@@ -118,7 +191,7 @@ func rollBack(t *testing.T, data string, size int64) {
 		{`DELETE FROM ledger_checkpoints WHERE size > ?`, size},
 		{`UPDATE ledger_head SET size = ? WHERE id = 1`, size},
 	} {
-		if _, err := db.Exec(q.sql, q.arg); err != nil {
+		if _, err := db.Exec(bind(q.sql), q.arg); err != nil {
 			t.Fatalf("%s: %v", q.sql, err)
 		}
 	}
@@ -182,13 +255,15 @@ func wantVerify(t *testing.T, fail []string, args ...string) string {
 // verify --url --since` names each, while the log still extends the
 // checkpoints saved before the change.
 func TestVerifyRemoteSince(t *testing.T) {
-	data := t.TempDir()
-	dir := t.TempDir()
-	serveArgs := []string{"--addr", "127.0.0.1:0", "--data", data, "--origin", remoteOrigin}
-	if _, _, err := runCmd(t, "", "migrate", "--data", data); err != nil {
-		t.Fatal(err)
+	for name, open := range engines(t) {
+		t.Run(name, func(t *testing.T) { testVerifyRemoteSince(t, open(t)) })
 	}
-	addUsers(t, data, "a", 3)
+}
+
+func testVerifyRemoteSince(t *testing.T, l *testLog) {
+	dir := t.TempDir()
+	serveArgs := l.args(nil, "--addr", "127.0.0.1:0", "--origin", remoteOrigin)
+	l.addUsers(t, "a", 3)
 
 	// A party saves the checkpoint with curl, and once more with
 	// --save-checkpoint after the log has grown.
@@ -200,14 +275,14 @@ func TestVerifyRemoteSince(t *testing.T) {
 		t.Fatal(err)
 	}
 	size1 := checkpointSize(t, cp1)
-	if size1 == 0 || size1 != logSize(t, data) {
-		t.Fatalf("checkpoint size %d, log size %d", size1, logSize(t, data))
+	if size1 == 0 || size1 != l.size(t) {
+		t.Fatalf("checkpoint size %d, log size %d", size1, l.size(t))
 	}
 	wantVerify(t, nil, "--url", base, "--vkey", key, "--since", saved1)
 	stop()
 
-	addUsers(t, data, "b", 3)
-	size2 := logSize(t, data)
+	l.addUsers(t, "b", 3)
+	size2 := l.size(t)
 	base, stop = startStoppable(t, serveArgs...)
 	saved2 := filepath.Join(dir, "checkpoint2.txt")
 	out := wantVerify(t, nil, "--url", base, "--vkey", key, "--since", saved1, "--save-checkpoint", saved2)
@@ -231,42 +306,42 @@ func TestVerifyRemoteSince(t *testing.T) {
 
 	tests := []struct {
 		name   string
-		change func()
+		change func(t *testing.T)
 		since1 []string // verify --since checkpoint1: nil = passes
 		since2 []string // verify --since checkpoint2
 	}{{
 		name:   "last 2 events deleted",
-		change: func() { rollBack(t, data, size2-2) },
+		change: func(t *testing.T) { l.rollBack(t, size2-2) },
 		since2: []string{"[rollback]", fmt.Sprintf("序号 %d", size2), "日志被回滚",
 			fmt.Sprintf("保存的检查点有 %d 条事件,服务器现在的已签名检查点只有 %d 条", size2, size2-2),
 			fmt.Sprintf("第 %d 至第 %d 条事件已被删除", size2-2, size2-1)},
 	}, {
 		name:   "rolled back to the first checkpoint",
-		change: func() { rollBack(t, data, size1) },
+		change: func(t *testing.T) { l.rollBack(t, size1) },
 		since2: []string{"[rollback]", "日志被回滚"},
 	}, {
 		// The log is rolled back and as many other events are recorded:
 		// same size, another root.
 		name:   "forked, same size",
-		change: func() { rollBack(t, data, size1); addUsers(t, data, "c", 3) },
+		change: func(t *testing.T) { l.rollBack(t, size1); l.addUsers(t, "c", 3) },
 		since2: []string{"[fork]", "日志被改写(分叉)", fmt.Sprintf("同为 %d 条事件,根哈希却不同", size2)},
 	}, {
 		name:   "forked, longer",
-		change: func() { rollBack(t, data, size1); addUsers(t, data, "d", 5) },
+		change: func(t *testing.T) { l.rollBack(t, size1); l.addUsers(t, "d", 5) },
 		since2: []string{"[fork]", "日志被改写(分叉)", fmt.Sprintf("不是保存的检查点(%d 条事件)的延续,一致性证明不成立", size2),
 			fmt.Sprintf("第 0 至第 %d 条事件中至少有一条与保存检查点时不同", size2-1)},
 	}, {
 		name: "forked before the first checkpoint",
-		change: func() {
-			rollBack(t, data, size1-1)
-			addUsers(t, data, "e", 5)
+		change: func(t *testing.T) {
+			l.rollBack(t, size1-1)
+			l.addUsers(t, "e", 5)
 		},
 		since1: []string{"[fork]", fmt.Sprintf("不是保存的检查点(%d 条事件)的延续", size1)},
 		since2: []string{"[fork]"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.change()
+			tt.change(t)
 			base, stop := startStoppable(t, serveArgs...)
 			defer stop()
 			if tt.name == "forked, same size" && checkpointSize(t, get(t, base+"/log/checkpoint")) != size2 {
@@ -286,12 +361,9 @@ func TestVerifyRemoteSince(t *testing.T) {
 // origin is accepted and named, that --origin must match, and that the
 // failures a party may meet are said in Chinese.
 func TestVerifyRemoteOrigin(t *testing.T) {
-	data := t.TempDir()
-	if _, _, err := runCmd(t, "", "migrate", "--data", data); err != nil {
-		t.Fatal(err)
-	}
-	addUsers(t, data, "a", 2)
-	base := startServer(t, "--addr", "127.0.0.1:0", "--data", data, "--origin", remoteOrigin)
+	l := engines(t)["sqlite"](t)
+	l.addUsers(t, "a", 2)
+	base := startServer(t, "--addr", "127.0.0.1:0", "--data", l.data, "--origin", remoteOrigin)
 	key := strings.TrimSpace(string(get(t, base+"/log/key")))
 
 	out := wantVerify(t, nil, "--url", base, "--vkey", key)
@@ -538,7 +610,7 @@ func TestREADMEVerifyCommands(t *testing.T) {
 	for _, l := range lines {
 		if strings.Contains(l, "--since") && !restarted {
 			stop()
-			addUsers(t, data, "later", 2)
+			(&testLog{data: data}).addUsers(t, "later", 2)
 			base, stop = startDemo(t, data)
 			restarted = true
 		}
@@ -579,7 +651,9 @@ func startDemo(t *testing.T, data string) (base string, stop func()) {
 	}
 	t.Cleanup(stop)
 	addrRe := regexp.MustCompile(`公示门户\s+(http://[0-9.:]+)/`)
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	// Polls without reading the clock: 3000 × 20 ms is a minute.
+	for range 3000 {
+		time.Sleep(20 * time.Millisecond)
 		if m := addrRe.FindStringSubmatch(out.String()); m != nil {
 			return m[1], stop
 		}
