@@ -102,6 +102,7 @@ func VerifyRemoteSince(ctx context.Context, client *http.Client, baseURL string,
 		default:
 			saved = &cp
 			rep.Since = &cp
+			rep.Checkpoints++
 		}
 	}
 

@@ -139,8 +139,8 @@ func TestVerifyRemoteSince(t *testing.T) {
 					if !rep.OK() {
 						t.Fatalf("problems: %+v", rep.Problems)
 					}
-					if rep.Since == nil {
-						t.Error("Report.Since is nil")
+					if rep.Since == nil || rep.Checkpoints != 2 {
+						t.Errorf("Report.Since = %v, Checkpoints = %d; want the saved checkpoint, 2", rep.Since, rep.Checkpoints)
 					}
 					continue
 				}

@@ -278,7 +278,9 @@ func testVerifyRemoteSince(t *testing.T, l *testLog) {
 	if size1 == 0 || size1 != l.size(t) {
 		t.Fatalf("checkpoint size %d, log size %d", size1, l.size(t))
 	}
-	wantVerify(t, nil, "--url", base, "--vkey", key, "--since", saved1)
+	if out := wantVerify(t, nil, "--url", base, "--vkey", key, "--since", saved1); !strings.Contains(out, "已核验检查点:2 个") {
+		t.Errorf("verify --since does not count the saved checkpoint:\n%s", out)
+	}
 	stop()
 
 	l.addUsers(t, "b", 3)
@@ -367,7 +369,7 @@ func TestVerifyRemoteOrigin(t *testing.T) {
 	key := strings.TrimSpace(string(get(t, base+"/log/key")))
 
 	out := wantVerify(t, nil, "--url", base, "--vkey", key)
-	for _, want := range []string{"台账 origin:" + remoteOrigin, fmt.Sprintf("采用检查点所列的 origin %q", remoteOrigin)} {
+	for _, want := range []string{"已核验检查点:1 个", "台账 origin:" + remoteOrigin, fmt.Sprintf("采用检查点所列的 origin %q", remoteOrigin)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("verify --url without --origin does not say %q:\n%s", want, out)
 		}
@@ -379,11 +381,8 @@ func TestVerifyRemoteOrigin(t *testing.T) {
 
 	// A valid key of the same name that did not sign the log: another
 	// server's.
-	data2 := t.TempDir()
-	if _, _, err := runCmd(t, "", "migrate", "--data", data2); err != nil {
-		t.Fatal(err)
-	}
-	otherKey := strings.TrimSpace(string(get(t, startServer(t, "--addr", "127.0.0.1:0", "--data", data2, "--origin", remoteOrigin)+"/log/key")))
+	other := engines(t)["sqlite"](t)
+	otherKey := strings.TrimSpace(string(get(t, startServer(t, "--addr", "127.0.0.1:0", "--data", other.data, "--origin", remoteOrigin)+"/log/key")))
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "garbage.txt")
 	if err := os.WriteFile(garbage, []byte("<html>not a checkpoint</html>\n"), 0o644); err != nil {
