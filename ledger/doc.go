@@ -23,7 +23,9 @@
 //     /log/checkpoint, /log/key, /log/tile/<L>/<N>[.p/<W>] and
 //     /log/tile/entries/<N>[.p/<W>].
 //   - Verify recomputes everything from the stored leaves and reports the
-//     first bad index; VerifyRemote does the same from the served tiles alone.
+//     first bad index; VerifyRemote does the same from the served tiles alone,
+//     and VerifyRemoteSince also proves the served log consistent with a
+//     checkpoint saved earlier, which catches a rollback or a fork.
 //
 // The log is public by design, so a leaf must never carry personal data:
 // no names, identity numbers, addresses, telephone numbers or free text.

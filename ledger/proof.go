@@ -22,11 +22,11 @@ const proofHeader = "c2sp.org/tlog-proof@v1"
 // in the tree of the given size.
 func InclusionProof(r tlog.HashReader, index, size int64) (tlog.RecordProof, error) {
 	if index < 0 || index >= size {
-		return nil, fmt.Errorf("ledger: inclusion proof: index %d not in tree of size %d", index, size)
+		return nil, fmt.Errorf("无法证明第 %d 条事件的包含性:大小为 %d 的树中没有这一条", index, size)
 	}
 	p, err := tlog.ProveRecord(size, index, r)
 	if err != nil {
-		return nil, fmt.Errorf("ledger: inclusion proof: %w", err)
+		return nil, fmt.Errorf("构造第 %d 条事件的包含性证明失败:%w", index, err)
 	}
 	return p, nil
 }
@@ -51,37 +51,37 @@ func FormatProof(index int64, proof tlog.RecordProof, signedCheckpoint []byte) [
 // checkpoint, without checking anything cryptographically. An "extra" line,
 // which is not authenticated, is skipped.
 func ParseProof(text []byte) (index int64, proof tlog.RecordProof, checkpoint []byte, err error) {
-	bad := func(why string) error { return fmt.Errorf("ledger: malformed tlog-proof: %s", why) }
+	bad := func(why string) error { return fmt.Errorf("包含性证明(C2SP tlog-proof)格式错误:%s", why) }
 	head, checkpoint, ok := bytes.Cut(text, []byte("\n\n"))
 	if !ok {
-		return 0, nil, nil, bad("no empty line before the checkpoint")
+		return 0, nil, nil, bad("检查点前缺少空行")
 	}
 	lines := strings.Split(string(head), "\n")
 	if lines[0] != proofHeader {
-		return 0, nil, nil, bad("first line is not " + proofHeader)
+		return 0, nil, nil, bad("第 1 行应为 " + proofHeader)
 	}
 	lines = lines[1:]
 	if len(lines) > 0 && strings.HasPrefix(lines[0], "extra ") {
 		if _, err := base64.StdEncoding.DecodeString(lines[0][len("extra "):]); err != nil {
-			return 0, nil, nil, bad("extra is not base64")
+			return 0, nil, nil, bad("extra 行不是 base64")
 		}
 		lines = lines[1:]
 	}
 	if len(lines) == 0 || !strings.HasPrefix(lines[0], "index ") {
-		return 0, nil, nil, bad("no index line")
+		return 0, nil, nil, bad("缺少 index 行")
 	}
 	s := lines[0][len("index "):]
 	index, err = strconv.ParseInt(s, 10, 64)
 	if err != nil || index < 0 || s != strconv.FormatInt(index, 10) {
-		return 0, nil, nil, bad(fmt.Sprintf("bad index %q", s))
+		return 0, nil, nil, bad(fmt.Sprintf("index 行的序号 %q 不是非负整数", s))
 	}
 	if len(lines)-1 > 64 {
-		return 0, nil, nil, bad("too many hashes")
+		return 0, nil, nil, bad("哈希超过 64 行")
 	}
 	for _, l := range lines[1:] {
 		h, err := base64.StdEncoding.DecodeString(l)
 		if err != nil || len(h) != tlog.HashSize {
-			return 0, nil, nil, bad(fmt.Sprintf("bad hash line %q", l))
+			return 0, nil, nil, bad(fmt.Sprintf("%q 不是 base64 编码的 32 字节哈希", l))
 		}
 		proof = append(proof, tlog.Hash(h))
 	}
@@ -98,13 +98,13 @@ func VerifyProof(proofText []byte, leaf []byte, v note.Verifier, origin string) 
 	}
 	size, root, err := OpenCheckpoint(checkpoint, v, origin)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("包含性证明所附的%w", err)
 	}
 	if index >= size {
-		return 0, fmt.Errorf("ledger: proof index %d not in checkpoint of size %d", index, size)
+		return 0, fmt.Errorf("包含性证明的序号 %d 不在所附大小为 %d 的检查点之内", index, size)
 	}
 	if err := tlog.CheckRecord(proof, size, root, index, tlog.RecordHash(leaf)); err != nil {
-		return 0, fmt.Errorf("ledger: inclusion proof for index %d does not verify: %w", index, err)
+		return 0, fmt.Errorf("第 %d 条事件的包含性证明不成立:事件内容与证明不符,或证明被改动", index)
 	}
 	return index, nil
 }
@@ -113,14 +113,14 @@ func VerifyProof(proofText []byte, leaf []byte, v note.Verifier, origin string) 
 // prefix of the tree of newSize leaves.
 func ConsistencyProof(r tlog.HashReader, oldSize, newSize int64) (tlog.TreeProof, error) {
 	if oldSize < 0 || oldSize > newSize {
-		return nil, fmt.Errorf("ledger: consistency proof: bad sizes %d, %d", oldSize, newSize)
+		return nil, fmt.Errorf("无法证明一致性:旧的大小 %d 应在 0 与新的大小 %d 之间", oldSize, newSize)
 	}
 	if oldSize == 0 {
 		return tlog.TreeProof{}, nil
 	}
 	p, err := tlog.ProveTree(newSize, oldSize, r)
 	if err != nil {
-		return nil, fmt.Errorf("ledger: consistency proof: %w", err)
+		return nil, fmt.Errorf("构造从大小 %d 到大小 %d 的一致性证明失败:%w", oldSize, newSize, err)
 	}
 	return p, nil
 }
@@ -130,18 +130,18 @@ func ConsistencyProof(r tlog.HashReader, oldSize, newSize int64) (tlog.TreeProof
 // root newRoot.
 func CheckConsistency(p tlog.TreeProof, oldSize int64, oldRoot tlog.Hash, newSize int64, newRoot tlog.Hash) error {
 	if oldSize < 0 || oldSize > newSize {
-		return fmt.Errorf("ledger: consistency: bad sizes %d, %d", oldSize, newSize)
+		return fmt.Errorf("无法核验一致性:旧的大小 %d 应在 0 与新的大小 %d 之间", oldSize, newSize)
 	}
 	if oldSize == 0 {
 		// Every tree extends the empty tree; there is nothing to prove but
 		// the empty tree's root.
 		if oldRoot != emptyRoot {
-			return errors.New("ledger: consistency: root of the empty tree is wrong")
+			return errors.New("大小为 0 的检查点的根哈希不是空树的根哈希")
 		}
 		return nil
 	}
 	if err := tlog.CheckTree(p, newSize, newRoot, oldSize, oldRoot); err != nil {
-		return errors.New("ledger: consistency proof does not verify")
+		return fmt.Errorf("一致性证明不成立:大小为 %d 的树不是大小为 %d 的树的前缀(日志被改写)", oldSize, newSize)
 	}
 	return nil
 }

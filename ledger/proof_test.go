@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -204,24 +205,29 @@ func TestCheckpoint(t *testing.T) {
 		name    string
 		msg     []byte
 		origin  string
-		wantErr bool
+		wantErr string // "" for none, else a part of the Chinese message
 	}{
-		{"ok", msg, testOrigin, false},
-		{"extension line", withExt, testOrigin, false},
-		{"other key", otherMsg, testOrigin, true},
-		{"other origin", msg, "evil.example/zhifa", true},
-		{"size changed", bytes.Replace(msg, []byte("\n42\n"), []byte("\n43\n"), 1), testOrigin, true},
-		{"leading zero", signText(t, s, testOrigin+"\n042\n"+root.String()+"\n"), testOrigin, true},
-		{"negative", signText(t, s, testOrigin+"\n-1\n"+root.String()+"\n"), testOrigin, true},
-		{"short root", signText(t, s, testOrigin+"\n42\nAAAA\n"), testOrigin, true},
-		{"two lines", signText(t, s, testOrigin+"\n42\n"), testOrigin, true},
-		{"garbage", []byte("hello"), testOrigin, true},
+		{"ok", msg, testOrigin, ""},
+		{"extension line", withExt, testOrigin, ""},
+		{"other key", otherMsg, testOrigin, fmt.Sprintf("检查点不是由验证密钥 %q(密钥哈希 %08x)签名的,签名者为 %q", testOrigin, v.KeyHash(), testOrigin)},
+		{"other origin", msg, "evil.example/zhifa", fmt.Sprintf("检查点的 origin 为 %q,应为 %q", testOrigin, "evil.example/zhifa")},
+		{"size changed", bytes.Replace(msg, []byte("\n42\n"), []byte("\n43\n"), 1), testOrigin, fmt.Sprintf("检查点上密钥 %q 的签名无效", testOrigin)},
+		{"leading zero", signText(t, s, testOrigin+"\n042\n"+root.String()+"\n"), testOrigin, `第 2 行应为树的大小(非负整数),实为 "042"`},
+		{"negative", signText(t, s, testOrigin+"\n-1\n"+root.String()+"\n"), testOrigin, `第 2 行应为树的大小(非负整数),实为 "-1"`},
+		{"short root", signText(t, s, testOrigin+"\n42\nAAAA\n"), testOrigin, `第 3 行应为 base64 编码的 32 字节根哈希,实为 "AAAA"`},
+		{"two lines", signText(t, s, testOrigin+"\n42\n"), testOrigin, "正文只有 2 行"},
+		{"empty origin", signText(t, s, "\n42\n"+root.String()+"\n"), testOrigin, "第 1 行(origin)为空"},
+		{"garbage", []byte("hello"), testOrigin, "不是格式正确的签名注记"},
+		{"empty", []byte("\n"), testOrigin, "检查点为空"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := OpenCheckpoint(tt.msg, v, tt.origin)
-			if got := err != nil; got != tt.wantErr {
-				t.Errorf("OpenCheckpoint err = %v, want error %v", err, tt.wantErr)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("OpenCheckpoint err = %v, want none", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("OpenCheckpoint err = %v, want it to say %q", err, tt.wantErr)
 			}
 		})
 	}

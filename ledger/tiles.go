@@ -139,7 +139,7 @@ func tilePath(t tlog.Tile) string {
 func appendBundle(b []byte, leaves [][]byte) ([]byte, error) {
 	for _, l := range leaves {
 		if len(l) > MaxEventSize {
-			return nil, fmt.Errorf("ledger: leaf of %d bytes does not fit an entry bundle", len(l))
+			return nil, fmt.Errorf("事件有 %d 字节,超过条目包允许的 %d 字节", len(l), MaxEventSize)
 		}
 		b = binary.BigEndian.AppendUint16(b, uint16(len(l)))
 		b = append(b, l...)
@@ -152,12 +152,12 @@ func parseBundle(b []byte) ([][]byte, error) {
 	var out [][]byte
 	for len(b) > 0 {
 		if len(b) < 2 {
-			return nil, fmt.Errorf("truncated entry length")
+			return nil, fmt.Errorf("末尾的条目长度不完整")
 		}
 		n := int(binary.BigEndian.Uint16(b))
 		b = b[2:]
 		if len(b) < n {
-			return nil, fmt.Errorf("truncated entry: want %d bytes, have %d", n, len(b))
+			return nil, fmt.Errorf("条目不完整:应有 %d 字节,只有 %d 字节", n, len(b))
 		}
 		out = append(out, b[:n:n])
 		b = b[n:]

@@ -32,11 +32,14 @@ const (
 	ProblemHash        = "hash"        // a stored (or served) interior tree hash differs from the recomputed one
 	ProblemCheckpoint  = "checkpoint"  // bad signature or format, or root differs from the recomputed tree
 	ProblemConsistency = "consistency" // two checkpoints are not consistent
+	ProblemRollback    = "rollback"    // the log is smaller than a checkpoint saved earlier (VerifyRemoteSince)
+	ProblemFork        = "fork"        // the log does not extend a checkpoint saved earlier (VerifyRemoteSince)
 )
 
 // Problem is one finding of Verify or VerifyRemote. Index is the leaf index
 // for "leaf", the stored hash index for "hash", and the checkpoint's size for
-// "checkpoint" and "consistency". Msg is Chinese and precise.
+// "checkpoint", "consistency", "rollback" and "fork". Msg is Chinese and
+// precise.
 type Problem struct {
 	Kind  string
 	Index int64
@@ -45,13 +48,16 @@ type Problem struct {
 
 // Report is the result of a verification.
 type Report struct {
-	Size          int64     // leaves verified
-	Root          tlog.Hash // tree hash recomputed from the leaves
-	Checkpoints   int       // checkpoints checked
-	KeyFromServer bool      // VerifyRemote took the verifier key from the server (信任首次使用)
-	Notes         []string  // remarks for the reader, in Chinese
-	Problems      []Problem // first problem first
-	Truncated     bool      // more than maxProblems problems; the rest were not listed
+	Size          int64       // leaves verified
+	Root          tlog.Hash   // tree hash recomputed from the leaves
+	Checkpoints   int         // checkpoints checked
+	KeyFromServer bool        // VerifyRemote took the verifier key from the server (信任首次使用)
+	Origin        string      // VerifyRemote: the origin the served checkpoint names
+	Checkpoint    []byte      // VerifyRemote: the served signed checkpoint, verbatim, as verified
+	Since         *Checkpoint // VerifyRemoteSince: the saved checkpoint the log was checked against
+	Notes         []string    // remarks for the reader, in Chinese
+	Problems      []Problem   // first problem first
+	Truncated     bool        // more than maxProblems problems; the rest were not listed
 }
 
 // OK reports whether no problem was found.
@@ -84,7 +90,7 @@ const leafBatch = 1024
 func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 	size, err := src.LogSize()
 	if err != nil {
-		return nil, fmt.Errorf("ledger: verify: log size: %w", err)
+		return nil, fmt.Errorf("读取台账大小失败:%w", err)
 	}
 	rep := &Report{Size: size}
 	t := newMemTree(size)
@@ -93,10 +99,10 @@ func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 		end := min(start+leafBatch, size)
 		leaves, err := src.ReadLeaves(start, end)
 		if err != nil {
-			return nil, fmt.Errorf("ledger: verify: read leaves [%d,%d): %w", start, end, err)
+			return nil, fmt.Errorf("读取第 %d 至第 %d 条事件失败:%w", start, end-1, err)
 		}
 		if int64(len(leaves)) != end-start {
-			return nil, fmt.Errorf("ledger: verify: read leaves [%d,%d): got %d", start, end, len(leaves))
+			return nil, fmt.Errorf("读取第 %d 至第 %d 条事件时只读到 %d 条:存储中缺少事件", start, end-1, len(leaves))
 		}
 		lo := int64(len(t.hashes))
 		for _, leaf := range leaves {
@@ -111,10 +117,10 @@ func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 		}
 		stored, err := src.ReadHashes(indexes)
 		if err != nil {
-			return nil, fmt.Errorf("ledger: verify: read hashes [%d,%d): %w", lo, hi, err)
+			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希失败:%w", lo, hi-1, err)
 		}
 		if len(stored) != len(indexes) {
-			return nil, fmt.Errorf("ledger: verify: read hashes [%d,%d): got %d", lo, hi, len(stored))
+			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希时只读到 %d 个:存储中缺少树哈希", lo, hi-1, len(stored))
 		}
 		for i, h := range stored {
 			x := lo + int64(i)
@@ -126,12 +132,12 @@ func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 	}
 	rep.Root, err = tlog.TreeHash(size, t)
 	if err != nil {
-		return nil, fmt.Errorf("ledger: verify: %w", err)
+		return nil, fmt.Errorf("计算大小为 %d 的树根失败:%w", size, err)
 	}
 
 	cps, err := src.Checkpoints()
 	if err != nil {
-		return nil, fmt.Errorf("ledger: verify: checkpoints: %w", err)
+		return nil, fmt.Errorf("读取已存储的检查点失败:%w", err)
 	}
 	checkCheckpoints(rep, t, cps, v, origin)
 	if lastBadLeaf >= 0 && len(rep.Problems) > 0 {
@@ -220,7 +226,7 @@ func (t *memTree) append(h tlog.Hash) error {
 	n := t.n
 	hs, err := tlog.StoredHashesForRecordHash(n, h, t)
 	if err != nil {
-		return fmt.Errorf("ledger: recompute leaf %d: %w", n, err)
+		return fmt.Errorf("重算第 %d 条事件的树哈希失败:%w", n, err)
 	}
 	t.hashes = append(t.hashes, hs...)
 	t.n++
@@ -231,7 +237,7 @@ func (t *memTree) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
 	for i, x := range indexes {
 		if x < 0 || x >= int64(len(t.hashes)) {
-			return nil, fmt.Errorf("ledger: hash index %d not in recomputed tree", x)
+			return nil, fmt.Errorf("第 %d 个树哈希不在重算的树中", x)
 		}
 		out[i] = t.hashes[x]
 	}

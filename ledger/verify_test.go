@@ -3,7 +3,6 @@ package ledger
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -182,26 +181,5 @@ func TestVerifyEmpty(t *testing.T) {
 	rep, err := Verify(newMemLog(), MustVerifier(t), testOrigin)
 	if err != nil || !rep.OK() || rep.Size != 0 {
 		t.Errorf("Verify(empty) = %+v, %v", rep, err)
-	}
-}
-
-func TestVerify100k(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	const n = 100_000
-	m := MustLog(t, n, 50_000, n)
-	start := time.Now()
-	rep, err := Verify(m, MustVerifier(t), testOrigin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !rep.OK() {
-		t.Fatalf("problems: %+v", rep.Problems[:1])
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("Verify of %d leaves took %v", n, d)
-	} else {
-		t.Logf("Verify of %d leaves took %v", n, d)
 	}
 }

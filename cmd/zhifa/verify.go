@@ -1,85 +1,198 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa/ledger"
 	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
 )
 
+// remoteFlags are the flags of `zhifa verify --url`.
+type remoteFlags struct {
+	url            string // service root, e.g. http://host:8080 (or …/log)
+	vkey           string // note verifier key; "" takes the server's (信任首次使用)
+	since          string // file of a signed checkpoint saved earlier; "" for none
+	saveCheckpoint string // file to write the verified checkpoint to; "" for none
+}
+
+// runVerify checks the ledger, either in the local database (verifyLocal:
+// the log, and every current record, derived table and evidence file
+// against it) or from outside through a running service's public /log/
+// endpoints (verifyRemote), or one publication from outside
+// (verifyPublication); it prints the report and fails with exit status 1
+// when a problem was found.
 func runVerify(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlagSet(e, "verify", "verify [--data 目录] [--db 连接串] [--key 文件] | verify --url http://主机:端口 [--vkey 验证公钥]")
+	var r remoteFlags
+	fs := newFlagSet(e, "verify", "verify [--data 目录] [--db 连接串] [--key 文件] [--origin 名称]\n"+
+		"       zhifa verify --url http://主机:端口 [--vkey 验证公钥] [--origin 名称] [--since 检查点文件] [--save-checkpoint 文件]\n"+
+		"       zhifa verify --publication http://主机:端口/publications/编号 [--vkey 验证公钥]")
 	c.register(fs, e, false)
-	u := fs.String("url", "", "改为校验运行中的服务:仅使用其公开的 /log/ 接口")
-	vkey := fs.String("vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
+	fs.StringVar(&r.url, "url", "", "改为从外部校验运行中的服务:仅使用其公开的 /log/ 接口")
+	fs.StringVar(&r.vkey, "vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式,即 /log/key 的内容);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
+	fs.StringVar(&r.since, "since", "", "--url 时:此前保存的已签名检查点文件(如 curl -s http://主机:端口/log/checkpoint > checkpoint.txt);证明现在的台账是它的延续,发现回滚或分叉则不通过")
+	fs.StringVar(&r.saveCheckpoint, "save-checkpoint", "", "--url 时:校验通过后把服务器现在的已签名检查点写入此文件,供日后 --since 核对")
 	pub := fs.String("publication", "", "改为核验一条公示:公示页面地址(如 http://主机:端口/publications/12),以台账公钥核验其内容与存在证明")
 	files := fs.Bool("files", true, "本地校验时重新计算每个证据文件的 SHA-256(--files=false 跳过,快速检查)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("verify 不接受位置参数 %q;参数请以 -- 开头", fs.Arg(0))}
+	}
 	if *pub != "" {
-		return verifyPublication(ctx, e, *pub, *vkey, c.origin)
+		return verifyPublication(ctx, e, *pub, strings.TrimSpace(r.vkey), c.origin)
 	}
-	findings := 0
 	var rep *ledger.Report
-	if *u != "" {
-		client := &http.Client{Timeout: 60 * time.Second}
-		base := strings.TrimRight(*u, "/")
-		if !strings.HasSuffix(base, "/log") {
-			base += "/log"
-		}
-		var err error
-		if rep, err = ledger.VerifyRemote(ctx, client, base, *vkey, *originFlag(&c)); err != nil {
-			return err
-		}
+	var err error
+	findings := 0
+	if r.url != "" {
+		rep, err = verifyRemote(ctx, &c, r)
 	} else {
-		db, err := c.openDB(ctx, false)
-		if err != nil {
-			return err
+		if r.since != "" || r.saveCheckpoint != "" {
+			return &exitError{code: 2, err: errors.New("--since 与 --save-checkpoint 只能与 --url 一起使用")}
 		}
-		defer db.Close()
-		signer, err := c.signer()
-		if err != nil {
-			return err
-		}
-		v, err := note.NewVerifier(signer.VerifierKey())
-		if err != nil {
-			return err
-		}
-		if rep, err = ledger.Verify(db, v, c.logOrigin()); err != nil {
-			return err
-		}
-		if findings, err = verifyState(ctx, e, &c, db, *files); err != nil {
-			return err
-		}
+		rep, findings, err = verifyLocal(ctx, e, &c, *files)
 	}
-	printReport(e, rep)
+	if err != nil {
+		return err
+	}
+	printReport(e, rep, findings)
 	if !rep.OK() {
 		return &exitError{code: 1, err: fmt.Errorf("台账校验失败:%s", rep.Problems[0].Msg)}
 	}
 	if findings > 0 {
-		fmt.Fprintf(e.stdout, "结果:不通过。当前记录与台账不符,共 %d 处(见上)。\n", findings)
-		return &exitError{code: 1, err: fmt.Errorf("记录核验失败:%d 处不符", findings)}
+		return &exitError{code: 1, err: fmt.Errorf("记录核验失败:当前记录与台账不符 %d 处", findings)}
+	}
+	if r.saveCheckpoint != "" {
+		if err := os.WriteFile(r.saveCheckpoint, rep.Checkpoint, 0o644); err != nil {
+			return fmt.Errorf("无法把检查点写入 %s:%w", r.saveCheckpoint, fileReason(err))
+		}
+		fmt.Fprintf(e.stdout, "已将核验通过的检查点(%d 条事件)保存到 %s;日后可用 zhifa verify --url %s --since %s 核对台账没有被回滚或改写。\n",
+			rep.Size, r.saveCheckpoint, r.url, r.saveCheckpoint)
 	}
 	return nil
 }
 
-// originFlag returns the origin to expect from a remote log: the one given,
-// or "" to accept the origin the checkpoint names.
-func originFlag(c *config) *string { return &c.origin }
+// verifyLocal recomputes the ledger in the configured database and checks
+// its stored checkpoints with the local signing key (under the origin the
+// log recorded when --origin is not given), then checks the current
+// records, derived tables and, with files, the evidence files against the
+// log (verifyState). It returns the ledger report and the number of state
+// findings.
+func verifyLocal(ctx context.Context, e *env, c *config, files bool) (*ledger.Report, int, error) {
+	db, err := c.openDB(ctx, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer db.Close()
+	rec, err := c.useRecordedOrigin(ctx, db)
+	if err != nil {
+		return nil, 0, err
+	}
+	var vkey string
+	if _, err := os.Stat(c.keyPath()); errors.Is(err, os.ErrNotExist) && rec != nil {
+		// Verifying must not create a key; the recorded one is only a
+		// cross-check, so say so.
+		vkey = rec.VerifierKey
+		fmt.Fprintf(e.stdout, "说明:签名密钥文件 %s 不存在,使用数据库记录的验证公钥 %s;请与机关公布的公钥比对。\n", c.keyPath(), vkey)
+	} else {
+		signer, err := c.signer()
+		if err != nil {
+			return nil, 0, err
+		}
+		vkey = signer.VerifierKey()
+		if rec != nil && rec.VerifierKey != vkey {
+			fmt.Fprintf(e.stdout, "说明:签名密钥文件 %s 的验证公钥 %s 与数据库记录的 %s 不同。\n", c.keyPath(), vkey, rec.VerifierKey)
+		}
+	}
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return nil, 0, fmt.Errorf("验证公钥 %s 无效:%w", vkey, err)
+	}
+	rep, err := ledger.Verify(db, v, c.logOrigin())
+	if err != nil {
+		return nil, 0, err
+	}
+	findings, err := verifyState(ctx, e, c, db, files)
+	if err != nil {
+		return nil, 0, err
+	}
+	return rep, findings, nil
+}
 
-func printReport(e *env, rep *ledger.Report) {
-	fmt.Fprintf(e.stdout, "台账事件数:%d\n树根:%s\n已核验检查点:%d 个\n", rep.Size, rep.Root, rep.Checkpoints)
+// verifyRemote checks the log a service serves at r.url/log/, and its
+// consistency with the checkpoint in r.since if given. The expected origin
+// is --origin (or ZHIFA_LOG_ORIGIN) if set; otherwise the served
+// checkpoint's own, which the report then names.
+func verifyRemote(ctx context.Context, c *config, r remoteFlags) (*ledger.Report, error) {
+	var since []byte
+	if r.since != "" {
+		b, err := os.ReadFile(r.since)
+		if err != nil {
+			return nil, fmt.Errorf("无法读取保存的检查点 %s:%w", r.since, fileReason(err))
+		}
+		// A checkpoint copied through an editor on Windows gains CRs; signed
+		// notes never contain one, so removing them cannot forge anything.
+		since = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	client := &http.Client{Timeout: 60 * time.Second}
+	base := strings.TrimRight(r.url, "/")
+	if !strings.HasSuffix(base, "/log") {
+		base += "/log"
+	}
+	return ledger.VerifyRemoteSince(ctx, client, base, strings.TrimSpace(r.vkey), c.origin, since)
+}
+
+// fileReason says in Chinese why a file could not be read or written.
+func fileReason(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("文件或目录不存在")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("没有权限")
+	}
+	return err
+}
+
+// printReport prints the ledger report and the verdict; findings is the
+// number of state findings verifyState printed before (0 for a remote
+// check).
+func printReport(e *env, rep *ledger.Report, findings int) {
+	if rep.Root == (tlog.Hash{}) {
+		// No tree was recomputed: the served checkpoint or an entry bundle
+		// was refused before.
+		fmt.Fprintln(e.stdout, "台账未能核验完毕(原因见下文问题)")
+	} else {
+		fmt.Fprintf(e.stdout, "台账事件数:%d\n树根:%s\n已核验检查点:%d 个\n", rep.Size, rep.Root, rep.Checkpoints)
+	}
+	if rep.Origin != "" {
+		fmt.Fprintf(e.stdout, "台账 origin:%s\n", rep.Origin)
+	}
+	if rep.Since != nil {
+		fmt.Fprintf(e.stdout, "保存的检查点:%d 条事件,树根 %s\n", rep.Since.Size, rep.Since.Root)
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(e.stdout, "说明:%s\n", n)
 	}
+	if rep.OK() && findings > 0 {
+		fmt.Fprintln(e.stdout, "台账本身:全部哈希、树根、检查点签名与检查点一致性均已核验。")
+		fmt.Fprintf(e.stdout, "结果:不通过。当前记录与台账不符,共 %d 处(见上)。\n", findings)
+		return
+	}
 	if rep.OK() {
 		fmt.Fprintln(e.stdout, "结果:通过。全部哈希、树根、检查点签名与检查点一致性均已核验。")
+		if rep.Since != nil {
+			fmt.Fprintf(e.stdout, "现在的台账(%d 条事件)是保存的检查点(%d 条事件)的延续:没有回滚,也没有改写。\n", rep.Size, rep.Since.Size)
+		}
 		return
 	}
 	fmt.Fprintf(e.stdout, "结果:不通过,发现 %d 个问题(首个问题在前):\n", len(rep.Problems))
