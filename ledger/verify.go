@@ -85,15 +85,22 @@ const leafBatch = 1024
 // returns an error only when src cannot be read; findings are in the report,
 // first problem first.
 //
-// The recomputed tree is kept in memory: 64 bytes per leaf, 64 MB for a
-// million leaves.
+// It streams: leaves and stored hashes are read in batches and the tree is
+// recomputed keeping only its right edge, so memory does not grow with the
+// log. Two stored checkpoints are consistent when both roots equal the
+// recomputed ones (they then cover one history).
 func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 	size, err := src.LogSize()
 	if err != nil {
 		return nil, fmt.Errorf("读取台账大小失败:%w", err)
 	}
 	rep := &Report{Size: size}
-	t := newMemTree(size)
+	cps, err := src.Checkpoints()
+	if err != nil {
+		return nil, fmt.Errorf("读取已存储的检查点失败:%w", err)
+	}
+	cc := newCheckpointChecker(rep, cps, v, origin, size)
+	t := newFrontier()
 	lastBadLeaf := int64(-1)
 	for start := int64(0); start < size; start += leafBatch {
 		end := min(start+leafBatch, size)
@@ -104,46 +111,176 @@ func Verify(src Source, v note.Verifier, origin string) (*Report, error) {
 		if int64(len(leaves)) != end-start {
 			return nil, fmt.Errorf("读取第 %d 至第 %d 条事件时只读到 %d 条:存储中缺少事件", start, end-1, len(leaves))
 		}
-		lo := int64(len(t.hashes))
+		lo := tlog.StoredHashIndex(0, start)
+		var computed []tlog.Hash
 		for _, leaf := range leaves {
-			if err := t.append(tlog.RecordHash(leaf)); err != nil {
+			hs, err := t.append(tlog.RecordHash(leaf))
+			if err != nil {
+				return nil, err
+			}
+			computed = append(computed, hs...)
+			if err := cc.at(t); err != nil {
 				return nil, err
 			}
 		}
-		hi := int64(len(t.hashes))
-		indexes := make([]int64, hi-lo)
+		indexes := make([]int64, len(computed))
 		for i := range indexes {
 			indexes[i] = lo + int64(i)
 		}
 		stored, err := src.ReadHashes(indexes)
 		if err != nil {
-			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希失败:%w", lo, hi-1, err)
+			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希失败:%w", lo, lo+int64(len(indexes))-1, err)
 		}
 		if len(stored) != len(indexes) {
-			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希时只读到 %d 个:存储中缺少树哈希", lo, hi-1, len(stored))
+			return nil, fmt.Errorf("读取第 %d 至第 %d 个树哈希时只读到 %d 个:存储中缺少树哈希", lo, lo+int64(len(indexes))-1, len(stored))
 		}
 		for i, h := range stored {
-			x := lo + int64(i)
-			if h == t.hashes[x] {
+			if h == computed[i] {
 				continue
 			}
-			lastBadLeaf = compareProblem(rep, "存储的", x, lastBadLeaf)
+			lastBadLeaf = compareProblem(rep, "存储的", lo+int64(i), lastBadLeaf)
 		}
+		cc.flush()
 	}
 	rep.Root, err = tlog.TreeHash(size, t)
 	if err != nil {
 		return nil, fmt.Errorf("计算大小为 %d 的树根失败:%w", size, err)
 	}
-
-	cps, err := src.Checkpoints()
-	if err != nil {
-		return nil, fmt.Errorf("读取已存储的检查点失败:%w", err)
-	}
-	checkCheckpoints(rep, t, cps, v, origin)
+	cc.beyond()
 	if lastBadLeaf >= 0 && len(rep.Problems) > 0 {
 		rep.Notes = append(rep.Notes, "叶子被改动后,其上各层哈希和此后的检查点都会随之不符;请先看第一个问题。")
 	}
 	return rep, nil
+}
+
+// frontier recomputes a tree leaf by leaf keeping only the hashes later
+// leaves and tree heads need: per level, the last left child whose sibling
+// is not complete yet. Its memory is O(log n): Verify streams.
+type frontier struct {
+	n      int64
+	hashes map[int64]tlog.Hash // by stored hash index
+}
+
+func newFrontier() *frontier { return &frontier{hashes: map[int64]tlog.Hash{}} }
+
+// append adds leaf n's record hash and returns the stored hashes it
+// completes, in stored index order.
+func (t *frontier) append(h tlog.Hash) ([]tlog.Hash, error) {
+	n := t.n
+	hs, err := tlog.StoredHashesForRecordHash(n, h, t)
+	if err != nil {
+		return nil, fmt.Errorf("重算第 %d 条事件的树哈希失败:%w", n, err)
+	}
+	for level, h := range hs {
+		k := n >> uint(level)
+		if k%2 == 0 {
+			t.hashes[tlog.StoredHashIndex(level, k)] = h
+		} else {
+			delete(t.hashes, tlog.StoredHashIndex(level, k-1))
+		}
+	}
+	t.n++
+	return hs, nil
+}
+
+// ReadHashes serves the frontier's hashes: what StoredHashesForRecordHash
+// and TreeHash of the current size read.
+func (t *frontier) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		h, ok := t.hashes[x]
+		if !ok {
+			return nil, fmt.Errorf("第 %d 个树哈希不在重算的树的边缘上", x)
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
+// checkpointChecker checks each stored checkpoint when the recomputed tree
+// reaches its size: signature, origin, root. Two checkpoints whose roots
+// are both signed are consistent exactly when both equal the recomputed
+// roots; when one does and the other does not, the log was rewritten
+// between them.
+type checkpointChecker struct {
+	rep     *Report // problems wait in pending until flush
+	pending Report
+	cps     []StoredCheckpoint
+	next    int
+	v       note.Verifier
+	origin  string
+	size    int64
+	prev    *checkedCheckpoint
+	good    int64 // size of the last checkpoint that matched
+}
+
+type checkedCheckpoint struct {
+	size  int64
+	match bool
+}
+
+func newCheckpointChecker(rep *Report, cps []StoredCheckpoint, v note.Verifier, origin string, size int64) *checkpointChecker {
+	return &checkpointChecker{rep: rep, cps: cps, v: v, origin: origin, size: size}
+}
+
+// flush reports the checkpoint problems found since the last flush, after
+// the leaf and hash problems of the same batch: the first problem listed
+// is the cause.
+func (c *checkpointChecker) flush() {
+	for _, p := range c.pending.Problems {
+		c.rep.add(p.Kind, p.Index, "%s", p.Msg)
+	}
+	c.rep.Truncated = c.rep.Truncated || c.pending.Truncated
+	c.pending = Report{}
+}
+
+// at checks the checkpoints of the tree's current size.
+func (c *checkpointChecker) at(t *frontier) error {
+	for c.next < len(c.cps) && c.cps[c.next].Size <= t.n {
+		cp := c.cps[c.next]
+		c.next++
+		c.rep.Checkpoints++
+		n, root, err := OpenCheckpoint(cp.Note, c.v, c.origin)
+		if err != nil {
+			c.pending.add(ProblemCheckpoint, cp.Size, "大小为 %d 的检查点无效:%v", cp.Size, err)
+			continue
+		}
+		if n != cp.Size {
+			c.pending.add(ProblemCheckpoint, cp.Size, "存储时记为大小 %d 的检查点,签名内容中的大小却是 %d", cp.Size, n)
+			continue
+		}
+		if n != t.n {
+			continue // size 0 or out of order: nothing to compare at this size
+		}
+		want, err := tlog.TreeHash(n, t)
+		if err != nil {
+			return fmt.Errorf("计算大小为 %d 的树哈希失败:%w", n, err)
+		}
+		match := root == want
+		if !match {
+			c.pending.add(ProblemCheckpoint, n, "大小为 %d 的已签名检查点的根哈希与由事件重新计算的根哈希不符(第 %d 至第 %d 条事件被改写,或检查点本身有误)", n, c.good, n-1)
+		} else {
+			c.good = n
+		}
+		if c.prev != nil && c.prev.match != match {
+			c.pending.add(ProblemConsistency, n, "大小为 %d 的检查点与此前大小为 %d 的检查点不一致(日志被改写)", n, c.prev.size)
+		}
+		c.prev = &checkedCheckpoint{n, match}
+	}
+	return nil
+}
+
+// beyond reports the checkpoints larger than the log.
+func (c *checkpointChecker) beyond() {
+	for ; c.next < len(c.cps); c.next++ {
+		cp := c.cps[c.next]
+		c.rep.Checkpoints++
+		if _, _, err := OpenCheckpoint(cp.Note, c.v, c.origin); err != nil {
+			c.rep.add(ProblemCheckpoint, cp.Size, "大小为 %d 的检查点无效:%v", cp.Size, err)
+			continue
+		}
+		c.rep.add(ProblemCheckpoint, cp.Size, "大小为 %d 的检查点超出了日志现有的 %d 条事件(事件被删除?)", cp.Size, c.size)
+	}
 }
 
 // compareProblem records a mismatch at stored hash index x between the
@@ -164,52 +301,6 @@ func compareProblem(rep *Report, what string, x, lastBadLeaf int64) int64 {
 	rep.add(ProblemHash, x, "%s第 %d 个树哈希(第 %d 层第 %d 个节点,覆盖第 %d 至第 %d 条事件)与由事件重新计算的值不符",
 		what, x, level, n, first, last)
 	return lastBadLeaf
-}
-
-func checkCheckpoints(rep *Report, t *memTree, cps []StoredCheckpoint, v note.Verifier, origin string) {
-	size := t.n
-	type good struct {
-		size int64
-		root tlog.Hash
-	}
-	var prev *good
-	prevGoodSize := int64(0)
-	for _, cp := range cps {
-		rep.Checkpoints++
-		n, root, err := OpenCheckpoint(cp.Note, v, origin)
-		if err != nil {
-			rep.add(ProblemCheckpoint, cp.Size, "大小为 %d 的检查点无效:%v", cp.Size, err)
-			continue
-		}
-		if n != cp.Size {
-			rep.add(ProblemCheckpoint, cp.Size, "存储时记为大小 %d 的检查点,签名内容中的大小却是 %d", cp.Size, n)
-			continue
-		}
-		if n > size {
-			rep.add(ProblemCheckpoint, n, "大小为 %d 的检查点超出了日志现有的 %d 条事件(事件被删除?)", n, size)
-			continue
-		}
-		want, err := tlog.TreeHash(n, t)
-		if err != nil {
-			rep.add(ProblemCheckpoint, n, "无法计算大小为 %d 的树哈希:%v", n, err)
-			continue
-		}
-		if root != want {
-			rep.add(ProblemCheckpoint, n, "大小为 %d 的已签名检查点的根哈希与由事件重新计算的根哈希不符(第 %d 至第 %d 条事件被改写,或检查点本身有误)", n, prevGoodSize, n-1)
-		} else {
-			prevGoodSize = n
-		}
-		if prev != nil {
-			p, err := ConsistencyProof(t, prev.size, n)
-			if err == nil {
-				err = CheckConsistency(p, prev.size, prev.root, n, root)
-			}
-			if err != nil {
-				rep.add(ProblemConsistency, n, "大小为 %d 的检查点与此前大小为 %d 的检查点不一致(日志被改写)", n, prev.size)
-			}
-		}
-		prev = &good{n, root}
-	}
 }
 
 // memTree holds every stored hash of a tree recomputed from its leaves.
