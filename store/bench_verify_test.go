@@ -41,7 +41,7 @@ func benchLog(b *testing.B, n int) (*store.DB, *ledger.Signer) {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	dir := filepath.Join(cache, "zhifa-bench", fmt.Sprintf("verify-%d-v1", n))
+	dir := filepath.Join(cache, "zhifa-bench", fmt.Sprintf("verify-%d-v2", n))
 	ctx := context.Background()
 	_, statErr := os.Stat(filepath.Join(dir, "complete"))
 	db, err := store.Open(ctx, "", dir)
@@ -86,7 +86,11 @@ func benchLog(b *testing.B, n int) (*store.DB, *ledger.Signer) {
 		err := db.Write(ctx, func(tx *store.Tx) error {
 			for i := 0; i < 1000 && made < n; i++ {
 				if made%100 == 1 || c == nil {
-					c = &zhifa.Case{AgencyID: ag.ID, MatterID: m.ID, RegisteredBy: u.ID, Number: fmt.Sprintf("汉阴市监案〔2026〕%d号", made), Stage: "registered",
+					serial, err := tx.NextCaseSerial(ag.ID, "汉阴市监案〔2026〕")
+					if err != nil {
+						return err
+					}
+					c = &zhifa.Case{AgencyID: ag.ID, MatterID: m.ID, RegisteredBy: u.ID, Number: fmt.Sprintf("汉阴市监案〔2026〕%d号", serial), Stage: "registered",
 						Source: "监督检查", Summary: "销售过期食品", Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517"}, HandlerIDs: []int64{1, 2}}
 					if err := tx.CreateCase(c); err != nil {
 						return err

@@ -93,7 +93,57 @@ func (db *DB) VerifyState(ctx context.Context) (*StateReport, error) {
 			return nil, err
 		}
 	}
+	if err := verifySerials(ctx, c, rep); err != nil {
+		return nil, err
+	}
 	return rep, nil
+}
+
+// verifySerials checks the derived number sequences against the numbers
+// given: each sequence's last number is at least the highest case number
+// of its prefix, or the next case would be given a number already used.
+func verifySerials(ctx context.Context, c *conn, rep *StateReport) error {
+	type seq struct {
+		agency int64
+		prefix string
+	}
+	used := map[seq]int64{}
+	rows, err := c.query(ctx, `SELECT agency_id, number FROM cases`)
+	if err != nil {
+		return fmt.Errorf("verify: read case numbers: %w", err)
+	}
+	for rows.Next() {
+		var agency int64
+		var number string
+		if err := rows.Scan(&agency, &number); err != nil {
+			rows.Close()
+			return err
+		}
+		i := strings.Index(number, "〕")
+		if i < 0 {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSuffix(number[i+len("〕"):], "号"), 10, 64)
+		if err != nil {
+			continue
+		}
+		k := seq{agency, number[:i+len("〕")]}
+		used[k] = max(used[k], n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for k, n := range used {
+		var last sql.NullInt64
+		if err := c.queryRow(ctx, `SELECT MAX(last) FROM serials WHERE agency_id = ? AND prefix = ?`, k.agency, k.prefix).Scan(&last); err != nil {
+			return fmt.Errorf("verify: read serials: %w", err)
+		}
+		if !last.Valid || last.Int64 < n {
+			rep.addf(FindingDerived, "serials", k.agency, -1, "编号序列“%s”(执法主体 %d)记到 %d 号,而已登记的案件编号已用到 %d 号:下一案件会重号", k.prefix, k.agency, last.Int64, n)
+		}
+	}
+	return nil
 }
 
 func (db *DB) integrityCheck(ctx context.Context, rep *StateReport) error {

@@ -51,6 +51,9 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	st = &zhifa.Step{Action: "register", Stage: "registered", OfficerIDs: []int64{3, 5}, Fields: map[string]string{"summary": "销售过期食品"}}
 	if err := db.Write(context.Background(), func(tx *store.Tx) error {
 		c.AgencyID, c.MatterID, c.RegisteredBy = ag.ID, m.ID, u.ID
+		if _, err := tx.NextCaseSerial(ag.ID, "汉阴市监案〔2026〕"); err != nil {
+			return err
+		}
 		if err := tx.CreateCase(c); err != nil {
 			return err
 		}
@@ -148,6 +151,7 @@ func TestVerifyStateTampered(t *testing.T) {
 		{"calendar", []string{`UPDATE calendar_schedules SET data = '{}'`}, store.FindingRow, "calendar_schedules", "data"},
 		{"row without event", []string{`INSERT INTO matters (agency_id, code, name, category, basis, created, updated) VALUES (1, 'X', '伪造事项', '行政处罚', '无', '2026-01-01', '2026-01-01')`}, store.FindingRow, "matters", "没有任何台账事件"},
 		{"records of an event deleted", []string{`DELETE FROM ledger_records WHERE tbl = 'officers'`}, store.FindingEvent, "", "记录登记已不存在"},
+		{"serial set back", []string{`DELETE FROM serials`}, store.FindingDerived, "serials", "重号"},
 		{"records rewritten", []string{`UPDATE ledger_records SET digest = 'sha256:` + strings.Repeat("00", 32) + `' WHERE tbl = 'officers'`}, store.FindingEvent, "officers", "摘要与事件不符"},
 	}
 	for _, e := range edits {
