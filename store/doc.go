@@ -10,6 +10,15 @@
 // its ledger events (Tx.Record) itself, so state and log cannot diverge, and
 // Write refuses to commit a transaction that recorded no event.
 //
+// Records (record.go): every row of a recorded table is written by an
+// event that digests it. A write method calls tx.touch(table, id) for each
+// record it writes; when the transaction's function returns, the store
+// reads those rows back, stores each row's digest in ledger_records and
+// gives the event the digest of that change set, then appends the event
+// (with the previous event of its object read under the log lock).
+// VerifyState (verify.go) recomputes all of it from the stored rows, in one
+// read snapshot and in batches: `zhifa verify`.
+//
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
