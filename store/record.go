@@ -25,6 +25,10 @@ import (
 // reason; TestEveryTableIsAccountedFor fails otherwise.
 type recordedTable struct {
 	Name string
+	// Owner is the prefix of the ledger objects whose events write the
+	// table's records ("case/" for steps): a transaction that records
+	// events of several objects gives each record to its owner's event.
+	Owner string
 	// Key is the integer column that names the record. For a grouped table
 	// (Group), several rows share a key and form one record together.
 	Key   string
@@ -36,26 +40,26 @@ type recordedTable struct {
 }
 
 var recordedTables = []recordedTable{
-	{Name: "agencies", Key: "id", Cols: [][]string{{"name", "short_name", "kind", "credit_code", "region", "level", "parent_id", "basis",
+	{Name: "agencies", Owner: "agency/", Key: "id", Cols: [][]string{{"name", "short_name", "kind", "credit_code", "region", "level", "parent_id", "basis",
 		"supervisor", "address", "phone", "review_days", "created", "updated"}}},
-	{Name: "users", Key: "id", Cols: [][]string{{"username", "name", "agency_id", "officer_id", "password_hash", "disabled", "created"}}},
-	{Name: "user_roles", Key: "user_id", Group: true, Cols: [][]string{{"role"}}},
-	{Name: "officers", Key: "id", Cols: [][]string{{"agency_id", "name", "gender", "post", "cert_no", "category", "valid_from", "valid_to",
+	{Name: "users", Owner: "user/", Key: "id", Cols: [][]string{{"username", "name", "agency_id", "officer_id", "password_hash", "disabled", "created"}}},
+	{Name: "user_roles", Owner: "user/", Key: "user_id", Group: true, Cols: [][]string{{"role"}}},
+	{Name: "officers", Owner: "officer/", Key: "id", Cols: [][]string{{"agency_id", "name", "gender", "post", "cert_no", "category", "valid_from", "valid_to",
 		"status", "legal_qualification", "created", "updated"}}},
-	{Name: "matters", Key: "id", Cols: [][]string{{"agency_id", "code", "name", "category", "basis", "penalty_kinds", "procedure",
+	{Name: "matters", Owner: "matter/", Key: "id", Cols: [][]string{{"agency_id", "code", "name", "category", "basis", "penalty_kinds", "procedure",
 		"time_limit", "unit", "created", "updated"}}},
-	{Name: "calendar_schedules", Key: "year", Cols: [][]string{{"data", "source", "updated", "updated_by"}}},
-	{Name: "cases", Key: "id", Cols: [][]string{{"agency_id", "number", "matter_id", "stage", "source", "summary", "party_kind",
+	{Name: "calendar_schedules", Owner: "calendar/", Key: "year", Cols: [][]string{{"data", "source", "updated", "updated_by"}}},
+	{Name: "cases", Owner: "case/", Key: "id", Cols: [][]string{{"agency_id", "number", "matter_id", "stage", "source", "summary", "party_kind",
 		"party_name", "party_id_number", "party_legal_rep", "party_phone", "party_address", "handler_ids", "registered_by",
 		"opened_on", "decided_on", "created", "updated"}}},
-	{Name: "case_steps", Key: "id", Cols: [][]string{{"case_id", "seq", "action", "stage", "actor_user_id", "officer_ids", "fields",
+	{Name: "case_steps", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "seq", "action", "stage", "actor_user_id", "officer_ids", "fields",
 		"review", "ledger_index", "created"}}},
-	{Name: "evidence", Key: "id", Cols: [][]string{{"case_id", "step_id", "name", "content_type", "size", "digest", "uploaded_by", "created"}}},
-	{Name: "publications", Key: "id", Cols: [][]string{{"case_id", "agency_id", "category", "number", "party_kind", "party_name",
+	{Name: "evidence", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "step_id", "name", "content_type", "size", "digest", "uploaded_by", "created"}}},
+	{Name: "publications", Owner: "publication/", Key: "id", Cols: [][]string{{"case_id", "agency_id", "category", "number", "party_kind", "party_name",
 		"party_id_no", "legal_rep", "party_phone", "address", "facts", "basis", "penalty_kind", "penalty", "fine", "payment", "remedy",
 		"decided_on", "due_on", "status", "published_at", "report", "withdrawn_at", "withdraw_cause", "withdraw_reason", "changed_on",
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
-	{Name: "publication_corrections", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
+	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
 }
 
@@ -345,18 +349,49 @@ type rowRef struct {
 	key   int64
 }
 
+// touchedRef is a record touched after the first `after` events of the
+// transaction were recorded.
+type touchedRef struct {
+	rowRef
+	after int
+}
+
 // touch notes that the transaction wrote (or deleted) the record of table
-// and key: the event recorded last before it (or the first one, if none was
-// recorded yet) digests it.
+// and key. When the transaction's function returns, one of its events
+// digests it (see owners).
 func (tx *Tx) touch(table string, key int64) {
 	tableSpec(table) // fail loudly on a typo
-	ref := rowRef{table, key}
-	if len(tx.pending) == 0 {
-		tx.early = append(tx.early, ref)
-		return
+	tx.touched = append(tx.touched, touchedRef{rowRef{table, key}, len(tx.pending)})
+}
+
+// owners gives each touched record to one pending event: among the events
+// of objects that own the table (Owner prefix), the last one recorded
+// before the write, else the first one after it; when no event owns it,
+// the last event recorded before the write (the first if none was).
+func (tx *Tx) owners() [][]rowRef {
+	out := make([][]rowRef, len(tx.pending))
+	for _, t := range tx.touched {
+		owner := tableSpec(t.table).Owner
+		j := -1
+		for i, p := range tx.pending {
+			if owner == "" || !strings.HasPrefix(p.e.Object, owner) {
+				continue
+			}
+			if i < t.after {
+				j = i
+			} else if j < 0 {
+				j = i
+				break
+			} else {
+				break
+			}
+		}
+		if j < 0 {
+			j = max(t.after-1, 0)
+		}
+		out[j] = append(out[j], t.rowRef)
 	}
-	p := &tx.pending[len(tx.pending)-1]
-	p.rows = append(p.rows, ref)
+	return out
 }
 
 // readRecord builds the current canonical record of ref inside the
@@ -452,12 +487,10 @@ var externalDigests = map[string]bool{"redaction.confirmed": true}
 // flush appends the transaction's pending events in order, each with the
 // digest of the records it wrote.
 func (tx *Tx) flush() error {
+	owned := tx.owners()
 	for i := range tx.pending {
 		p := &tx.pending[i]
-		refs := p.rows
-		if i == 0 {
-			refs = append(tx.early, refs...)
-		}
+		refs := owned[i]
 		slices.SortFunc(refs, func(a, b rowRef) int {
 			if c := strings.Compare(a.table, b.table); c != 0 {
 				return c

@@ -24,7 +24,7 @@ type Tx struct {
 	leaf   ledger.Event // the event being appended, for PutLeaf's index columns
 
 	pending []pendingEvent // events recorded, appended when fn returns
-	early   []rowRef       // records touched before the first event
+	touched []touchedRef   // records written, digested by the events
 }
 
 // pendingEvent is an event recorded by the transaction, with its index and
@@ -32,7 +32,6 @@ type Tx struct {
 type pendingEvent struct {
 	e     ledger.Event
 	index int64
-	rows  []rowRef
 }
 
 // ErrNoEvent is returned by Write when a transaction changed state without

@@ -321,3 +321,61 @@ func TestCanonicalRecordDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordOwners: in a transaction with events of two objects, each
+// record is digested by its owner's event, whatever the order of writes.
+func TestRecordOwners(t *testing.T) {
+	db := storetest.MustOpenSQLite(t)
+	first, _, _ := stateFixture(t, db)
+	ctx := context.Background()
+	c := &zhifa.Case{AgencyID: first.AgencyID, MatterID: first.MatterID, RegisteredBy: first.RegisteredBy, Number: "汉阴市监案〔2026〕2号", Stage: "registered",
+		Source: "监督检查", Summary: "s", Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "李某某"}, HandlerIDs: []int64{3, 5}}
+	var caseIdx, pubIdx int64
+	st := &zhifa.Step{CaseID: c.ID, Action: "decide", Stage: "decided", ActorUserID: 1, Fields: map[string]string{}}
+	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕2号", PartyKind: zhifa.PartyPerson,
+		PartyName: "张某", Facts: "f", Basis: "b", PenaltyKind: "罚款", Penalty: "p", DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: zhifa.PublicationPending}
+	if err := db.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.NextCaseSerial(c.AgencyID, "汉阴市监案〔2026〕"); err != nil {
+			return err
+		}
+		if err := tx.CreateCase(c); err != nil { // before any event
+			return err
+		}
+		var err error
+		if caseIdx, err = tx.Record(ledger.Event{Type: "case.decide", Object: c.Object(), Actor: "user/1"}); err != nil {
+			return err
+		}
+		st.CaseID, st.LedgerIndex = c.ID, caseIdx
+		if err := tx.AddStep(st); err != nil { // after the case's event
+			return err
+		}
+		p.CaseID = c.ID
+		if err := tx.CreatePublication(p); err != nil { // before its own event
+			return err
+		}
+		pubIdx, err = tx.Record(ledger.Event{Type: "publication.created", Object: "publication/2", Actor: "user/1"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tables := func(idx int64) []string {
+		ch, err := db.EventChanges(ctx, idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range ch {
+			out = append(out, c.Table)
+		}
+		return out
+	}
+	if got := tables(caseIdx); !slices.Equal(got, []string{"case_steps", "cases"}) {
+		t.Errorf("case event digests %v, want case_steps and cases", got)
+	}
+	if got := tables(pubIdx); !slices.Equal(got, []string{"publications"}) {
+		t.Errorf("publication event digests %v, want publications", got)
+	}
+	if rep := mustVerifyState(t, db); len(rep.Findings) > 0 {
+		t.Errorf("findings: %+v", rep.Findings)
+	}
+}
