@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,12 +38,13 @@ import (
 // its people — two officers (o1, o2; o2 is also a legal reviewer, to test
 // the separation of duties), a unit head, a qualified legal reviewer and an
 // agency head — a penalty matter, an officer of another agency and a
-// supervisor of the 司法局. The clock is Thursday 2026-11-26, 10:00 in
-// China; every certificate is valid on it.
+// supervisor of the 司法局. The clock starts on Thursday 2026-11-26, 10:00
+// in China (every certificate is valid on it) and moves only by setNow.
 type caseSite struct {
 	t      *testing.T
 	srv    *httptest.Server
 	svc    *service.Service
+	clock  *testClock
 	agency *zhifa.Agency
 	matter *zhifa.Matter
 	// officers
@@ -52,10 +54,29 @@ type caseSite struct {
 	actors map[string]zhifa.Actor
 }
 
+// testClock is the injected clock of a test server: the test moves it
+// between requests while the server's goroutines read it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
 func newCaseSite(t *testing.T, db *store.DB) *caseSite {
 	t.Helper()
-	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return now })
+	clock := &testClock{now: time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), clock.Now)
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +93,7 @@ func newCaseSite(t *testing.T, db *store.DB) *caseSite {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s := &caseSite{t: t, svc: svc, actors: map[string]zhifa.Actor{}}
+	s := &caseSite{t: t, svc: svc, clock: clock, actors: map[string]zhifa.Actor{}}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
