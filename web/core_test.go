@@ -81,11 +81,11 @@ func TestCoreScenarios(t *testing.T) {
 	tests := []struct {
 		name, method, path, token, ctype, body string
 		status                                 int
-		contains                               string
+		contains                               string // for a redirect: its Location, exactly
 	}{
 		{"portal", "GET", "/", "", "", "", 200, "汉阴县市场监督管理局"},
 		{"login page", "GET", "/login", "", "", "", 200, "工作台登录"},
-		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, ""},
+		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, "/login?next=/workbench"},
 		{"workbench", "GET", "/workbench", officer, "", "", 200, "王志强"},
 		{"health", "GET", "/healthz", "", "", "", 200, "ok"},
 		{"openapi", "GET", "/api/v1/openapi.json", "", "", "", 200, "\"openapi\""},
@@ -101,7 +101,7 @@ func TestCoreScenarios(t *testing.T) {
 		{"proof", "GET", "/api/v1/ledger/proof/0", "", "", "", 200, "c2sp.org/tlog-proof@v1"},
 		{"event", "GET", "/api/v1/ledger/events/0", "", "", "", 200, "agency.created"},
 		{"log checkpoint", "GET", "/log/checkpoint", "", "", "", 200, "test.example/zhifa"},
-		{"redact needs login", "POST", "/api/v1/redact", "", "application/json", `{"text":"x"}`, 401, ""},
+		{"redact needs login", "POST", "/api/v1/redact", "", "application/json", `{"text":"x"}`, 401, "请先登录"},
 		{"redact empty text", "POST", "/api/v1/redact", officer, "application/json", `{"text":""}`, 400, "text"},
 		{"redact bad policy", "POST", "/api/v1/redact", officer, "application/json", `{"text":"abc","policy":"随便"}`, 400, "公示类型"},
 		{"redact", "POST", "/api/v1/redact", officer, "application/json", `{"text":"当事人张三,身份证号610921199001011236,联系电话13912345678。"}`, 200, "139****5678"},
@@ -129,7 +129,12 @@ func TestCoreScenarios(t *testing.T) {
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
 			}
-			if !strings.Contains(string(body), tt.contains) {
+			checkShown(t, tt.name, resp.StatusCode, resp.Header, string(body), len(tt.contains))
+			if resp.StatusCode/100 == 3 {
+				if got := resp.Header.Get("Location"); got != tt.contains {
+					t.Fatalf("Location = %q, want %q", got, tt.contains)
+				}
+			} else if !strings.Contains(string(body), tt.contains) {
 				t.Fatalf("body lacks %q:\n%.2000s", tt.contains, body)
 			}
 			if strings.Contains(string(body), "610921199001011236") {

@@ -112,7 +112,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		if n, _ := s.svc.DB.LogSize(); n != logSize {
 			t.Fatalf("rejected corrections wrote %d ledger events", n-logSize)
 		}
-		wantStatus(t, "reviewer may not correct", s.post(reviewer, correct, url.Values{"field": {"penalty"}, "value": {"x"}, "reason": {"y"}}), 403)
+		wantStatus(t, "reviewer may not correct", s.post(reviewer, correct, url.Values{"field": {"penalty"}, "value": {"x"}, "reason": {"y"}}), 403, "无权编辑公示")
 
 		// A correction: 303 to the case page, the notice shown once, the
 		// portal lists it, masked.
@@ -130,7 +130,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		checkNoSecrets(t, "portal after correction", portal.body)
 
 		// Withdrawal: the agency head only; bad input comes back.
-		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403)
+		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权作出决定")
 		r = s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-11"}, "reason": {"经复议被撤销"}})
 		wantStatus(t, "future date", r, 400, "不能晚于今天", `value="2026-12-11"`, ">经复议被撤销</textarea>", `<option value="决定被撤销" selected>`,
 			`id="withdraw-`+oid+`" open`)
@@ -156,8 +156,8 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		if r := s.get("/publications"); strings.Contains(r.body, "汉阴市监罚〔2026〕16号") {
 			t.Errorf("withdrawn decision still listed")
 		}
-		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400)
-		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {zhifa.WithdrawIllegal}}), 404)
+		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400, "“x”不是有效的编号")
+		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {zhifa.WithdrawIllegal}}), 404, "公示信息不存在")
 	})
 }
 
@@ -171,9 +171,9 @@ func TestPublicationChangeAPI(t *testing.T) {
 		oid := strconv.FormatInt(s.org.ID, 10)
 		corrections, withdraw := "/api/v1/publications/"+oid+"/corrections", "/api/v1/publications/"+oid+"/withdraw"
 
-		wantStatus(t, "anonymous", s.apiPost("", corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 401)
-		wantStatus(t, "reviewer", s.apiPost(tok["reviewer"], corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 403)
-		wantStatus(t, "unknown JSON field", s.apiPost(tok["o1"], corrections, map[string]string{"column": "facts"}), 400)
+		wantStatus(t, "anonymous", s.apiPost("", corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 401, "请先登录")
+		wantStatus(t, "reviewer", s.apiPost(tok["reviewer"], corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 403, "无权编辑公示")
+		wantStatus(t, "unknown JSON field", s.apiPost(tok["o1"], corrections, map[string]string{"column": "facts"}), 400, "请求体不是有效的 JSON")
 		r := s.apiPost(tok["o1"], corrections, map[string]string{"field": "phone", "value": "", "reason": ""})
 		wantStatus(t, "problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); e.Problems["field"] == "" || e.Problems["value"] == "" || e.Problems["reason"] == "" {
@@ -190,17 +190,17 @@ func TestPublicationChangeAPI(t *testing.T) {
 			t.Errorf("corrections %v", got.Corrections)
 		}
 
-		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403)
+		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权作出决定")
 		r = s.apiPost(tok["boss"], withdraw, map[string]string{"cause": "撤销", "changed_on": "12/10/2026", "reason": ""})
-		wantStatus(t, "withdraw problems", r, 400)
+		wantStatus(t, "withdraw problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); !strings.Contains(e.Problems["changed_on"], "不是有效的日期") || e.Problems["cause"] == "" || e.Problems["reason"] == "" {
 			t.Errorf("problems %v", e.Problems)
 		}
 		wantStatus(t, "withdraw", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10",
 			"reason": "经行政复议,罚款变更为 30000 元。"}), 200, `"status": "已撤回"`, `"withdrawal": {`, `"due_on": "2026-12-15"`, `"late_workdays": 0`)
-		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409)
+		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "只有已公示的决定信息才能撤回")
 		wantStatus(t, "pending", s.apiPost(tok["boss"], "/api/v1/publications/"+strconv.FormatInt(s.pending.ID, 10)+"/withdraw",
-			map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409)
+			map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "公示信息当前为“待公示”,只有已公示的决定信息才能撤回")
 
 		r2 := s.get("/api/v1/publications/" + oid)
 		pub := reply{r2.status, r2.header, r2.body}

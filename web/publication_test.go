@@ -354,6 +354,7 @@ func TestPublicationPortal(t *testing.T) {
 				if r.status != tt.status {
 					t.Fatalf("GET %s = %d, want %d\n%.3000s", tt.path, r.status, tt.status, r.body)
 				}
+				checkShown(t, "GET "+tt.path, r.status, r.header, r.body, len(tt.contains))
 				for _, want := range tt.contains {
 					if !strings.Contains(r.body, want) {
 						t.Errorf("GET %s lacks %q\n%.3000s", tt.path, want, r.body)
