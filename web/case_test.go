@@ -582,6 +582,15 @@ func TestCaseAPIFlow(t *testing.T) {
 			t.Helper()
 			r := s.api(tok[who], "POST", base+"/steps", body)
 			wantStatus(t, fmt.Sprintf("%s %v", who, body["action"]), r, status, contains...)
+			if status == http.StatusCreated { // the step recorded is this one, and left the case where it says
+				res := decode[struct {
+					Step struct{ Action, Stage string }
+					Case struct{ Stage string }
+				}](t, r)
+				if res.Step.Action != body["action"] || res.Step.Stage == "" || res.Step.Stage != res.Case.Stage {
+					t.Errorf("%s %v: step %+v, case stage %q", who, body["action"], res.Step, res.Case.Stage)
+				}
+			}
 			return r
 		}
 		step("head", map[string]any{"action": "open", "fields": map[string]string{"opinion": "同意立案"}}, 201, `"stage": "opened"`)
