@@ -472,20 +472,20 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			who  string
 			c    *http.Client
 			path string
-			want string
+			want []string
 		}{
-			{"o1", o1, "/workbench/cases", "汉阴市监案〔2026〕1号"},
-			{"o2", o2, casePage, "法制审核事项"},
-			{"head", head, casePage, "承办人"},
-			{"reviewer", reviewer, "/workbench/reviews", "法制审核"},
-			{"reviewer", reviewer, casePage, "审核结论"},
-			{"boss", boss, casePage, "作出决定"},
-			{"boss", boss, "/workbench/cases?stage=archived", "汉阴市监案〔2026〕1号"},
-			{"supervisor", supervisor, "/workbench/cases", "汉阴县市场监督管理局"},
-			{"supervisor", supervisor, casePage, "办案记录"},
-			{"head", head, "/workbench/publications?status=已公示", "汉阴市监罚〔2026〕15号"},
+			{"o1", o1, "/workbench/cases", []string{"<h1>案件办理</h1>", "汉阴市监案〔2026〕1号"}},
+			{"o2", o2, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "法制审核事项"}},
+			{"head", head, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "承办人", "王志强"}},
+			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
+			{"reviewer", reviewer, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "审核结论"}},
+			{"boss", boss, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "作出决定", "汉阴市监罚〔2026〕15号"}},
+			{"boss", boss, "/workbench/cases?stage=archived", []string{"汉阴市监案〔2026〕1号"}},
+			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", "汉阴市监案〔2026〕1号"}},
+			{"supervisor", supervisor, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "办案记录"}},
+			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕15号"}},
 		} {
-			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want)
+			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)
 		}
 		wantStatus(t, "bad stage filter", s.get(o1, "/workbench/cases?stage=nonsense"), 400, "无法识别")
 	})
