@@ -118,9 +118,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		// portal lists it, masked.
 		r = s.post(o1, correct, url.Values{"next": {"case"}, "field": {"remedy"}, "reason": {"救济期限表述不完整(咨询电话 13891534567)"},
 			"value": {"如不服本决定,可以在收到本决定书之日起六十日内申请行政复议,或者在六个月内依法提起行政诉讼。"}})
-		if r.status != http.StatusSeeOther || r.header.Get("Location") != casePage+"#publication" {
-			t.Fatalf("correct: %d %q %s", r.status, r.header.Get("Location"), pageError(r.body))
-		}
+		wantRedirect(t, "correct", r, casePage+"#publication")
 		wantStatus(t, "after correcting", s.page(o1, casePage), 200, "已更正:救济途径和期限已按更正后的内容", "救济期限表述不完整")
 		if r := s.page(o1, casePage); strings.Contains(r.body, "已更正:") {
 			t.Errorf("the notice shows twice")
@@ -139,9 +137,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		wantStatus(t, "before the decision", s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-09"}, "reason": {"x"}}), 400,
 			"不能早于决定日期 2026-12-10")
 		r = s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"经汉阴县人民法院判决,本决定被确认违法。"}})
-		if r.status != http.StatusSeeOther || r.header.Get("Location") != "/workbench/publications#publication-"+oid {
-			t.Fatalf("withdraw: %d %q %s", r.status, r.header.Get("Location"), pageError(r.body))
-		}
+		wantRedirect(t, "withdraw", r, "/workbench/publications#publication-"+oid)
 		wantStatus(t, "after withdrawing", s.page(boss, "/workbench/publications"), 200, "已撤回:公示门户已撤下决定书汉阴市监罚〔2026〕16号", "在法定期限内撤回(期限至 2026-12-15)")
 		wantStatus(t, "case page after withdrawing", s.page(boss, orgCase), 200, "撤回已公示处罚决定期限", "已完成(2026-12-10)", "按期撤回", "决定被确认违法")
 		wantStatus(t, "withdraw twice", s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"x"}}),
