@@ -111,39 +111,39 @@ func TestCalendarScenarios(t *testing.T) {
 	tests := []struct {
 		name, method, path, token, ctype, body string
 		status                                 int
-		contains                               []string
+		contains                               []string // for a redirect: its Location, exactly
 		absent                                 string
 	}{
 		{"day", "GET", "/api/v1/calendar/day/2025-10-01", "", "", "", 200, []string{"法定节假日", "国庆", `"working": false`}, ""},
 		{"day make-up working day", "GET", "/api/v1/calendar/day/2025-09-28", "", "", "", 200, []string{"调休上班", `"working": true`}, ""},
 		{"day bad date", "GET", "/api/v1/calendar/day/2025-13-01", "", "", "", 400, []string{`"date"`, "不是有效日期"}, ""},
-		{"day missing year", "GET", "/api/v1/calendar/day/2031-05-01", "", "", "", 422, []string{"2031"}, ""},
+		{"day missing year", "GET", "/api/v1/calendar/day/2031-05-01", "", "", "", 422, []string{`"code": "rule"`, "未载入 2031 年的法定节假日安排"}, ""},
 		{"add workdays", "GET", "/api/v1/calendar/add?from=2025-09-26&n=7&unit=" + url.QueryEscape("工作日"), "", "", "", 200, []string{`"due": "2025-10-13"`}, ""},
 		{"add days rolled", "GET", "/api/v1/calendar/add?from=2025-09-01&n=30&unit=" + url.QueryEscape("自然日") + "&roll=true", "", "", "", 200, []string{`"due": "2025-10-09"`}, ""},
 		{"add month", "GET", "/api/v1/calendar/add?from=2025-01-31&n=1&unit=" + url.QueryEscape("月"), "", "", "", 200, []string{`"due": "2025-02-28"`}, ""},
-		{"add bad input", "GET", "/api/v1/calendar/add?from=x&n=-1&unit=" + url.QueryEscape("周"), "", "", "", 400, []string{`"from"`, `"n"`, `"unit"`}, ""},
-		{"add missing year", "GET", "/api/v1/calendar/add?from=2027-12-20&n=30&unit=" + url.QueryEscape("工作日"), "", "", "", 422, []string{"2028"}, ""},
+		{"add bad input", "GET", "/api/v1/calendar/add?from=x&n=-1&unit=" + url.QueryEscape("周"), "", "", "", 400, []string{`"from": "from“x”不是有效日期`, `"n": "期限数 n“-1”无效`, `"unit": "期限单位 unit“周”无效`}, ""},
+		{"add missing year", "GET", "/api/v1/calendar/add?from=2027-12-20&n=30&unit=" + url.QueryEscape("工作日"), "", "", "", 422, []string{"未载入 2028 年的法定节假日安排"}, ""},
 		{"between", "GET", "/api/v1/calendar/between?from=2025-09-26&to=2025-10-13", "", "", "", 200, []string{`"workdays": 7`}, ""},
-		{"between missing to", "GET", "/api/v1/calendar/between?from=2025-09-26", "", "", "", 400, []string{`"to"`}, ""},
+		{"between missing to", "GET", "/api/v1/calendar/between?from=2025-09-26", "", "", "", 400, []string{`"to": "缺少日期参数 to`}, ""},
 		{"year", "GET", "/api/v1/calendar/years/2026", "", "", "", 200, []string{`"year": 2026`, "2026-02-16"}, ""},
-		{"year bad", "GET", "/api/v1/calendar/years/abc", "", "", "", 400, []string{`"year"`}, ""},
-		{"year missing", "GET", "/api/v1/calendar/years/2028", "", "", "", 422, []string{"2028"}, ""},
-		{"put needs login", "PUT", "/api/v1/calendar/years/2028", "", js, sched2028, 401, nil, ""},
+		{"year bad", "GET", "/api/v1/calendar/years/abc", "", "", "", 400, []string{`"year": "年份“abc”无效`}, ""},
+		{"year missing", "GET", "/api/v1/calendar/years/2028", "", "", "", 422, []string{"未载入 2028 年的法定节假日安排"}, ""},
+		{"put needs login", "PUT", "/api/v1/calendar/years/2028", "", js, sched2028, 401, []string{"请先登录"}, ""},
 		{"put by officer", "PUT", "/api/v1/calendar/years/2028", officer, js, sched2028, 403, []string{"无权"}, ""},
-		{"put year mismatch", "PUT", "/api/v1/calendar/years/2029", admin, js, sched2028, 400, []string{`"year"`}, ""},
-		{"put bad schedule", "PUT", "/api/v1/calendar/years/2028", admin, js, `{"year": 2028, "rest": []}`, 400, []string{`"schedule"`}, ""},
+		{"put year mismatch", "PUT", "/api/v1/calendar/years/2029", admin, js, sched2028, 400, []string{`"year": "地址中的年份 2029 与放假安排的年份 2028 不一致"`}, ""},
+		{"put bad schedule", "PUT", "/api/v1/calendar/years/2028", admin, js, `{"year": 2028, "rest": []}`, 400, []string{`"schedule": "JSON 2028 年节假日安排：未列出任何放假日"`}, ""},
 		{"put", "PUT", "/api/v1/calendar/years/2028", admin, js, sched2028, 200, []string{"2028-05-01"}, ""},
 		{"put takes effect at once", "GET", "/api/v1/calendar/day/2028-05-01", "", "", "", 200, []string{"法定节假日", "劳动节"}, ""},
-		{"deadlines need login", "GET", "/api/v1/deadlines", "", "", "", 401, nil, ""},
-		{"deadlines not for admins", "GET", "/api/v1/deadlines", admin, "", "", 403, nil, ""},
+		{"deadlines need login", "GET", "/api/v1/deadlines", "", "", "", 401, []string{"请先登录"}, ""},
+		{"deadlines not for admins", "GET", "/api/v1/deadlines", admin, "", "", 403, []string{"无权查阅案件"}, ""},
 		{"deadlines officer", "GET", "/api/v1/deadlines", officer, "", "", 200, []string{`"object": "case/2"`, "已逾期", "即将到期", `"workdays_left": 2`}, ""},
 		{"deadlines supervisor", "GET", "/api/v1/deadlines", super, "", "", 200, []string{"case/1", "汉阴县市场监督管理局"}, ""},
 		{"rules", "GET", "/api/v1/deadline-rules", "", "", "", 200, []string{`"id": "T8"`, "行政处罚法"}, ""},
-		{"year page needs login", "GET", "/workbench/calendar?year=2026", "", "", "", 303, nil, ""},
+		{"year page needs login", "GET", "/workbench/calendar?year=2026", "", "", "", 303, []string{"/login?next=/workbench/calendar?year=2026"}, ""},
 		{"year page", "GET", "/workbench/calendar?year=2026", officer, "", "", 200, []string{"2026 年 2 月", "春节", `<caption>`, `title="调休上班"`, "图例"}, "导入或更正"},
 		{"year page admin", "GET", "/workbench/calendar?year=2026", admin, "", "", 200, []string{"导入或更正放假安排", `enctype="multipart/form-data"`}, ""},
-		{"year page missing year", "GET", "/workbench/calendar?year=2031", officer, "", "", 200, []string{"2031"}, ""},
-		{"import by officer", "POST", "/workbench/calendar/import", officer, goodType, goodCSV, 403, nil, ""},
+		{"year page missing year", "GET", "/workbench/calendar?year=2031", officer, "", "", 200, []string{"<h1>工作日历 2031 年</h1>", "未载入 2031 年的法定节假日安排"}, "全年工作日"},
+		{"import by officer", "POST", "/workbench/calendar/import", officer, goodType, goodCSV, 403, []string{"无权管理工作日历"}, ""},
 		{"import bad csv", "POST", "/workbench/calendar/import", admin, badType, badCSV, 400, []string{"第 2 行", "field-error"}, ""},
 		{"import empty", "POST", "/workbench/calendar/import", admin, form, "data=", 400, []string{"请选择文件或粘贴"}, ""},
 		{"import pasted json", "POST", "/workbench/calendar/import", admin, form, "data=" + url.QueryEscape(strings.Replace(sched2028, "劳动节", "五一", 1)), 200, []string{"已导入 2028 年", "五一"}, ""},
@@ -170,9 +170,16 @@ func TestCalendarScenarios(t *testing.T) {
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
 			}
-			for _, c := range tt.contains {
-				if !strings.Contains(string(body), c) {
-					t.Errorf("body lacks %q:\n%s", c, body)
+			checkShown(t, tt.name, resp.StatusCode, resp.Header, string(body), len(tt.contains))
+			if resp.StatusCode/100 == 3 {
+				if got := resp.Header.Get("Location"); len(tt.contains) != 1 || got != tt.contains[0] {
+					t.Errorf("Location = %q, want %q", got, tt.contains)
+				}
+			} else {
+				for _, c := range tt.contains {
+					if !strings.Contains(string(body), c) {
+						t.Errorf("body lacks %q:\n%s", c, body)
+					}
 				}
 			}
 			if tt.absent != "" && strings.Contains(string(body), tt.absent) {

@@ -16,9 +16,9 @@ import (
 	"net/http/httptest"
 	"net/textproto"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,12 +37,13 @@ import (
 // its people — two officers (o1, o2; o2 is also a legal reviewer, to test
 // the separation of duties), a unit head, a qualified legal reviewer and an
 // agency head — a penalty matter, an officer of another agency and a
-// supervisor of the 司法局. The clock is Thursday 2026-11-26, 10:00 in
-// China; every certificate is valid on it.
+// supervisor of the 司法局. The clock starts on Thursday 2026-11-26, 10:00
+// in China (every certificate is valid on it) and moves only by setNow.
 type caseSite struct {
 	t      *testing.T
 	srv    *httptest.Server
 	svc    *service.Service
+	clock  *testClock
 	agency *zhifa.Agency
 	matter *zhifa.Matter
 	// officers
@@ -52,10 +53,29 @@ type caseSite struct {
 	actors map[string]zhifa.Actor
 }
 
+// testClock is the injected clock of a test server: the test moves it
+// between requests while the server's goroutines read it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
 func newCaseSite(t *testing.T, db *store.DB) *caseSite {
 	t.Helper()
-	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return now })
+	clock := &testClock{now: time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), clock.Now)
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +92,7 @@ func newCaseSite(t *testing.T, db *store.DB) *caseSite {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s := &caseSite{t: t, svc: svc, actors: map[string]zhifa.Actor{}}
+	s := &caseSite{t: t, svc: svc, clock: clock, actors: map[string]zhifa.Actor{}}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -220,13 +240,11 @@ func (s *caseSite) step(c *http.Client, caseID int64, fields [][2]string, files 
 	}
 }
 
-var alertRe = regexp.MustCompile(`(?s)role="alert">(.*?)</`)
-
 // pageError is the error messages of a page, for failure reports.
 func pageError(body string) string {
 	var out []string
-	for _, m := range alertRe.FindAllStringSubmatch(body, -1) {
-		out = append(out, m[1])
+	for _, m := range alertTextRe.FindAllStringSubmatch(body, -1) {
+		out = append(out, strings.TrimSpace(tagRe.ReplaceAllString(m[1], "")))
 	}
 	if len(out) == 0 {
 		return body
@@ -234,14 +252,18 @@ func pageError(body string) string {
 	return strings.Join(out, " | ")
 }
 
+// wantStatus fails unless r has status and its body holds each of
+// contains (at least one: what the user sees) and shows what the status
+// promises (checkShown). Redirects are checked with wantRedirect.
 func wantStatus(t *testing.T, what string, r reply, status int, contains ...string) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("%s: status %d, want %d\n%.3000s", what, r.status, status, pageError(r.body))
 	}
+	checkShown(t, what, r.status, r.header, r.body, len(contains))
 	for _, c := range contains {
 		if !strings.Contains(r.body, c) {
-			t.Fatalf("%s: body lacks %q\n%.4000s", what, c, r.body)
+			t.Fatalf("%s: body lacks %q (alerts: %.500s)\n%.4000s", what, c, pageError(r.body), r.body)
 		}
 	}
 }
@@ -292,7 +314,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		wantStatus(t, "list", s.get(o1, "/workbench/cases"), 200, "登记案源", "没有符合条件的案件")
 		wantStatus(t, "nav", s.get(o1, "/workbench"), 200, `href="/workbench/cases"`, `href="/workbench/publications"`)
 		wantStatus(t, "new", s.get(o1, "/workbench/cases/new"), 200, s.matter.Name, "61092100102", "监督检查")
-		wantStatus(t, "reviewer cannot register", s.get(reviewer, "/workbench/cases/new"), 403)
+		wantStatus(t, "reviewer cannot register", s.get(reviewer, "/workbench/cases/new"), 403, "无权登记案件")
 
 		// Bad input: the form comes back with each field's problem, what was
 		// typed kept, and nothing is written.
@@ -374,7 +396,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("returning review: %d %s", r.status, pageError(r.body))
 		}
 		wantStatus(t, "notice after return", s.get(reviewer, r.header.Get("Location")), 200, "已记录:法制审核。审核意见为“补充”", "存在问题", "缺少送达回证")
-		wantStatus(t, "notice shown once", s.get(reviewer, casePage), 200)
+		wantStatus(t, "notice shown once", s.get(reviewer, casePage), 200, "案件 汉阴市监案〔2026〕1号", "缺少送达回证")
 		if strings.Contains(s.get(reviewer, casePage).body, "审核意见为“补充”,案件退回") {
 			t.Error("the notice is shown again")
 		}
@@ -430,11 +452,11 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		}
 
 		// Another agency's officer sees neither the case nor its files.
-		wantStatus(t, "other agency case page", s.get(other, casePage), 403)
-		wantStatus(t, "other agency download", s.get(other, evPath), 403)
-		wantStatus(t, "other agency step", s.postStep(other, id, [][2]string{{"action", "archive"}, {"f.archive_number", "x"}}), 403)
+		wantStatus(t, "other agency case page", s.get(other, casePage), 403, "无权查阅案件")
+		wantStatus(t, "other agency download", s.get(other, evPath), 403, "无权查阅案件")
+		wantStatus(t, "other agency step", s.postStep(other, id, [][2]string{{"action", "archive"}, {"f.archive_number", "x"}}), 403, "无权记录执法环节")
 		wantStatus(t, "other agency list", s.get(other, "/workbench/cases"), 200, "没有符合条件的案件")
-		wantStatus(t, "missing case", s.get(o1, "/workbench/cases/999999"), 404)
+		wantStatus(t, "missing case", s.get(o1, "/workbench/cases/999999"), 404, "案件 999999 不存在")
 		wantStatus(t, "public is sent to log in", s.get(http.DefaultClient, casePage), 200, "工作台登录")
 
 		// Publication: the officer publishes from the case page.
@@ -450,20 +472,20 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			who  string
 			c    *http.Client
 			path string
-			want string
+			want []string
 		}{
-			{"o1", o1, "/workbench/cases", "汉阴市监案〔2026〕1号"},
-			{"o2", o2, casePage, "法制审核事项"},
-			{"head", head, casePage, "承办人"},
-			{"reviewer", reviewer, "/workbench/reviews", "法制审核"},
-			{"reviewer", reviewer, casePage, "审核结论"},
-			{"boss", boss, casePage, "作出决定"},
-			{"boss", boss, "/workbench/cases?stage=archived", "汉阴市监案〔2026〕1号"},
-			{"supervisor", supervisor, "/workbench/cases", "汉阴县市场监督管理局"},
-			{"supervisor", supervisor, casePage, "办案记录"},
-			{"head", head, "/workbench/publications?status=已公示", "汉阴市监罚〔2026〕15号"},
+			{"o1", o1, "/workbench/cases", []string{"<h1>案件办理</h1>", "汉阴市监案〔2026〕1号"}},
+			{"o2", o2, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "法制审核事项"}},
+			{"head", head, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "承办人", "王志强"}},
+			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
+			{"reviewer", reviewer, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "审核结论"}},
+			{"boss", boss, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "作出决定", "汉阴市监罚〔2026〕15号"}},
+			{"boss", boss, "/workbench/cases?stage=archived", []string{"汉阴市监案〔2026〕1号"}},
+			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", "汉阴市监案〔2026〕1号"}},
+			{"supervisor", supervisor, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "办案记录"}},
+			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕15号"}},
 		} {
-			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want)
+			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)
 		}
 		wantStatus(t, "bad stage filter", s.get(o1, "/workbench/cases?stage=nonsense"), 400, "无法识别")
 	})
@@ -560,6 +582,15 @@ func TestCaseAPIFlow(t *testing.T) {
 			t.Helper()
 			r := s.api(tok[who], "POST", base+"/steps", body)
 			wantStatus(t, fmt.Sprintf("%s %v", who, body["action"]), r, status, contains...)
+			if status == http.StatusCreated { // the step recorded is this one, and left the case where it says
+				res := decode[struct {
+					Step struct{ Action, Stage string }
+					Case struct{ Stage string }
+				}](t, r)
+				if res.Step.Action != body["action"] || res.Step.Stage == "" || res.Step.Stage != res.Case.Stage {
+					t.Errorf("%s %v: step %+v, case stage %q", who, body["action"], res.Step, res.Case.Stage)
+				}
+			}
 			return r
 		}
 		step("head", map[string]any{"action": "open", "fields": map[string]string{"opinion": "同意立案"}}, 201, `"stage": "opened"`)
@@ -567,7 +598,8 @@ func TestCaseAPIFlow(t *testing.T) {
 		// A file: uploaded raw, attached by digest, downloaded back.
 		record := []byte("%PDF-1.4 询问笔录扫描件 " + strings.Repeat("x", 5000))
 		r = s.api(tok["o1"], "POST", base+"/files?name="+url.QueryEscape("询问笔录.pdf"), nil)
-		wantStatus(t, "upload without a body", r, 201) // an empty file is a file
+		wantStatus(t, "upload without a body", r, 201, // an empty file is a file
+			`"digest": "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"`)
 		req, _ := http.NewRequest("POST", s.srv.URL+base+"/files?name="+url.QueryEscape("询问笔录.pdf"), bytes.NewReader(record))
 		req.Header.Set("Authorization", "Bearer "+tok["o1"])
 		req.Header.Set("Content-Type", "application/pdf")
@@ -579,15 +611,15 @@ func TestCaseAPIFlow(t *testing.T) {
 			t.Fatalf("upload = %v", file)
 		}
 		wantStatus(t, "upload without a name", s.api(tok["o1"], "POST", base+"/files", []byte("x")), 400, "文件名")
-		wantStatus(t, "other agency upload", s.api(tok["other"], "POST", base+"/files?name=a.txt", []byte("x")), 403)
+		wantStatus(t, "other agency upload", s.api(tok["other"], "POST", base+"/files?name=a.txt", []byte("x")), 403, "无权查阅案件")
 		step("o2", map[string]any{"action": "inquiry", "officer_ids": ids(s.off1, s.off2), "files": []map[string]string{file},
 			"fields": map[string]string{"subject": "张建华", "place": "询问室", "content": "当事人承认销售过期食品。"}}, 201, file["digest"])
 		step("o1", map[string]any{"action": "evidence", "files": []map[string]string{{"name": "伪造.pdf", "digest": "sha256:" + strings.Repeat("0", 64)}},
 			"fields": map[string]string{"title": "进货单", "description": "进货单据"}}, 400, "尚未上传或摘要有误")
-		step("o1", map[string]any{"action": "conclude", "fields": map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}}, 201)
-		step("o1", map[string]any{"action": "notify", "fields": map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}}, 201)
+		step("o1", map[string]any{"action": "conclude", "fields": map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}}, 201, `"stage": "investigated"`)
+		step("o1", map[string]any{"action": "notify", "fields": map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}}, 201, `"stage": "notified"`)
 		step("head", map[string]any{"action": "submit_review"}, 422, "陈述申辩期限至")
-		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true"}}, 201)
+		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true"}}, 201, `"stage": "notified"`, `"action": "statement"`)
 		step("head", map[string]any{"action": "submit_review"}, 201, `"stage": "in_review"`)
 
 		q := decode[struct {
@@ -609,7 +641,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		review["review"].(map[string]any)["outcome"] = "补充"
 		r = step("reviewer", review, 201, `"stage": "returned"`, "补正后重新提交")
 		step("boss", map[string]any{"action": "decide", "fields": map[string]string{}}, 409, "不能进行“作出决定”")
-		step("head", map[string]any{"action": "resubmit", "fields": map[string]string{"corrections": "补充送达回证"}}, 201)
+		step("head", map[string]any{"action": "resubmit", "fields": map[string]string{"corrections": "补充送达回证"}}, 201, `"stage": "in_review"`)
 		for _, it := range checklist {
 			it["passed"], it["remark"] = true, ""
 		}
@@ -624,13 +656,13 @@ func TestCaseAPIFlow(t *testing.T) {
 			fields[strings.TrimPrefix(f[0], "f.")] = f[1]
 		}
 		step("boss", map[string]any{"action": "decide", "fields": fields}, 201, `"stage": "decided"`)
-		step("o1", map[string]any{"action": "serve", "fields": map[string]string{"method": "直接送达", "recipient": "张建华"}}, 201)
-		step("o2", map[string]any{"action": "execute", "fields": map[string]string{"result": "已缴纳罚款"}}, 201)
-		step("head", map[string]any{"action": "close", "fields": map[string]string{"summary": "办结"}}, 201)
+		step("o1", map[string]any{"action": "serve", "fields": map[string]string{"method": "直接送达", "recipient": "张建华"}}, 201, `"stage": "served"`)
+		step("o2", map[string]any{"action": "execute", "fields": map[string]string{"result": "已缴纳罚款"}}, 201, `"stage": "executed"`)
+		step("head", map[string]any{"action": "close", "fields": map[string]string{"summary": "办结"}}, 201, `"stage": "closed"`)
 		step("o1", map[string]any{"action": "archive", "fields": map[string]string{"archive_number": "汉阴市监档〔2026〕16号"}}, 201, `"stage": "archived"`)
 
 		r = s.api(tok["o1"], "GET", base, nil)
-		wantStatus(t, "detail", r, 200)
+		wantStatus(t, "detail", r, 200, `"stage": "archived"`, c.Number)
 		detail := decode[struct {
 			Case  struct{ Stage string } `json:"case"`
 			Steps []struct {
@@ -674,26 +706,26 @@ func TestCaseAPIFlow(t *testing.T) {
 		// agency attach the file to its own case and download it from there.
 		r = s.api(tok["other"], "POST", "/api/v1/cases", map[string]any{"matter_id": s.otherMatter.ID, "source": "监督检查", "summary": "占道经营",
 			"party": map[string]any{"kind": "自然人", "name": "李四"}, "handler_ids": ids(s.offOther, s.offOther2)})
-		wantStatus(t, "other agency registration", r, 201)
+		wantStatus(t, "other agency registration", r, 201, `"stage_name": "案源登记"`, "占道经营", "汉阴县城市管理局")
 		theirs := "/api/v1/cases/" + strconv.FormatInt(decode[struct {
 			ID int64 `json:"id"`
 		}](t, r).ID, 10)
-		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open"}), 201)
+		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open"}), 201, `"stage": "opened"`)
 		wantStatus(t, "attach another agency's file", s.api(tok["other"], "POST", theirs+"/steps", map[string]any{"action": "evidence",
 			"files":  []map[string]string{file},
 			"fields": map[string]string{"title": "照片", "description": "照片"}}), 400, "是其他执法主体案件的证据")
-		wantStatus(t, "other agency download", s.api(tok["other"], "GET", fileURL, nil), 403)
+		wantStatus(t, "other agency download", s.api(tok["other"], "GET", fileURL, nil), 403, "无权查阅案件")
 		if r := s.api(tok["other"], "GET", "/api/v1/cases", nil); r.status != 200 || strings.Contains(r.body, c.Number) {
 			t.Fatalf("other agency list: %d, lists %s", r.status, c.Number)
 		}
 		wantStatus(t, "list", s.api(tok["o1"], "GET", "/api/v1/cases?stage=archived", nil), 200, c.Number)
 		wantStatus(t, "supervisor list", s.api(tok["supervisor"], "GET", "/api/v1/cases", nil), 200, c.Number)
-		wantStatus(t, "missing", s.api(tok["o1"], "GET", "/api/v1/cases/999999", nil), 404)
+		wantStatus(t, "missing", s.api(tok["o1"], "GET", "/api/v1/cases/999999", nil), 404, "案件 999999 不存在")
 
 		pubs := "/api/v1/agency/publications"
 		wantStatus(t, "pending publications", s.api(tok["boss"], "GET", pubs+"?status="+url.QueryEscape("待公示"), nil), 200, "汉阴县好味道餐饮店")
 		pub := "/api/v1/publications/" + strconv.FormatInt(detail.Publication.ID, 10) + "/publish"
-		wantStatus(t, "reviewer cannot publish", s.api(tok["reviewer"], "POST", pub, nil), 403)
+		wantStatus(t, "reviewer cannot publish", s.api(tok["reviewer"], "POST", pub, nil), 403, "无权编辑公示")
 		wantStatus(t, "publish", s.api(tok["boss"], "POST", pub, nil), 200, `"status": "已公示"`)
 		wantStatus(t, "publish twice", s.api(tok["boss"], "POST", pub, nil), 409, "不能再次公示")
 	})

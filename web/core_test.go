@@ -81,18 +81,18 @@ func TestCoreScenarios(t *testing.T) {
 	tests := []struct {
 		name, method, path, token, ctype, body string
 		status                                 int
-		contains                               string
+		contains                               string // for a redirect: its Location, exactly
 	}{
 		{"portal", "GET", "/", "", "", "", 200, "汉阴县市场监督管理局"},
 		{"login page", "GET", "/login", "", "", "", 200, "工作台登录"},
-		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, ""},
+		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, "/login?next=/workbench"},
 		{"workbench", "GET", "/workbench", officer, "", "", 200, "王志强"},
 		{"health", "GET", "/healthz", "", "", "", 200, "ok"},
 		{"openapi", "GET", "/api/v1/openapi.json", "", "", "", 200, "\"openapi\""},
 		{"css is local", "GET", "/static/zhifa.css", "", "", "", 200, "font"},
 		{"login empty fields", "POST", "/login", "", "application/x-www-form-urlencoded", "username=&password=", 400, "请填写用户名"},
 		{"login wrong password", "POST", "/login", "", "application/x-www-form-urlencoded", "username=officer&password=nope", 401, "用户名或密码错误"},
-		{"api login bad json", "POST", "/api/v1/session", "", "application/json", "{", 400, "JSON"},
+		{"api login bad json", "POST", "/api/v1/session", "", "application/json", "{", 400, "请求体不是有效的 JSON"},
 		{"api me needs login", "GET", "/api/v1/me", "", "", "", 401, "请先登录"},
 		{"api me", "GET", "/api/v1/me", officer, "", "", 200, "officer"},
 		{"unknown api", "GET", "/api/v1/nothing", "", "", "", 404, "没有这个接口"},
@@ -101,8 +101,8 @@ func TestCoreScenarios(t *testing.T) {
 		{"proof", "GET", "/api/v1/ledger/proof/0", "", "", "", 200, "c2sp.org/tlog-proof@v1"},
 		{"event", "GET", "/api/v1/ledger/events/0", "", "", "", 200, "agency.created"},
 		{"log checkpoint", "GET", "/log/checkpoint", "", "", "", 200, "test.example/zhifa"},
-		{"redact needs login", "POST", "/api/v1/redact", "", "application/json", `{"text":"x"}`, 401, ""},
-		{"redact empty text", "POST", "/api/v1/redact", officer, "application/json", `{"text":""}`, 400, "text"},
+		{"redact needs login", "POST", "/api/v1/redact", "", "application/json", `{"text":"x"}`, 401, "请先登录"},
+		{"redact empty text", "POST", "/api/v1/redact", officer, "application/json", `{"text":""}`, 400, `"text": "请填写要公示的文本"`},
 		{"redact bad policy", "POST", "/api/v1/redact", officer, "application/json", `{"text":"abc","policy":"随便"}`, 400, "公示类型"},
 		{"redact", "POST", "/api/v1/redact", officer, "application/json", `{"text":"当事人张三,身份证号610921199001011236,联系电话13912345678。"}`, 200, "139****5678"},
 		{"redact page", "POST", "/workbench/redact", officer, "application/x-www-form-urlencoded", "action=preview&policy=处罚&text=" + url.QueryEscape("证人李四,电话13912345678"), 200, "<mark"},
@@ -129,7 +129,12 @@ func TestCoreScenarios(t *testing.T) {
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
 			}
-			if !strings.Contains(string(body), tt.contains) {
+			checkShown(t, tt.name, resp.StatusCode, resp.Header, string(body), len(tt.contains))
+			if resp.StatusCode/100 == 3 {
+				if got := resp.Header.Get("Location"); got != tt.contains {
+					t.Fatalf("Location = %q, want %q", got, tt.contains)
+				}
+			} else if !strings.Contains(string(body), tt.contains) {
 				t.Fatalf("body lacks %q:\n%.2000s", tt.contains, body)
 			}
 			if strings.Contains(string(body), "610921199001011236") {
@@ -149,8 +154,12 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("cross-site login POST = %d, want 403", resp.StatusCode)
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "跨站请求被拒绝") {
+		t.Fatalf("cross-site login POST = %d %q, want 403 跨站请求被拒绝", resp.StatusCode, body)
+	}
+	if c := resp.Header.Get("Set-Cookie"); c != "" {
+		t.Errorf("cross-site login POST sets a cookie: %s", c)
 	}
 }

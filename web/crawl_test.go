@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -175,15 +176,39 @@ var (
 	crawlLandlineRe = regexp.MustCompile(`(?:^|[^0-9])(0[0-9]{2,3}-[0-9]{7,8})(?:[^0-9]|$)`)
 )
 
+// foldWidth returns body with full-width forms (U+FF01–U+FF5E, as a
+// Chinese input method types digits, letters and hyphens) and the
+// ideographic space folded to ASCII, as NFKC folds them: a number typed
+// full-width is the same personal data. (golang.org/x/text is only an
+// indirect dependency of the module; this is the part of NFKC that input
+// methods produce.)
+func foldWidth(body []byte) []byte {
+	if !bytes.ContainsFunc(body, func(r rune) bool { return r == '\u3000' || r >= '\uFF01' && r <= '\uFF5E' }) {
+		return body
+	}
+	return bytes.Map(func(r rune) rune {
+		switch {
+		case r >= '\uFF01' && r <= '\uFF5E':
+			return r - 0xFF01 + '!'
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, body)
+}
+
 // findPersonalData returns each piece of personal data in body, labelled:
 // an 18-character 居民身份证号 with a valid GB 11643 check digit, a
 // 15-digit legacy one with a real birth date, a mobile number 1[3-9]
-// followed by nine digits, or a landline. Numbers are read as contiguous
-// runs of digits (an 18-character one may end in X): a digit run longer
-// than the pattern is not a match, so digests and serials do not count,
-// and masked forms (610921************, 138****4567) have no full run.
+// followed by nine digits, or a landline. Full-width digits count as
+// digits (foldWidth); the numbers are reported in ASCII. Numbers are read
+// as contiguous runs of digits (an 18-character one may end in X): a digit
+// run longer than the pattern is not a match, so digests and serials do
+// not count, and masked forms (610921************, 138****4567) have no
+// full run.
 func findPersonalData(body []byte) []string {
 	var out []string
+	body = foldWidth(body)
 	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
 	for i := 0; i < len(body); {
 		if !isDigit(body[i]) {
@@ -269,6 +294,16 @@ func TestFindPersonalData(t *testing.T) {
 		{"办公电话 0915-5212345、029-87654321", []string{"固定电话 0915-5212345", "固定电话 029-87654321"}},
 		{"日期 2026-11-26,编号 10915-5212345", nil},
 		{"执法证号 61092100101,文号 汉阴市监罚〔2026〕15号", nil},
+		// Typed full-width (as a Chinese input method does), or partly so.
+		{"身份证号 ６１０９２１１９８５０３１２４５１７。", []string{"身份证号 610921198503124517"}},
+		{"身份证号６１０９２１１９８５０３１２４５１８", nil}, // bad check digit
+		{"１１０１０５１９４９１２３１００２Ｘ", []string{"身份证号 11010519491231002X"}},
+		{"6109２1198503124517", []string{"身份证号 610921198503124517"}},
+		{"旧证 ６１０９２１８５０３１２４５１", []string{"身份证号(15 位) 610921850312451"}},
+		{"电话：１３８９１５３４５６７", []string{"手机号 13891534567"}},
+		{"电话　１３８９１５３４５６７８", nil}, // twelve digits
+		{"办公电话 ０９１５－５２１２３４５", []string{"固定电话 0915-5212345"}},
+		{"脱敏 ６１０９２１＊＊＊＊＊＊＊＊＊＊＊＊ １３８＊＊＊＊４５６７", nil},
 	}
 	for _, tt := range tests {
 		if got := findPersonalData([]byte(tt.in)); !slices.Equal(got, tt.want) {

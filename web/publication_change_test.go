@@ -112,15 +112,13 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		if n, _ := s.svc.DB.LogSize(); n != logSize {
 			t.Fatalf("rejected corrections wrote %d ledger events", n-logSize)
 		}
-		wantStatus(t, "reviewer may not correct", s.post(reviewer, correct, url.Values{"field": {"penalty"}, "value": {"x"}, "reason": {"y"}}), 403)
+		wantStatus(t, "reviewer may not correct", s.post(reviewer, correct, url.Values{"field": {"penalty"}, "value": {"x"}, "reason": {"y"}}), 403, "无权编辑公示")
 
 		// A correction: 303 to the case page, the notice shown once, the
 		// portal lists it, masked.
 		r = s.post(o1, correct, url.Values{"next": {"case"}, "field": {"remedy"}, "reason": {"救济期限表述不完整(咨询电话 13891534567)"},
 			"value": {"如不服本决定,可以在收到本决定书之日起六十日内申请行政复议,或者在六个月内依法提起行政诉讼。"}})
-		if r.status != http.StatusSeeOther || r.header.Get("Location") != casePage+"#publication" {
-			t.Fatalf("correct: %d %q %s", r.status, r.header.Get("Location"), pageError(r.body))
-		}
+		wantRedirect(t, "correct", r, casePage+"#publication")
 		wantStatus(t, "after correcting", s.page(o1, casePage), 200, "已更正:救济途径和期限已按更正后的内容", "救济期限表述不完整")
 		if r := s.page(o1, casePage); strings.Contains(r.body, "已更正:") {
 			t.Errorf("the notice shows twice")
@@ -130,7 +128,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		checkNoSecrets(t, "portal after correction", portal.body)
 
 		// Withdrawal: the agency head only; bad input comes back.
-		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403)
+		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权作出决定")
 		r = s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-11"}, "reason": {"经复议被撤销"}})
 		wantStatus(t, "future date", r, 400, "不能晚于今天", `value="2026-12-11"`, ">经复议被撤销</textarea>", `<option value="决定被撤销" selected>`,
 			`id="withdraw-`+oid+`" open`)
@@ -139,9 +137,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		wantStatus(t, "before the decision", s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-09"}, "reason": {"x"}}), 400,
 			"不能早于决定日期 2026-12-10")
 		r = s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"经汉阴县人民法院判决,本决定被确认违法。"}})
-		if r.status != http.StatusSeeOther || r.header.Get("Location") != "/workbench/publications#publication-"+oid {
-			t.Fatalf("withdraw: %d %q %s", r.status, r.header.Get("Location"), pageError(r.body))
-		}
+		wantRedirect(t, "withdraw", r, "/workbench/publications#publication-"+oid)
 		wantStatus(t, "after withdrawing", s.page(boss, "/workbench/publications"), 200, "已撤回:公示门户已撤下决定书汉阴市监罚〔2026〕16号", "在法定期限内撤回(期限至 2026-12-15)")
 		wantStatus(t, "case page after withdrawing", s.page(boss, orgCase), 200, "撤回已公示处罚决定期限", "已完成(2026-12-10)", "按期撤回", "决定被确认违法")
 		wantStatus(t, "withdraw twice", s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"x"}}),
@@ -156,8 +152,8 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		if r := s.get("/publications"); strings.Contains(r.body, "汉阴市监罚〔2026〕16号") {
 			t.Errorf("withdrawn decision still listed")
 		}
-		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400)
-		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {zhifa.WithdrawIllegal}}), 404)
+		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400, "“x”不是有效的编号")
+		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {zhifa.WithdrawIllegal}}), 404, "公示信息不存在")
 	})
 }
 
@@ -171,9 +167,9 @@ func TestPublicationChangeAPI(t *testing.T) {
 		oid := strconv.FormatInt(s.org.ID, 10)
 		corrections, withdraw := "/api/v1/publications/"+oid+"/corrections", "/api/v1/publications/"+oid+"/withdraw"
 
-		wantStatus(t, "anonymous", s.apiPost("", corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 401)
-		wantStatus(t, "reviewer", s.apiPost(tok["reviewer"], corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 403)
-		wantStatus(t, "unknown JSON field", s.apiPost(tok["o1"], corrections, map[string]string{"column": "facts"}), 400)
+		wantStatus(t, "anonymous", s.apiPost("", corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 401, "请先登录")
+		wantStatus(t, "reviewer", s.apiPost(tok["reviewer"], corrections, map[string]string{"field": "facts", "value": "x", "reason": "y"}), 403, "无权编辑公示")
+		wantStatus(t, "unknown JSON field", s.apiPost(tok["o1"], corrections, map[string]string{"column": "facts"}), 400, "请求体不是有效的 JSON")
 		r := s.apiPost(tok["o1"], corrections, map[string]string{"field": "phone", "value": "", "reason": ""})
 		wantStatus(t, "problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); e.Problems["field"] == "" || e.Problems["value"] == "" || e.Problems["reason"] == "" {
@@ -190,17 +186,17 @@ func TestPublicationChangeAPI(t *testing.T) {
 			t.Errorf("corrections %v", got.Corrections)
 		}
 
-		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403)
+		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权作出决定")
 		r = s.apiPost(tok["boss"], withdraw, map[string]string{"cause": "撤销", "changed_on": "12/10/2026", "reason": ""})
-		wantStatus(t, "withdraw problems", r, 400)
+		wantStatus(t, "withdraw problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); !strings.Contains(e.Problems["changed_on"], "不是有效的日期") || e.Problems["cause"] == "" || e.Problems["reason"] == "" {
 			t.Errorf("problems %v", e.Problems)
 		}
 		wantStatus(t, "withdraw", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10",
 			"reason": "经行政复议,罚款变更为 30000 元。"}), 200, `"status": "已撤回"`, `"withdrawal": {`, `"due_on": "2026-12-15"`, `"late_workdays": 0`)
-		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409)
+		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "只有已公示的决定信息才能撤回")
 		wantStatus(t, "pending", s.apiPost(tok["boss"], "/api/v1/publications/"+strconv.FormatInt(s.pending.ID, 10)+"/withdraw",
-			map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409)
+			map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "公示信息当前为“待公示”,只有已公示的决定信息才能撤回")
 
 		r2 := s.get("/api/v1/publications/" + oid)
 		pub := reply{r2.status, r2.header, r2.body}

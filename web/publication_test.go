@@ -311,11 +311,11 @@ func TestPublicationPortal(t *testing.T) {
 			{"api bad date", "/api/v1/publications?to=2026-02-30", 400, []string{`"code": "invalid"`, `"to": "决定日期(止)`}, nil},
 			{"api bad agency", "/api/v1/publications?agency_id=x", 400, []string{`"agency_id": "执法机关`}, nil},
 			{"api limit too big", "/api/v1/publications?limit=1000", 400, []string{`"limit": "每页条数 limit`}, nil},
-			{"api limit zero", "/api/v1/publications?limit=0", 400, []string{`"limit"`}, nil},
-			{"api offset negative", "/api/v1/publications?offset=-1", 400, []string{`"offset"`}, nil},
+			{"api limit zero", "/api/v1/publications?limit=0", 400, []string{`"limit": "每页条数 limit“0”应为 1 至 100 之间的整数"`}, nil},
+			{"api offset negative", "/api/v1/publications?offset=-1", 400, []string{`"offset": "起始位置 offset“-1”应为`}, nil},
 			{"api detail", "/api/v1/publications/" + id(s.person), 200, []string{personNo, `"party_id_no": "610921************"`, `"url": "/publications/` + id(s.person) + `"`}, nil},
 			{"api detail organisation", "/api/v1/publications/" + id(s.org), 200, []string{`"legal_rep": "刘建国"`, `"party_id_no": "` + pubOrg.IDNumber + `"`}, []string{`"address"`, `"party_phone"`}},
-			{"api detail pending", "/api/v1/publications/" + id(s.pending), 404, []string{`"code": "not_found"`}, nil},
+			{"api detail pending", "/api/v1/publications/" + id(s.pending), 404, []string{`"code": "not_found"`, "没有找到这条执法决定公示信息"}, nil},
 			{"api detail not a number", "/api/v1/publications/x1", 400, []string{`"id": "公示编号`}, nil},
 
 			// Withdrawal (撤回): the list hides it, a list of its own shows it,
@@ -354,6 +354,7 @@ func TestPublicationPortal(t *testing.T) {
 				if r.status != tt.status {
 					t.Fatalf("GET %s = %d, want %d\n%.3000s", tt.path, r.status, tt.status, r.body)
 				}
+				checkShown(t, "GET "+tt.path, r.status, r.header, r.body, len(tt.contains))
 				for _, want := range tt.contains {
 					if !strings.Contains(r.body, want) {
 						t.Errorf("GET %s lacks %q\n%.3000s", tt.path, want, r.body)

@@ -116,7 +116,7 @@ func TestRegistryScenarios(t *testing.T) {
 	tests := []struct {
 		name, method, path, token, ctype, body string
 		status                                 int
-		contains                               string
+		contains                               string // for a redirect: its Location, exactly
 	}{
 		// Portal (事前公开).
 		{"agencies", "GET", "/agencies", "", "", "", 200, "汉阴县市场监督管理局"},
@@ -132,7 +132,8 @@ func TestRegistryScenarios(t *testing.T) {
 		{"matters other agency", "GET", "/matters?agency_id=999", "", "", "", 200, "没有符合条件的执法事项"},
 		// Verification (事中公示).
 		{"verify form", "GET", "/verify/officer", "", "", "", 200, "执法证号"},
-		{"verify form submits", "GET", "/verify/officer?cert=61092100001", "", "", "", 303, ""},
+		{"verify form title", "GET", "/verify/officer", "", "", "", 200, "<h1>执法证查询</h1>"},
+		{"verify form submits", "GET", "/verify/officer?cert=61092100001", "", "", "", 303, "/verify/officer/61092100001"},
 		{"verify valid", "GET", "/verify/officer/61092100001", "", "", "", 200, `status-ok">有效`},
 		{"verify shows name", "GET", "/verify/officer/61092100001", "", "", "", 200, "王志强"},
 		{"verify expired", "GET", "/verify/officer/61092100002", "", "", "", 200, "已过期"},
@@ -145,15 +146,19 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api verify revoked", "GET", "/api/v1/public/verify/officer/61092100003", "", "", "", 200, `"valid": false`},
 		{"api verify unknown", "GET", "/api/v1/public/verify/officer/99999999", "", "", "", 404, "未查到该执法证号"},
 		// Workbench pages.
-		{"registry needs login", "GET", "/workbench/registry", "", "", "", 303, ""},
+		{"registry needs login", "GET", "/workbench/registry", "", "", "", 303, "/login?next=/workbench/registry"},
 		{"registry forbidden to officer", "GET", "/workbench/registry", officer, "", "", 403, "无权管理基础库"},
 		{"registry", "GET", "/workbench/registry", admin, "", "", 200, "61092100004"},
 		{"agency new form", "GET", "/workbench/registry/agencies/new", admin, "", "", 200, "统一社会信用代码"},
+		{"agency new form title", "GET", "/workbench/registry/agencies/new", admin, "", "", 200, "<h1>登记执法主体</h1>"},
 		{"agency edit form", "GET", "/workbench/registry/agencies/" + ag + "/edit", admin, "", "", 200, "11610921MB1A00025T"},
 		{"officer new form", "GET", "/workbench/registry/officers/new", admin, "", "", 200, "执法证号"},
+		{"officer new form title", "GET", "/workbench/registry/officers/new", admin, "", "", 200, "<h1>登记执法人员</h1>"},
 		{"officer edit form", "GET", "/workbench/registry/officers/" + of + "/edit", admin, "", "", 200, "2028-12-31"},
+		{"officer edit form name", "GET", "/workbench/registry/officers/" + of + "/edit", admin, "", "", 200, `value="王志强"`},
 		{"officer edit unknown", "GET", "/workbench/registry/officers/999/edit", admin, "", "", 404, "执法人员不存在"},
 		{"matter new form", "GET", "/workbench/registry/matters/new", admin, "", "", 200, "没收违法所得"},
+		{"matter new form title", "GET", "/workbench/registry/matters/new", admin, "", "", 200, "<h1>登记执法事项</h1>"},
 		{"matter edit form", "GET", "/workbench/registry/matters/" + mt + "/edit", admin, "", "", 200, "CF-001"},
 		{"officer form bad cert", "POST", "/workbench/registry/officers", admin, formType, goodOfficer("cert_no", "12-3"), 400, "执法证号须为 6 至 20 位字母或数字"},
 		{"officer form keeps input", "POST", "/workbench/registry/officers", admin, formType, goodOfficer("cert_no", "12-3"), 400, `value="周新"`},
@@ -164,16 +169,19 @@ func TestRegistryScenarios(t *testing.T) {
 		{"officer form dates order", "POST", "/workbench/registry/officers", admin, formType, goodOfficer("valid_to", "2025-01-01"), 400, "有效期截止日期须晚于起始日期"},
 		{"officer form duplicate cert", "POST", "/workbench/registry/officers", admin, formType, goodOfficer("cert_no", "61092100001"), 400, "已登记"},
 		{"officer form by officer", "POST", "/workbench/registry/officers", officer, formType, goodOfficer(), 403, "无权"},
-		{"officer form create", "POST", "/workbench/registry/officers", admin, formType, goodOfficer(), 303, ""},
-		{"officer suspend", "POST", "/workbench/registry/officers/" + of, admin, formType, goodOfficer("cert_no", "61092100001", "name", "王志强", "status", "暂扣"), 303, ""},
+		{"officer form create", "POST", "/workbench/registry/officers", admin, formType, goodOfficer(), 303, "/workbench/registry?saved=officer"},
+		{"officer created", "GET", "/verify/officer/61092100099", "", "", "", 200, "周新"},
+		{"officer suspend", "POST", "/workbench/registry/officers/" + of, admin, formType, goodOfficer("cert_no", "61092100001", "name", "王志强", "status", "暂扣"), 303, "/workbench/registry?saved=officer"},
 		{"officer suspended shows", "GET", "/verify/officer/61092100001", "", "", "", 200, "持证人不得从事行政执法活动"},
 		{"agency form bad", "POST", "/workbench/registry/agencies", admin, formType, form("name", "", "kind", "行政机关", "credit_code", "123", "region", "61"), 400, "请填写执法主体名称"},
 		{"agency form bad region", "POST", "/workbench/registry/agencies", admin, formType, form("name", "汉阴县交通运输局", "kind", "行政机关", "credit_code", newCode, "region", "61"), 400, "行政区划代码须为 6 位数字"},
-		{"agency form create", "POST", "/workbench/registry/agencies", admin, formType, form("name", "汉阴县交通运输局", "kind", "行政机关", "credit_code", newCode, "region", "610921", "review_days", "5"), 303, ""},
+		{"agency form create", "POST", "/workbench/registry/agencies", admin, formType, form("name", "汉阴县交通运输局", "kind", "行政机关", "credit_code", newCode, "region", "610921", "review_days", "5"), 303, "/workbench/registry?saved=agency"},
+		{"agency created", "GET", "/agencies", "", "", "", 200, "汉阴县交通运输局"},
 		{"matter form no basis", "POST", "/workbench/registry/matters", admin, formType, form("agency_id", ag, "name", "检查", "category", "行政检查", "basis", ""), 400, "请填写法律依据"},
 		{"matter form bad kinds", "POST", "/workbench/registry/matters", admin, formType, form("agency_id", ag, "name", "检查", "category", "行政检查", "basis", "某法第一条", "penalty_kinds", "罚款"), 400, "只有行政处罚事项可填写处罚种类"},
-		{"matter form create", "POST", "/workbench/registry/matters", admin, formType, form("agency_id", ag, "name", "食品安全监督检查", "category", "行政检查", "basis", "《中华人民共和国食品安全法》第一百一十条"), 303, ""},
-		{"matter update", "POST", "/workbench/registry/matters/" + mt, admin, formType, form("agency_id", ag, "code", "CF-001", "name", "未取得许可经营食品的处罚", "category", "行政处罚", "basis", "《中华人民共和国食品安全法》第一百二十二条", "penalty_kinds", "警告", "penalty_kinds", "罚款"), 303, ""},
+		{"matter form create", "POST", "/workbench/registry/matters", admin, formType, form("agency_id", ag, "name", "食品安全监督检查", "category", "行政检查", "basis", "《中华人民共和国食品安全法》第一百一十条"), 303, "/workbench/registry?saved=matter"},
+		{"matter created", "GET", "/matters?agency_id=" + ag, "", "", "", 200, "食品安全监督检查"},
+		{"matter update", "POST", "/workbench/registry/matters/" + mt, admin, formType, form("agency_id", ag, "code", "CF-001", "name", "未取得许可经营食品的处罚", "category", "行政处罚", "basis", "《中华人民共和国食品安全法》第一百二十二条", "penalty_kinds", "警告", "penalty_kinds", "罚款"), 303, "/workbench/registry?saved=matter"},
 		{"matter updated on portal", "GET", "/matters?agency_id=" + ag, "", "", "", 200, "警告、罚款"},
 		// JSON API.
 		{"api agencies", "GET", "/api/v1/agencies", "", "", "", 200, `"credit_code": "11610921MB1A00025T"`},
@@ -220,7 +228,12 @@ func TestRegistryScenarios(t *testing.T) {
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%.3000s", resp.StatusCode, tt.status, body)
 			}
-			if !strings.Contains(string(body), tt.contains) {
+			checkShown(t, tt.name, resp.StatusCode, resp.Header, string(body), len(tt.contains))
+			if resp.StatusCode/100 == 3 {
+				if got := resp.Header.Get("Location"); got != tt.contains {
+					t.Fatalf("Location = %q, want %q", got, tt.contains)
+				}
+			} else if !strings.Contains(string(body), tt.contains) {
 				t.Fatalf("body lacks %q:\n%.3000s", tt.contains, body)
 			}
 		})
