@@ -3,6 +3,8 @@ package redact
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaskValue returns the public form of a value of the given kind. Redact uses
@@ -18,12 +20,14 @@ import (
 //	住址               陕西省安康市汉阴县**** (kept down to the county)
 //	姓名               张某
 //
-// A value that does not have the expected shape is replaced by asterisks
-// only. The empty string stays empty.
+// The value is read in its NFKC form (６１０９２１… is 610921…), and the
+// characters kept are given in that form. A value that does not have the
+// expected shape is replaced by asterisks only. The empty string stays empty.
 func MaskValue(kind Kind, v string) string {
 	if v == "" {
 		return ""
 	}
+	v = norm.NFKC.String(v)
 	d := idChars(v)
 	switch kind {
 	case KindID, KindResidence:

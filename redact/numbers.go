@@ -242,30 +242,15 @@ func cardGroups(g []int) bool {
 	return g[len(g)-1] >= 2 && g[len(g)-1] <= 7
 }
 
-// parenLandline handles "(0915)1234567" and "（0915）1234567": the area code
-// run t[start:end] is wrapped in brackets and followed by 7–8 digits.
+// parenLandline handles "(0915)1234567" (and "（0915）1234567", folded to
+// it): the area code run t[start:end] is wrapped in brackets and followed by
+// 7–8 digits.
 func (s *scanner) parenLandline(start, end int) int {
 	t := s.text
-	var open bool
-	st := start
-	switch {
-	case start >= 1 && t[start-1] == '(':
-		open, st = true, start-1
-	case start >= 3 && t[start-3:start] == "（":
-		open, st = true, start-3
-	}
-	if !open {
+	if start < 1 || t[start-1] != '(' || end >= len(t) || t[end] != ')' {
 		return end
 	}
-	i := end
-	switch {
-	case strings.HasPrefix(t[i:], ")"):
-		i++
-	case strings.HasPrefix(t[i:], "）"):
-		i += 3
-	default:
-		return end
-	}
+	st, i := start-1, end+1
 	for i < len(t) && t[i] == ' ' {
 		i++
 	}

@@ -149,9 +149,13 @@ func Redact(text string, p Policy, k Known) (string, Report) {
 	if !p.Mask || text == "" {
 		return text, rep
 	}
-	s := newScanner(text, p, k)
+	// The recognizers read the NFKC form, so that ６１０９２１… and
+	// １３９－１２３４－５６７８ are the numbers they are; the findings are
+	// mapped back and mask the original characters.
+	f := fold(text)
+	s := newScanner(f.text, p, foldKnown(k))
 	s.scan()
-	spans := s.resolve()
+	spans := f.restore(s.resolve())
 	rep.Findings = makeFindings(text, spans)
 	return render(text, rep.Findings), rep
 }
@@ -181,6 +185,12 @@ func (s *scanner) resolve() []span {
 		}
 		return c[i].end > c[j].end
 	})
+	return merge(c)
+}
+
+// merge merges overlapping spans of c, sorted by start, into one, keeping
+// the kind of higher priority.
+func merge(c []span) []span {
 	out := c[:0]
 	for _, sp := range c {
 		if n := len(out); n > 0 && sp.start < out[n-1].end {
