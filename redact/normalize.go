@@ -16,16 +16,16 @@ import (
 // sees every way of writing a number. It can change byte and rune lengths
 // (３ is 3 bytes, 3 is 1; ⑽ becomes "(10)"), and it works on segments that
 // may hold several runes (e + U+0301 becomes é), so the map is kept per
-// segment: segs lists, in order, the segments that changed; between them
-// text and original are the same bytes. A nil segs means text is the
-// original unchanged.
+// segment: segs lists, in order, the segments that changed or hold several
+// runes; between them text and original are the same bytes. A nil segs
+// means text is the original unchanged.
 type folded struct {
 	text string
 	segs []seg
 }
 
-// seg is a segment that normalisation changed: the original bytes
-// [o, o+ol) became text[n:n+nl].
+// seg is a segment of the map: the original bytes [o, o+ol) became
+// text[n:n+nl].
 type seg struct{ n, o, nl, ol int }
 
 // fold returns the NFKC form of s and its map to s. The runes of Chinese
@@ -86,7 +86,10 @@ func fold(s string) folded {
 			flush(st)
 			l := len(buf)
 			buf = norm.NFKC.AppendString(buf, s[st:e])
-			if string(buf[l:]) != s[st:e] {
+			// A segment of several runes is kept even when unchanged
+			// (0 + U+302A), so that a finding takes it whole whether or
+			// not another width of it changed.
+			if string(buf[l:]) != s[st:e] || utf8.RuneCountInString(s[st:e]) > 1 {
 				segs = append(segs, seg{n: l, o: st, nl: len(buf) - l, ol: e - st})
 			}
 			copied = e

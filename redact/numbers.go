@@ -181,8 +181,11 @@ func (s *scanner) classify(start, end int) int {
 		return end
 	}
 	if n == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' {
+		// The '+' goes with the number, unless digits stand before it:
+		// the replacement (no +86) would then join them ("…782" +
+		// "170****0000"), and could complete a valid resident ID.
 		st := start
-		if st > 0 && t[st-1] == '+' {
+		if st > 0 && t[st-1] == '+' && !digitBefore(t, st-1) {
 			st--
 		}
 		s.add(st, end, KindMobile, "mobile+86")
@@ -226,6 +229,15 @@ func (s *scanner) classify(start, end int) int {
 		s.add(start, end, KindPermit, "taiwan-permit")
 	}
 	return end
+}
+
+// digitBefore reports whether a digit stands before t[i], looking through
+// spaces and dashes.
+func digitBefore(t string, i int) bool {
+	for i > 0 && isSep(t[i-1]) {
+		i--
+	}
+	return i > 0 && isDigit(t[i-1])
 }
 
 // cardGroups reports whether digit groups look like a card number: one block,
