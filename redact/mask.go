@@ -79,7 +79,7 @@ func MaskValue(kind Kind, v string) string {
 					break
 				}
 			}
-			return head + stars(len(rest))
+			return head + stars(utf8.RuneCountInString(rest))
 		}
 		return stars(utf8.RuneCountInString(v))
 	case KindAddress:
