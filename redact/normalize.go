@@ -2,6 +2,7 @@ package redact
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -37,16 +38,17 @@ type seg struct{ n, o, nl, ol int }
 // is, unallocated.
 func fold(s string) folded {
 	var (
-		buf    []byte
-		segs   []seg
-		copied int // s[copied:i] is unchanged and not yet in buf
+		b       strings.Builder // the folded text, once it differs
+		segs    []seg
+		scratch []byte
+		copied  int // s[copied:i] is unchanged and not yet in b
 	)
 	flush := func(i int) {
-		if buf == nil {
-			buf = make([]byte, 0, len(s))
+		if segs == nil {
+			b.Grow(len(s))
 			segs = make([]seg, 0, len(s)/24+4)
 		}
-		buf = append(buf, s[copied:i]...)
+		b.WriteString(s[copied:i])
 		copied = i
 	}
 	prev := -1 // start of the rune before s[i] when it is unchanged and may be re-read
@@ -55,6 +57,13 @@ func fold(s string) folded {
 		if c < utf8.RuneSelf {
 			prev = i
 			i++
+			continue
+		}
+		// CJK ideographs U+4E00–9FFF (lead bytes E4–E9), the bulk of the
+		// text, inline.
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c > 0xE4 || s[i+1] >= 0xB8) {
+			prev = i
+			i += 3
 			continue
 		}
 		r, size := decodeRune(s, i)
@@ -68,8 +77,8 @@ func fold(s string) folded {
 		if ok && (j == len(s) || quickBefore(peekRune(s, j))) {
 			// A full-width form: one ASCII byte.
 			flush(i)
-			segs = append(segs, seg{n: len(buf), o: i, nl: 1, ol: size})
-			buf = append(buf, byte(out))
+			segs = append(segs, seg{n: b.Len(), o: i, nl: 1, ol: size})
+			b.WriteByte(byte(out))
 			copied, prev, i = j, -1, j
 			continue
 		}
@@ -83,16 +92,16 @@ func fold(s string) folded {
 			e = j
 		}
 		if e > i {
-			flush(st)
-			l := len(buf)
-			buf = norm.NFKC.AppendString(buf, s[st:e])
+			scratch = norm.NFKC.AppendString(scratch[:0], s[st:e])
 			// A segment of several runes is kept even when unchanged
 			// (0 + U+302A), so that a finding takes it whole whether or
 			// not another width of it changed.
-			if string(buf[l:]) != s[st:e] || utf8.RuneCountInString(s[st:e]) > 1 {
-				segs = append(segs, seg{n: l, o: st, nl: len(buf) - l, ol: e - st})
+			if string(scratch) != s[st:e] || utf8.RuneCountInString(s[st:e]) > 1 {
+				flush(st)
+				segs = append(segs, seg{n: b.Len(), o: st, nl: len(scratch), ol: e - st})
+				b.Write(scratch)
+				copied = e
 			}
-			copied = e
 		}
 		// else: the rune before s[i] is a segment of its own, unchanged;
 		// s[i] is read again with nothing before it to re-read.
@@ -102,7 +111,7 @@ func fold(s string) folded {
 		return folded{text: s}
 	}
 	flush(len(s))
-	return folded{text: string(buf), segs: segs}
+	return folded{text: b.String(), segs: segs}
 }
 
 // decodeRune decodes the rune at s[i], with the three-byte runes of Chinese

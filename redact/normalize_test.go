@@ -36,50 +36,67 @@ func TestQuickRune(t *testing.T) {
 	}
 }
 
-// TestFold checks that fold gives the NFKC form and a map whose segments
-// normalise to the folded text they produced.
+// TestFold checks fold on texts that take each of its paths.
 func TestFold(t *testing.T) {
 	for _, s := range []string{
 		"", "abc", "当事人张三。", "身份证号：６１０９２１１９９００１０１１２３Ｘ，",
 		"e\u0301x", "中e\u0301", "ｅ\u0301", "①②⑽ﬀ㎏", "電話\uF900", "，\u0301", "a\u0301\u0302ｂ",
-		"\xff\xfe１", "１\xff", "陕Ｇ·Ａ１２３４",
+		"\xff\xfe１", "１\xff", "陕Ｇ·Ａ１２３４", "\xe4\xb8", "一\xe4\xb7\xbf", "0〪",
 	} {
-		f := fold(s)
-		if want := norm.NFKC.String(s); f.text != want {
-			t.Errorf("fold(%q) = %q, want %q", s, f.text, want)
+		checkFold(t, s)
+	}
+}
+
+// FuzzFold checks fold against the normaliser on any text.
+func FuzzFold(f *testing.F) {
+	f.Add("身份证号：６１０９２１１９９００１０１１２３Ｘ，e\u0301⑽")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 64 {
+			s = s[:64] // checkFold tries every range
 		}
-		if f.segs == nil {
-			if f.text != s {
-				t.Errorf("fold(%q): no map but text changed", s)
+		checkFold(t, s)
+	})
+}
+
+// checkFold checks that fold gives the NFKC form of s and a map whose
+// segments normalise to the folded text they produced.
+func checkFold(t *testing.T, s string) {
+	t.Helper()
+	f := fold(s)
+	if want := norm.NFKC.String(s); f.text != want {
+		t.Fatalf("fold(%q) = %q, want %q", s, f.text, want)
+	}
+	if f.segs == nil {
+		if f.text != s {
+			t.Fatalf("fold(%q): no map but text changed", s)
+		}
+		return
+	}
+	// Between changed segments text and original are the same bytes;
+	// each changed segment normalises to the folded bytes it produced.
+	n, o := 0, 0
+	for _, g := range f.segs {
+		if g.n-n != g.o-o || f.text[n:g.n] != s[o:g.o] {
+			t.Fatalf("fold(%q): unchanged run %q != %q", s, f.text[n:g.n], s[o:g.o])
+		}
+		if got := norm.NFKC.String(s[g.o : g.o+g.ol]); got != f.text[g.n:g.n+g.nl] {
+			t.Fatalf("fold(%q): %q normalises to %q, folded %q", s, s[g.o:g.o+g.ol], got, f.text[g.n:g.n+g.nl])
+		}
+		n, o = g.n+g.nl, g.o+g.ol
+	}
+	if f.text[n:] != s[o:] {
+		t.Fatalf("fold(%q): unchanged tail %q != %q", s, f.text[n:], s[o:])
+	}
+	// Every rune range of the folded text maps to whole segments.
+	for i := 0; i < len(f.text); i++ {
+		for j := i + 1; j <= len(f.text); j++ {
+			if !utf8.RuneStart(f.text[i]) || (j < len(f.text) && !utf8.RuneStart(f.text[j])) {
+				continue
 			}
-			continue
-		}
-		// Between changed segments text and original are the same bytes;
-		// each changed segment normalises to the folded bytes it produced.
-		n, o := 0, 0
-		for _, g := range f.segs {
-			if g.n-n != g.o-o || f.text[n:g.n] != s[o:g.o] {
-				t.Errorf("fold(%q): unchanged run %q != %q", s, f.text[n:g.n], s[o:g.o])
-			}
-			if got := norm.NFKC.String(s[g.o : g.o+g.ol]); got != f.text[g.n:g.n+g.nl] {
-				t.Errorf("fold(%q): %q normalises to %q, folded %q", s, s[g.o:g.o+g.ol], got, f.text[g.n:g.n+g.nl])
-			}
-			n, o = g.n+g.nl, g.o+g.ol
-		}
-		if f.text[n:] != s[o:] {
-			t.Errorf("fold(%q): unchanged tail %q != %q", s, f.text[n:], s[o:])
-		}
-		// Every rune range of the folded text maps to whole segments.
-		for i := 0; i < len(f.text); i++ {
-			for j := i + 1; j <= len(f.text); j++ {
-				if !utf8.RuneStart(f.text[i]) || (j < len(f.text) && !utf8.RuneStart(f.text[j])) {
-					continue
-				}
-				os, oe, exact := f.orig(i, j)
-				got := norm.NFKC.String(s[os:oe])
-				if exact && got != f.text[i:j] || !strings.Contains(got, f.text[i:j]) {
-					t.Errorf("fold(%q): [%d,%d) %q maps to %q (exact %v)", s, i, j, f.text[i:j], s[os:oe], exact)
-				}
+			os, oe, exact := f.orig(i, j)
+			got := norm.NFKC.String(s[os:oe])
+			if exact && got != f.text[i:j] || !strings.Contains(got, f.text[i:j]) {
+				t.Fatalf("fold(%q): [%d,%d) %q maps to %q (exact %v)", s, i, j, f.text[i:j], s[os:oe], exact)
 			}
 		}
 	}
