@@ -27,7 +27,9 @@ type folded struct {
 
 // seg is a segment of the map: the original bytes [o, o+ol) became
 // text[n:n+nl].
-type seg struct{ n, o, nl, ol int }
+type seg struct{ n, o, nl, ol int32 } // int32: a text has one per full-width mark
+
+func (g seg) get() (n, o, nl, ol int) { return int(g.n), int(g.o), int(g.nl), int(g.ol) }
 
 // fold returns the NFKC form of s and its map to s. The runes of Chinese
 // prose (ASCII, CJK ideographs, common CJK punctuation) are their own NFKC
@@ -77,7 +79,7 @@ func fold(s string) folded {
 		if ok && (j == len(s) || quickBefore(peekRune(s, j))) {
 			// A full-width form: one ASCII byte.
 			flush(i)
-			segs = append(segs, seg{n: b.Len(), o: i, nl: 1, ol: size})
+			segs = append(segs, seg{n: int32(b.Len()), o: int32(i), nl: 1, ol: int32(size)})
 			b.WriteByte(byte(out))
 			copied, prev, i = j, -1, j
 			continue
@@ -98,7 +100,7 @@ func fold(s string) folded {
 			// not another width of it changed.
 			if string(scratch) != s[st:e] || utf8.RuneCountInString(s[st:e]) > 1 {
 				flush(st)
-				segs = append(segs, seg{n: b.Len(), o: st, nl: len(scratch), ol: e - st})
+				segs = append(segs, seg{n: int32(b.Len()), o: int32(st), nl: int32(len(scratch)), ol: int32(e - st)})
 				b.Write(scratch)
 				copied = e
 			}
@@ -178,14 +180,14 @@ func (f folded) orig(start, end int) (int, int, bool) {
 	}
 	exact := true
 	os, in := f.at(start)
-	if in >= 0 && start > f.segs[in].n {
+	if in >= 0 && start > int(f.segs[in].n) {
 		exact = false
 	}
 	oe, in := f.at(end - 1)
 	if in >= 0 {
-		g := f.segs[in]
-		oe = g.o + g.ol
-		exact = exact && end == g.n+g.nl
+		n, o, nl, ol := f.segs[in].get()
+		oe = o + ol
+		exact = exact && end == n+nl
 	} else {
 		oe++
 	}
@@ -196,15 +198,15 @@ func (f folded) orig(start, end int) (int, int, bool) {
 // index of the changed segment holding it, or -1 when byte i is unchanged
 // (then the offset is exact; inside a segment it is the segment's start).
 func (f folded) at(i int) (int, int) {
-	k := sort.Search(len(f.segs), func(k int) bool { return f.segs[k].n > i }) - 1
+	k := sort.Search(len(f.segs), func(k int) bool { return int(f.segs[k].n) > i }) - 1
 	if k < 0 {
 		return i, -1
 	}
-	g := f.segs[k]
-	if i < g.n+g.nl {
-		return g.o, k
+	n, o, nl, ol := f.segs[k].get()
+	if i < n+nl {
+		return o, k
 	}
-	return g.o + g.ol + (i - g.n - g.nl), -1
+	return o + ol + (i - n - nl), -1
 }
 
 // restore maps spans found in the folded text (sorted, disjoint) to the

@@ -75,7 +75,9 @@ func checkFold(t *testing.T, s string) {
 	// Between changed segments text and original are the same bytes;
 	// each changed segment normalises to the folded bytes it produced.
 	n, o := 0, 0
-	for _, g := range f.segs {
+	for _, sg := range f.segs {
+		g := struct{ n, o, nl, ol int }{}
+		g.n, g.o, g.nl, g.ol = sg.get()
 		if g.n-n != g.o-o || f.text[n:g.n] != s[o:g.o] {
 			t.Fatalf("fold(%q): unchanged run %q != %q", s, f.text[n:g.n], s[o:g.o])
 		}
