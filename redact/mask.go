@@ -90,7 +90,8 @@ func MaskValue(kind Kind, v string) string {
 	return stars(utf8.RuneCountInString(v))
 }
 
-// idChars returns the ASCII digits of v and an upper-cased X.
+// idChars returns the ASCII digits of v and an upper-cased X (also typed
+// as ×).
 func idChars(v string) []byte {
 	d := make([]byte, 0, len(v))
 	for i := 0; i < len(v); i++ {
@@ -99,6 +100,9 @@ func idChars(v string) []byte {
 			d = append(d, c)
 		case c == 'x' || c == 'X':
 			d = append(d, 'X')
+		case strings.HasPrefix(v[i:], "×"):
+			d = append(d, 'X')
+			i++
 		}
 	}
 	return d

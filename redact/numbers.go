@@ -91,6 +91,12 @@ func (s *scanner) digitRuns() {
 				s.norm = append(s.norm, 'X')
 				s.pos = append(s.pos, k)
 				j = k + 1
+			} else if strings.HasPrefix(t[k:], "×") {
+				// The check character typed as a multiplication sign,
+				// which NFKC leaves as it is: 61092119930725145×.
+				s.norm = append(s.norm, 'X')
+				s.pos = append(s.pos, k)
+				j = k + len("×")
 			}
 			break
 		}
@@ -99,6 +105,15 @@ func (s *scanner) digitRuns() {
 		}
 		i = j
 	}
+}
+
+// charEnd returns the end of the digit or check character at t[p] (× is
+// two bytes).
+func (s *scanner) charEnd(p int) int {
+	if strings.HasPrefix(s.text[p:], "×") {
+		return p + len("×")
+	}
+	return p + 1
 }
 
 // residentSum is a cheap pre-check of the GB 11643 check character of an
@@ -178,7 +193,7 @@ func (s *scanner) classify(start, end int) int {
 		} else {
 			whole = true
 		}
-		s.add(s.pos[w], s.pos[w+17]+1, idKind(win), rule)
+		s.add(s.pos[w], s.charEnd(s.pos[w+17]), idKind(win), rule)
 	}
 	// An 18-character number labelled as an ID whose check digit fails (a
 	// typo in the record) is still a person's ID: mask it too.
