@@ -37,7 +37,8 @@ func (g seg) get() (n, o, nl, ol int) { return int(g.n), int(g.o), int(g.nl), in
 // here, one rune at a time. Anything else goes through the normaliser one
 // segment at a time, starting one rune early, since that rune may combine
 // with it (e + U+0301 is é). A text that is already NFKC is returned as it
-// is, unallocated.
+// is, unallocated. Bytes that are not UTF-8 are kept as they are, each a
+// segment of its own; the valid text between them is folded as above.
 func fold(s string) folded {
 	var (
 		b       strings.Builder // the folded text, once it differs
@@ -69,6 +70,12 @@ func fold(s string) folded {
 			continue
 		}
 		r, size := decodeRune(s, i)
+		if r == utf8.RuneError && size == 1 {
+			// A byte that is not UTF-8 stands for itself and ends the
+			// segment before it (norm would swallow the bytes after it).
+			prev, i = -1, i+1
+			continue
+		}
 		out, ok := quickRune(r)
 		if ok && out == r {
 			prev = i
