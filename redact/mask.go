@@ -28,7 +28,8 @@ func MaskValue(kind Kind, v string) string {
 		return ""
 	}
 	v = norm.NFKC.String(v)
-	d := idChars(v)
+	var buf [32]byte
+	d := idChars(buf[:0], v)
 	switch kind {
 	case KindID, KindResidence:
 		if len(d) == 18 || len(d) == 15 {
@@ -90,10 +91,9 @@ func MaskValue(kind Kind, v string) string {
 	return stars(utf8.RuneCountInString(v))
 }
 
-// idChars returns the ASCII digits of v and an upper-cased X (also typed
-// as ×).
-func idChars(v string) []byte {
-	d := make([]byte, 0, len(v))
+// idChars appends to d the ASCII digits of v and an upper-cased X (also
+// typed as ×).
+func idChars(d []byte, v string) []byte {
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case isDigit(c):
