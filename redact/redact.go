@@ -89,7 +89,8 @@ func PolicyFor(publicationType string) (Policy, error) {
 
 // Known is what the caller knows from the structured fields of the case.
 // Every non-empty value is masked wherever it recurs in the text; Keep lists
-// strings that must survive (officer names, agency names and phones).
+// strings that must survive (officer names, agency names and phones). Values
+// match in NFKC form: a full-width value matches the ASCII text and back.
 type Known struct {
 	PartyName     string   // natural-person party; published per Policy.PartyName
 	PartyIDNumber string   // masked as 身份证号 wherever it recurs
