@@ -3,8 +3,6 @@ package redact
 import (
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // MaskValue returns the public form of a value of the given kind. Redact uses
@@ -27,7 +25,7 @@ func MaskValue(kind Kind, v string) string {
 	if v == "" {
 		return ""
 	}
-	v = norm.NFKC.String(v)
+	v = fold(v).text // NFKC, without allocating when v is already
 	var buf [32]byte
 	d := idChars(buf[:0], v)
 	switch kind {
