@@ -12,8 +12,15 @@
 //
 // # Recognizers
 //
+// The recognizers read the NFKC form of the text (normalize.go), so that
+// full-width and other compatibility forms are the numbers they are:
+// ６１０９２１１９９００１０１１２３Ｘ is an ID, １３９－１２３４－５６７８ a mobile,
+// 陕Ｇ·Ａ１２３４ a plate. What they find is mapped back, segment by segment,
+// to the original, whose characters are the ones masked; the rest of the
+// public copy is the original as written.
+//
 // Numbers are found by one pass over the bytes that joins digit groups
-// separated by spaces or dashes ("610921 1990 0101 123X"). Within every such
+// separated by spaces or dashes ("610921 1990 0101 123X", "0915—5212345"). Within every such
 // run each 18-character window that passes the GB 11643 check and carries a
 // real birth date is masked, whatever its context: no public copy contains a
 // checksum-valid resident ID number. The only exception is an all-digit code
@@ -21,10 +28,11 @@
 // Other number kinds need their shape and, where the shape alone is weak,
 // a context word: 手机号 (1[3-9] + 9 digits, optional +86), 固定电话 (area
 // code 0xx/0xxx + 7–8 digits, also "(0915)1234567"), 银行账号 (10–25 digits
-// after 银行卡/账号/卡号/开户行/账户, or 16–19 digits passing Luhn anywhere),
+// after 银行卡/账号/卡号/开户行/账户 unless the account is an agency's
+// 财政/非税/国库/汇缴 account, or 16–19 digits passing Luhn anywhere),
 // 台胞证 (8 digits after 台胞证), 港澳通行证 (C/W + 8 digits), 护照号 (E/G + 8
 // digits, or a letter code after 护照), 电子邮箱 and 车牌号 (陕G·12345,
-// 陕GD12345).
+// 陕GD12345, 陕G1234挂).
 //
 // 住址 is found after 住址/住所/家住/居住地/户籍地/现住/住在…; the
 // administrative divisions down to the county (省/自治区/市/州/盟/县/区/旗)
@@ -59,6 +67,7 @@
 // Report.Digest is the value recorded in the ledger. Apply replays the manual
 // edits of the person who confirms the publication.
 //
-// The package imports the standard library and idcode only. Its functions are
+// The package imports the standard library, idcode and
+// golang.org/x/text/unicode/norm only. Its functions are
 // pure and safe for concurrent use.
 package redact

@@ -18,13 +18,16 @@ import (
 //	住址               陕西省安康市汉阴县**** (kept down to the county)
 //	姓名               张某
 //
-// A value that does not have the expected shape is replaced by asterisks
-// only. The empty string stays empty.
+// The value is read in its NFKC form (６１０９２１… is 610921…), and the
+// characters kept are given in that form. A value that does not have the
+// expected shape is replaced by asterisks only. The empty string stays empty.
 func MaskValue(kind Kind, v string) string {
 	if v == "" {
 		return ""
 	}
-	d := idChars(v)
+	v = fold(v).text // NFKC, without allocating when v is already
+	var buf [32]byte
+	d := idChars(buf[:0], v)
 	switch kind {
 	case KindID, KindResidence:
 		if len(d) == 18 || len(d) == 15 {
@@ -75,7 +78,7 @@ func MaskValue(kind Kind, v string) string {
 					break
 				}
 			}
-			return head + stars(len(rest))
+			return head + stars(utf8.RuneCountInString(rest))
 		}
 		return stars(utf8.RuneCountInString(v))
 	case KindAddress:
@@ -86,15 +89,18 @@ func MaskValue(kind Kind, v string) string {
 	return stars(utf8.RuneCountInString(v))
 }
 
-// idChars returns the ASCII digits of v and an upper-cased X.
-func idChars(v string) []byte {
-	d := make([]byte, 0, len(v))
+// idChars appends to d the ASCII digits of v and an upper-cased X (also
+// typed as ×).
+func idChars(d []byte, v string) []byte {
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case isDigit(c):
 			d = append(d, c)
 		case c == 'x' || c == 'X':
 			d = append(d, 'X')
+		case strings.HasPrefix(v[i:], "×"):
+			d = append(d, 'X')
+			i++
 		}
 	}
 	return d

@@ -12,14 +12,32 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isAlnum(c byte) bool  { return isDigit(c) || isLetter(c) }
 func isSep(c byte) bool    { return c == ' ' || c == '-' }
 
+// sepLen returns the byte length of the digit-group separator at t[k], or
+// 0: a space, '-', or one of the dashes ‐ ‒ – — ― − that NFKC leaves as they
+// are ("0915—5212345").
+func sepLen(t string, k int) int {
+	if isSep(t[k]) {
+		return 1
+	}
+	if k+2 < len(t) && t[k] == 0xE2 {
+		switch t[k+1 : k+3] {
+		case "\x80\x90", "\x80\x92", "\x80\x93", "\x80\x94", "\x80\x95", "\x88\x92": // U+2010, 2012–2015, 2212
+			return 3
+		}
+	}
+	return 0
+}
+
 // Context words for numbers, looked for in the bytes just before a run.
 var (
-	bankWords     = []string{"银行卡", "账号", "帐号", "卡号", "开户行", "账户", "帐户", "银行"}
-	creditWords   = []string{"信用代码"}
-	taiwanWords   = []string{"台胞证", "台湾居民来往大陆通行证"}
-	homeWords     = []string{"回乡证", "来往内地通行证"}
-	passportWords = []string{"护照"}
-	idWords       = []string{"身份证", "公民身份号码", "证件号"}
+	bankWords = []string{"银行卡", "账号", "帐号", "卡号", "开户行", "账户", "帐户", "银行"}
+	// The account an agency names for paying fines is public.
+	publicAccountWords = []string{"财政", "非税", "国库", "汇缴"}
+	creditWords        = []string{"信用代码"}
+	taiwanWords        = []string{"台胞证", "台湾居民来往大陆通行证"}
+	homeWords          = []string{"回乡证", "来往内地通行证"}
+	passportWords      = []string{"护照"}
+	idWords            = []string{"身份证", "公民身份号码", "证件号"}
 )
 
 // before reports whether one of words occurs in the n bytes before i.
@@ -58,8 +76,12 @@ func (s *scanner) digitRuns() {
 			}
 			s.groups = append(s.groups, j-g)
 			k := j
-			for k < len(t) && isSep(t[k]) {
-				k++
+			for k < len(t) {
+				n := sepLen(t, k)
+				if n == 0 {
+					break
+				}
+				k += n
 			}
 			if k < len(t) && isDigit(t[k]) {
 				j = k
@@ -69,6 +91,12 @@ func (s *scanner) digitRuns() {
 				s.norm = append(s.norm, 'X')
 				s.pos = append(s.pos, k)
 				j = k + 1
+			} else if strings.HasPrefix(t[k:], "×") {
+				// The check character typed as a multiplication sign,
+				// which NFKC leaves as it is: 61092119930725145×.
+				s.norm = append(s.norm, 'X')
+				s.pos = append(s.pos, k)
+				j = k + len("×")
 			}
 			break
 		}
@@ -77,6 +105,15 @@ func (s *scanner) digitRuns() {
 		}
 		i = j
 	}
+}
+
+// charEnd returns the end of the digit or check character at t[p] (× is
+// two bytes).
+func (s *scanner) charEnd(p int) int {
+	if strings.HasPrefix(s.text[p:], "×") {
+		return p + len("×")
+	}
+	return p + 1
 }
 
 // residentSum is a cheap pre-check of the GB 11643 check character of an
@@ -156,7 +193,7 @@ func (s *scanner) classify(start, end int) int {
 		} else {
 			whole = true
 		}
-		s.add(s.pos[w], s.pos[w+17]+1, idKind(win), rule)
+		s.add(s.pos[w], s.charEnd(s.pos[w+17]), idKind(win), rule)
 	}
 	// An 18-character number labelled as an ID whose check digit fails (a
 	// typo in the record) is still a person's ID: mask it too.
@@ -181,8 +218,11 @@ func (s *scanner) classify(start, end int) int {
 		return end
 	}
 	if n == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' {
+		// The '+' goes with the number, unless digits stand before it:
+		// the replacement (no +86) would then join them ("…782" +
+		// "170****0000"), and could complete a valid resident ID.
 		st := start
-		if st > 0 && t[st-1] == '+' {
+		if st > 0 && t[st-1] == '+' && !digitBefore(t, st-1) {
 			st--
 		}
 		s.add(st, end, KindMobile, "mobile+86")
@@ -206,7 +246,7 @@ func (s *scanner) classify(start, end int) int {
 	}
 	// Bank cards and accounts.
 	ctx := s.before(start, 45, bankWords)
-	if ctx && n >= 10 && n <= 25 {
+	if ctx && n >= 10 && n <= 25 && !s.before(start, 90, publicAccountWords) {
 		rule := "bank-context"
 		if luhn(d) {
 			rule = "bank-context+luhn"
@@ -228,6 +268,15 @@ func (s *scanner) classify(start, end int) int {
 	return end
 }
 
+// digitBefore reports whether a digit stands before t[i], looking through
+// spaces and dashes.
+func digitBefore(t string, i int) bool {
+	for i > 0 && isSep(t[i-1]) {
+		i--
+	}
+	return i > 0 && isDigit(t[i-1])
+}
+
 // cardGroups reports whether digit groups look like a card number: one block,
 // or blocks of 4 with a shorter or longer last one ("6222 0212 3456 7890 123").
 func cardGroups(g []int) bool {
@@ -242,30 +291,15 @@ func cardGroups(g []int) bool {
 	return g[len(g)-1] >= 2 && g[len(g)-1] <= 7
 }
 
-// parenLandline handles "(0915)1234567" and "（0915）1234567": the area code
-// run t[start:end] is wrapped in brackets and followed by 7–8 digits.
+// parenLandline handles "(0915)1234567" (and "（0915）1234567", folded to
+// it): the area code run t[start:end] is wrapped in brackets and followed by
+// 7–8 digits.
 func (s *scanner) parenLandline(start, end int) int {
 	t := s.text
-	var open bool
-	st := start
-	switch {
-	case start >= 1 && t[start-1] == '(':
-		open, st = true, start-1
-	case start >= 3 && t[start-3:start] == "（":
-		open, st = true, start-3
-	}
-	if !open {
+	if start < 1 || t[start-1] != '(' || end >= len(t) || t[end] != ')' {
 		return end
 	}
-	i := end
-	switch {
-	case strings.HasPrefix(t[i:], ")"):
-		i++
-	case strings.HasPrefix(t[i:], "）"):
-		i += 3
-	default:
-		return end
-	}
+	st, i := start-1, end+1
 	for i < len(t) && t[i] == ' ' {
 		i++
 	}
@@ -330,12 +364,16 @@ func (s *scanner) letterCodes() {
 	}
 }
 
+// plateSuffixes end a plate of 4 letters and digits.
+var plateSuffixes = []string{"挂", "学", "警", "领", "试", "超", "港", "澳"}
+
 // provinces holds the one-character province abbreviations of vehicle plates.
 const provinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
 // plateEnd returns the end of a plate whose city letter is at t[i], or 0:
 // letter, optional separator (·, •, ., space, -), then 5 (ordinary) or 6
-// (new-energy) letters and digits with at least 3 digits.
+// (new-energy) letters and digits with at least 3 digits, or 4 and one of
+// the characters of trailer, driving-school and similar plates (陕G1234挂).
 func plateEnd(t string, i int) int {
 	j := i + 1
 	switch {
@@ -352,6 +390,13 @@ func plateEnd(t string, i int) int {
 			digits++
 		}
 		k++
+	}
+	if n := k - j; n == 4 && digits >= 3 {
+		for _, c := range plateSuffixes {
+			if strings.HasPrefix(t[k:], c) {
+				return k + len(c)
+			}
+		}
 	}
 	if n := k - j; (n != 5 && n != 6) || digits < 3 || (k < len(t) && isAlnum(t[k])) {
 		return 0

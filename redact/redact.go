@@ -89,7 +89,8 @@ func PolicyFor(publicationType string) (Policy, error) {
 
 // Known is what the caller knows from the structured fields of the case.
 // Every non-empty value is masked wherever it recurs in the text; Keep lists
-// strings that must survive (officer names, agency names and phones).
+// strings that must survive (officer names, agency names and phones). Values
+// match in NFKC form: a full-width value matches the ASCII text and back.
 type Known struct {
 	PartyName     string   // natural-person party; published per Policy.PartyName
 	PartyIDNumber string   // masked as 身份证号 wherever it recurs
@@ -149,9 +150,13 @@ func Redact(text string, p Policy, k Known) (string, Report) {
 	if !p.Mask || text == "" {
 		return text, rep
 	}
-	s := newScanner(text, p, k)
+	// The recognizers read the NFKC form, so that ６１０９２１… and
+	// １３９－１２３４－５６７８ are the numbers they are; the findings are
+	// mapped back and mask the original characters.
+	f := fold(text)
+	s := newScanner(f.text, p, foldKnown(k))
 	s.scan()
-	spans := s.resolve()
+	spans := f.restore(s.resolve())
 	rep.Findings = makeFindings(text, spans)
 	return render(text, rep.Findings), rep
 }
@@ -181,6 +186,12 @@ func (s *scanner) resolve() []span {
 		}
 		return c[i].end > c[j].end
 	})
+	return merge(c)
+}
+
+// merge merges overlapping spans of c, sorted by start, into one, keeping
+// the kind of higher priority.
+func merge(c []span) []span {
 	out := c[:0]
 	for _, sp := range c {
 		if n := len(out); n > 0 && sp.start < out[n-1].end {

@@ -78,7 +78,7 @@ func (s *scanner) protectPublic() {
 		case wDocNo:
 			s.protectDocNo(h.at)
 		case wCert:
-			j := skipRunes(t, h.at+len(h.word.w), "：: 为是")
+			j := skipRunes(t, h.at+len(h.word.w), ": 为是")
 			e := j
 			for e < len(t) && isAlnum(t[e]) {
 				e++
@@ -217,7 +217,7 @@ func parseName(t string, i int) (end, surEnd int) {
 func (s *scanner) nameList(i int, officers bool) [][2]int {
 	t := s.text
 	var out [][2]int
-	i = skipRunes(t, i, "：: 为是")
+	i = skipRunes(t, i, ": 为是")
 	for len(out) < 8 && i < len(t) {
 		e, _ := parseName(t, i)
 		if e == 0 {
@@ -229,7 +229,7 @@ func (s *scanner) nameList(i int, officers bool) [][2]int {
 		if officers {
 			j = skipCertificate(t, j)
 		}
-		if k := skipRunes(t, j, "、和及,， "); k > j && k < len(t) {
+		if k := skipRunes(t, j, "、和及, "); k > j && k < len(t) {
 			i = k
 			continue
 		}
@@ -238,12 +238,12 @@ func (s *scanner) nameList(i int, officers bool) [][2]int {
 	return out
 }
 
-// skipCertificate skips "（执法证号：61092119001）" or " 61092119001" after an
+// skipCertificate skips "(执法证号:61092119001)" or " 61092119001" after an
 // officer's name.
 func skipCertificate(t string, j int) int {
-	k := skipRunes(t, j, " （(")
+	k := skipRunes(t, j, " (")
 	if k > j {
-		if e := strings.IndexAny(t[k:min(len(t), k+60)], ")）"); e >= 0 {
+		if e := strings.IndexByte(t[k:min(len(t), k+60)], ')'); e >= 0 {
 			_, size := utf8.DecodeRuneInString(t[k+e:])
 			return k + e + size
 		}
@@ -305,7 +305,7 @@ func (s *scanner) partyName() {
 				continue
 			}
 			i := h.at
-			j := skipRunes(t, i+len("当事人"), "：: ")
+			j := skipRunes(t, i+len("当事人"), ": ")
 			e, _ := parseName(t, j)
 			if e == 0 {
 				continue
@@ -355,7 +355,7 @@ func isOrgName(name string) bool {
 }
 
 var (
-	addressWords   = []string{"住址", "住所", "家住", "居住地", "户籍地", "现住", "居住于", "住在", "家庭地址", "户籍所在地", "现居", "，住", "（住"}
+	addressWords   = []string{"住址", "住所", "家住", "居住地", "户籍地", "现住", "居住于", "住在", "家庭地址", "户籍所在地", "现居", "住"}
 	personMarkers  = []string{"男", "女", "身份证", "公民身份", "出生", "汉族"}
 	addressStopper = []string{"电话", "联系", "手机", "身份", "公民", "邮箱"}
 )
@@ -370,13 +370,18 @@ func (s *scanner) addresses() {
 		}
 		i, w := h.at, h.word.w
 		func() {
-			if (w == "，住" || w == "（住") && (strings.HasPrefix(t[i+len(w):], "所") || strings.HasPrefix(t[i+len(w):], "址")) {
-				return // 住所/住址 have words of their own
+			if w == "住" {
+				// A bare 住 opens an address only after a comma or an
+				// opening bracket ("张三,住…", "(住…"); 住所/住址 have words
+				// of their own.
+				if i == 0 || (t[i-1] != ',' && t[i-1] != '(') || strings.HasPrefix(t[i+len(w):], "所") || strings.HasPrefix(t[i+len(w):], "址") {
+					return
+				}
 			}
 			if w == "住所" && s.orgBlock(i) {
 				return
 			}
-			j := skipRunes(t, i+len(w), "：: 　为是于在地址")
+			j := skipRunes(t, i+len(w), ": 为是于在地址")
 			e := addressEnd(t, j)
 			if e <= j {
 				return
@@ -405,7 +410,7 @@ func (s *scanner) orgBlock(i int) bool {
 	t := s.text
 	lo := max(0, i-400)
 	b := t[lo:i]
-	if k := strings.LastIndexAny(b, "。\n；"); k >= 0 {
+	if k := strings.LastIndexAny(b, "。\n;"); k >= 0 {
 		b = b[k:]
 	}
 	for _, m := range personMarkers {
@@ -480,7 +485,7 @@ func (s *scanner) known() {
 	}
 	if v := strings.TrimSpace(s.k.PartyPhone); v != "" {
 		k := KindMobile
-		if strings.HasPrefix(v, "0") || strings.HasPrefix(v, "(") || strings.HasPrefix(v, "（") {
+		if strings.HasPrefix(v, "0") || strings.HasPrefix(v, "(") {
 			k = KindLandline
 		}
 		s.each(v, func(i int) { s.add(i, i+len(v), k, "known-phone") })

@@ -39,7 +39,7 @@ func init() {
 	}
 	add(wOfficer, officerWords...)
 	add(wCert, "执法证号", "执法证编号", "执法证件号", "执法证件编号")
-	add(wDocNo, "〔", "［")
+	add(wDocNo, "〔") // ［ is folded to [, found by protectPublic
 	add(wPerson, personWords...)
 	add(wAddress, addressWords...)
 	add(wParty, "当事人")
