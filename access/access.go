@@ -13,26 +13,27 @@ type Op string
 
 // Operations.
 const (
-	PortalRead      Op = "portal.read"      // public portal, officer verification
-	CaseRead        Op = "case.read"        // read a case, its steps and evidence
-	CaseCreate      Op = "case.create"      // 案源登记, 立案 request
-	CaseStep        Op = "case.step"        // record investigation and procedure steps
-	CaseApprove     Op = "case.approve"     // 承办机构负责人: approve 立案, submit for review
-	CaseReview      Op = "case.review"      // 法制审核
-	CaseDecide      Op = "case.decide"      // 机关负责人: approve and sign the decision
-	PublicationEdit Op = "publication.edit" // confirm redactions and publish
-	RegistryManage  Op = "registry.manage"  // agencies, officers, matters
-	UserManage      Op = "user.manage"      // create, disable users
-	RoleAssign      Op = "role.assign"      // assign roles, reset passwords
-	AuditRead       Op = "audit.read"       // the audit trail
-	Supervise       Op = "supervise"        // dashboards across agencies
-	CalendarManage  Op = "calendar.manage"  // official holiday schedules
-	WorkbenchEnter  Op = "workbench.enter"  // any logged-in user
+	PortalRead          Op = "portal.read"          // public portal, officer verification
+	CaseRead            Op = "case.read"            // read a case, its steps and evidence
+	CaseCreate          Op = "case.create"          // 案源登记, 立案 request
+	CaseStep            Op = "case.step"            // record investigation and procedure steps
+	CaseApprove         Op = "case.approve"         // 承办机构负责人: approve 立案, submit for review
+	CaseReview          Op = "case.review"          // 法制审核
+	CaseDecide          Op = "case.decide"          // 机关负责人: approve and sign the decision
+	PublicationEdit     Op = "publication.edit"     // confirm redactions and publish
+	PublicationWithdraw Op = "publication.withdraw" // 机关负责人: take a published decision down (撤回)
+	RegistryManage      Op = "registry.manage"      // agencies, officers, matters
+	UserManage          Op = "user.manage"          // create, disable users
+	RoleAssign          Op = "role.assign"          // assign roles, reset passwords
+	AuditRead           Op = "audit.read"           // the audit trail
+	Supervise           Op = "supervise"            // dashboards across agencies
+	CalendarManage      Op = "calendar.manage"      // official holiday schedules
+	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
-	RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter}
+	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -48,7 +49,7 @@ var grants = map[zhifa.Role]map[Op]scope{
 	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
 	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own},
 	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own},
 	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all},
 	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
@@ -58,7 +59,8 @@ var grants = map[zhifa.Role]map[Op]scope{
 var opNames = map[Op]string{
 	PortalRead: "查阅公示信息", CaseRead: "查阅案件", CaseCreate: "登记案件", CaseStep: "记录执法环节",
 	CaseApprove: "审批(承办机构)", CaseReview: "法制审核", CaseDecide: "作出决定", PublicationEdit: "编辑公示",
-	RegistryManage: "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
+	PublicationWithdraw: "撤回公示",
+	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
 }
 

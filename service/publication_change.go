@@ -77,7 +77,7 @@ func (in *WithdrawInput) Valid(decidedOn, today time.Time) map[string]string {
 // write, so that the case's time limits record whether it was in time, and
 // the returned publication's WithdrawLateDays says by how many working days
 // it was late (0: in time). The event "publication.withdrawn" is recorded.
-// Only the agency head may withdraw (access.CaseDecide): it undoes a public
+// Only the agency head may withdraw (access.PublicationWithdraw): it undoes a public
 // act of the agency.
 // Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND, EINVALID (cause,
 // changed_on, reason), ECONFLICT (not 已公示), ERULE (the calendar lacks a
@@ -88,7 +88,7 @@ func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, a, access.CaseDecide, p.AgencyID, object); err != nil {
+	if err := s.authorize(ctx, a, access.PublicationWithdraw, p.AgencyID, object); err != nil {
 		return nil, err
 	}
 	if problems := in.Valid(p.DecidedOn, s.Today()); len(problems) > 0 {

@@ -128,7 +128,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		checkNoSecrets(t, "portal after correction", portal.body)
 
 		// Withdrawal: the agency head only; bad input comes back.
-		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权作出决定")
+		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权撤回公示")
 		r = s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-11"}, "reason": {"经复议被撤销"}})
 		wantStatus(t, "future date", r, 400, "不能晚于今天", `value="2026-12-11"`, ">经复议被撤销</textarea>", `<option value="决定被撤销" selected>`,
 			`id="withdraw-`+oid+`" open`)
@@ -186,7 +186,7 @@ func TestPublicationChangeAPI(t *testing.T) {
 			t.Errorf("corrections %v", got.Corrections)
 		}
 
-		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权作出决定")
+		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权撤回公示")
 		r = s.apiPost(tok["boss"], withdraw, map[string]string{"cause": "撤销", "changed_on": "12/10/2026", "reason": ""})
 		wantStatus(t, "withdraw problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); !strings.Contains(e.Problems["changed_on"], "不是有效的日期") || e.Problems["cause"] == "" || e.Problems["reason"] == "" {
