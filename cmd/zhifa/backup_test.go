@@ -376,6 +376,18 @@ func TestBackupDuringWrites(t *testing.T) {
 			if fi, err := os.Stat(filepath.Join(dst.data, "log-signing.key")); err != nil || fi.Mode().Perm() != 0o600 {
 				t.Errorf("restored key mode: %v %v", fi, err)
 			}
+
+			// The restored place takes new writes (its id sequences go on
+			// after the restored rows) and a server signs on with the
+			// restored key and identity.
+			dst.addUsers(t, "after-restore-", 2)
+			_, stop := startStoppable(t, dst.args([]string{"--addr", "127.0.0.1:0"})...)
+			stop()
+			out2 := wantVerify(t, nil, dst.args(nil)...)
+			if got := dst.size(t); got <= m.Log.Size {
+				t.Errorf("restored log did not grow: %d events", got)
+			}
+			t.Logf("verify after new writes:\n%s", out2)
 		})
 	}
 }
