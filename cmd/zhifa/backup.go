@@ -30,6 +30,7 @@ const (
 	manifestName    = "manifest.json"
 	manifestFormat  = "zhifa-backup"
 	manifestVersion = 1
+	sqliteEntry     = "database/zhifa.db"
 )
 
 // Kinds of file in a backup.
@@ -157,7 +158,7 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 			return err
 		}
 		m.DatabaseSHA256 = sum
-		dbFiles = append(dbFiles, staged{manifestFile{Path: "database/zhifa.db", Kind: kindDatabase, SHA256: sum, Size: size}, p})
+		dbFiles = append(dbFiles, staged{manifestFile{Path: sqliteEntry, Kind: kindDatabase, SHA256: sum, Size: size}, p})
 	} else {
 		var dumps []store.TableDump
 		if st, dumps, m.Sequences, err = db.DumpPostgres(ctx, stage); err != nil {
@@ -188,13 +189,24 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 		m.Files = append(m.Files, manifestFile{Path: "log-signing.key", Kind: kindKey, SHA256: keySum, Size: int64(len(key))})
 	}
 
-	bs, err := blobStore(c)
-	if err != nil {
-		return err
-	}
-	evidence, err := evidenceFiles(bs, st.Evidence)
-	if err != nil {
-		return err
+	var bs *blob.Store
+	var evidence []manifestFile
+	if len(st.Evidence) > 0 {
+		// Opening the store creates it; a wrong --data must not get an
+		// empty one.
+		dir, err := c.blobDir()
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(dir); err != nil {
+			return fmt.Errorf("备份失败:数据库引用了 %d 个证据文件,但证据目录 %s 无法读取:%w(请检查 --data)", len(st.Evidence), dir, fileReason(err))
+		}
+		if bs, err = blobStore(c); err != nil {
+			return err
+		}
+		if evidence, err = evidenceFiles(bs, st.Evidence); err != nil {
+			return err
+		}
 	}
 	var evidenceBytes int64
 	for _, f := range evidence {

@@ -87,8 +87,8 @@ func loadDemoAt(dsn, dir string) error {
 type writers struct {
 	n        atomic.Int64 // writes done
 	evidence atomic.Int64 // of which evidence steps
-	stop chan struct{}
-	wg   sync.WaitGroup
+	stop     chan struct{}
+	wg       sync.WaitGroup
 }
 
 func startWriters(t *testing.T, l *testLog) *writers {

@@ -211,8 +211,8 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 		if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 			return err
 		}
-		if err := os.Rename(seen["database/zhifa.db"], dbPath); err != nil {
-			if err := copyFile(seen["database/zhifa.db"], dbPath); err != nil {
+		if err := os.Rename(seen[sqliteEntry], dbPath); err != nil {
+			if err := copyFile(seen[sqliteEntry], dbPath); err != nil {
 				return fmt.Errorf("写入数据库文件 %s:%w", dbPath, err)
 			}
 		}
@@ -317,7 +317,52 @@ func readManifest(tr *tar.Reader) (*manifest, error) {
 	if m.Version != manifestVersion {
 		return nil, fmt.Errorf("备份清单的格式版本为 %d,本程序只认识版本 %d:请用相应版本的 zhifa 恢复", m.Version, manifestVersion)
 	}
+	if err := m.check(); err != nil {
+		return nil, fmt.Errorf("备份清单有误:%w", err)
+	}
 	return &m, nil
+}
+
+// check checks that the manifest describes a database restore can load:
+// one SQLite file whose digest is the one recorded, or PostgreSQL tables,
+// and files of known kinds under distinct names.
+func (m *manifest) check() error {
+	paths := map[string]bool{}
+	var dbFiles, tables, keys int
+	for _, f := range m.Files {
+		if paths[f.Path] {
+			return fmt.Errorf("%s 列出了两次", f.Path)
+		}
+		paths[f.Path] = true
+		switch f.Kind {
+		case kindDatabase:
+			dbFiles++
+			if f.Path != sqliteEntry || f.SHA256 != m.DatabaseSHA256 {
+				return fmt.Errorf("数据库文件 %s 的记录不一致", f.Path)
+			}
+		case kindTable:
+			tables++
+			if f.Table == "" || f.Path != "database/"+f.Table+".copy" {
+				return fmt.Errorf("表文件 %s 的记录不一致", f.Path)
+			}
+		case kindKey:
+			keys++
+		case kindEvidence:
+		default:
+			return fmt.Errorf("%s 的类型 %q 未知", f.Path, f.Kind)
+		}
+	}
+	switch {
+	case m.Engine == store.SQLite && (dbFiles != 1 || tables != 0):
+		return errors.New("SQLite 备份应恰有一个数据库文件")
+	case m.Engine == store.Postgres && (dbFiles != 0 || tables == 0):
+		return errors.New("PostgreSQL 备份应有各表的文件")
+	case m.Engine != store.SQLite && m.Engine != store.Postgres:
+		return fmt.Errorf("数据库类型 %q 未知", m.Engine)
+	case keys > 1 || m.KeyIncluded != (keys == 1):
+		return errors.New("签名密钥的记录不一致")
+	}
+	return nil
 }
 
 // emptyDir makes sure dir is an empty directory, creating it if it does
