@@ -3,6 +3,7 @@ package main
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -377,6 +378,22 @@ func TestBackupDuringWrites(t *testing.T) {
 				t.Errorf("restored key mode: %v %v", fi, err)
 			}
 
+			if dst.db != "" {
+				// The foreign keys dropped for the load are all back.
+				fks := func(l *testLog) int64 {
+					db, _ := l.sql(t)
+					var n int64
+					if err := db.QueryRow(`SELECT COUNT(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+						WHERE c.contype = 'f' AND n.nspname = current_schema()`).Scan(&n); err != nil {
+						t.Fatal(err)
+					}
+					return n
+				}
+				if got, want := fks(dst), fks(src); got != want || want == 0 {
+					t.Errorf("restored schema has %d foreign keys, the source %d", got, want)
+				}
+			}
+
 			// The restored place takes new writes (its id sequences go on
 			// after the restored rows) and a server signs on with the
 			// restored key and identity.
@@ -493,8 +510,20 @@ func TestRestoreRefusesNonEmptyTarget(t *testing.T) {
 		t.Errorf("failed restore left %s: %v", target, err)
 	}
 
-	// The intact backup restores; without the key it says where to put it.
-	stdout, _, err = runCmd(t, "", "restore", out, "--data", target)
+	// The intact backup restores, gzipped too; without the key it says
+	// where to put it.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if b, err = os.ReadFile(out); err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(b)
+	zw.Close()
+	outGz := out + ".gz"
+	if err := os.WriteFile(outGz, gz.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, err = runCmd(t, "", "restore", outGz, "--data", target)
 	if err != nil {
 		t.Fatalf("restore: %v\n%s", err, stdout)
 	}
