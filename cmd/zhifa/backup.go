@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/zhifa/zhifa/blob"
@@ -135,7 +136,7 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 
 	stage, err := os.MkdirTemp(filepath.Dir(o.out), ".zhifa-backup-")
 	if err != nil {
-		return fmt.Errorf("无法在 %s 创建临时目录:%w", filepath.Dir(o.out), fileReason(err))
+		return fmt.Errorf("无法在 %s 创建临时目录:%w", filepath.Dir(o.out), ioReason(err))
 	}
 	defer os.RemoveAll(stage)
 
@@ -218,7 +219,7 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 	part := o.out + ".partial"
 	out, err := os.OpenFile(part, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("无法创建备份文件 %s:%w", part, fileReason(err))
+		return fmt.Errorf("无法创建备份文件 %s:%w", part, ioReason(err))
 	}
 	defer func() {
 		if err != nil {
@@ -259,16 +260,16 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 		}
 	}
 	if err := tw.Close(); err != nil {
-		return fmt.Errorf("写备份文件 %s:%w", part, err)
+		return fmt.Errorf("写备份文件 %s:%w", part, ioReason(err))
 	}
 	if err := out.Sync(); err != nil {
-		return fmt.Errorf("写备份文件 %s:%w", part, err)
+		return fmt.Errorf("写备份文件 %s:%w", part, ioReason(err))
 	}
 	if err := out.Close(); err != nil {
-		return fmt.Errorf("写备份文件 %s:%w", part, err)
+		return fmt.Errorf("写备份文件 %s:%w", part, ioReason(err))
 	}
 	if err := os.Rename(part, o.out); err != nil {
-		return fmt.Errorf("备份文件改名为 %s:%w", o.out, err)
+		return fmt.Errorf("备份文件改名为 %s:%w", o.out, ioReason(err))
 	}
 	if d, err := os.Open(filepath.Dir(o.out)); err == nil {
 		d.Sync()
@@ -400,12 +401,12 @@ func copyEntry(tw *tar.Writer, f manifestFile, mod time.Time, src string) error 
 func writeEntry(tw *tar.Writer, name string, mod time.Time, size int64, r io.Reader, sum string) error {
 	hdr := &tar.Header{Typeflag: tar.TypeReg, Name: name, Mode: 0o600, Size: size, ModTime: mod, Format: tar.FormatPAX}
 	if err := tw.WriteHeader(hdr); err != nil {
-		return fmt.Errorf("写备份文件:%w", err)
+		return fmt.Errorf("写备份文件:%w", ioReason(err))
 	}
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(tw, h), io.LimitReader(r, size))
 	if err != nil {
-		return fmt.Errorf("备份失败:复制 %s:%w", name, err)
+		return fmt.Errorf("备份失败:复制 %s:%w", name, ioReason(err))
 	}
 	if n != size {
 		return fmt.Errorf("备份失败:%s 只有 %d 字节,应为 %d 字节", name, n, size)
@@ -414,6 +415,20 @@ func writeEntry(tw *tar.Writer, name string, mod time.Time, size int64, r io.Rea
 		return fmt.Errorf("备份失败:%s 的 SHA-256 为 %s,应为 %s:文件在存储中被改动或损坏", name, got, sum)
 	}
 	return nil
+}
+
+// ioReason says in Chinese why a file could not be written: the disk is
+// full, the quota is used up, the file exists, or fileReason's reasons.
+func ioReason(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return errors.New("磁盘空间不足")
+	case errors.Is(err, syscall.EDQUOT):
+		return errors.New("超出磁盘配额")
+	case errors.Is(err, os.ErrExist):
+		return errors.New("文件已存在(可能是未完成的备份或恢复留下的,确认没有正在进行的操作后删除它)")
+	}
+	return fileReason(err)
 }
 
 // hashFile returns the hex SHA-256 and the size of a file.

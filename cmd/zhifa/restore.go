@@ -127,7 +127,7 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 	}
 	stage, err := os.MkdirTemp(c.data, ".restore-")
 	if err != nil {
-		return fmt.Errorf("无法在 %s 创建临时目录:%w", c.data, fileReason(err))
+		return fmt.Errorf("无法在 %s 创建临时目录:%w", c.data, ioReason(err))
 	}
 	defer os.RemoveAll(stage)
 
@@ -162,7 +162,7 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 		case kindEvidence:
 			info, err := bs.Put(tr, 0)
 			if err != nil {
-				return fmt.Errorf("写入证据文件 %s:%w", mf.SHA256, err)
+				return fmt.Errorf("写入证据文件 %s:%w", mf.SHA256, ioReason(err))
 			}
 			if info.Digest != "sha256:"+mf.SHA256 || info.Size != mf.Size {
 				return fmt.Errorf("备份文件中的证据文件 %s 的内容与清单不符(SHA-256 %s):备份文件损坏或被改动", hdr.Name, info.Digest)
@@ -200,7 +200,7 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 		}
 		if err := os.Rename(seen[mf.Path], keyPath); err != nil {
 			if err := copyFile(seen[mf.Path], keyPath); err != nil {
-				return fmt.Errorf("写入签名密钥 %s:%w", keyPath, err)
+				return fmt.Errorf("写入签名密钥 %s:%w", keyPath, ioReason(err))
 			}
 		}
 		if !strings.HasPrefix(keyPath, filepath.Clean(c.data)+string(filepath.Separator)) {
@@ -213,7 +213,7 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 		}
 		if err := os.Rename(seen[sqliteEntry], dbPath); err != nil {
 			if err := copyFile(seen[sqliteEntry], dbPath); err != nil {
-				return fmt.Errorf("写入数据库文件 %s:%w", dbPath, err)
+				return fmt.Errorf("写入数据库文件 %s:%w", dbPath, ioReason(err))
 			}
 		}
 		written = append(written, dbPath, dbPath+"-wal", dbPath+"-shm")
@@ -372,7 +372,7 @@ func emptyDir(dir string) (bool, error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return false, fmt.Errorf("无法创建数据目录 %s:%w", dir, fileReason(err))
+			return false, fmt.Errorf("无法创建数据目录 %s:%w", dir, ioReason(err))
 		}
 		return true, nil
 	case err != nil:
@@ -388,7 +388,7 @@ func emptyDir(dir string) (bool, error) {
 func writeChecked(p string, r io.Reader, mf manifestFile) error {
 	out, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return err
+		return fmt.Errorf("写入 %s:%w", mf.Path, ioReason(err))
 	}
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(out, h), r)
@@ -399,7 +399,7 @@ func writeChecked(p string, r io.Reader, mf manifestFile) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("写入 %s:%w", mf.Path, err)
+		return fmt.Errorf("写入 %s:%w", mf.Path, ioReason(err))
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); n != mf.Size || got != mf.SHA256 {
 		return fmt.Errorf("备份文件中的 %s 与清单不符(SHA-256 %s,应为 %s):备份文件损坏或被改动", mf.Path, got, mf.SHA256)
