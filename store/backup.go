@@ -425,21 +425,8 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 		return fmt.Errorf("备份的数据库结构版本 %d 不在本程序支持的 1..%d 之内", version, len(ms))
 	}
 	for _, m := range ms[:version] {
-		tx, err := db.w.BeginTx(ctx, nil)
-		if err != nil {
+		if err := db.applyMigration(ctx, m); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("迁移 %s: %w", m.name, err)
-		}
-		c := conn{q: tx, dialect: db.dialect}
-		if _, err := c.exec(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now())); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("迁移 %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("迁移 %s: %w", m.name, err)
 		}
 	}
 	return nil

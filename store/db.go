@@ -273,25 +273,33 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 		if m.version <= cur {
 			continue
 		}
-		tx, err := db.w.BeginTx(ctx, nil)
-		if err != nil {
+		if err := db.applyMigration(ctx, m); err != nil {
 			return n, err
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return n, fmt.Errorf("迁移 %s: %w", m.name, err)
-		}
-		c := conn{q: tx, dialect: db.dialect}
-		if _, err := c.exec(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now())); err != nil {
-			tx.Rollback()
-			return n, fmt.Errorf("迁移 %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return n, fmt.Errorf("迁移 %s: %w", m.name, err)
 		}
 		n++
 	}
 	return n, nil
+}
+
+// applyMigration runs one migration and records it, in one transaction.
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("迁移 %s: %w", m.name, err)
+	}
+	c := conn{q: tx, dialect: db.dialect}
+	if _, err := c.exec(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now())); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("迁移 %s: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("迁移 %s: %w", m.name, err)
+	}
+	return nil
 }
 
 const timeLayout = "2006-01-02T15:04:05.000000Z"
