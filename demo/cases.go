@@ -942,19 +942,26 @@ func workMinute(day, j, n int) int {
 // china is the zone of civil dates in China.
 var china = time.FixedZone("CST", 8*3600)
 
-// timeline is the story's time: the working days from about sixty days
-// before now up to the last working day before today, and the clock the
-// service reads while the story is told. The clock only moves forward, so
-// ledger events keep their order, and never reaches the real now.
+// timeline is the story's time: the working days from at least sixty days
+// before the demo's today up to the last working day before it, and the
+// clock the service reads while the story is told. The clock only moves
+// forward, so ledger events keep their order, and never passes the clock
+// the service read when the load began (real).
 type timeline struct {
-	days []calendar.Date
-	now  time.Time
-	real time.Time
+	days   []calendar.Date
+	now    time.Time
+	real   time.Time
+	anchor calendar.Date // the demo's today: real's civil date in China
 }
 
+// storyDays is how far back, at least, the story begins.
+const storyDays = 60
+
 // rewind sets svc's clock (and its database's) back to the first working
-// day of a timeline of at least need working days ending before today and
-// starting no later than sixty days ago; restore puts the real clock back.
+// day of a timeline of at least need working days ending before the demo's
+// today (svc's clock) and starting on or before storyDays days earlier;
+// restore puts svc's clock back. Errors: *calendar.MissingYearError when
+// the timeline reaches a year whose calendar is not loaded.
 func rewind(ctx context.Context, svc *service.Service, need int) (tl *timeline, restore func(), err error) {
 	real := svc.Now()
 	cal, err := svc.Calendar(ctx)
@@ -962,12 +969,15 @@ func rewind(ctx context.Context, svc *service.Service, need int) (tl *timeline, 
 		return nil, nil, err
 	}
 	today := calendar.DateOf(real.In(china))
-	earliest := calendar.DateOf(real.Add(-60 * 24 * time.Hour).In(china))
-	tl = &timeline{real: real}
-	for d := today.Add(-1); len(tl.days) < need || !d.Before(earliest); d = d.Add(-1) {
+	earliest := today.Add(-storyDays)
+	tl = &timeline{real: real, anchor: today}
+	// Back from yesterday, until there are enough days and the first of
+	// them is no later than earliest (a holiday block at earliest moves the
+	// start before it, never after).
+	for d := today.Add(-1); len(tl.days) < need || tl.days[len(tl.days)-1].After(earliest); d = d.Add(-1) {
 		work, err := cal.IsWorkday(d)
 		if err != nil {
-			return nil, nil, fmt.Errorf("demo timeline: %w", err)
+			return nil, nil, fmt.Errorf("演示数据的时间线(%s 至 %s):%w", earliest, today, err)
 		}
 		if work {
 			tl.days = append(tl.days, d)
