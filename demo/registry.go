@@ -15,18 +15,18 @@ import (
 // 城管 12, 自然资源 13, 交通 14, 卫健 15, 农业 16, 应急 17) and a three-digit
 // serial.
 type officerSeed struct {
-	agency   string // key in agencySeeds
-	user     string // username of the demo user who is this officer; "" for none
-	name     string
-	gender   string
-	post     string // 职务
-	certNo   string
+	agency string // key in agencySeeds
+	user   string // username of the demo user who is this officer; "" for none
+	name   string
+	gender string
+	post   string // 职务
+	certNo string
 	// The certificate was issued on day of the month issued months before
 	// the demo's today, for certTerm: validity moves with the demo's date,
 	// so that every certificate is in the same state on any day.
 	issued, day int
 	status      string // "" is 有效
-	legal    bool   // 法律职业资格, held by every reviewer
+	legal       bool   // 法律职业资格, held by every reviewer
 }
 
 // officerCategory is the 执法类别 of each department's certificates.
