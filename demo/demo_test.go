@@ -414,3 +414,30 @@ func TestOfficerSeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestCertValidity checks, for the test date and the days around the year's
+// ends, that every certificate is in its intended state from the story's
+// first day to a year after today: the users' valid throughout, the lapsed
+// ones lapsed before the story began, and each one five years long.
+func TestCertValidity(t *testing.T) {
+	test := calendar.DateOf(testdate.Today(t))
+	for _, today := range []calendar.Date{test, {Y: test.Y, M: time.December, D: 31}, {Y: test.Y, M: time.January, D: 1}, {Y: test.Y, M: time.February, D: 28}} {
+		start := today.Add(-storyDays - 14) // the earliest the story can begin
+		for _, s := range officerSeeds {
+			from, to := s.certValidity(today)
+			if got, want := to.AddDate(0, 0, 1), from.AddDate(certTerm, 0, 0); !got.Equal(want) {
+				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, zhifa.FormatDate(from), zhifa.FormatDate(to), certTerm)
+			}
+			o := zhifa.Officer{ValidFrom: from, ValidTo: to, Status: zhifa.OfficerValid}
+			first, later := o.CertState(start.Time(time.UTC)), o.CertState(today.Add(366).Time(time.UTC))
+			switch {
+			case s.user != "" && (first != zhifa.CertValid || later != zhifa.CertValid):
+				t.Errorf("%s (%s) on %s: %s at the story's start, %s a year on; want valid throughout", s.certNo, s.user, today, first, later)
+			case s.certNo == "61092111006" || s.certNo == "61092116003":
+				if first != zhifa.CertExpired {
+					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, zhifa.FormatDate(to))
+				}
+			}
+		}
+	}
+}

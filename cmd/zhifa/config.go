@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store"
@@ -20,6 +21,10 @@ type config struct {
 	db      string
 	origin  string
 	keyFile string
+
+	// now is the clock the service runs on; nil is the real clock.
+	// `zhifa demo --today` sets one shifted to the demo's date.
+	now func() time.Time
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…

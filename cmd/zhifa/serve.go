@@ -39,7 +39,7 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	if err != nil {
 		return err
 	}
-	svc := service.New(db, log, nil)
+	svc := service.New(db, log, c.now)
 	blobDir, err := c.blobDir()
 	if err != nil {
 		return err
