@@ -10,6 +10,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -21,7 +22,7 @@ const testPassword = "Zhifa-Test-2026"
 // MustService returns a service over db with a discarded log.
 func MustService(tb testing.TB, db *store.DB) *service.Service {
 	tb.Helper()
-	s := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	s := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(tb))
 	if err := s.OpenBlobs(tb.TempDir()); err != nil {
 		tb.Fatal(err)
 	}
