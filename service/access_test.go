@@ -129,7 +129,7 @@ func TestAuthorizationTable(t *testing.T) {
 func TestLoginLockoutAndEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		now := testdate.Now(t)
 		s := MustService(t, db)
 		s.Now = func() time.Time { return now }
 		db.Now = s.Now
