@@ -605,8 +605,8 @@ type loader struct {
 	actors   map[string]zhifa.Actor // by username
 	officers map[string]int64       // officer ids by certificate number
 	matters  map[string]int64       // by code
-	serials  map[string]int         // last decision serial by agency key
-	archives map[string]int         // last case-file serial by agency key
+	serials  map[string]int         // last decision serial by agency key and year
+	archives map[string]int         // last case-file serial by agency key and year
 }
 
 // step returns the move that records action with the fields fields makes.
@@ -690,13 +690,12 @@ func (k *kase) review(r *returned) func(context.Context, string) error {
 func (k *kase) decide(ctx context.Context, user string) error {
 	l := k.l
 	today := l.tl.today()
-	l.serials[k.agency]++
 	facts := k.facts
 	if k.cite {
 		facts = k.particulars() + "。经查," + facts
 	}
 	k.decision = map[string]string{
-		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, decisionBase[k.agency]+l.serials[k.agency]),
+		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, l.serial(l.serials, decisionBase, k.agency, today.Y)),
 		"facts":        facts,
 		"basis":        k.basis,
 		"penalty_kind": k.kind,
@@ -756,9 +755,21 @@ func (k *kase) withdraw(ctx context.Context, user string) error {
 }
 
 func (k *kase) archive(ctx context.Context, user string) error {
-	k.l.archives[k.agency]++
-	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), k.l.tl.today().Y, archiveBase[k.agency]+k.l.archives[k.agency])
+	y := k.l.tl.today().Y
+	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), y, k.l.serial(k.l.archives, archiveBase, k.agency, y))
 	return k.record(ctx, user, service.StepInput{Action: procedure.Archive, Fields: map[string]string{"archive_number": n}})
+}
+
+// serial returns the next serial of agency's series in year, counted in
+// last: a series continues from base in the year the story begins and
+// starts again at 1 in a new year (a story told across 元旦).
+func (l *loader) serial(last map[string]int, base map[string]int, agency string, year int) int {
+	key := fmt.Sprintf("%s/%d", agency, year)
+	if _, ok := last[key]; !ok && year == l.tl.days[0].Y {
+		last[key] = base[agency]
+	}
+	last[key]++
+	return last[key]
 }
 
 // short is the short name of an agency, the head of its 文号.

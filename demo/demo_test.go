@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,8 +188,9 @@ func checkCases(t *testing.T, svc *service.Service) {
 	stages, agencies := map[string]int{}, map[int64]bool{}
 	var hearings, returns, resubmitted, files, waived, organisations int
 	numbers := map[string]bool{}
-	numberRe := regexp.MustCompile(`^汉阴\p{Han}+罚〔20\d\d〕\d+号$`)
-	var secrets []string // what no published text may hold
+	numberRe := regexp.MustCompile(`^(汉阴\p{Han}+)罚〔(20\d\d)〕(\d+)号$`)
+	series := map[string]map[string]int{} // lowest serial by agency, then year
+	var secrets []string                  // what no published text may hold
 	for _, c := range cases {
 		stages[c.Stage]++
 		agencies[c.AgencyID] = true
@@ -232,10 +235,28 @@ func checkCases(t *testing.T, svc *service.Service) {
 					t.Errorf("%s: decision number %q is malformed or taken", c.Number, n)
 				}
 				numbers[n] = true
+				if m := numberRe.FindStringSubmatch(n); m != nil {
+					serial, _ := strconv.Atoi(m[3])
+					if series[m[1]] == nil {
+						series[m[1]] = map[string]int{}
+					}
+					if low, ok := series[m[1]][m[2]]; !ok || serial < low {
+						series[m[1]][m[2]] = serial
+					}
+				}
 			}
 		}
 		if reviews > 1 && c.Stage != string(procedure.Returned) && c.Stage != string(procedure.InReview) {
 			resubmitted++
+		}
+	}
+	// A story told across 元旦 starts each agency's series again at 1.
+	for agency, years := range series {
+		if len(years) > 1 {
+			last := slices.Max(slices.Collect(maps.Keys(years)))
+			if years[last] != 1 {
+				t.Errorf("%s: decisions of %s start at serial %d, want 1 in a new year", agency, last, years[last])
+			}
 		}
 	}
 	for _, s := range procedure.Stages {
