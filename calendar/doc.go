@@ -23,7 +23,10 @@
 // corrections) with ParseScheduleJSON or ParseScheduleCSV. New builds an
 // immutable Calendar from schedules; a later schedule of a year replaces an
 // earlier one. A computation that touches a year with no schedule fails with
-// *MissingYearError: the calendar never guesses from weekdays.
+// *MissingYearError: the calendar never guesses from weekdays. MissingSoon
+// (need.go) is the rule that says, ahead of time, which missing years time
+// limits will need within WarnDays of today, so that the administrator is
+// warned before computations start to fail.
 //
 // JSON import format (one year per document; unknown fields are errors):
 //

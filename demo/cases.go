@@ -605,8 +605,8 @@ type loader struct {
 	actors   map[string]zhifa.Actor // by username
 	officers map[string]int64       // officer ids by certificate number
 	matters  map[string]int64       // by code
-	serials  map[string]int         // last decision serial by agency key
-	archives map[string]int         // last case-file serial by agency key
+	serials  map[string]int         // last decision serial by agency key and year
+	archives map[string]int         // last case-file serial by agency key and year
 }
 
 // step returns the move that records action with the fields fields makes.
@@ -690,13 +690,12 @@ func (k *kase) review(r *returned) func(context.Context, string) error {
 func (k *kase) decide(ctx context.Context, user string) error {
 	l := k.l
 	today := l.tl.today()
-	l.serials[k.agency]++
 	facts := k.facts
 	if k.cite {
 		facts = k.particulars() + "。经查," + facts
 	}
 	k.decision = map[string]string{
-		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, decisionBase[k.agency]+l.serials[k.agency]),
+		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, l.serial(l.serials, decisionBase, k.agency, today.Y)),
 		"facts":        facts,
 		"basis":        k.basis,
 		"penalty_kind": k.kind,
@@ -756,9 +755,21 @@ func (k *kase) withdraw(ctx context.Context, user string) error {
 }
 
 func (k *kase) archive(ctx context.Context, user string) error {
-	k.l.archives[k.agency]++
-	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), k.l.tl.today().Y, archiveBase[k.agency]+k.l.archives[k.agency])
+	y := k.l.tl.today().Y
+	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), y, k.l.serial(k.l.archives, archiveBase, k.agency, y))
 	return k.record(ctx, user, service.StepInput{Action: procedure.Archive, Fields: map[string]string{"archive_number": n}})
+}
+
+// serial returns the next serial of agency's series in year, counted in
+// last: a series continues from base in the year the story begins and
+// starts again at 1 in a new year (a story told across 元旦).
+func (l *loader) serial(last map[string]int, base map[string]int, agency string, year int) int {
+	key := fmt.Sprintf("%s/%d", agency, year)
+	if _, ok := last[key]; !ok && year == l.tl.days[0].Y {
+		last[key] = base[agency]
+	}
+	last[key]++
+	return last[key]
 }
 
 // short is the short name of an agency, the head of its 文号.
@@ -942,19 +953,26 @@ func workMinute(day, j, n int) int {
 // china is the zone of civil dates in China.
 var china = time.FixedZone("CST", 8*3600)
 
-// timeline is the story's time: the working days from about sixty days
-// before now up to the last working day before today, and the clock the
-// service reads while the story is told. The clock only moves forward, so
-// ledger events keep their order, and never reaches the real now.
+// timeline is the story's time: the working days from at least sixty days
+// before the demo's today up to the last working day before it, and the
+// clock the service reads while the story is told. The clock only moves
+// forward, so ledger events keep their order, and never passes the clock
+// the service read when the load began (real).
 type timeline struct {
-	days []calendar.Date
-	now  time.Time
-	real time.Time
+	days   []calendar.Date
+	now    time.Time
+	real   time.Time
+	anchor calendar.Date // the demo's today: real's civil date in China
 }
 
+// storyDays is how far back, at least, the story begins.
+const storyDays = 60
+
 // rewind sets svc's clock (and its database's) back to the first working
-// day of a timeline of at least need working days ending before today and
-// starting no later than sixty days ago; restore puts the real clock back.
+// day of a timeline of at least need working days ending before the demo's
+// today (svc's clock) and starting on or before storyDays days earlier;
+// restore puts svc's clock back. Errors: *calendar.MissingYearError when
+// the timeline reaches a year whose calendar is not loaded.
 func rewind(ctx context.Context, svc *service.Service, need int) (tl *timeline, restore func(), err error) {
 	real := svc.Now()
 	cal, err := svc.Calendar(ctx)
@@ -962,12 +980,15 @@ func rewind(ctx context.Context, svc *service.Service, need int) (tl *timeline, 
 		return nil, nil, err
 	}
 	today := calendar.DateOf(real.In(china))
-	earliest := calendar.DateOf(real.Add(-60 * 24 * time.Hour).In(china))
-	tl = &timeline{real: real}
-	for d := today.Add(-1); len(tl.days) < need || !d.Before(earliest); d = d.Add(-1) {
+	earliest := today.Add(-storyDays)
+	tl = &timeline{real: real, anchor: today}
+	// Back from yesterday, until there are enough days and the first of
+	// them is no later than earliest (a holiday block at earliest moves the
+	// start before it, never after).
+	for d := today.Add(-1); len(tl.days) < need || tl.days[len(tl.days)-1].After(earliest); d = d.Add(-1) {
 		work, err := cal.IsWorkday(d)
 		if err != nil {
-			return nil, nil, fmt.Errorf("demo timeline: %w", err)
+			return nil, nil, fmt.Errorf("演示数据的时间线(%s 至 %s):%w", earliest, today, err)
 		}
 		if work {
 			tl.days = append(tl.days, d)

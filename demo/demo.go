@@ -8,9 +8,14 @@
 // revocation in 行政复议) and some still waiting, with time limits overdue
 // and due soon. Everything goes through the same services the
 // workbench uses, so every rule of law applies and every step is in the
-// ledger. The cases unfold over the past two months: the first load runs on
-// a clock set back about sixty days that moves forward, working day by
-// working day, as the story goes.
+// ledger. The cases unfold over the two months before the demo's today,
+// the date the service's clock reads when Load is called (`zhifa demo
+// --today`): the first load runs on a clock set back at least sixty days
+// that moves forward, working day by working day, as the story goes. Every
+// date of the story — certificates' validity, the working days steps fall
+// on, their time limits, decision and file numbers — is computed from that
+// today and the calendar, so the demo is the same story on any date whose
+// calendar years are loaded.
 //
 // All identities are synthetic; their check digits are valid.
 package demo
@@ -140,7 +145,7 @@ func load(ctx context.Context, svc *service.Service) error {
 		return err
 	}
 	tl.set(0, 9*60+40)
-	officers, byCert, err := loadOfficers(ctx, svc, l.agencies)
+	officers, byCert, err := loadOfficers(ctx, svc, l.agencies, tl.anchor)
 	if err != nil {
 		return err
 	}

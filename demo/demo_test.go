@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
@@ -24,11 +27,11 @@ import (
 	"github.com/zhifa/zhifa/store/storetest"
 )
 
-// mustService returns a service over db on the real clock, as `zhifa demo`
-// runs it, with a discarded log.
+// mustService returns a service over db whose clock reads the test date
+// (testdate), as `zhifa demo --today` runs it, with a discarded log.
 func mustService(tb testing.TB, db *store.DB) *service.Service {
 	tb.Helper()
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(tb))
 	if err := svc.OpenBlobs(tb.TempDir()); err != nil {
 		tb.Fatal(err)
 	}
@@ -39,18 +42,17 @@ func TestLoad(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		svc := mustService(t, db)
-		began := time.Now()
+		now := testdate.Now(t)
 		accounts, err := Load(ctx, svc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("Load took %v", time.Since(began))
 		today := svc.Today()
-		if got := svc.Now(); time.Since(got) > time.Minute || time.Until(got) > time.Minute {
-			t.Errorf("after Load the service clock reads %v, want the real clock", got)
+		if got := svc.Now(); !got.Equal(now) {
+			t.Errorf("after Load the service clock reads %v, want the clock it had (%v)", got, now)
 		}
-		if got := db.Now(); time.Since(got) > time.Minute || time.Until(got) > time.Minute {
-			t.Errorf("after Load the database clock reads %v, want the real clock", got)
+		if got := db.Now(); !got.Equal(now) {
+			t.Errorf("after Load the database clock reads %v, want the clock it had (%v)", got, now)
 		}
 
 		users, err := db.FindUsers(ctx, store.UserFilter{})
@@ -128,7 +130,7 @@ func TestLoad(t *testing.T) {
 		}
 
 		checkCases(t, svc)
-		checkLedger(t, svc, began)
+		checkLedger(t, svc, now)
 
 		// A second load changes nothing, not even the ledger.
 		events, _ := db.LogSize()
@@ -186,8 +188,9 @@ func checkCases(t *testing.T, svc *service.Service) {
 	stages, agencies := map[string]int{}, map[int64]bool{}
 	var hearings, returns, resubmitted, files, waived, organisations int
 	numbers := map[string]bool{}
-	numberRe := regexp.MustCompile(`^汉阴\p{Han}+罚〔20\d\d〕\d+号$`)
-	var secrets []string // what no published text may hold
+	numberRe := regexp.MustCompile(`^(汉阴\p{Han}+)罚〔(20\d\d)〕(\d+)号$`)
+	series := map[string]map[string]int{} // lowest serial by agency, then year
+	var secrets []string                  // what no published text may hold
 	for _, c := range cases {
 		stages[c.Stage]++
 		agencies[c.AgencyID] = true
@@ -232,10 +235,28 @@ func checkCases(t *testing.T, svc *service.Service) {
 					t.Errorf("%s: decision number %q is malformed or taken", c.Number, n)
 				}
 				numbers[n] = true
+				if m := numberRe.FindStringSubmatch(n); m != nil {
+					serial, _ := strconv.Atoi(m[3])
+					if series[m[1]] == nil {
+						series[m[1]] = map[string]int{}
+					}
+					if low, ok := series[m[1]][m[2]]; !ok || serial < low {
+						series[m[1]][m[2]] = serial
+					}
+				}
 			}
 		}
 		if reviews > 1 && c.Stage != string(procedure.Returned) && c.Stage != string(procedure.InReview) {
 			resubmitted++
+		}
+	}
+	// A story told across 元旦 starts each agency's series again at 1.
+	for agency, years := range series {
+		if len(years) > 1 {
+			last := slices.Max(slices.Collect(maps.Keys(years)))
+			if years[last] != 1 {
+				t.Errorf("%s: decisions of %s start at serial %d, want 1 in a new year", agency, last, years[last])
+			}
 		}
 	}
 	for _, s := range procedure.Stages {
@@ -304,8 +325,9 @@ func checkCases(t *testing.T, svc *service.Service) {
 }
 
 // checkLedger checks that the ledger verifies and that the story's time
-// went forward from about sixty days ago, never past the real now.
-func checkLedger(t *testing.T, svc *service.Service, began time.Time) {
+// went forward from sixty days or a little more before now (a holiday block
+// there moves the start earlier), never past now.
+func checkLedger(t *testing.T, svc *service.Service, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	db := svc.DB
@@ -338,11 +360,11 @@ func checkLedger(t *testing.T, svc *service.Service, began time.Time) {
 		if err != nil {
 			t.Fatalf("event %d: %v", i, err)
 		}
-		if i == 0 && began.Sub(e.Time) < 55*24*time.Hour {
-			t.Errorf("first event at %v, want about sixty days before %v", e.Time, began)
+		if back := now.Sub(e.Time); i == 0 && (back < storyDays*24*time.Hour || back > (storyDays+14)*24*time.Hour) {
+			t.Errorf("first event at %v, %v before %v; want 60 to 74 days before", e.Time, back, now)
 		}
-		if e.Time.Before(prev) || e.Time.After(began) {
-			t.Errorf("event %d (%s) at %v, after %v and with the load begun at %v", i, e.Type, e.Time, prev, began)
+		if e.Time.Before(prev) || e.Time.After(now) {
+			t.Errorf("event %d (%s) at %v, after %v and with the load begun at %v", i, e.Type, e.Time, prev, now)
 		}
 		prev = e.Time
 		for _, s := range stories {
@@ -410,6 +432,33 @@ func TestOfficerSeeds(t *testing.T) {
 		}
 		if officerCategory[s.agency] == "" {
 			t.Errorf("%s: no 执法类别 for agency %s", s.certNo, s.agency)
+		}
+	}
+}
+
+// TestCertValidity checks, for the test date and the days around the year's
+// ends, that every certificate is in its intended state from the story's
+// first day to a year after today: the users' valid throughout, the lapsed
+// ones lapsed before the story began, and each one five years long.
+func TestCertValidity(t *testing.T) {
+	test := calendar.DateOf(testdate.Today(t))
+	for _, today := range []calendar.Date{test, {Y: test.Y, M: time.December, D: 31}, {Y: test.Y, M: time.January, D: 1}, {Y: test.Y, M: time.February, D: 28}} {
+		start := today.Add(-storyDays - 14) // the earliest the story can begin
+		for _, s := range officerSeeds {
+			from, to := s.certValidity(today)
+			if got, want := to.AddDate(0, 0, 1), from.AddDate(certTerm, 0, 0); !got.Equal(want) {
+				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, zhifa.FormatDate(from), zhifa.FormatDate(to), certTerm)
+			}
+			o := zhifa.Officer{ValidFrom: from, ValidTo: to, Status: zhifa.OfficerValid}
+			first, later := o.CertState(start.Time(time.UTC)), o.CertState(today.Add(366).Time(time.UTC))
+			switch {
+			case s.user != "" && (first != zhifa.CertValid || later != zhifa.CertValid):
+				t.Errorf("%s (%s) on %s: %s at the story's start, %s a year on; want valid throughout", s.certNo, s.user, today, first, later)
+			case s.certNo == "61092111006" || s.certNo == "61092116003":
+				if first != zhifa.CertExpired {
+					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, zhifa.FormatDate(to))
+				}
+			}
 		}
 	}
 }

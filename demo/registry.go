@@ -3,8 +3,10 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -13,15 +15,18 @@ import (
 // 城管 12, 自然资源 13, 交通 14, 卫健 15, 农业 16, 应急 17) and a three-digit
 // serial.
 type officerSeed struct {
-	agency   string // key in agencySeeds
-	user     string // username of the demo user who is this officer; "" for none
-	name     string
-	gender   string
-	post     string // 职务
-	certNo   string
-	from, to string // validity, YYYY-MM-DD, both days included
-	status   string // "" is 有效
-	legal    bool   // 法律职业资格, held by every reviewer
+	agency string // key in agencySeeds
+	user   string // username of the demo user who is this officer; "" for none
+	name   string
+	gender string
+	post   string // 职务
+	certNo string
+	// The certificate was issued on day of the month issued months before
+	// the demo's today, for certTerm: validity moves with the demo's date,
+	// so that every certificate is in the same state on any day.
+	issued, day int
+	status      string // "" is 有效
+	legal       bool   // 法律职业资格, held by every reviewer
 }
 
 // officerCategory is the 执法类别 of each department's certificates.
@@ -35,53 +40,65 @@ var officerCategory = map[string]string{
 	"yjj": "应急管理",
 }
 
+// certTerm is the validity of a 执法证 in years, the last day being the day
+// before the anniversary of its issue.
+const certTerm = 5
+
+// certValidity is the validity of s's certificate, both days included, for a
+// demo whose today is today.
+func (s officerSeed) certValidity(today calendar.Date) (from, to time.Time) {
+	f := time.Date(today.Y, today.M-time.Month(s.issued), s.day, 0, 0, 0, 0, time.UTC)
+	return f, f.AddDate(certTerm, 0, -1)
+}
+
 // officerSeeds holds the officers of every enforcement agency. Those linked
-// to a demo user hold certificates valid well beyond today, so that the demo
-// can register and decide cases; the others show the public verification
-// page (/verify/officer/{cert}) in every state: 钱卫东 and 贾志远 let their
-// certificates lapse in 2025 (已过期), 孔德明's was revoked when he left
+// to a demo user hold certificates issued one to three years before today
+// and valid for years after it, so that the demo can register and decide
+// cases; the others show the public verification page
+// (/verify/officer/{cert}) in every state: 钱卫东 and 贾志远 let their
+// certificates lapse over a year ago (已过期), 孔德明's was revoked when he left
 // enforcement (注销), and 石磊's is suspended (暂扣).
 var officerSeeds = []officerSeed{
-	{"scj", "scj-zhifa1", "王志强", zhifa.GenderMale, "执法稽查大队科员", "61092111001", "2024-03-01", "2029-02-28", "", false},
-	{"scj", "scj-zhifa2", "李晓燕", zhifa.GenderFemale, "食品安全监督管理股一级科员", "61092111002", "2024-03-01", "2029-02-28", "", false},
-	{"scj", "scj-zhifa3", "赵立新", zhifa.GenderMale, "产品质量安全监督管理股四级主任科员", "61092111003", "2024-09-01", "2029-08-31", "", false},
-	{"scj", "scj-kezhang", "刘德华", zhifa.GenderMale, "执法稽查大队大队长", "61092111004", "2024-03-01", "2029-02-28", "", false},
-	{"scj", "scj-fazhi", "周敏", zhifa.GenderFemale, "法规股股长", "61092111005", "2025-01-10", "2030-01-09", "", true},
-	{"scj", "", "钱卫东", zhifa.GenderMale, "食品安全监督管理股副股长", "61092111006", "2020-07-01", "2025-06-30", "", false},
-	{"scj", "", "徐慧敏", zhifa.GenderFemale, "城关市场监督管理所科员", "61092111007", "2025-06-01", "2030-05-31", "", false},
+	{"scj", "scj-zhifa1", "王志强", zhifa.GenderMale, "执法稽查大队科员", "61092111001", 33, 1, "", false},
+	{"scj", "scj-zhifa2", "李晓燕", zhifa.GenderFemale, "食品安全监督管理股一级科员", "61092111002", 33, 1, "", false},
+	{"scj", "scj-zhifa3", "赵立新", zhifa.GenderMale, "产品质量安全监督管理股四级主任科员", "61092111003", 27, 1, "", false},
+	{"scj", "scj-kezhang", "刘德华", zhifa.GenderMale, "执法稽查大队大队长", "61092111004", 33, 1, "", false},
+	{"scj", "scj-fazhi", "周敏", zhifa.GenderFemale, "法规股股长", "61092111005", 23, 10, "", true},
+	{"scj", "", "钱卫东", zhifa.GenderMale, "食品安全监督管理股副股长", "61092111006", 77, 1, "", false},
+	{"scj", "", "徐慧敏", zhifa.GenderFemale, "城关市场监督管理所科员", "61092111007", 18, 1, "", false},
 
-	{"cgj", "cgj-zhifa1", "杨帆", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112001", "2024-05-01", "2029-04-30", "", false},
-	{"cgj", "cgj-zhifa2", "吴磊", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112002", "2024-05-01", "2029-04-30", "", false},
-	{"cgj", "cgj-kezhang", "郑凯", zhifa.GenderMale, "城市管理综合执法大队副大队长", "61092112003", "2024-11-01", "2029-10-31", "", false},
-	{"cgj", "cgj-fazhi", "冯丽", zhifa.GenderFemale, "政策法规股股长", "61092112004", "2025-04-01", "2030-03-31", "", true},
-	{"cgj", "", "孔德明", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112005", "2022-05-01", "2027-04-30", zhifa.OfficerRevoked, false},
-	{"cgj", "", "刘婷", zhifa.GenderFemale, "市容环境卫生管理股科员", "61092112006", "2024-05-01", "2029-04-30", "", false},
+	{"cgj", "cgj-zhifa1", "杨帆", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112001", 31, 1, "", false},
+	{"cgj", "cgj-zhifa2", "吴磊", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112002", 31, 1, "", false},
+	{"cgj", "cgj-kezhang", "郑凯", zhifa.GenderMale, "城市管理综合执法大队副大队长", "61092112003", 25, 1, "", false},
+	{"cgj", "cgj-fazhi", "冯丽", zhifa.GenderFemale, "政策法规股股长", "61092112004", 20, 1, "", true},
+	{"cgj", "", "孔德明", zhifa.GenderMale, "城市管理综合执法大队队员", "61092112005", 55, 1, zhifa.OfficerRevoked, false},
+	{"cgj", "", "刘婷", zhifa.GenderFemale, "市容环境卫生管理股科员", "61092112006", 31, 1, "", false},
 
-	{"zrj", "zrj-zhifa1", "陈明辉", zhifa.GenderMale, "自然资源执法监察大队科员", "61092113001", "2024-04-01", "2029-03-31", "", false},
-	{"zrj", "zrj-zhifa2", "黄静", zhifa.GenderFemale, "自然资源执法监察大队科员", "61092113002", "2024-04-01", "2029-03-31", "", false},
-	{"zrj", "zrj-kezhang", "马建军", zhifa.GenderMale, "自然资源执法监察大队大队长", "61092113003", "2024-04-01", "2029-03-31", "", false},
-	{"zrj", "zrj-fazhi", "高雅琴", zhifa.GenderFemale, "政策法规股股长", "61092113004", "2025-02-15", "2030-02-14", "", true},
-	{"zrj", "", "张永福", zhifa.GenderMale, "矿产资源管理股股长", "61092113005", "2024-10-08", "2029-10-07", "", false},
+	{"zrj", "zrj-zhifa1", "陈明辉", zhifa.GenderMale, "自然资源执法监察大队科员", "61092113001", 32, 1, "", false},
+	{"zrj", "zrj-zhifa2", "黄静", zhifa.GenderFemale, "自然资源执法监察大队科员", "61092113002", 32, 1, "", false},
+	{"zrj", "zrj-kezhang", "马建军", zhifa.GenderMale, "自然资源执法监察大队大队长", "61092113003", 32, 1, "", false},
+	{"zrj", "zrj-fazhi", "高雅琴", zhifa.GenderFemale, "政策法规股股长", "61092113004", 22, 15, "", true},
+	{"zrj", "", "张永福", zhifa.GenderMale, "矿产资源管理股股长", "61092113005", 26, 8, "", false},
 
-	{"jtj", "jtj-zhifa1", "谢宏伟", zhifa.GenderMale, "交通运输综合执法大队队员", "61092114001", "2024-06-01", "2029-05-31", "", false},
-	{"jtj", "jtj-zhifa2", "唐晓丽", zhifa.GenderFemale, "交通运输综合执法大队队员", "61092114002", "2024-06-01", "2029-05-31", "", false},
-	{"jtj", "jtj-kezhang", "韩志刚", zhifa.GenderMale, "交通运输综合执法大队大队长", "61092114003", "2024-06-01", "2029-05-31", "", false},
-	{"jtj", "jtj-fazhi", "曹颖", zhifa.GenderFemale, "法规股股长", "61092114004", "2025-03-01", "2030-02-28", "", true},
-	{"jtj", "", "石磊", zhifa.GenderMale, "路政执法中队队员", "61092114005", "2024-06-01", "2029-05-31", zhifa.OfficerSuspended, false},
+	{"jtj", "jtj-zhifa1", "谢宏伟", zhifa.GenderMale, "交通运输综合执法大队队员", "61092114001", 30, 1, "", false},
+	{"jtj", "jtj-zhifa2", "唐晓丽", zhifa.GenderFemale, "交通运输综合执法大队队员", "61092114002", 30, 1, "", false},
+	{"jtj", "jtj-kezhang", "韩志刚", zhifa.GenderMale, "交通运输综合执法大队大队长", "61092114003", 30, 1, "", false},
+	{"jtj", "jtj-fazhi", "曹颖", zhifa.GenderFemale, "法规股股长", "61092114004", 21, 1, "", true},
+	{"jtj", "", "石磊", zhifa.GenderMale, "路政执法中队队员", "61092114005", 30, 1, zhifa.OfficerSuspended, false},
 
-	{"wjj", "wjj-zhifa1", "许丹", zhifa.GenderFemale, "卫生健康综合监督执法大队科员", "61092115001", "2024-07-01", "2029-06-30", "", false},
-	{"wjj", "wjj-zhifa2", "彭浩", zhifa.GenderMale, "卫生健康综合监督执法大队科员", "61092115002", "2024-07-01", "2029-06-30", "", false},
-	{"wjj", "wjj-kezhang", "袁春梅", zhifa.GenderFemale, "卫生健康综合监督执法大队大队长", "61092115003", "2024-07-01", "2029-06-30", "", false},
-	{"wjj", "wjj-fazhi", "蒋立平", zhifa.GenderMale, "政策法规股股长", "61092115004", "2025-05-01", "2030-04-30", "", true},
-	{"wjj", "", "潘晓东", zhifa.GenderMale, "医政医管股科员", "61092115005", "2024-07-01", "2029-06-30", "", false},
+	{"wjj", "wjj-zhifa1", "许丹", zhifa.GenderFemale, "卫生健康综合监督执法大队科员", "61092115001", 29, 1, "", false},
+	{"wjj", "wjj-zhifa2", "彭浩", zhifa.GenderMale, "卫生健康综合监督执法大队科员", "61092115002", 29, 1, "", false},
+	{"wjj", "wjj-kezhang", "袁春梅", zhifa.GenderFemale, "卫生健康综合监督执法大队大队长", "61092115003", 29, 1, "", false},
+	{"wjj", "wjj-fazhi", "蒋立平", zhifa.GenderMale, "政策法规股股长", "61092115004", 19, 1, "", true},
+	{"wjj", "", "潘晓东", zhifa.GenderMale, "医政医管股科员", "61092115005", 29, 1, "", false},
 
-	{"nyj", "", "田新民", zhifa.GenderMale, "农业综合行政执法大队大队长", "61092116001", "2024-08-01", "2029-07-31", "", false},
-	{"nyj", "", "程丽娟", zhifa.GenderFemale, "农业综合行政执法大队队员", "61092116002", "2024-08-01", "2029-07-31", "", true},
-	{"nyj", "", "贾志远", zhifa.GenderMale, "农业综合行政执法大队队员", "61092116003", "2020-11-01", "2025-10-31", "", false},
+	{"nyj", "", "田新民", zhifa.GenderMale, "农业综合行政执法大队大队长", "61092116001", 28, 1, "", false},
+	{"nyj", "", "程丽娟", zhifa.GenderFemale, "农业综合行政执法大队队员", "61092116002", 28, 1, "", true},
+	{"nyj", "", "贾志远", zhifa.GenderMale, "农业综合行政执法大队队员", "61092116003", 73, 1, "", false},
 
-	{"yjj", "", "魏长江", zhifa.GenderMale, "应急管理综合行政执法大队大队长", "61092117001", "2024-09-01", "2029-08-31", "", false},
-	{"yjj", "", "方晓雨", zhifa.GenderFemale, "应急管理综合行政执法大队队员", "61092117002", "2024-09-01", "2029-08-31", "", false},
-	{"yjj", "", "崔海军", zhifa.GenderMale, "安全生产基础股科员", "61092117003", "2025-09-01", "2030-08-31", "", false},
+	{"yjj", "", "魏长江", zhifa.GenderMale, "应急管理综合行政执法大队大队长", "61092117001", 27, 1, "", false},
+	{"yjj", "", "方晓雨", zhifa.GenderFemale, "应急管理综合行政执法大队队员", "61092117002", 27, 1, "", false},
+	{"yjj", "", "崔海军", zhifa.GenderMale, "安全生产基础股科员", "61092117003", 15, 1, "", false},
 }
 
 // matterSeed is a 执法事项 of an agency's 权责清单.
@@ -224,17 +241,13 @@ var matterSeeds = []matterSeed{
 		nil, procInspect, limitInspect, "应急管理综合行政执法大队"},
 }
 
-// loadOfficers registers the officers and returns the officer id of each
-// demo user who is one, by username, and of every officer by certificate
-// number.
-func loadOfficers(ctx context.Context, svc *service.Service, agencies map[string]int64) (byUser, byCert map[string]int64, err error) {
+// loadOfficers registers the officers, their certificates' validity
+// counted from the demo's today, and returns the officer id of each demo
+// user who is one, by username, and of every officer by certificate number.
+func loadOfficers(ctx context.Context, svc *service.Service, agencies map[string]int64, today calendar.Date) (byUser, byCert map[string]int64, err error) {
 	byUser, byCert = map[string]int64{}, map[string]int64{}
 	for _, s := range officerSeeds {
-		from, okFrom := zhifa.ParseDate(s.from)
-		to, okTo := zhifa.ParseDate(s.to)
-		if !okFrom || !okTo {
-			return nil, nil, fmt.Errorf("demo officer %s: bad validity %s–%s", s.certNo, s.from, s.to)
-		}
+		from, to := s.certValidity(today)
 		o := &zhifa.Officer{AgencyID: agencies[s.agency], Name: s.name, Gender: s.gender, Post: s.post, CertNo: s.certNo,
 			Category: officerCategory[s.agency], ValidFrom: from, ValidTo: to, Status: s.status, LegalQualification: s.legal}
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -21,7 +22,7 @@ const testPassword = "Zhifa-Test-2026"
 // MustService returns a service over db with a discarded log.
 func MustService(tb testing.TB, db *store.DB) *service.Service {
 	tb.Helper()
-	s := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	s := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(tb))
 	if err := s.OpenBlobs(tb.TempDir()); err != nil {
 		tb.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestAuthorizationTable(t *testing.T) {
 func TestLoginLockoutAndEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		now := testdate.Now(t)
 		s := MustService(t, db)
 		s.Now = func() time.Time { return now }
 		db.Now = s.Now

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -18,7 +20,7 @@ import (
 // caseWorld is one agency with its people: two officers (o1, o2), a third
 // officer with an expired certificate (stale), a unit head, a legal
 // reviewer with 法律职业资格, an agency head, and a penalty matter. The clock
-// starts on Thursday 2026-11-26 at 10:00 in China and can be moved.
+// starts at 10:00 in China on the test date (testdate) and can be moved.
 type caseWorld struct {
 	t      *testing.T
 	db     *store.DB
@@ -32,10 +34,18 @@ type caseWorld struct {
 	off1, off2, offStale, offHead, offReviewer *zhifa.Officer
 }
 
+// certDate is the test date (testdate) moved by years and months, written
+// YYYY-MM-DD: the tests' certificates are valid, lapsed or not yet in force
+// counted from it, so that they keep their state on any test date.
+func certDate(tb testing.TB, years, months int) string {
+	tb.Helper()
+	return testdate.Today(tb).AddDate(years, months, 0).Format(time.DateOnly)
+}
+
 func newCaseWorld(t *testing.T, db *store.DB) *caseWorld {
 	t.Helper()
 	ctx := context.Background()
-	w := &caseWorld{t: t, db: db, now: time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)}
+	w := &caseWorld{t: t, db: db, now: testdate.Now(t)}
 	w.svc = service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return w.now })
 	if err := w.svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
@@ -60,11 +70,12 @@ func newCaseWorld(t *testing.T, db *store.DB) *caseWorld {
 		must(t, err)
 		return zhifa.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, AgencyID: u.AgencyID, OfficerID: u.OfficerID, Roles: u.Roles}
 	}
-	w.off1 = officer("王志强", "61092100101", "2024-01-01", "2029-12-31", false)
-	w.off2 = officer("李晓燕", "61092100102", "2024-01-01", "2029-12-31", false)
-	w.offStale = officer("赵立新", "61092100103", "2020-01-01", "2025-06-30", false)
-	w.offHead = officer("刘德华", "61092100104", "2024-01-01", "2029-12-31", false)
-	w.offReviewer = officer("周敏", "61092100105", "2024-01-01", "2029-12-31", true)
+	from, to := certDate(t, -2, 0), certDate(t, 3, 0)
+	w.off1 = officer("王志强", "61092100101", from, to, false)
+	w.off2 = officer("李晓燕", "61092100102", from, to, false)
+	w.offStale = officer("赵立新", "61092100103", certDate(t, -6, 0), certDate(t, 0, -5), false)
+	w.offHead = officer("刘德华", "61092100104", from, to, false)
+	w.offReviewer = officer("周敏", "61092100105", from, to, true)
 	w.o1 = user("o1", w.off1, zhifa.RoleOfficer)
 	w.o2 = user("o2", w.off2, zhifa.RoleOfficer)
 	w.stale = user("stale", w.offStale, zhifa.RoleOfficer)
@@ -132,7 +143,7 @@ func TestCaseEndToEnd(t *testing.T) {
 		ctx := context.Background()
 		w := newCaseWorld(t, db)
 		c := w.register()
-		if !strings.HasPrefix(c.Number, "汉阴市监案〔2026〕1号") {
+		if want := fmt.Sprintf("汉阴市监案〔%d〕1号", w.now.Year()); !strings.HasPrefix(c.Number, want) {
 			t.Fatalf("case number %q", c.Number)
 		}
 		w.throughNotice(c)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -226,7 +227,7 @@ func TestCorrectPublication(t *testing.T) {
 		pending := w.decided(30, false)
 		pub := w.decided(31, true)
 		gone := w.decided(32, true)
-		_, err := w.svc.WithdrawPublication(ctx, w.boss, gone.ID, service.WithdrawInput{Cause: zhifa.WithdrawVoid, ChangedOn: regDate("2026-11-26"), Reason: "决定被确认无效"})
+		_, err := w.svc.WithdrawPublication(ctx, w.boss, gone.ID, service.WithdrawInput{Cause: zhifa.WithdrawVoid, ChangedOn: regDate(testdate.String(t)), Reason: "决定被确认无效"})
 		must(t, err)
 
 		good := service.CorrectInput{Field: "penalty", Value: "警告,并处罚款 4000 元", Reason: "罚款金额笔误,依决定书原文更正"}

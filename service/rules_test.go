@@ -63,11 +63,12 @@ func (w *ruleWorld) newUser(roles ...zhifa.Role) zhifa.Actor {
 	return actorOf(u)
 }
 
-// newOfficer registers an officer of the agency, certificate valid from
-// 2024 to 2029, and a user with roles linked to it.
+// newOfficer registers an officer of the agency, certificate valid from two
+// years before the test date to three years after it, and a user with
+// roles linked to it.
 func (w *ruleWorld) newOfficer(name string, legal bool, roles ...zhifa.Role) (*zhifa.Officer, zhifa.Actor) {
 	w.t.Helper()
-	return w.newOfficerIn(w.agency.ID, name, "2024-01-01", legal, roles...)
+	return w.newOfficerIn(w.agency.ID, name, certDate(w.t, -2, 0), legal, roles...)
 }
 
 func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal bool, roles ...zhifa.Role) (*zhifa.Officer, zhifa.Actor) {
@@ -75,7 +76,7 @@ func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal b
 	ctx := context.Background()
 	w.seq++
 	o := &zhifa.Officer{AgencyID: agencyID, Name: name, Gender: "女", Post: "科员", CertNo: fmt.Sprintf("6109210%04d", 500+w.seq),
-		Category: "市场监管", ValidFrom: regDate(validFrom), ValidTo: regDate("2029-12-31"), LegalQualification: legal}
+		Category: "市场监管", ValidFrom: regDate(validFrom), ValidTo: regDate(certDate(w.t, 3, 0)), LegalQualification: legal}
 	must(w.t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 	username := fmt.Sprintf("u%d", w.seq)
 	u, err := w.svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
@@ -102,8 +103,8 @@ func (w *ruleWorld) other() *foreignAgency {
 	f := &foreignAgency{agency: &zhifa.Agency{Name: "汉阴县城市管理执法局", ShortName: "汉阴城管", Kind: zhifa.AgencyAdministrative,
 		CreditCode: "11610921MB1A00033M", Region: "610921"}}
 	must(w.t, w.svc.CreateAgency(ctx, zhifa.Console, f.agency))
-	f.off, f.officer = w.newOfficerIn(f.agency.ID, "马建军", "2024-01-01", false, zhifa.RoleOfficer)
-	_, f.head = w.newOfficerIn(f.agency.ID, "黄海波", "2024-01-01", false, zhifa.RoleAgencyHead)
+	f.off, f.officer = w.newOfficerIn(f.agency.ID, "马建军", certDate(w.t, -2, 0), false, zhifa.RoleOfficer)
+	_, f.head = w.newOfficerIn(f.agency.ID, "黄海波", certDate(w.t, -2, 0), false, zhifa.RoleAgencyHead)
 	w.foreign = f
 	return f
 }
@@ -420,7 +421,8 @@ func notOffered(act procedure.Action, who func(w *ruleWorld) zhifa.Actor) func(t
 // revoked, or no officer record at all — whether acting or taking part.
 func TestRuleCertificate(t *testing.T) {
 	const art = "《行政处罚法》第四十二条"
-	expired := []string{"赵立新", "61092100103", "已过期(有效期至 2025-06-30)", "不得从事执法活动", art}
+	expired := []string{"赵立新", "61092100103", "已过期(有效期至 " + certDate(t, 0, -5) + ")", "不得从事执法活动", art}
+	future := certDate(t, 0, 1)
 	runRules(t, []ruleRow{
 		{name: "expired certificate records a step", code: zhifa.ERULE, want: expired,
 			prepare: func(w *ruleWorld) attempt {
@@ -430,9 +432,9 @@ func TestRuleCertificate(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt { return w.tryRegister(w.stale, w.caseInput(w.offStale.ID, w.off1.ID)) }},
 		{name: "expired certificate as a handler", code: zhifa.ERULE, want: expired,
 			prepare: func(w *ruleWorld) attempt { return w.tryRegister(w.o1, w.caseInput(w.off1.ID, w.offStale.ID)) }},
-		{name: "certificate not yet in force", code: zhifa.ERULE, want: []string{"吴倩", "尚未生效(自 2027-01-01 起有效)", art},
+		{name: "certificate not yet in force", code: zhifa.ERULE, want: []string{"吴倩", "尚未生效(自 " + future + " 起有效)", art},
 			prepare: func(w *ruleWorld) attempt {
-				_, a := w.newOfficerIn(w.agency.ID, "吴倩", "2027-01-01", false, zhifa.RoleOfficer)
+				_, a := w.newOfficerIn(w.agency.ID, "吴倩", future, false, zhifa.RoleOfficer)
 				return w.try(a, w.caseAt(procedure.Investigating), procedure.Conclude, conclusionForm)
 			}},
 		{name: "suspended certificate records a step", code: zhifa.ERULE, want: []string{"孙海涛", "执法证已暂扣", art},

@@ -62,7 +62,7 @@ func caseDeadlines(t *testing.T, body string) map[string]shownDeadline {
 // late, met — and the monitoring list the overdue and the due-soon ones.
 func TestCasePageDeadlineStates(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := newCaseSite(t, db)
+		s := newCaseSiteAt(t, db, time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
 		ctx := context.Background()
 		c, err := s.svc.RegisterCase(ctx, s.actors["o1"], service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
 			Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华"},

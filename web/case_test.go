@@ -24,6 +24,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
@@ -37,8 +38,9 @@ import (
 // its people — two officers (o1, o2; o2 is also a legal reviewer, to test
 // the separation of duties), a unit head, a qualified legal reviewer and an
 // agency head — a penalty matter, an officer of another agency and a
-// supervisor of the 司法局. The clock starts on Thursday 2026-11-26, 10:00
-// in China (every certificate is valid on it) and moves only by setNow.
+// supervisor of the 司法局. The clock starts at 10:00 in China on the test
+// date (testdate; every certificate is valid on it) and moves only by
+// clock.set; newCaseSiteAt starts it elsewhere.
 type caseSite struct {
 	t      *testing.T
 	srv    *httptest.Server
@@ -72,9 +74,20 @@ func (c *testClock) set(t time.Time) {
 	c.now = t
 }
 
+// caseNo is the number of the agency's first case of the test date's year.
+func caseNo(tb testing.TB) string {
+	return fmt.Sprintf("汉阴市监案〔%d〕1号", testdate.Today(tb).Year())
+}
+
 func newCaseSite(t *testing.T, db *store.DB) *caseSite {
+	return newCaseSiteAt(t, db, testdate.Now(t))
+}
+
+// newCaseSiteAt is newCaseSite with the clock starting at start, for tests
+// whose expectations are particular dates of the calendar.
+func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 	t.Helper()
-	clock := &testClock{now: time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}
+	clock := &testClock{now: start}
 	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), clock.Now)
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
@@ -108,10 +121,11 @@ func newCaseSite(t *testing.T, db *store.DB) *caseSite {
 	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	d := func(v string) time.Time { t, _ := zhifa.ParseDate(v); return t }
+	// Certificates valid from two years before the test date to three after.
+	d := func(years int) time.Time { return zhifa.CivilDate(testdate.Today(t).AddDate(years, 0, 0)) }
 	officer := func(ag *zhifa.Agency, name, cert string, legal bool) *zhifa.Officer {
 		o := &zhifa.Officer{AgencyID: ag.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: d("2024-01-01"), ValidTo: d("2029-12-31"), LegalQualification: legal}
+			ValidFrom: d(-2), ValidTo: d(3), LegalQualification: legal}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
@@ -345,9 +359,9 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("registration redirects to %q", loc)
 		}
 		casePage := "/workbench/cases/" + strconv.FormatInt(id, 10)
-		wantStatus(t, "case page", s.get(o1, loc), 200, "已记录:案源登记", "汉阴市监案〔2026〕1号", "610921198503124517",
+		wantStatus(t, "case page", s.get(o1, loc), 200, "已记录:案源登记", caseNo(t), "610921198503124517",
 			s.matter.Basis, "61092100101", "包含证明", "/api/v1/ledger/proof/")
-		wantStatus(t, "list has the case", s.get(o1, "/workbench/cases?stage=registered"), 200, "汉阴市监案〔2026〕1号", "张建华")
+		wantStatus(t, "list has the case", s.get(o1, "/workbench/cases?stage=registered"), 200, caseNo(t), "张建华")
 
 		// 立案 by the unit head; a second 立案 conflicts with the stage.
 		wantStatus(t, "head sees 立案", s.get(head, casePage), 200, `id="form-open"`)
@@ -378,7 +392,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		wantStatus(t, "review by a handler", s.postStep(o2, id, review), 422, "审核人员不得审核本人承办或参与办理的案件")
 		wantStatus(t, "review by an officer", s.postStep(o1, id, review), 403, "无权法制审核")
 		wantStatus(t, "o2's queue", s.get(o2, "/workbench/reviews"), 200, "目前没有等待您审核的案件")
-		wantStatus(t, "queue", s.get(reviewer, "/workbench/reviews"), 200, "汉阴市监案〔2026〕1号")
+		wantStatus(t, "queue", s.get(reviewer, "/workbench/reviews"), 200, caseNo(t))
 		wantStatus(t, "review form", s.get(reviewer, casePage), 200, "主体是否合法", `name="check.subject"`, `name="outcome"`)
 		wantStatus(t, "review missing an item", s.postStep(reviewer, id, review[:len(review)-1]), 400, "审核事项“其他”未填写", `value="pass" checked`)
 		// A review with a problem returns the case; the notice follows the
@@ -396,7 +410,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("returning review: %d %s", r.status, pageError(r.body))
 		}
 		wantStatus(t, "notice after return", s.get(reviewer, r.header.Get("Location")), 200, "已记录:法制审核。审核意见为“补充”", "存在问题", "缺少送达回证")
-		wantStatus(t, "notice shown once", s.get(reviewer, casePage), 200, "案件 汉阴市监案〔2026〕1号", "缺少送达回证")
+		wantStatus(t, "notice shown once", s.get(reviewer, casePage), 200, "案件 "+caseNo(t), "缺少送达回证")
 		if strings.Contains(s.get(reviewer, casePage).body, "审核意见为“补充”,案件退回") {
 			t.Error("the notice is shown again")
 		}
@@ -474,15 +488,15 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			path string
 			want []string
 		}{
-			{"o1", o1, "/workbench/cases", []string{"<h1>案件办理</h1>", "汉阴市监案〔2026〕1号"}},
-			{"o2", o2, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "法制审核事项"}},
-			{"head", head, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "承办人", "王志强"}},
+			{"o1", o1, "/workbench/cases", []string{"<h1>案件办理</h1>", caseNo(t)}},
+			{"o2", o2, casePage, []string{"<h1>案件 " + caseNo(t), "法制审核事项"}},
+			{"head", head, casePage, []string{"<h1>案件 " + caseNo(t), "承办人", "王志强"}},
 			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
-			{"reviewer", reviewer, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "审核结论"}},
-			{"boss", boss, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "作出决定", "汉阴市监罚〔2026〕15号"}},
-			{"boss", boss, "/workbench/cases?stage=archived", []string{"汉阴市监案〔2026〕1号"}},
-			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", "汉阴市监案〔2026〕1号"}},
-			{"supervisor", supervisor, casePage, []string{"<h1>案件 汉阴市监案〔2026〕1号", "办案记录"}},
+			{"reviewer", reviewer, casePage, []string{"<h1>案件 " + caseNo(t), "审核结论"}},
+			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕15号"}},
+			{"boss", boss, "/workbench/cases?stage=archived", []string{caseNo(t)}},
+			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", caseNo(t)}},
+			{"supervisor", supervisor, casePage, []string{"<h1>案件 " + caseNo(t), "办案记录"}},
 			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕15号"}},
 		} {
 			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -26,7 +27,7 @@ import (
 func coreServer(t *testing.T) (*httptest.Server, *service.Service) {
 	t.Helper()
 	db := storetest.MustOpenSQLite(t)
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}

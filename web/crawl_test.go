@@ -20,6 +20,7 @@ import (
 
 	"github.com/zhifa/zhifa/demo"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -367,7 +368,7 @@ func TestCrawlDemoPortal(t *testing.T) {
 	}
 	ctx := context.Background()
 	db := storetest.MustOpenSQLite(t)
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}

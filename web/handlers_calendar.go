@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -300,6 +301,26 @@ type CalendarPage struct {
 	RestDays  int
 	CanManage bool
 	Data      string // the pasted schedule of a rejected import
+	// Needs are the years time limits will soon need and the calendar
+	// lacks, shown to those who may import them (calendarNeeds).
+	Needs []calendar.YearNeed
+}
+
+// calendarNeeds returns the years whose schedule is not loaded and that
+// time limits computed within calendar.WarnDays of today will need, for an
+// actor who may import schedules; nil for anyone else, who could not act
+// on the warning. A failure to read the calendar is logged and shows
+// nothing: the page it decorates reports it anyway.
+func (s *Server) calendarNeeds(ctx context.Context, a zhifa.Actor) []calendar.YearNeed {
+	if !access.Allowed(a, access.CalendarManage, 0) {
+		return nil
+	}
+	cal, err := s.svc.Calendar(ctx)
+	if err != nil {
+		s.log.Error("calendar for the missing-year warning", "err", err)
+		return nil
+	}
+	return calendar.MissingSoon(cal.Years(), s.today(), calendar.WarnDays)
 }
 
 var dayClass = map[calendar.DayType]string{
@@ -316,6 +337,7 @@ func (s *Server) calendarPage(r *http.Request, a zhifa.Actor, year int) (Calenda
 		return page, err
 	}
 	page.Years = cal.Years()
+	page.Needs = s.calendarNeeds(r.Context(), a)
 	sc, ok := cal.Schedule(year)
 	if !ok {
 		page.Error = (&calendar.MissingYearError{Year: year}).Error()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 )
@@ -82,7 +83,8 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // WorkbenchPage is the workbench home.
 type WorkbenchPage struct {
 	Page
-	Links []Nav
+	Links         []Nav
+	CalendarNeeds []calendar.YearNeed // see calendarNeeds
 }
 
 // requireLogin returns the actor, or an EUNAUTHORIZED error for the public.
@@ -97,7 +99,8 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a)})
+	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a),
+		CalendarNeeds: s.calendarNeeds(r.Context(), a)})
 }
 
 // workbenchLinks is the workbench menu for an actor.

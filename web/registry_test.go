@@ -17,6 +17,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -26,12 +27,26 @@ import (
 
 // registryServer starts the real handler over a fresh database with one
 // agency, officers in each certificate state, one matter and an
-// administrator; "today" is fixed at 2026-06-01 (China time).
+// administrator; "today" is the test date (testdate), and the certificates'
+// validity is counted from it (certValid, certLapsed).
+// certValid is the validity of the test server's valid certificates: from
+// two years before the test date to two years after it.
+func certValid(tb testing.TB) (from, to string) {
+	today := testdate.Today(tb)
+	return today.AddDate(-2, 0, 0).Format(time.DateOnly), today.AddDate(2, 0, 0).Format(time.DateOnly)
+}
+
+// certLapsed is the validity of a certificate that lapsed five months
+// before the test date.
+func certLapsed(tb testing.TB) (from, to string) {
+	today := testdate.Today(tb)
+	return today.AddDate(-6, 0, 0).Format(time.DateOnly), today.AddDate(0, -5, 0).Format(time.DateOnly)
+}
+
 func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, matterID int64) {
 	t.Helper()
 	db := storetest.MustOpenSQLite(t)
-	now := func() time.Time { return time.Date(2026, 6, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)) }
-	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), now)
+	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
 	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
 	if err != nil {
 		t.Fatal(err)
@@ -50,11 +65,13 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 		t.Fatal(err)
 	}
 	d := func(s string) time.Time { t, _ := zhifa.ParseDate(s); return t }
+	from, to := certValid(t)
+	lapsedFrom, lapsedTo := certLapsed(t)
 	for _, o := range []*zhifa.Officer{
-		{Name: "王志强", Gender: "男", Post: "执法大队队长", CertNo: "61092100001", Category: "市场监管", ValidFrom: d("2024-01-01"), ValidTo: d("2028-12-31")},
-		{Name: "李红梅", Gender: "女", CertNo: "61092100002", Category: "市场监管", ValidFrom: d("2020-01-01"), ValidTo: d("2025-12-31")},
-		{Name: "赵建国", Gender: "男", CertNo: "61092100003", Category: "市场监管", ValidFrom: d("2024-01-01"), ValidTo: d("2028-12-31"), Status: zhifa.OfficerRevoked},
-		{Name: "孙丽", Gender: "女", CertNo: "61092100004", Category: "市场监管", ValidFrom: d("2024-01-01"), ValidTo: d("2028-12-31"), Status: zhifa.OfficerSuspended},
+		{Name: "王志强", Gender: "男", Post: "执法大队队长", CertNo: "61092100001", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to)},
+		{Name: "李红梅", Gender: "女", CertNo: "61092100002", Category: "市场监管", ValidFrom: d(lapsedFrom), ValidTo: d(lapsedTo)},
+		{Name: "赵建国", Gender: "男", CertNo: "61092100003", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: zhifa.OfficerRevoked},
+		{Name: "孙丽", Gender: "女", CertNo: "61092100004", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: zhifa.OfficerSuspended},
 	} {
 		o.AgencyID = ag.ID
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
@@ -97,6 +114,7 @@ func creditCode(first17 string) string { return first17 + string(idcode.CreditCh
 
 func TestRegistryScenarios(t *testing.T) {
 	srv, agencyID, officerID, matterID := registryServer(t)
+	validFrom, validTo := certValid(t)
 	admin := coreLogin(t, srv.URL, "admin")
 	officer := coreLogin(t, srv.URL, "officer")
 	ag, of, mt := strconv.FormatInt(agencyID, 10), strconv.FormatInt(officerID, 10), strconv.FormatInt(matterID, 10)
@@ -154,7 +172,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"agency edit form", "GET", "/workbench/registry/agencies/" + ag + "/edit", admin, "", "", 200, "11610921MB1A00025T"},
 		{"officer new form", "GET", "/workbench/registry/officers/new", admin, "", "", 200, "执法证号"},
 		{"officer new form title", "GET", "/workbench/registry/officers/new", admin, "", "", 200, "<h1>登记执法人员</h1>"},
-		{"officer edit form", "GET", "/workbench/registry/officers/" + of + "/edit", admin, "", "", 200, "2028-12-31"},
+		{"officer edit form", "GET", "/workbench/registry/officers/" + of + "/edit", admin, "", "", 200, validTo},
 		{"officer edit form name", "GET", "/workbench/registry/officers/" + of + "/edit", admin, "", "", 200, `value="王志强"`},
 		{"officer edit unknown", "GET", "/workbench/registry/officers/999/edit", admin, "", "", 404, "执法人员不存在"},
 		{"matter new form", "GET", "/workbench/registry/matters/new", admin, "", "", 200, "没收违法所得"},
@@ -193,7 +211,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api agency update", "PUT", "/api/v1/agencies/" + ag, admin, jsonType, `{"name":"汉阴县市场监督管理局","kind":"行政机关","credit_code":"11610921MB1A00025T","region":"610921","phone":"0915-5210000"}`, 200, "0915-5210000"},
 		{"api bad json", "POST", "/api/v1/officers", admin, jsonType, `{"name":`, 400, "请求体不是有效的 JSON"},
 		{"api unknown field", "POST", "/api/v1/officers", admin, jsonType, `{"idcard":"1"}`, 400, "请求体不是有效的 JSON"},
-		{"api officers", "GET", "/api/v1/officers?agency_id=" + ag, "", "", "", 200, `"valid_to": "2028-12-31"`},
+		{"api officers", "GET", "/api/v1/officers?agency_id=" + ag, "", "", "", 200, `"valid_to": "` + validTo + `"`},
 		{"api officers bad agency", "GET", "/api/v1/officers?agency_id=x", "", "", "", 400, "不是有效的编号"},
 		{"api officers by cert", "GET", "/api/v1/officers?cert_no=61092100002", "", "", "", 200, `"state": "已过期"`},
 		{"api officer", "GET", "/api/v1/officers/" + of, "", "", "", 200, `"cert_no": "61092100001"`},
@@ -201,7 +219,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api officer create bad", "POST", "/api/v1/officers", admin, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"1","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030/01/01"}`, 400, "请填写有效期截止日期"},
 		{"api officer create by officer", "POST", "/api/v1/officers", officer, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"61092100077","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030-01-01"}`, 403, "无权"},
 		{"api officer create", "POST", "/api/v1/officers", admin, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"61092100077","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030-01-01"}`, 201, `"agency_name": "汉阴县市场监督管理局"`},
-		{"api officer revoke", "PUT", "/api/v1/officers/" + of, admin, jsonType, `{"agency_id":` + ag + `,"name":"王志强","gender":"男","cert_no":"61092100001","category":"市场监管","valid_from":"2024-01-01","valid_to":"2028-12-31","status":"注销"}`, 200, `"state": "注销"`},
+		{"api officer revoke", "PUT", "/api/v1/officers/" + of, admin, jsonType, `{"agency_id":` + ag + `,"name":"王志强","gender":"男","cert_no":"61092100001","category":"市场监管","valid_from":"` + validFrom + `","valid_to":"` + validTo + `","status":"注销"}`, 200, `"state": "注销"`},
 		{"api officer revoked verify", "GET", "/api/v1/public/verify/officer/61092100001", "", "", "", 200, `"state": "注销"`},
 		{"api matters", "GET", "/api/v1/matters?category=" + url.QueryEscape("行政许可"), "", "", "", 200, `"penalty_kinds": []`},
 		{"api matter", "GET", "/api/v1/matters/" + mt, "", "", "", 200, "第一百二十二条"},

@@ -22,7 +22,9 @@ type config struct {
 	db      string
 	origin  string
 	keyFile string
-	now     func() time.Time // the server's clock; nil is the wall clock (tests fix it)
+	// now is the clock the service runs on; nil is the real clock. Tests
+	// fix it; `zhifa demo --today` sets one shifted to the demo's date.
+	now func() time.Time
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…

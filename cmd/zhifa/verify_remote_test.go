@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/demo"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -198,7 +199,7 @@ func (l *testLog) rollBack(t *testing.T, size int64) {
 }
 
 // get returns the body of GET url.
-func get(t *testing.T, url string) []byte {
+func getBytes(t *testing.T, url string) []byte {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -268,9 +269,9 @@ func testVerifyRemoteSince(t *testing.T, l *testLog) {
 	// A party saves the checkpoint with curl, and once more with
 	// --save-checkpoint after the log has grown.
 	base, stop := startStoppable(t, serveArgs...)
-	key := strings.TrimSpace(string(get(t, base+"/log/key")))
+	key := strings.TrimSpace(string(getBytes(t, base+"/log/key")))
 	saved1 := filepath.Join(dir, "checkpoint1.txt")
-	cp1 := get(t, base+"/log/checkpoint")
+	cp1 := getBytes(t, base+"/log/checkpoint")
 	if err := os.WriteFile(saved1, cp1, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func testVerifyRemoteSince(t *testing.T, l *testLog) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(get(t, base+"/log/checkpoint")); string(cp2) != got || checkpointSize(t, cp2) != size2 {
+	if got := string(getBytes(t, base+"/log/checkpoint")); string(cp2) != got || checkpointSize(t, cp2) != size2 {
 		t.Fatalf("--save-checkpoint wrote %q, served %q (log size %d)", cp2, got, size2)
 	}
 	// Without --vkey the server's key is used, but the saved checkpoint
@@ -346,8 +347,8 @@ func testVerifyRemoteSince(t *testing.T, l *testLog) {
 			tt.change(t)
 			base, stop := startStoppable(t, serveArgs...)
 			defer stop()
-			if tt.name == "forked, same size" && checkpointSize(t, get(t, base+"/log/checkpoint")) != size2 {
-				t.Fatalf("forked log has %d events, want %d", checkpointSize(t, get(t, base+"/log/checkpoint")), size2)
+			if tt.name == "forked, same size" && checkpointSize(t, getBytes(t, base+"/log/checkpoint")) != size2 {
+				t.Fatalf("forked log has %d events, want %d", checkpointSize(t, getBytes(t, base+"/log/checkpoint")), size2)
 			}
 			// The changed log agrees with itself: only a saved checkpoint
 			// catches the change.
@@ -366,7 +367,7 @@ func TestVerifyRemoteOrigin(t *testing.T) {
 	l := engines(t)["sqlite"](t)
 	l.addUsers(t, "a", 2)
 	base := startServer(t, "--addr", "127.0.0.1:0", "--data", l.data, "--origin", remoteOrigin)
-	key := strings.TrimSpace(string(get(t, base+"/log/key")))
+	key := strings.TrimSpace(string(getBytes(t, base+"/log/key")))
 
 	out := wantVerify(t, nil, "--url", base, "--vkey", key)
 	for _, want := range []string{"已核验检查点:1 个", "台账 origin:" + remoteOrigin, fmt.Sprintf("采用检查点所列的 origin %q", remoteOrigin)} {
@@ -382,7 +383,7 @@ func TestVerifyRemoteOrigin(t *testing.T) {
 	// A valid key of the same name that did not sign the log: another
 	// server's.
 	other := engines(t)["sqlite"](t)
-	otherKey := strings.TrimSpace(string(get(t, startServer(t, "--addr", "127.0.0.1:0", "--data", other.data, "--origin", remoteOrigin)+"/log/key")))
+	otherKey := strings.TrimSpace(string(getBytes(t, startServer(t, "--addr", "127.0.0.1:0", "--data", other.data, "--origin", remoteOrigin)+"/log/key")))
 	dir := t.TempDir()
 	garbage := filepath.Join(dir, "garbage.txt")
 	if err := os.WriteFile(garbage, []byte("<html>not a checkpoint</html>\n"), 0o644); err != nil {
@@ -504,7 +505,7 @@ func shell(t *testing.T, dir, line string) (string, error) {
 		if len(words) != 3 || words[1] != "-s" {
 			t.Fatalf("README line %q: only `curl -s URL` is understood", line)
 		}
-		body := string(get(t, words[2]))
+		body := string(getBytes(t, words[2]))
 		if redirect != "" {
 			if err := os.WriteFile(file(redirect), []byte(body), 0o644); err != nil {
 				t.Fatal(err)
@@ -602,16 +603,27 @@ func TestREADMEVerifyCommands(t *testing.T) {
 	}
 
 	data, dir := t.TempDir(), t.TempDir()
-	// The README's lines run in order; the demo restarts (and the log grows)
+	// The README's lines run in order; the log grows (two logins through the
+	// running demo, on the demo's clock) and a new checkpoint is signed
 	// before the first line that checks against a saved checkpoint.
-	base, stop := startDemo(t, data)
-	restarted := false
+	base, _, stop := startDemo(t, data)
+	grown := false
 	for _, l := range lines {
-		if strings.Contains(l, "--since") && !restarted {
-			stop()
-			(&testLog{data: data}).addUsers(t, "later", 2)
-			base, stop = startDemo(t, data)
-			restarted = true
+		if strings.Contains(l, "--since") && !grown {
+			before := checkpointSize(t, getBytes(t, base+"/log/checkpoint"))
+			for range 2 {
+				resp, err := http.Post(base+"/api/v1/session", "application/json",
+					strings.NewReader(`{"username":"scj-zhifa1","password":"`+demo.Password+`"}`))
+				if err != nil || resp.StatusCode != http.StatusCreated {
+					t.Fatalf("demo login: %v %v", resp, err)
+				}
+				resp.Body.Close()
+			}
+			// Checkpoints are signed at most once a second: poll, bounded.
+			for i := 0; i < 100 && checkpointSize(t, getBytes(t, base+"/log/checkpoint")) <= before; i++ {
+				time.Sleep(50 * time.Millisecond)
+			}
+			grown = true
 		}
 		line := strings.ReplaceAll(l, readmeBase, base)
 		out, err := shell(t, dir, line)
@@ -629,39 +641,4 @@ func TestREADMEVerifyCommands(t *testing.T) {
 		}
 	}
 	stop()
-}
-
-// startDemo runs `zhifa demo` on data until stop.
-func startDemo(t *testing.T, data string) (base string, stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard, getenv: func(string) string { return "" }}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, e, []string{"demo", "--addr", "127.0.0.1:0", "--data", data}) }()
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("demo: %v", err)
-			}
-		})
-	}
-	t.Cleanup(stop)
-	addrRe := regexp.MustCompile(`公示门户\s+(http://[0-9.:]+)/`)
-	// Polls without reading the clock: 3000 × 20 ms is a minute.
-	for range 3000 {
-		time.Sleep(20 * time.Millisecond)
-		if m := addrRe.FindStringSubmatch(out.String()); m != nil {
-			return m[1], stop
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("demo stopped: %v\n%s", err, out.String())
-		default:
-		}
-	}
-	t.Fatalf("demo did not start in 60 s:\n%s", out.String())
-	return "", stop
 }

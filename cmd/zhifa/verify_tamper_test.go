@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa/demo"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -24,18 +25,21 @@ var (
 	demoErr  error
 )
 
-// testClock is a fixed clock at 10:00 China time on the test date:
-// ZHIFA_TEST_TODAY (YYYY-MM-DD) or 2026-12-01. No test reads the wall clock.
+// testClock is a fixed clock at 10:00 China time on the test date
+// (internal/testdate: ZHIFA_TEST_TODAY or its default), for code that runs
+// outside a test's own goroutine (the demo loaded once per binary). No test
+// reads the wall clock.
 func testClock() func() time.Time {
-	day := os.Getenv("ZHIFA_TEST_TODAY")
+	day := os.Getenv(testdate.Env)
 	if day == "" {
-		day = "2026-12-01"
+		day = testdate.Default
 	}
-	t, err := time.ParseInLocation("2006-01-02 15:04", day+" 10:00", time.FixedZone("CST", 8*3600))
+	d, err := testdate.Parse(day)
 	if err != nil {
-		panic("ZHIFA_TEST_TODAY=" + day + ": " + err.Error())
+		panic(err)
 	}
-	return func() time.Time { return t }
+	now := d.Add(10 * time.Hour)
+	return func() time.Time { return now }
 }
 
 // demoData loads the demo into a new data directory once per test binary
