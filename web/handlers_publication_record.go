@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/store"
 )
 
 // publicationRecord is the public proof of a published decision (GET
@@ -15,14 +14,22 @@ import (
 // signed checkpoint. `zhifa verify --publication URL` checks it with the
 // log's key, and that the portal's JSON shows the same text.
 type publicationRecord struct {
-	Publication  int64               `json:"publication"`
-	Record       canonicalRecord     `json:"record"`
-	RecordDigest string              `json:"record_digest"`
-	EventIndex   int64               `json:"event_index"`
-	Event        string              `json:"event"`
-	Changes      []store.ChangeEntry `json:"changes"`
-	Proof        string              `json:"proof"`
-	Check        string              `json:"check"`
+	Publication  int64           `json:"publication"`
+	Record       canonicalRecord `json:"record"`
+	RecordDigest string          `json:"record_digest"`
+	EventIndex   int64           `json:"event_index"`
+	Event        string          `json:"event"`
+	Changes      []recordChange  `json:"changes"`
+	Proof        string          `json:"proof"`
+	Check        string          `json:"check"`
+}
+
+// recordChange is one record an event wrote: table, key and the digest of
+// its canonical record ("" when the event removed it).
+type recordChange struct {
+	Table  string `json:"table"`
+	Key    int64  `json:"key"`
+	Digest string `json:"digest"`
 }
 
 // canonicalRecord is the publication's record: the values of the columns
@@ -52,8 +59,12 @@ func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request)
 		s.apiFail(w, r, err)
 		return
 	}
+	changes := make([]recordChange, 0, len(p.Changes))
+	for _, c := range p.Changes {
+		changes = append(changes, recordChange{Table: c.Table, Key: c.Key, Digest: c.Digest})
+	}
 	writeJSON(w, http.StatusOK, publicationRecord{Publication: id,
 		Record:       canonicalRecord{V: p.Version, Table: p.Table, Key: p.Key, Row: p.Row, Withheld: p.Withheld},
-		RecordDigest: p.RecordDigest, EventIndex: p.Index, Event: string(p.Leaf), Changes: p.Changes, Proof: string(p.Proof),
+		RecordDigest: p.RecordDigest, EventIndex: p.Index, Event: string(p.Leaf), Changes: changes, Proof: string(p.Proof),
 		Check: "zhifa verify --publication " + baseURL(r) + "/publications/" + strconv.FormatInt(id, 10)})
 }
