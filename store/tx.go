@@ -125,6 +125,7 @@ func (db *DB) committer() {
 			}
 		}
 		db.commitBatch(batch)
+		db.wstmts.prepareWanted(context.Background())
 	}
 }
 
@@ -137,7 +138,7 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		}
 		return
 	}
-	c := conn{q: sqlTx, dialect: db.dialect}
+	c := conn{q: sqlTx, dialect: db.dialect, stmts: db.wstmts, tx: sqlTx}
 	ok := 0
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
