@@ -247,10 +247,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("连接 PostgreSQL %s: %w", redactDSN(dsn), err)
 	}
-	db := &DB{conn: conn{q: p, dialect: Postgres}, w: p, r: p, Now: time.Now, Display: "PostgreSQL " + redactDSN(dsn),
-		writes: make(chan *writeReq), closed: make(chan struct{}), stopped: make(chan struct{})}
-	go db.committer()
-	return db, nil
+	return &DB{conn: conn{q: p, dialect: Postgres}, w: p, r: p, Now: time.Now, Display: "PostgreSQL " + redactDSN(dsn)}, nil
 }
 
 func redactDSN(dsn string) string {

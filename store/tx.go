@@ -42,16 +42,15 @@ var ErrNoEvent = errors.New("store: write transaction recorded no ledger event")
 // Write runs fn in one transaction and commits it if fn returns nil and
 // recorded at least one ledger event; otherwise nothing fn did remains.
 //
-// Concurrent writes are group-committed: one goroutine owns the writer
-// connection and runs the writes waiting in line as savepoints of one
-// transaction, then commits them with one fsync. Each write still succeeds
-// or fails alone, and Write returns only after its commit is durable. On
-// PostgreSQL every write takes the log head's row lock and holds it until
-// it commits, so writes were sequenced anyway, each paying its own commit;
-// a batch takes that lock first, before any write of it runs, so that
-// batches of several processes on one database lock rows in one order
-// (the head, then the rows) and never deadlock.
+// On SQLite, concurrent writes are group-committed: one goroutine owns the
+// writer connection and runs the writes waiting in line as savepoints of
+// one transaction, then commits them with one fsync. Each write still
+// succeeds or fails alone, and Write returns only after its commit is
+// durable.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.dialect != SQLite {
+		return db.writeDirect(ctx, fn)
+	}
 	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case db.writes <- req:
@@ -61,6 +60,22 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return errors.New("store: database closed")
 	}
 	return <-req.done
+}
+
+func (db *DB) writeDirect(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{conn: conn{q: sqlTx, dialect: db.dialect}, ctx: ctx, tx: sqlTx, Now: db.Now().UTC()}
+	if err := runFn(tx, fn); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // runFn runs fn and enforces invariant 1: a write records its event.
@@ -124,33 +139,17 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		return
 	}
 	c := conn{q: sqlTx, dialect: db.dialect, stmts: db.wstmts, tx: sqlTx}
-	if db.dialect == Postgres {
-		if _, err := c.exec(ctx, `SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE`); err != nil {
-			sqlTx.Rollback()
-			for _, r := range batch {
-				r.done <- fmt.Errorf("ledger head: %w", err)
-			}
-			return
-		}
-	}
 	ok := 0
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			r.err = err
 			continue
 		}
-		wctx := r.ctx
-		if db.dialect == Postgres {
-			// A client that goes away must not cancel a statement of the
-			// shared transaction: pgx would close its connection, and
-			// every write of the batch would fail.
-			wctx = context.WithoutCancel(r.ctx)
-		}
 		if _, err := c.exec(ctx, `SAVEPOINT w`); err != nil {
 			r.err = err
 			continue
 		}
-		tx := &Tx{conn: c, ctx: wctx, tx: sqlTx, Now: db.Now().UTC()}
+		tx := &Tx{conn: c, ctx: r.ctx, tx: sqlTx, Now: db.Now().UTC()}
 		r.err = runFn(tx, r.fn)
 		if r.err != nil {
 			if _, err := c.exec(ctx, `ROLLBACK TO w`); err != nil {
