@@ -114,37 +114,13 @@ func (c *conn) FindCase(ctx context.Context, id int64) (*zhifa.Case, error) {
 // LockCase returns case id for a change, holding its row lock on
 // PostgreSQL (SQLite has one writer), or ENOTFOUND.
 func (tx *Tx) LockCase(id int64) (*zhifa.Case, error) {
-	c, _, err := tx.LockCaseRules(id)
-	return c, err
-}
-
-// LockCaseRules is LockCase that also returns the case's stored rule state
-// (what the procedure rules need of its history, kept by package service;
-// "" when it was never computed), read in the same statement as the row
-// and its lock.
-func (tx *Tx) LockCaseRules(id int64) (*zhifa.Case, string, error) {
-	q := `SELECT ` + caseColumns + `, c.rule_state` + caseFrom + ` WHERE c.id = ?`
 	if tx.dialect == Postgres {
-		q += ` FOR UPDATE OF c`
+		if _, err := tx.exec(tx.ctx, `SELECT id FROM cases WHERE id = ? FOR UPDATE`, id); err != nil {
+			return nil, err
+		}
 	}
-	var rules string
-	c, err := scanCase(scanPlus{tx.queryRow(tx.ctx, q, id), &rules})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", zhifa.Errorf(zhifa.ENOTFOUND, "案件 %d 不存在", id)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return c, rules, nil
+	return tx.FindCase(tx.ctx, id)
 }
-
-// scanPlus scans a row of caseColumns followed by extra columns.
-type scanPlus struct {
-	s     interface{ Scan(...any) error }
-	extra any
-}
-
-func (p scanPlus) Scan(dest ...any) error { return p.s.Scan(append(dest, p.extra)...) }
 
 // NextCaseSerial returns the next serial of the agency's case numbers that
 // start with prefix (e.g. "汉阴市监案〔2026〕").
@@ -191,6 +167,34 @@ func (tx *Tx) SetCaseRules(c *zhifa.Case, rules string) error {
 	tx.touch("cases", c.ID)
 	return err
 }
+
+// LockCaseRules is LockCase that also returns the case's stored rule state
+// (what the procedure rules need of its history, kept by package service;
+// "" when it was never computed), read in the same statement as the row
+// and its lock.
+func (tx *Tx) LockCaseRules(id int64) (*zhifa.Case, string, error) {
+	q := `SELECT ` + caseColumns + `, c.rule_state` + caseFrom + ` WHERE c.id = ?`
+	if tx.dialect == Postgres {
+		q += ` FOR UPDATE OF c`
+	}
+	var rules string
+	c, err := scanCase(scanPlus{tx.queryRow(tx.ctx, q, id), &rules})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", zhifa.Errorf(zhifa.ENOTFOUND, "案件 %d 不存在", id)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return c, rules, nil
+}
+
+// scanPlus scans a row of caseColumns followed by extra columns.
+type scanPlus struct {
+	s     interface{ Scan(...any) error }
+	extra any
+}
+
+func (p scanPlus) Scan(dest ...any) error { return p.s.Scan(append(dest, p.extra)...) }
 
 // AddStep inserts st with the next sequence number of its case, and its
 // files, and sets their IDs.
