@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -50,41 +51,101 @@ type StepResult struct {
 	Notice string
 }
 
-// ruleState builds what the procedure rules know of a case from its steps
-// and its deadlines.
+// history is what the procedure rules need of a case's steps, folded step
+// by step (add). It is kept on the case row (its rule state, JSON) and
+// updated in the transaction of each step, so that recording a step reads
+// the case row and its deadlines, never its whole history: the cost of a
+// step does not grow with the case.
+type history struct {
+	V                int     `json:"v"`
+	ReviewPassed     bool    `json:"review_passed"`
+	StatementWaived  bool    `json:"statement_waived"`
+	HearingRequested bool    `json:"hearing_requested"`
+	HearingHeld      bool    `json:"hearing_held"`
+	Participants     []int64 `json:"participants"` // users who recorded a step other than a review, in order
+	Officers         []int64 `json:"officers"`     // officers present at a step, in order of first presence
+	Fined            bool    `json:"fined"`        // a decision imposed a fine (> 0 元)
+}
+
+// historyVersion is the version of the stored rule state; a stored state of
+// another version is recomputed from the steps.
+const historyVersion = 1
+
+// historyOf folds steps, in order.
+func historyOf(steps []*zhifa.Step) *history {
+	h := &history{V: historyVersion}
+	for _, st := range steps {
+		h.add(st)
+	}
+	return h
+}
+
+// add folds the next step of the case into h.
+func (h *history) add(st *zhifa.Step) {
+	switch procedure.Action(st.Action) {
+	case procedure.Review:
+		h.ReviewPassed = st.Review != nil && st.Review.Passed
+		return
+	case procedure.SubmitReview, procedure.Resubmit:
+		h.ReviewPassed = false
+	case procedure.Statement:
+		if st.Fields["waived"] == "true" {
+			h.StatementWaived = true
+		}
+		if st.Fields["hearing_requested"] == "true" {
+			h.HearingRequested = true
+		}
+	case procedure.Hearing:
+		h.HearingHeld = true
+	case procedure.Decide:
+		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
+			h.Fined = true
+		}
+	}
+	if !slices.Contains(h.Participants, st.ActorUserID) {
+		h.Participants = append(h.Participants, st.ActorUserID)
+	}
+	for _, id := range st.OfficerIDs {
+		if !slices.Contains(h.Officers, id) {
+			h.Officers = append(h.Officers, id)
+		}
+	}
+}
+
+// encode returns h as stored on the case row.
+func (h *history) encode() (string, error) {
+	b, err := json.Marshal(h)
+	return string(b), err
+}
+
+// decodeHistory reads a stored rule state; ok is false when there is none
+// (a case last written before rule states were kept) or it is of another
+// version, and the caller computes it from the steps.
+func decodeHistory(s string) (h *history, ok bool) {
+	if s == "" {
+		return nil, false
+	}
+	h = new(history)
+	if err := json.Unmarshal([]byte(s), h); err != nil || h.V != historyVersion {
+		return nil, false
+	}
+	return h, true
+}
+
+// rules builds what the procedure rules know of case c with history h and
+// its deadlines.
 //
 // HandlerIDs holds the assigned handlers and also every officer present at
 // a step (the second officer of an inquiry, say): each of them handled the
 // case, so may neither review it (审核人员不得审核本人承办或参与办理的案件,
 // DOMAIN §6) nor preside over its hearing (非本案调查人员, 处罚法 Art 64(4)).
-func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) procedure.Case {
-	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: slices.Clone(c.HandlerIDs)}
-	seen := map[int64]bool{}
-	for _, st := range steps {
-		switch procedure.Action(st.Action) {
-		case procedure.Review:
-			pc.ReviewPassed = st.Review != nil && st.Review.Passed
-			continue
-		case procedure.SubmitReview, procedure.Resubmit:
-			pc.ReviewPassed = false
-		case procedure.Statement:
-			if st.Fields["waived"] == "true" {
-				pc.StatementWaived = true
-			}
-			if st.Fields["hearing_requested"] == "true" {
-				pc.HearingRequested = true
-			}
-		case procedure.Hearing:
-			pc.HearingHeld = true
-		}
-		if !seen[st.ActorUserID] {
-			seen[st.ActorUserID] = true
-			pc.ParticipantIDs = append(pc.ParticipantIDs, st.ActorUserID)
-		}
-		for _, id := range st.OfficerIDs {
-			if !slices.Contains(pc.HandlerIDs, id) {
-				pc.HandlerIDs = append(pc.HandlerIDs, id)
-			}
+func (h *history) rules(c *zhifa.Case, deadlines []*store.Deadline) procedure.Case {
+	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: slices.Clone(c.HandlerIDs),
+		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
+		ParticipantIDs: slices.Clone(h.Participants)}
+	for _, id := range h.Officers {
+		if !slices.Contains(pc.HandlerIDs, id) {
+			pc.HandlerIDs = append(pc.HandlerIDs, id)
 		}
 	}
 	for _, d := range deadlines {
@@ -103,6 +164,12 @@ func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) 
 		pc.HearingDue = time.Time{}
 	}
 	return pc
+}
+
+// ruleState builds what the procedure rules know of a case from its steps
+// and its deadlines (see history.rules).
+func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) procedure.Case {
+	return historyOf(steps).rules(c, deadlines)
 }
 
 // RecordStep records one step of a case's procedure: it checks the right
@@ -170,19 +237,27 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	}
 	var out StepResult
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		c, err := tx.LockCase(caseID)
+		// The case row is read again under its lock: a concurrent step may
+		// have moved its stage and rule state since the read above. What
+		// was read before the write (officers, files, the calendar) is not
+		// written by steps, so the single writer need not wait on it.
+		c, stored, err := tx.LockCaseRules(caseID)
 		if err != nil {
 			return err
 		}
-		steps, err := tx.FindSteps(ctx, caseID)
-		if err != nil {
-			return err
+		h, ok := decodeHistory(stored)
+		if !ok { // kept since migration 0010: computed once from the steps
+			steps, err := tx.FindSteps(ctx, caseID)
+			if err != nil {
+				return err
+			}
+			h = historyOf(steps)
 		}
 		deadlines, err := tx.FindDeadlines(ctx, store.DeadlineFilter{Object: &object})
 		if err != nil {
 			return err
 		}
-		res, err := procedure.Apply(ruleState(c, steps, deadlines), req)
+		res, err := procedure.Apply(h.rules(c, deadlines), req)
 		if err != nil {
 			return err
 		}
@@ -206,7 +281,12 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		case procedure.Decide:
 			c.DecidedOn = s.Today()
 		}
-		if err := tx.SetCaseStage(c); err != nil {
+		h.add(st)
+		rules, err := h.encode()
+		if err != nil {
+			return err
+		}
+		if err := tx.SetCaseRules(c, rules); err != nil {
 			return err
 		}
 		attrs := map[string]string{}
@@ -216,7 +296,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		if err := s.recordStep(tx, a, c, st, attrs); err != nil {
 			return err
 		}
-		if err := s.stepDeadlines(tx, cal, c, st, today, todayS); err != nil {
+		if err := s.stepDeadlines(tx, cal, c, h, st, today, todayS); err != nil {
 			return err
 		}
 		if in.Action == procedure.Decide {
@@ -264,7 +344,7 @@ func (s *Service) meet(tx *store.Tx, object, rule string, today calendar.Date) e
 // the review limit (L5), met by the review; the decision meets T6 and
 // starts service (T8) and publication (G4); service meets T8 and starts the
 // payment period of a fine (T9), met by execution.
-func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.Case, st *zhifa.Step, today calendar.Date, _ string) error {
+func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.Case, h *history, st *zhifa.Step, today calendar.Date, _ string) error {
 	object := c.Object()
 	set := func(rule string, responsible int64) error {
 		_, err := s.SetDeadline(tx, cal, object, c.AgencyID, rule, today, responsible)
@@ -314,16 +394,8 @@ func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.C
 		if err := meet("T8"); err != nil {
 			return err
 		}
-		steps, err := tx.FindSteps(tx.Context(), c.ID)
-		if err != nil {
-			return err
-		}
-		for _, x := range steps {
-			if x.Action == string(procedure.Decide) {
-				if n, _ := strconv.ParseInt(x.Fields["fine"], 10, 64); n > 0 {
-					return set("T9", c.RegisteredBy)
-				}
-			}
+		if h.Fined {
+			return set("T9", c.RegisteredBy)
 		}
 	case procedure.Execute:
 		return meet("T9")

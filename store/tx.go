@@ -124,6 +124,7 @@ func (db *DB) committer() {
 			}
 		}
 		db.commitBatch(batch)
+		db.wstmts.prepareWanted(context.Background())
 	}
 }
 
@@ -136,7 +137,7 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		}
 		return
 	}
-	c := conn{q: sqlTx, dialect: db.dialect}
+	c := conn{q: sqlTx, dialect: db.dialect, stmts: db.wstmts, tx: sqlTx}
 	ok := 0
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
