@@ -338,12 +338,9 @@ func (s *Service) meet(tx *store.Tx, object, rule string, today calendar.Date) e
 	return err
 }
 
-// stepDeadlines starts and stops the case's time limits (DOMAIN §3):
-// 立案 starts the 90-day decision limit (T6); the notice the 陈述申辩 (T3)
-// and, with a hearing right, the hearing-request period (T4); a submission
-// the review limit (L5), met by the review; the decision meets T6 and
-// starts service (T8) and publication (G4); service meets T8 and starts the
-// payment period of a fine (T9), met by execution.
+// stepDeadlines starts and stops the case's time limits (DOMAIN §3) as
+// procedure.DeadlineEffects says for the step: the one table of which step
+// starts and meets which limit, which verify replays to recompute them.
 func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.Case, h *history, st *zhifa.Step, today calendar.Date, _ string) error {
 	object := c.Object()
 	set := func(rule string, responsible int64) error {
@@ -358,49 +355,18 @@ func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.C
 		}
 		return nil
 	}
-	switch procedure.Action(st.Action) {
-	case procedure.Open:
-		return set("T6", c.RegisteredBy)
-	case procedure.Notify:
-		if err := set("T3", 0); err != nil {
+	eff := procedure.DeadlineEffects(procedure.Action(st.Action), st.Fields, h.Fined)
+	if err := meet(eff.Meets...); err != nil {
+		return err
+	}
+	for _, d := range eff.Starts {
+		responsible := int64(0)
+		if d.Registrant {
+			responsible = c.RegisteredBy
+		}
+		if err := set(d.Rule, responsible); err != nil {
 			return err
 		}
-		if st.Fields["hearing_right"] == "yes" {
-			return set("T4", 0)
-		}
-	case procedure.Statement:
-		if st.Fields["waived"] == "true" && st.Fields["hearing_requested"] != "true" {
-			return meet("T3", "T4")
-		}
-		if st.Fields["hearing_requested"] == "true" {
-			return meet("T4")
-		}
-	case procedure.SubmitReview, procedure.Resubmit:
-		if err := meet("T3", "T4"); err != nil {
-			return err
-		}
-		return set("L5", 0)
-	case procedure.Review:
-		return meet("L5")
-	case procedure.Decide:
-		if err := meet("T3", "T4", "T6", "L5"); err != nil {
-			return err
-		}
-		if err := set("T8", c.RegisteredBy); err != nil {
-			return err
-		}
-		return set("G4", c.RegisteredBy)
-	case procedure.Serve:
-		if err := meet("T8"); err != nil {
-			return err
-		}
-		if h.Fined {
-			return set("T9", c.RegisteredBy)
-		}
-	case procedure.Execute:
-		return meet("T9")
-	case procedure.Reject, procedure.Withdraw:
-		return meet("T3", "T4", "T6", "L5")
 	}
 	return nil
 }
