@@ -21,6 +21,7 @@ const (
 	EMEDIATYPE    = "media_type"   // a body of a type the route does not take: 415
 	EMETHOD       = "method"       // the path exists, the method does not: 405
 	EUNAVAILABLE  = "unavailable"  // not ready to serve (readiness probe): 503
+	ETIMEOUT      = "timeout"      // the client sent its request too slowly: 408
 )
 
 // Error is a coded error. An *Error whose code is not EINTERNAL is marked

@@ -14,6 +14,7 @@ func (s *Server) routes() {
 
 	// Operations.
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.HandleFunc("GET /readyz", s.handleReady)
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 
 	// Public portal (公示门户).
@@ -124,12 +125,15 @@ func (s *Server) routes() {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝(CSRF 防护)", http.StatusForbidden)
 	}))
-	var h http.Handler = m
+	var h http.Handler = s.errorPages(m)
+	h = s.guardUploads(m, h)
 	h = s.identify(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h)
+	h = s.limitRequests(m, h)
 	h = s.logRequests(h)
 	h = s.recoverer(h)
+	h = requestIDs(h)
 	s.mux.Handle("/", h)
 }
 
