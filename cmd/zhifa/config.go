@@ -23,6 +23,7 @@ type config struct {
 	origin  string
 	keyFile string
 	now     func() time.Time // the server's clock; nil is the wall clock (tests fix it)
+	serve   serveOptions     // serve's limits and upkeep (serve.go); zero values take defaults
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…
