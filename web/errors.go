@@ -65,8 +65,9 @@ func publicError(err error) error {
 // of a full disk, whose own text is Go-English or internal, and returns the
 // Chinese error to show instead; nil if there is none.
 func explain(err error) *zhifa.Error {
-	if err == nil {
-		return nil
+	var own *zhifa.Error
+	if err == nil || errors.As(err, &own) && own.Code != zhifa.EINVALID && own.Code != zhifa.EINTERNAL {
+		return nil // a safe error that already says what went wrong
 	}
 	var (
 		syn    *json.SyntaxError

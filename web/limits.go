@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/zhifa/zhifa"
 )
 
 // Limits bound what one client may hold or send. A zero field takes its
@@ -112,7 +114,29 @@ func (s *Server) limitRequests(m *http.ServeMux, next http.Handler) http.Handler
 		_, pattern := m.Handler(r)
 		rc := http.NewResponseController(w)
 		now := time.Now() // network deadlines are wall-clock by nature
-		switch routeKinds[pattern] {
+		kind := routeKinds[pattern]
+		limit := l.MaxBody
+		if kind == routeUpload {
+			limit = l.MaxUpload + l.MaxBody
+		}
+		if r.ContentLength > limit {
+			// Refused before a byte is read, even by a handler that
+			// ignores its form's parse error.
+			fail := s.pageFail
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				fail = s.apiFail
+			}
+			msg := "请求体超过 " + limitText(limit) + " 上限"
+			if kind == routeUpload {
+				msg = "上传超过单次上限 " + limitText(l.MaxUpload)
+			}
+			rc.SetReadDeadline(now.Add(l.ReadTimeout))
+			rc.SetWriteDeadline(now.Add(l.WriteTimeout))
+			w.Header().Set("Connection", "close") // the body stays unread
+			fail(w, r, &zhifa.Error{Code: zhifa.ETOOLARGE, Message: msg})
+			return
+		}
+		switch kind {
 		case routeUpload:
 			r.Body = http.MaxBytesReader(w, r.Body, l.MaxUpload+l.MaxBody) // the form's text fields beside the files
 			r.Body = &rateBody{ReadCloser: r.Body, rc: rc, min: l.MinRate * int64(l.RateWindow/time.Second), window: l.RateWindow, answer: l.WriteTimeout}
