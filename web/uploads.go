@@ -83,6 +83,7 @@ type guardBody struct {
 	day          string
 	read         int64 // bytes of this upload
 	checked      int64 // read when last checked
+	failed       bool  // the upload broke; its bytes were taken back
 }
 
 // checkEvery is how many bytes an upload may stream between two checks of
@@ -90,18 +91,23 @@ type guardBody struct {
 const checkEvery = 1 << 20
 
 func (g *guardBody) Read(p []byte) (int, error) {
+	if g.failed {
+		return 0, io.ErrUnexpectedEOF
+	}
 	n, err := g.ReadCloser.Read(p)
 	g.read += int64(n)
 	g.s.uploads.add(g.day, g.user, g.agency, int64(n))
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
-		return n, &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "上传超过单次上限 " + limitText(g.s.limits.MaxUpload), Err: err}
-	}
-	if g.read-g.checked >= checkEvery {
+		err = &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "上传超过单次上限 " + limitText(g.s.limits.MaxUpload), Err: err}
+	} else if err == nil && g.read-g.checked >= checkEvery {
 		g.checked = g.read
-		if cerr := g.check(0); cerr != nil {
-			return n, cerr
-		}
+		err = g.check(0)
+	}
+	if err != nil && err != io.EOF {
+		// A broken upload stores nothing: its bytes leave the tally.
+		g.failed = true
+		g.s.uploads.add(g.day, g.user, g.agency, -g.read)
 	}
 	return n, err
 }
