@@ -239,3 +239,13 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	s.render(w, r, st, "error", ErrorPage{Page: Page{Title: heading, Section: section, Actor: actorFrom(r.Context()), Error: msg}, Status: st, Heading: heading, RequestID: id})
 }
+
+// readFormError is the error of a form that could not be read: a size, timeout
+// or disk error as explain gives it, otherwise an EINVALID error on the form
+// whose message says what (Go's parser text is never shown).
+func readFormError(err error, what string) error {
+	if e := explain(err); e != nil && e.Code != zhifa.EINVALID {
+		return e
+	}
+	return zhifa.Invalid(map[string]string{"form": what})
+}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
+	"path"
 	"net/url"
 	"strings"
 
@@ -79,3 +81,65 @@ func (r *statusRecorder) Write(p []byte) (int, error) {
 	r.WriteHeader(http.StatusOK)
 	return len(p), nil
 }
+
+// staticFiles serves fsys, answering a missing file or a directory with the
+// site's 404 page rather than FileServer's plain text or a listing.
+func (s *Server) staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if st, err := fs.Stat(fsys, name); err != nil || st.IsDir() {
+			s.pageFail(w, r, zhifa.Errorf(zhifa.ENOTFOUND, "您要找的文件不存在"))
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// ownErrors replaces the plain-text error answers of a handler from another
+// package (the log's tile server) with the site's error page.
+func (s *Server) ownErrors(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&errorIntercept{ResponseWriter: w, s: s, r: r}, r)
+	})
+}
+
+type errorIntercept struct {
+	http.ResponseWriter
+	s        *Server
+	r        *http.Request
+	replaced bool
+}
+
+// statusErrors are the errors shown for a status answered in plain text.
+var statusErrors = map[int]*zhifa.Error{
+	http.StatusNotFound:         {Code: zhifa.ENOTFOUND, Message: "您要找的内容不存在"},
+	http.StatusMethodNotAllowed: {Code: zhifa.EMETHOD, Message: "不支持此请求方式"},
+}
+
+func (w *errorIntercept) WriteHeader(code int) {
+	if code >= 400 && !w.replaced && strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") {
+		w.replaced = true
+		e, ok := statusErrors[code]
+		if !ok {
+			e = &zhifa.Error{Code: zhifa.EINVALID, Message: "请求无效"}
+			if code >= 500 {
+				e = &zhifa.Error{Code: zhifa.EINTERNAL, Message: http.StatusText(code)}
+			}
+		}
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+		w.s.pageFail(w.ResponseWriter, w.r, e)
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *errorIntercept) Write(p []byte) (int, error) {
+	if w.replaced {
+		return len(p), nil
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *errorIntercept) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -15,7 +15,7 @@ func (s *Server) routes() {
 	// Operations.
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.HandleFunc("GET /readyz", s.handleReady)
-	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(s.staticFiles(static))))
 
 	// Public portal (公示门户).
 	m.HandleFunc("GET /{$}", s.handlePortalHome)
@@ -119,7 +119,7 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", s.handleAPINotFound)
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.
-	m.Handle("GET /log/", ledger.Handler(s.svc.DB, s.latestCheckpoint, s.signer.VerifierKey()))
+	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.DB, s.latestCheckpoint, s.signer.VerifierKey())))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
