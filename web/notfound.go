@@ -3,8 +3,8 @@ package web
 import (
 	"io/fs"
 	"net/http"
-	"path"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/zhifa/zhifa"
