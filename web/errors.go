@@ -249,3 +249,15 @@ func readFormError(err error, what string) error {
 	}
 	return zhifa.Invalid(map[string]string{"form": what})
 }
+
+// panicked answers a request whose handler panicked: logged once with the
+// request id, answered like any internal error (JSON under /api/, the error
+// page elsewhere). If the answer had begun, the rest of it is lost.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request, v any) {
+	err := fmt.Errorf("panic: %v", v)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.pageFail(w, r, err)
+}

@@ -158,7 +158,7 @@ func (s *Server) limitRequests(m *http.ServeMux, next http.Handler) http.Handler
 			rc.SetWriteDeadline(now.Add(l.ReadTimeout + l.WriteTimeout))
 			r.Body = http.MaxBytesReader(w, r.Body, l.MaxBody)
 			if strings.HasPrefix(r.URL.Path, "/api/") && hasBody(r) && !isJSON(r.Header.Get("Content-Type")) {
-				writeJSON(w, http.StatusUnsupportedMediaType, apiError{Code: "media_type", Message: "接口只接受 JSON 请求体:请将 Content-Type 设为 application/json"})
+				s.apiFail(w, r, &zhifa.Error{Code: zhifa.EMEDIATYPE, Message: "接口只接受 JSON 请求体:请将 Content-Type 设为 application/json"})
 				return
 			}
 		}

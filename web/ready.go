@@ -102,22 +102,21 @@ func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{"diskWarning": s.diskWarning}
 }
 
-// WatchDisk logs a warning when the data disk's free space falls below the
-// warning line, and again when it falls below the reserve, every interval
-// until ctx ends; and a notice when it recovers.
+// WatchDisk checks the data disk's free space now and every interval until
+// ctx ends, and logs a change of level: a warning below the warning line,
+// an error below the reserve, a notice when space comes back.
 func (s *Server) WatchDisk(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
-	level := 0 // 0 fine, 1 below WarnFree, 2 below MinFree
 	for {
 		if free, err := s.freeSpace(); err == nil {
-			now := 0
+			var now int32
 			if free < s.limits.MinFree {
 				now = 2
 			} else if free < s.limits.WarnFree {
 				now = 1
 			}
-			if now != level {
+			if level := s.edge.diskLevel.Swap(now); now != level {
 				attrs := []any{"free", sizeText(int64(free)), "warn", limitText(int64(s.limits.WarnFree)), "reserve", limitText(int64(s.limits.MinFree))}
 				switch now {
 				case 2:
@@ -127,7 +126,6 @@ func (s *Server) WatchDisk(ctx context.Context, interval time.Duration) {
 				default:
 					s.log.Info("数据盘可用空间已恢复", attrs...)
 				}
-				level = now
 			}
 		}
 		select {

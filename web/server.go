@@ -46,8 +46,8 @@ type Server struct {
 	pages  map[string]*template.Template
 	mux    *http.ServeMux
 
-	limits  Limits      // limits.go
-	uploads uploadTally // uploads.go
+	limits Limits    // limits.go
+	edge   edgeState // uploads.go, ready.go
 }
 
 // New parses every template and returns a server; a template error stops it.

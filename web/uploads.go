@@ -8,10 +8,17 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zhifa/zhifa"
 )
+
+// edgeState is what the server's guards remember between requests.
+type edgeState struct {
+	uploads   uploadTally
+	diskLevel atomic.Int32 // WatchDisk's last level: 0 fine, 1 below WarnFree, 2 below MinFree
+}
 
 // uploadTally counts the bytes streamed through upload routes per user and
 // per agency on the current day. Quotas are checked against the larger of
@@ -96,7 +103,7 @@ func (g *guardBody) Read(p []byte) (int, error) {
 	}
 	n, err := g.ReadCloser.Read(p)
 	g.read += int64(n)
-	g.s.uploads.add(g.day, g.user, g.agency, int64(n))
+	g.s.edge.uploads.add(g.day, g.user, g.agency, int64(n))
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
 		err = &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "上传超过单次上限 " + limitText(g.s.limits.MaxUpload), Err: err}
@@ -107,7 +114,7 @@ func (g *guardBody) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		// A broken upload stores nothing: its bytes leave the tally.
 		g.failed = true
-		g.s.uploads.add(g.day, g.user, g.agency, -g.read)
+		g.s.edge.uploads.add(g.day, g.user, g.agency, -g.read)
 	}
 	return n, err
 }
@@ -127,7 +134,7 @@ func (g *guardBody) check(more int64) error {
 	if err != nil {
 		return err
 	}
-	memUser, memAgency := g.s.uploads.get(g.day, g.user, g.agency)
+	memUser, memAgency := g.s.edge.uploads.get(g.day, g.user, g.agency)
 	dbUser, err := g.s.svc.DB.UploadedBytes(g.ctx, g.user, 0, start)
 	if err != nil {
 		return fmt.Errorf("upload quota: %w", err)

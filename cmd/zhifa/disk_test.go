@@ -270,3 +270,38 @@ func stopServers(t *testing.T) {
 	}
 	delete(serverStops, t)
 }
+
+// TestServeSweepsAtStart: a server starting on a data folder removes the
+// temporary files that killed uploads left, and uploads that no step
+// attached within the expiry, but keeps a fresh temporary file (another
+// server may be receiving it).
+func TestServeSweepsAtStart(t *testing.T) {
+	data := t.TempDir()
+	if _, _, err := runCmd(t, "", "migrate", "--data", data); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(data, "blobs", "tmp")
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// Ancient file times: the sweep compares them with the wall clock, and
+	// these are before any clock this test runs under.
+	ancient := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	killed := filepath.Join(tmp, "upload-killed")
+	os.WriteFile(killed, []byte("half an upload"), 0o600)
+	os.Chtimes(killed, ancient, ancient)
+	receiving := filepath.Join(tmp, "upload-receiving")
+	os.WriteFile(receiving, []byte("being written"), 0o600)
+	hex := strings.Repeat("ab", 32)
+	loose := filepath.Join(data, "blobs", "sha256", "ab", "ab", hex)
+	os.MkdirAll(filepath.Dir(loose), 0o700)
+	os.WriteFile(loose, []byte("never attached"), 0o600)
+	os.Chtimes(loose, ancient, ancient)
+
+	startServerWith(t, serveOptions{}, "--addr", "127.0.0.1:0", "--data", data, "--origin", "test.example/zhifa")
+	for path, want := range map[string]bool{killed: false, receiving: true, loose: false} {
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s present = %v, want %v", filepath.Base(path), err == nil, want)
+		}
+	}
+}
