@@ -41,7 +41,8 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	if free, err := s.freeSpace(); err != nil {
 		fail("disk", "无法读取数据盘可用空间", err)
 	} else if free < s.limits.MinFree {
-		fail("disk", fmt.Sprintf("数据盘可用空间 %s,低于须保留的 %s", sizeText(int64(free)), limitText(int64(s.limits.MinFree))), nil)
+		// The probe is public: the amount goes to the log, not the answer.
+		fail("disk", "数据盘可用空间低于须保留的 "+limitText(int64(s.limits.MinFree)), fmt.Errorf("free %d bytes, reserve %d", free, s.limits.MinFree))
 	}
 	if err := checkSigner(s.signer, s.origin); err != nil {
 		fail("signing_key", "检查点签名密钥不可用", err)
