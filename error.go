@@ -16,21 +16,45 @@ const (
 	ERULE         = "rule"         // refused by a rule of law (certificate, two officers, review gate…): 422
 	ELOCKED       = "locked"       // account locked after repeated failures: 423
 	EINTERNAL     = "internal"     // 500; the message shown is generic
+	ETOOLARGE     = "too_large"    // a request body or file over its limit: 413
+	ESTORAGE      = "storage"      // no room: disk below its reserve, or an upload quota used up: 507
+	EMEDIATYPE    = "media_type"   // a body of a type the route does not take: 415
+	EMETHOD       = "method"       // the path exists, the method does not: 405
+	EUNAVAILABLE  = "unavailable"  // not ready to serve (readiness probe): 503
+	ETIMEOUT      = "timeout"      // the client sent its request too slowly: 408
 )
 
-// Error is an error safe to show to users: Message is Chinese and names the
-// field or rule at fault. Anything that is not an *Error is internal.
+// Error is a coded error. An *Error whose code is not EINTERNAL is marked
+// safe: its Message is Chinese, names the field or rule at fault, and is
+// shown to users. An EINTERNAL *Error, and anything that is not an *Error,
+// is internal: users see a generic message and the details go to the log.
 type Error struct {
 	Code     string
 	Message  string
 	Problems map[string]string // field → message, for forms and the API's "problems"
+	// Err is the cause, for the log and for errors.Is/As at the edge (web
+	// turns a JSON decoding cause into a message naming the field). Its text
+	// is never shown on its own.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// Errorf returns an *Error with the given code and a formatted message.
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and a formatted message. The
+// first error among args is kept as the cause (Err), so that the edge can
+// still recognise it after it was formatted into the message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	e := &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			e.Err = err
+			break
+		}
+	}
+	return e
 }
 
 // Invalid returns an EINVALID error for the given per-field problems. Its
@@ -55,16 +79,27 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the user-facing message of err; internal errors get a
-// generic message (the details go to the log, never to the user).
+// InternalMessage is what users see of an internal error.
+const InternalMessage = "系统内部错误,请稍后重试或联系系统管理员。"
+
+// ErrorMessage returns the user-facing message of err: the message of a safe
+// *Error (see Error), InternalMessage for everything else, "" for nil. The
+// message of an EINTERNAL *Error may hold a path or a driver's text, so it
+// is never returned.
 func ErrorMessage(err error) string {
 	var e *Error
 	if err == nil {
 		return ""
-	} else if errors.As(err, &e) {
+	} else if errors.As(err, &e) && e.Code != EINTERNAL {
 		return e.Message
 	}
-	return "系统内部错误,请稍后重试或联系系统管理员。"
+	return InternalMessage
+}
+
+// Safe reports whether err's message may be shown to users.
+func Safe(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code != EINTERNAL
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -18,15 +18,27 @@ import (
 )
 
 // Store is a content-addressed store rooted at a directory.
-type Store struct{ dir string }
+type Store struct {
+	dir string
+	// Statfs returns the bytes available to this process on the file system
+	// holding dir. Open sets it to the operating system's statfs; tests may
+	// replace it before the store is used.
+	Statfs func(dir string) (uint64, error)
+}
 
 // Open returns the store in dir, creating it.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		return nil, fmt.Errorf("创建文件存储目录 %s: %w", dir, err)
 	}
-	return &Store{dir: dir}, nil
+	return &Store{dir: dir, Statfs: statfs}, nil
 }
+
+// Dir returns the directory of the store.
+func (s *Store) Dir() string { return s.dir }
+
+// Free returns the bytes available on the store's file system.
+func (s *Store) Free() (uint64, error) { return s.Statfs(s.dir) }
 
 // Info describes a stored file.
 type Info struct {
@@ -69,8 +81,10 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return Info{}, err
 	}
-	if _, err := os.Stat(dst); err == nil {
-		return Info{Digest: "sha256:" + sum, Size: n}, nil // already stored
+	// Already stored: touch it, so that an upload of known content counts
+	// as fresh for Expire. If Expire removed it meanwhile, store it anew.
+	if err := touch(dst); err == nil {
+		return Info{Digest: "sha256:" + sum, Size: n}, nil
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		return Info{}, err

@@ -403,7 +403,7 @@ func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (ste
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/x-www-form-urlencoded" {
 		if err := r.ParseForm(); err != nil {
-			return sub, zhifa.Invalid(map[string]string{"form": "表单数据无法读取:" + err.Error()})
+			return sub, readFormError(err, "表单数据无法读取:编码有误,请从页面重新提交")
 		}
 		sub.Values = r.PostForm
 		return sub, nil
@@ -418,7 +418,7 @@ func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (ste
 			return sub, nil
 		}
 		if err != nil {
-			return sub, zhifa.Invalid(map[string]string{"form": "表单数据不完整:" + err.Error()})
+			return sub, readFormError(err, "表单数据不完整,请从页面重新提交")
 		}
 		if n >= maxFormParts {
 			part.Close()
@@ -442,7 +442,7 @@ func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (ste
 		b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
 		part.Close()
 		if err != nil {
-			return sub, zhifa.Invalid(map[string]string{"form": "表单数据不完整:" + err.Error()})
+			return sub, readFormError(err, "表单数据不完整,请从页面重新提交")
 		}
 		if len(b) > maxFieldBytes {
 			return sub, zhifa.Invalid(map[string]string{fieldKey(name): "“" + name + "”超过 1 MiB,请改为附件上传"})

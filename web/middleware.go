@@ -30,8 +30,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				http.Error(w, "系统内部错误", http.StatusInternalServerError)
+				s.panicked(w, r, v)
 			}
 		}()
 		next.ServeHTTP(w, r)

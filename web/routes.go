@@ -14,7 +14,8 @@ func (s *Server) routes() {
 
 	// Operations.
 	m.HandleFunc("GET /healthz", s.handleHealth)
-	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	m.HandleFunc("GET /readyz", s.handleReady)
+	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(s.staticFiles(static))))
 
 	// Public portal (公示门户).
 	m.HandleFunc("GET /{$}", s.handlePortalHome)
@@ -118,18 +119,21 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", s.handleAPINotFound)
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.
-	m.Handle("GET /log/", ledger.Handler(s.svc.DB, s.latestCheckpoint, s.signer.VerifierKey()))
+	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.DB, s.latestCheckpoint, s.signer.VerifierKey())))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝(CSRF 防护)", http.StatusForbidden)
 	}))
-	var h http.Handler = m
+	var h http.Handler = s.errorPages(m)
+	h = s.guardUploads(m, h)
 	h = s.identify(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h)
+	h = s.limitRequests(m, h)
 	h = s.logRequests(h)
 	h = s.recoverer(h)
+	h = requestIDs(h)
 	s.mux.Handle("/", h)
 }
 

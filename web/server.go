@@ -32,6 +32,8 @@ type Config struct {
 	Origin  string // the ledger's origin line
 	// SecureCookies marks cookies Secure (set when served over HTTPS).
 	SecureCookies bool
+	// Limits bound slow and greedy clients and guard the disk; see Limits.
+	Limits Limits
 }
 
 // Server serves the portal, the workbench, the API and the log.
@@ -43,11 +45,15 @@ type Server struct {
 	secure bool
 	pages  map[string]*template.Template
 	mux    *http.ServeMux
+
+	limits Limits    // limits.go
+	edge   edgeState // uploads.go, ready.go
 }
 
 // New parses every template and returns a server; a template error stops it.
 func New(cfg Config) (*Server, error) {
 	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, mux: http.NewServeMux()}
+	s.limits = cfg.Limits.withDefaults()
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -84,7 +90,7 @@ var cst = time.FixedZone("CST", 8*3600)
 func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	// Files named partial_*.html hold templates shared by several pages.
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
+	layout, err := template.New("layout.html").Funcs(funcs).Funcs(s.templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
 	if err != nil {
 		return fmt.Errorf("parse layout: %w", err)
 	}

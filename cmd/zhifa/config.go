@@ -24,7 +24,8 @@ type config struct {
 	keyFile string
 	// now is the clock the service runs on; nil is the real clock. Tests
 	// fix it; `zhifa demo --today` sets one shifted to the demo's date.
-	now func() time.Time
+	now   func() time.Time
+	serve serveOptions // serve's limits and upkeep (serve.go); zero values take defaults
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…

@@ -19,6 +19,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--migrate]")
 	c.register(fs, e, true)
+	c.serve.register(fs, e)
 	migrate := fs.Bool("migrate", e.getenv("ZHIFA_MIGRATE") == "1", "启动前执行待执行的数据库迁移;否则结构过旧时拒绝启动 (环境变量 ZHIFA_MIGRATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -47,15 +48,34 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	if err := svc.OpenBlobs(blobDir); err != nil {
 		return err
 	}
-	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin()})
+	if c.serve.statfs != nil {
+		svc.Blobs.Statfs = c.serve.statfs
+	}
+	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits()})
 	if err != nil {
 		return err
 	}
+	upkeep(ctx, svc, log, c.serve.expiry()) // at start, before the first upload
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				upkeep(ctx, svc, log, c.serve.expiry())
+			}
+		}
+	}()
+	go h.WatchDisk(ctx, time.Minute)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("监听 %s: %w", c.addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	// ReadTimeout and WriteTimeout stay zero: web sets the deadlines per
+	// route (a whole-request timeout would cut every long upload).
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go checkpointer(ctx, svc, signer, c.logOrigin(), log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
