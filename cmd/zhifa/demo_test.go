@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zhifa/zhifa/demo"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -68,7 +70,7 @@ func TestDemoServesAndVerifies(t *testing.T) {
 				t.Errorf("GET %s = %d", path, resp.StatusCode)
 			}
 		}
-		if !strings.Contains(out.String(), "Zhifa-Demo-2026") {
+		if !strings.Contains(out.String(), demo.Password) {
 			t.Errorf("demo output does not give the password:\n%s", out.String())
 		}
 		cancel()
