@@ -70,15 +70,26 @@ type LoginLimits struct {
 	// FailureWindow is the window in which an account's failed logins are
 	// aggregated into one ledger event.
 	FailureWindow time.Duration
+	// RefuseDelay is how long an attempt refused by a limit or a lock waits
+	// before its answer, so that a client flooding the login in a loop
+	// sends a few requests a second instead of thousands (their handling
+	// alone would take the cores from other users). At most
+	// maxDelayedRefusals wait at once; beyond that refusals answer at once.
+	RefuseDelay time.Duration
 }
+
+// maxDelayedRefusals bounds the refusals waiting RefuseDelay (a goroutine
+// and a connection each).
+const maxDelayedRefusals = 1024
 
 // DefaultLoginLimits returns the limits New sets: 20 attempts per address,
 // then one every 3 s; 20 failures per user name, then one every 30 s; half
-// the cores (1 to 4) for password hashing; 15-minute ledger windows.
+// the cores (1 to 4) for password hashing; 15-minute ledger windows; a
+// refusal answered after 1 s.
 func DefaultLoginLimits() LoginLimits {
 	slots := min(max(runtime.GOMAXPROCS(0)/2, 1), 4)
 	return LoginLimits{AddressEvery: 3 * time.Second, AddressBurst: 20, AccountEvery: 30 * time.Second, AccountBurst: 20,
-		HashSlots: slots, FailureWindow: 15 * time.Minute}
+		HashSlots: slots, FailureWindow: 15 * time.Minute, RefuseDelay: time.Second}
 }
 
 // loginGuard holds the in-memory state of the rate limits and the hashing
@@ -90,6 +101,7 @@ type loginGuard struct {
 	accounts  map[string]*rate.Limiter
 	known     map[string][]string // account → addresses that logged in to it (latest last)
 	slots     chan struct{}
+	delayed   chan struct{} // refusals waiting RefuseDelay
 	dummy     string // a hash to check unknown names against, so they cost as much as known ones
 }
 
@@ -105,6 +117,7 @@ func (s *Service) loginGuard() *loginGuard {
 	g.once.Do(func() {
 		g.addresses, g.accounts, g.known = map[string]*rate.Limiter{}, map[string]*rate.Limiter{}, map[string][]string{}
 		g.slots = make(chan struct{}, max(s.LoginLimits.HashSlots, 1))
+		g.delayed = make(chan struct{}, maxDelayedRefusals)
 		h, err := HashPassword(newToken())
 		if err != nil {
 			panic("service: no randomness for the dummy password hash: " + err.Error())
@@ -188,6 +201,27 @@ func (s *Service) checkPassword(ctx context.Context, g *loginGuard, hash, passwo
 	return CheckPassword(hash, password), nil
 }
 
+// refuse returns err, the answer to an attempt refused by a limit or a
+// lock, after RefuseDelay if a waiting place is free.
+func (s *Service) refuse(ctx context.Context, g *loginGuard, err error) error {
+	if s.LoginLimits.RefuseDelay <= 0 {
+		return err
+	}
+	select {
+	case g.delayed <- struct{}{}:
+	default:
+		return err
+	}
+	defer func() { <-g.delayed }()
+	t := time.NewTimer(s.LoginLimits.RefuseDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return err
+}
+
 // ClientAddress normalises a client address for the login limits: an IPv4
 // address as is, an IPv6 address by its /64 (one host usually holds a
 // whole /64); anything else as given.
@@ -238,6 +272,8 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 //   - EUNAUTHORIZED for a wrong password or an unknown name;
 //   - EFORBIDDEN for a disabled account, only once its password is right.
 //
+// Both ELOCKED refusals come after LoginLimits.RefuseDelay.
+//
 // Failures are recorded in the ledger aggregated: one auth.login_failed
 // event when an account's window (LoginLimits.FailureWindow) opens,
 // carrying the count of the window before; the next auth.login or
@@ -259,7 +295,7 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 	address = ClientAddress(address)
 	account := accountKey(username)
 	if !s.allowAddress(g, address, now) || !s.accountOpen(g, account, address, now) {
-		return nil, errTooOften
+		return nil, s.refuse(ctx, g, errTooOften)
 	}
 	at, err := s.DB.CountLoginAttempt(ctx, account, address, now, s.LockFor)
 	if err != nil {
@@ -270,7 +306,7 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 		if until.IsZero() { // the locking attempt is still being checked
 			until = now.Add(s.LockFor)
 		}
-		return nil, s.lockedError(until)
+		return nil, s.refuse(ctx, g, s.lockedError(until))
 	}
 	u, err := s.DB.FindUser(ctx, store.UserFilter{Username: &username})
 	if err != nil && zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
