@@ -92,6 +92,9 @@ func DefaultLoginLimits() LoginLimits {
 		HashSlots: slots, FailureWindow: 15 * time.Minute, RefuseDelay: time.Second}
 }
 
+// The hashing pool's size is read at the first login; the other limits
+// apply to the buckets created after a change.
+
 // loginGuard holds the in-memory state of the rate limits and the hashing
 // pool; it is set up from Service.LoginLimits on the first login.
 type loginGuard struct {
