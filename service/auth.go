@@ -66,6 +66,7 @@ type LoginLimits struct {
 	AccountBurst int
 	// HashSlots is how many password checks run at once; the others wait,
 	// so a flood costs at most HashSlots cores and their memory (19 MiB each).
+	// Addresses that have logged in before wait ahead of the others.
 	HashSlots int
 	// FailureWindow is the window in which an account's failed logins are
 	// aggregated into one ledger event.
@@ -103,9 +104,10 @@ type loginGuard struct {
 	addresses map[string]*rate.Limiter
 	accounts  map[string]*rate.Limiter
 	known     map[string][]string // account → addresses that logged in to it (latest last)
-	slots     chan struct{}
-	delayed   chan struct{} // refusals waiting RefuseDelay
-	dummy     string // a hash to check unknown names against, so they cost as much as known ones
+	pool      *hashPool
+	seen      map[string]bool // addresses that have logged in (any account)
+	delayed   chan struct{}   // refusals waiting RefuseDelay
+	dummy     string          // a hash to check unknown names against, so they cost as much as known ones
 }
 
 // maxLimiters bounds each limiter map: beyond it, limiters that have
@@ -119,7 +121,7 @@ func (s *Service) loginGuard() *loginGuard {
 	g := &s.guard
 	g.once.Do(func() {
 		g.addresses, g.accounts, g.known = map[string]*rate.Limiter{}, map[string]*rate.Limiter{}, map[string][]string{}
-		g.slots = make(chan struct{}, max(s.LoginLimits.HashSlots, 1))
+		g.pool, g.seen = newHashPool(s.LoginLimits.HashSlots), map[string]bool{}
 		g.delayed = make(chan struct{}, maxDelayedRefusals)
 		h, err := HashPassword(newToken())
 		if err != nil {
@@ -191,16 +193,22 @@ func (s *Service) accountSucceeded(g *loginGuard, account, address string) {
 		clear(g.known) // a flood of distinct successful accounts: start again
 	}
 	g.known[account] = known
+	if len(g.seen) >= maxLimiters && !g.seen[address] {
+		clear(g.seen)
+	}
+	g.seen[address] = true
 }
 
-// checkPassword checks password against hash in one of the hashing slots.
-func (s *Service) checkPassword(ctx context.Context, g *loginGuard, hash, password string) (bool, error) {
-	select {
-	case g.slots <- struct{}{}:
-	case <-ctx.Done():
-		return false, ctx.Err()
+// checkPassword checks password against hash in one of the hashing slots;
+// an address that has logged in before waits in the fast lane.
+func (s *Service) checkPassword(ctx context.Context, g *loginGuard, address, hash, password string) (bool, error) {
+	g.mu.Lock()
+	fast := g.seen[address]
+	g.mu.Unlock()
+	if err := g.pool.acquire(ctx, fast); err != nil {
+		return false, err
 	}
-	defer func() { <-g.slots }()
+	defer g.pool.release()
 	return CheckPassword(hash, password), nil
 }
 
@@ -323,7 +331,7 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 	} else {
 		u = nil
 	}
-	ok, err := s.checkPassword(ctx, g, hash, password)
+	ok, err := s.checkPassword(ctx, g, address, hash, password)
 	if err != nil {
 		return nil, err
 	}
