@@ -31,7 +31,7 @@ import (
 )
 
 // Password is the password of every demo account.
-const Password = "Zhifa-Demo-2026"
+const Password = "Hanyin-Yanshi-2026"
 
 // Account is a demo login, printed by `zhifa demo`.
 type Account struct {

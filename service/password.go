@@ -3,9 +3,11 @@ package service
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -50,11 +52,41 @@ func CheckPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// passwordProblem returns a message if password is too weak.
-func passwordProblem(password string) string {
+//go:embed common_passwords.txt
+var commonPasswordsText string
+
+// commonPasswords is the set of common_passwords.txt.
+var commonPasswords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(commonPasswordsText, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			m[line] = true
+		}
+	}
+	return m
+}()
+
+// passwordCore is a lower-cased password without the digits and symbols
+// before and after it: "Password12!" → "password".
+func passwordCore(lower string) string {
+	return strings.TrimFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// passwordProblem returns a message if password is too weak for the user
+// named username: shorter than 10 characters, fewer than three kinds of
+// character, one of the common passwords (or one with digits and symbols
+// around it), or containing the user name.
+func passwordProblem(password, username string) string {
 	n := len([]rune(password))
 	if n < 10 {
 		return "密码至少 10 个字符"
+	}
+	lower := strings.ToLower(password)
+	if u := strings.ToLower(strings.TrimSpace(username)); len([]rune(u)) >= 3 && strings.Contains(lower, u) {
+		return "密码不得包含用户名"
+	}
+	if commonPasswords[lower] || commonPasswords[passwordCore(lower)] {
+		return "密码过于常见(如 123456、woaini1314、Password12 之类),请换一个不易猜到的密码"
 	}
 	classes := 0
 	for _, f := range []func(rune) bool{

@@ -36,11 +36,17 @@ type Service struct {
 	Log *slog.Logger
 	Now func() time.Time
 
-	// SessionIdle is the idle timeout of a workbench session.
-	SessionIdle time.Duration
-	// MaxFailedLogins is how many failed logins lock an account, for LockFor.
+	// SessionIdle is the idle timeout of a workbench session; SessionMaxAge
+	// its absolute lifetime, however active it is.
+	SessionIdle   time.Duration
+	SessionMaxAge time.Duration
+	// MaxFailedLogins is how many failed logins of one address against one
+	// user name lock that pair (not the account everywhere), for LockFor.
 	MaxFailedLogins int
 	LockFor         time.Duration
+	// LoginLimits are the rate limits of login attempts (see auth.go).
+	LoginLimits LoginLimits
+	guard       loginGuard
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
@@ -54,7 +60,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, MaxFailedLogins: 5, LockFor: 15 * time.Minute}
+	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
+		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
 }
 
 // authorize checks op for the actor and records a denial in the ledger.

@@ -50,7 +50,7 @@ func (in *UserInput) Valid() map[string]string {
 	if msg := access.RolesConflict(in.Roles); msg != "" {
 		p["roles"] = msg
 	}
-	if msg := passwordProblem(in.Password); msg != "" {
+	if msg := passwordProblem(in.Password, in.Username); msg != "" {
 		p["password"] = msg
 	}
 	return p
@@ -152,16 +152,18 @@ func (s *Service) SetUserDisabled(ctx context.Context, a zhifa.Actor, userID int
 	})
 }
 
-// ResetPassword sets a new password (security administrator or console).
+// ResetPassword sets a new password (security administrator or console);
+// it ends the user's sessions and clears the login locks of its old password.
 func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64, password string) error {
 	if err := s.authorize(ctx, a, access.RoleAssign, 0, "user/"+itoa(userID)); err != nil {
 		return err
 	}
-	if msg := passwordProblem(password); msg != "" {
-		return zhifa.Invalid(map[string]string{"password": msg})
-	}
-	if _, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID}); err != nil {
+	u, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID})
+	if err != nil {
 		return err
+	}
+	if msg := passwordProblem(password, u.Username); msg != "" {
+		return zhifa.Invalid(map[string]string{"password": msg})
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -171,13 +173,22 @@ func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64
 		if err := tx.SetPassword(userID, hash); err != nil {
 			return err
 		}
-		_, err := tx.Record(ledger.Event{Type: "user.password_reset", Object: "user/" + itoa(userID), Actor: a.Ref()})
+		n, started, err := tx.UnlockUser(userID, accountKey(u.Username))
+		if err != nil {
+			return err
+		}
+		e := ledger.Event{Type: "user.password_reset", Object: "user/" + itoa(userID), Actor: a.Ref()}
+		if n > 0 {
+			e.Attrs = windowAttrs(n, started)
+		}
+		_, err = tx.Record(e)
 		return err
 	})
 }
 
 // SetRoles replaces a user's roles (security administrator or console),
-// keeping the three administrator roles separated.
+// keeping the three administrator roles separated; it ends the user's
+// sessions.
 func (s *Service) SetRoles(ctx context.Context, a zhifa.Actor, userID int64, roles []zhifa.Role) error {
 	if err := s.authorize(ctx, a, access.RoleAssign, 0, "user/"+itoa(userID)); err != nil {
 		return err

@@ -77,6 +77,8 @@ var unrecordedTables = map[string]string{
 	"ledger_records":     "事件所摘要的记录,由事件摘要校验",
 	"ledger_identity":    "台账的公钥与来源标识,校验时比对",
 	"sessions":           "登录会话(令牌散列),运行数据",
+	"login_attempts":     "登录失败计数(地址与用户名散列),安全计数器",
+	"login_windows":      "登录失败的时段计数,汇总后记入台账事件",
 	"deadlines":          "派生数据:由环节与日历重新计算后比对",
 	"serials":            "派生数据:编号序列,与已登记编号比对",
 }

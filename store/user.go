@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -125,7 +126,7 @@ func (tx *Tx) CreateUser(u *zhifa.User, passwordHash string) error {
 	return tx.SetRoles(u.ID, u.Roles)
 }
 
-// SetRoles replaces the roles of a user.
+// SetRoles replaces the roles of a user and ends its sessions.
 func (tx *Tx) SetRoles(userID int64, roles []zhifa.Role) error {
 	tx.touch("user_roles", userID)
 	if _, err := tx.exec(tx.ctx, `DELETE FROM user_roles WHERE user_id = ?`, userID); err != nil {
@@ -136,14 +137,21 @@ func (tx *Tx) SetRoles(userID int64, roles []zhifa.Role) error {
 			return err
 		}
 	}
-	return nil
+	// A session carries the roles it was opened with: a changed role
+	// starts a new session.
+	return tx.EndSessions(userID)
 }
 
-// SetPassword stores a new password hash and clears the lockout.
+// SetPassword stores a new password hash, clears the failure counters and
+// ends the user's sessions: whoever held the old password (or a session
+// opened with it) must log in again.
 func (tx *Tx) SetPassword(userID int64, hash string) error {
 	_, err := tx.exec(tx.ctx, `UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = '' WHERE id = ?`, hash, userID)
 	tx.touch("users", userID)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.EndSessions(userID)
 }
 
 // SetDisabled enables or disables a user; disabling ends its sessions.
@@ -153,16 +161,161 @@ func (tx *Tx) SetDisabled(userID int64, disabled bool) error {
 	}
 	tx.touch("users", userID)
 	if disabled {
-		_, err := tx.exec(tx.ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
-		return err
+		return tx.EndSessions(userID)
 	}
 	return nil
 }
 
-// SetLoginFailures records the failed-login counter and lockout end.
-func (tx *Tx) SetLoginFailures(userID int64, n int, lockedUntil time.Time) error {
-	_, err := tx.exec(tx.ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, n, fmtTime(lockedUntil), userID)
+// EndSessions deletes every session of a user (sessions are not records:
+// the event of the write that ends them says why).
+func (tx *Tx) EndSessions(userID int64) error {
+	_, err := tx.exec(tx.ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 	return err
+}
+
+// LoginAttempt is the state of one (account, address) pair once an attempt
+// has been counted: N is the number of attempts counted in the pair's
+// window, this one included; LockedUntil is set once the pair is locked.
+type LoginAttempt struct {
+	N           int
+	LockedUntil time.Time
+}
+
+// CountLoginAttempt counts one login attempt of address against account
+// (the digest of the typed user name) before its password is checked, in
+// one atomic upsert: parallel attempts each get their own N, so no more
+// than the limit of them can ever reach the password check. A lock that
+// has ended, or a count whose last attempt is older than window, starts
+// again from 1. It is bookkeeping (a security counter, no ledger event).
+func (db *DB) CountLoginAttempt(ctx context.Context, account, address string, now time.Time, window time.Duration) (LoginAttempt, error) {
+	t, stale := fmtTime(now), fmtTime(now.Add(-window))
+	q := `INSERT INTO login_attempts (account, address, failures, locked_until, updated) VALUES (?, ?, 1, '', ?)
+		ON CONFLICT (account, address) DO UPDATE SET
+		failures = CASE WHEN (login_attempts.locked_until <> '' AND login_attempts.locked_until <= ?)
+			OR (login_attempts.locked_until = '' AND login_attempts.updated <= ?) THEN 1 ELSE login_attempts.failures + 1 END,
+		locked_until = CASE WHEN login_attempts.locked_until <> '' AND login_attempts.locked_until <= ? THEN '' ELSE login_attempts.locked_until END,
+		updated = excluded.updated
+		RETURNING failures, locked_until`
+	var a LoginAttempt
+	var locked string
+	err := db.w.QueryRowContext(ctx, db.rebind(q), account, address, t, t, stale, t).Scan(&a.N, &locked)
+	a.LockedUntil = parseTime(locked)
+	return a, err
+}
+
+// LoginFailure is a failed login to count: the pair's account and address,
+// the user (0 for an unknown name), the window account of the ledger
+// aggregation ("user/<id>" or "auth/unknown-user"), and LockUntil if this
+// failure locks the pair.
+type LoginFailure struct {
+	Account, Address string
+	UserID           int64
+	Window           string
+	WindowLen        time.Duration
+	LockUntil        time.Time
+}
+
+// LoginWindow is the failure count of an account's current window after a
+// failure was counted. Opened reports that this failure opened the window
+// (then, and only then, it gets a ledger event); PrevFailures and
+// PrevStarted describe the window it replaced, not yet in the ledger.
+type LoginWindow struct {
+	Failures        int
+	Opened          bool
+	PrevFailures    int
+	PrevStarted     time.Time
+	AccountFailures int // users.failed_logins after the increment (0 for unknown names)
+}
+
+// CountLoginFailure counts a failed login in one transaction: the user's
+// failure counter (incremented in the statement, never read and written
+// back), the pair's lock, and the account's window. Bookkeeping, no ledger
+// event: the caller records one when Opened.
+func (db *DB) CountLoginFailure(ctx context.Context, f LoginFailure) (LoginWindow, error) {
+	var w LoginWindow
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return w, err
+	}
+	defer sqlTx.Rollback()
+	c := conn{q: sqlTx, dialect: db.dialect}
+	now := db.Now().UTC()
+	if f.UserID != 0 {
+		err := c.queryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, f.UserID).Scan(&w.AccountFailures)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return w, err
+		}
+	}
+	if !f.LockUntil.IsZero() {
+		if _, err := c.exec(ctx, `UPDATE login_attempts SET locked_until = ? WHERE account = ? AND address = ?`, fmtTime(f.LockUntil), f.Account, f.Address); err != nil {
+			return w, err
+		}
+	}
+	err = c.queryRow(ctx, `UPDATE login_windows SET failures = failures + 1 WHERE account = ? AND started > ? RETURNING failures`,
+		f.Window, fmtTime(now.Add(-f.WindowLen))).Scan(&w.Failures)
+	switch {
+	case err == nil:
+	case errors.Is(err, sql.ErrNoRows):
+		var started string
+		err := c.queryRow(ctx, `DELETE FROM login_windows WHERE account = ? RETURNING started, failures`, f.Window).Scan(&started, &w.PrevFailures)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return w, err
+		}
+		w.PrevStarted = parseTime(started)
+		// A parallel failure may have opened the window meanwhile: then
+		// this one only counts, and the event is that one's.
+		err = c.queryRow(ctx, `INSERT INTO login_windows (account, started, failures) VALUES (?, ?, 1)
+			ON CONFLICT (account) DO UPDATE SET failures = login_windows.failures + 1 RETURNING failures`, f.Window, fmtTime(now)).Scan(&w.Failures)
+		if err != nil {
+			return w, err
+		}
+		w.Opened = w.Failures == 1
+	default:
+		return w, err
+	}
+	return w, sqlTx.Commit()
+}
+
+// ClearLoginFailures ends the failure counting of a user after a successful
+// login from address: the user's counter, the pair's attempts and the
+// account's window. It returns the window's failures, for the login event.
+func (tx *Tx) ClearLoginFailures(userID int64, account, address string) (failures int, started time.Time, err error) {
+	if _, err := tx.exec(tx.ctx, `UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?`, userID); err != nil {
+		return 0, time.Time{}, err
+	}
+	if _, err := tx.exec(tx.ctx, `DELETE FROM login_attempts WHERE account = ? AND address = ?`, account, address); err != nil {
+		return 0, time.Time{}, err
+	}
+	return tx.takeLoginWindow("user/" + strconv.FormatInt(userID, 10))
+}
+
+// UnlockUser lifts every lock on a user (all addresses) and clears its
+// counters; it returns the window's failures, for the unlock event.
+func (tx *Tx) UnlockUser(userID int64, account string) (failures int, started time.Time, err error) {
+	if _, err := tx.exec(tx.ctx, `UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?`, userID); err != nil {
+		return 0, time.Time{}, err
+	}
+	if _, err := tx.exec(tx.ctx, `DELETE FROM login_attempts WHERE account = ?`, account); err != nil {
+		return 0, time.Time{}, err
+	}
+	return tx.takeLoginWindow("user/" + strconv.FormatInt(userID, 10))
+}
+
+func (tx *Tx) takeLoginWindow(account string) (int, time.Time, error) {
+	var n int
+	var started string
+	err := tx.queryRow(tx.ctx, `DELETE FROM login_windows WHERE account = ? RETURNING failures, started`, account).Scan(&n, &started)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	return n, parseTime(started), err
+}
+
+// LockedPairs returns how many addresses are locked out of account now.
+func (c *conn) LockedPairs(ctx context.Context, account string, now time.Time) (int, error) {
+	var n int
+	err := c.queryRow(ctx, `SELECT COUNT(*) FROM login_attempts WHERE account = ? AND locked_until > ?`, account, fmtTime(now)).Scan(&n)
+	return n, err
 }
 
 // CreateSession stores a session by the hash of its token.
@@ -177,14 +330,23 @@ func (tx *Tx) DeleteSession(tokenHash string) error {
 	return err
 }
 
-// Session returns the user id and last-seen time of a session.
-func (c *conn) Session(ctx context.Context, tokenHash string) (userID int64, lastSeen time.Time, err error) {
-	var ls string
-	err = c.queryRow(ctx, `SELECT user_id, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&userID, &ls)
+// SessionInfo is a stored session: its user, when it was created (for the
+// absolute lifetime) and last used (for the idle timeout).
+type SessionInfo struct {
+	UserID            int64
+	Created, LastSeen time.Time
+}
+
+// Session returns a session by the hash of its token, or EUNAUTHORIZED.
+func (c *conn) Session(ctx context.Context, tokenHash string) (SessionInfo, error) {
+	var si SessionInfo
+	var created, ls string
+	err := c.queryRow(ctx, `SELECT user_id, created, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&si.UserID, &created, &ls)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, time.Time{}, zhifa.Errorf(zhifa.EUNAUTHORIZED, "会话已失效,请重新登录")
+		return si, zhifa.Errorf(zhifa.EUNAUTHORIZED, "会话已失效,请重新登录")
 	}
-	return userID, parseTime(ls), err
+	si.Created, si.LastSeen = parseTime(created), parseTime(ls)
+	return si, err
 }
 
 // TouchSession updates the last-seen time of a session. It is bookkeeping,
@@ -194,8 +356,9 @@ func (db *DB) TouchSession(ctx context.Context, tokenHash string, now time.Time)
 	return err
 }
 
-// ExpireSession deletes an idle session (bookkeeping, no ledger event: the
-// expiry follows from the recorded login and the configured timeout).
+// ExpireSession deletes an idle or too old session (bookkeeping, no ledger
+// event: the expiry follows from the recorded login and the configured
+// timeouts).
 func (db *DB) ExpireSession(ctx context.Context, tokenHash string) error {
 	_, err := db.w.ExecContext(ctx, db.rebind(`DELETE FROM sessions WHERE token_hash = ?`), tokenHash)
 	return err

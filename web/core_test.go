@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -26,6 +28,13 @@ import (
 // agency, an officer user and an administrator.
 func coreServer(t *testing.T) (*httptest.Server, *service.Service) {
 	t.Helper()
+	return coreServerWith(t, nil)
+}
+
+// coreServerWith is coreServer with its web.Config changed by configure.
+func coreServerWith(tb testing.TB, configure func(*web.Config)) (*httptest.Server, *service.Service) {
+	t := tb
+	t.Helper()
 	db := storetest.MustOpenSQLite(t)
 	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
@@ -39,7 +48,11 @@ func coreServer(t *testing.T) (*httptest.Server, *service.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"})
+	cfg := web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,5 +175,151 @@ func TestCrossOriginPostRefused(t *testing.T) {
 	}
 	if c := resp.Header.Get("Set-Cookie"); c != "" {
 		t.Errorf("cross-site login POST sets a cookie: %s", c)
+	}
+}
+
+// apiLogin posts a JSON login as sent through a proxy for client xff ("" for
+// none) and returns the answer.
+func apiLogin(t *testing.T, base, xff, username, password string) (*http.Response, string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"username": username, "password": password})
+	req, _ := http.NewRequest("POST", base+"/api/v1/session", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if xff != "" {
+		req.Header.Set("X-Forwarded-For", xff)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
+}
+
+// TestSecureCookiesAndHSTS: the session cookie is Secure, and HSTS is sent,
+// exactly when the server is configured for HTTPS; the cookie lives as long
+// as the session may.
+func TestSecureCookiesAndHSTS(t *testing.T) {
+	for _, secure := range []bool{false, true} {
+		t.Run(fmt.Sprint("secure=", secure), func(t *testing.T) {
+			srv, svc := coreServerWith(t, func(c *web.Config) { c.SecureCookies = secure })
+			resp, body := apiLogin(t, srv.URL, "", "officer", "Zhifa-Test-2026")
+			if resp.StatusCode != 201 {
+				t.Fatalf("login = %d %s", resp.StatusCode, body)
+			}
+			cookies := resp.Cookies()
+			if len(cookies) != 1 {
+				t.Fatalf("cookies = %v", cookies)
+			}
+			if c := cookies[0]; c.Secure != secure || !c.HttpOnly || c.MaxAge != int(svc.SessionMaxAge.Seconds()) {
+				t.Errorf("cookie = %+v, want Secure=%v, HttpOnly, Max-Age %d", c, secure, int(svc.SessionMaxAge.Seconds()))
+			}
+			for _, path := range []string{"/", "/api/v1/session"} {
+				r, err := http.Get(srv.URL + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.Body.Close()
+				if got := r.Header.Get("Strict-Transport-Security") != ""; got != secure {
+					t.Errorf("GET %s: HSTS = %q, want present=%v", path, r.Header.Get("Strict-Transport-Security"), secure)
+				}
+			}
+			if got := resp.Header.Get("Strict-Transport-Security"); (got == "max-age=31536000") != secure {
+				t.Errorf("login answer HSTS = %q", got)
+			}
+		})
+	}
+}
+
+// TestNoStore: every answer to a logged-in request, and every workbench,
+// login and API answer, says Cache-Control: no-store; the public portal
+// and static files stay cacheable.
+func TestNoStore(t *testing.T) {
+	srv, _ := coreServer(t)
+	officer := coreLogin(t, srv.URL, "officer")
+	tests := []struct {
+		path, token string
+		noStore     bool
+	}{
+		{"/workbench", officer, true},
+		{"/workbench/redact", officer, true},
+		{"/api/v1/me", officer, true},
+		{"/", officer, true},
+		{"/agencies", officer, true},
+		{"/login", "", true},
+		{"/api/v1/me", "", true},
+		{"/workbench", "", true},
+		{"/", "", false},
+		{"/agencies", "", false},
+		{"/static/zhifa.css", "", false},
+		{"/static/zhifa.css", officer, false},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tt := range tests {
+		req, _ := http.NewRequest("GET", srv.URL+tt.path, nil)
+		if tt.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Cache-Control") == "no-store"; got != tt.noStore {
+			t.Errorf("GET %s (logged in %v): Cache-Control = %q, want no-store %v", tt.path, tt.token != "", resp.Header.Get("Cache-Control"), tt.noStore)
+		}
+	}
+}
+
+// TestLoginAddressAndProxies: without trusted proxies X-Forwarded-For is
+// ignored (a client cannot escape its lock by inventing addresses); behind
+// a trusted proxy the client named by the proxy is locked alone, and what
+// the client itself put at the left of the header is not believed.
+func TestLoginAddressAndProxies(t *testing.T) {
+	lockOut := func(t *testing.T, base, xff string) {
+		t.Helper()
+		for i := range 5 {
+			resp, body := apiLogin(t, base, xff, "admin", "wrong-password")
+			want := 401
+			if i == 4 {
+				want = 423
+			}
+			if resp.StatusCode != want {
+				t.Fatalf("wrong password %d from %q = %d %s, want %d", i+1, xff, resp.StatusCode, body, want)
+			}
+		}
+	}
+	t.Run("no trusted proxy", func(t *testing.T) {
+		srv, _ := coreServerWith(t, nil)
+		lockOut(t, srv.URL, "203.0.113.7")
+		if resp, body := apiLogin(t, srv.URL, "198.51.100.1", "admin", "Zhifa-Test-2026"); resp.StatusCode != 423 {
+			t.Fatalf("invented X-Forwarded-For = %d %s, want 423", resp.StatusCode, body)
+		}
+	})
+	t.Run("trusted proxy", func(t *testing.T) {
+		srv, _ := coreServerWith(t, func(c *web.Config) {
+			c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+		})
+		lockOut(t, srv.URL, "203.0.113.7")
+		if resp, body := apiLogin(t, srv.URL, "198.51.100.1, 203.0.113.7", "admin", "Zhifa-Test-2026"); resp.StatusCode != 423 {
+			t.Fatalf("locked client with an invented left hop = %d %s, want 423", resp.StatusCode, body)
+		}
+		if resp, body := apiLogin(t, srv.URL, "198.51.100.1", "admin", "Zhifa-Test-2026"); resp.StatusCode != 201 {
+			t.Fatalf("another client through the proxy = %d %s, want 201", resp.StatusCode, body)
+		}
+	})
+}
+
+// TestUnknownNameSameAnswer compares the HTTP answers (status and body) for
+// an existing and a missing user name, attempt by attempt.
+func TestUnknownNameSameAnswer(t *testing.T) {
+	srv, _ := coreServerWith(t, func(c *web.Config) { c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")} })
+	for i := range 7 {
+		k, kb := apiLogin(t, srv.URL, "192.0.2.1", "admin", "wrong-password")
+		u, ub := apiLogin(t, srv.URL, "192.0.2.2", "nobody", "wrong-password")
+		if k.StatusCode != u.StatusCode || kb != ub {
+			t.Errorf("attempt %d: known %d %s, unknown %d %s", i+1, k.StatusCode, kb, u.StatusCode, ub)
+		}
 	}
 }

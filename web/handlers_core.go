@@ -49,10 +49,19 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, token string, maxAge in
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: maxAge})
 }
 
+// sessionMaxAge is the cookie's Max-Age: the session's absolute lifetime,
+// so that the browser drops the cookie when the server ends the session.
+func (s *Server) sessionMaxAge() int {
+	if s.svc.SessionMaxAge <= 0 {
+		return 0
+	}
+	return int(s.svc.SessionMaxAge.Seconds())
+}
+
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	sess, err := s.svc.Login(r.Context(), username, password)
+	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), username, password)
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
 			s.pageFail(w, r, err)
@@ -65,7 +74,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, errorStatus(err), "login", page)
 		return
 	}
-	s.setSessionCookie(w, sess.Token, 0)
+	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -201,12 +210,12 @@ func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	sess, err := s.svc.Login(r.Context(), in.Username, in.Password)
+	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	s.setSessionCookie(w, sess.Token, 0)
+	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
 }
 

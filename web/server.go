@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -30,21 +31,28 @@ type Config struct {
 	Log     *slog.Logger
 	Signer  *ledger.Signer
 	Origin  string // the ledger's origin line
-	// SecureCookies marks cookies Secure (set when served over HTTPS).
+	// SecureCookies marks cookies Secure and sends HSTS
+	// (Strict-Transport-Security): set when clients reach the server over
+	// HTTPS, directly or through a proxy.
 	SecureCookies bool
 	// Limits bound slow and greedy clients and guard the disk; see Limits.
 	Limits Limits
+	// TrustedProxies are the addresses of reverse proxies whose
+	// X-Forwarded-For header names the client (for the login limits);
+	// without them the header is ignored and the client is RemoteAddr.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the portal, the workbench, the API and the log.
 type Server struct {
-	svc    *service.Service
-	log    *slog.Logger
-	signer *ledger.Signer
-	origin string
-	secure bool
-	pages  map[string]*template.Template
-	mux    *http.ServeMux
+	svc     *service.Service
+	log     *slog.Logger
+	signer  *ledger.Signer
+	origin  string
+	secure  bool
+	proxies []netip.Prefix
+	pages   map[string]*template.Template
+	mux     *http.ServeMux
 
 	limits Limits    // limits.go
 	edge   edgeState // uploads.go, ready.go
@@ -52,7 +60,7 @@ type Server struct {
 
 // New parses every template and returns a server; a template error stops it.
 func New(cfg Config) (*Server, error) {
-	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, mux: http.NewServeMux()}
+	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies, mux: http.NewServeMux()}
 	s.limits = cfg.Limits.withDefaults()
 	if err := s.parseTemplates(); err != nil {
 		return nil, err

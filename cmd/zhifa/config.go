@@ -6,8 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa/ledger"
@@ -26,6 +30,98 @@ type config struct {
 	// fix it; `zhifa demo --today` sets one shifted to the demo's date.
 	now   func() time.Time
 	serve serveOptions // serve's limits and upkeep (serve.go); zero values take defaults
+
+	// Serve only (registerServe); zero values keep the service's defaults.
+	publicURL      string
+	secureCookies  autoBool
+	trustedProxies []netip.Prefix
+	sessionIdle    time.Duration
+	sessionMaxAge  time.Duration
+}
+
+// autoBool is a boolean flag that may be left to a default decided later.
+type autoBool struct{ set, v bool }
+
+func (b *autoBool) String() string {
+	if b == nil || !b.set {
+		return "auto"
+	}
+	return strconv.FormatBool(b.v)
+}
+
+func (b *autoBool) Set(s string) error {
+	if s == "auto" || s == "" {
+		*b = autoBool{}
+		return nil
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("应为 true、false 或 auto,而不是 %q", s)
+	}
+	*b = autoBool{set: true, v: v}
+	return nil
+}
+
+func (b *autoBool) IsBoolFlag() bool { return true }
+
+// registerServe adds the flags of a serving process: its public address,
+// cookies and proxies, and the session timeouts, with defaults from ZHIFA_…
+// environment variables (an invalid variable is refused like a flag).
+func (c *config) registerServe(fs *flag.FlagSet, e *env) error {
+	fs.StringVar(&c.publicURL, "public-url", "", "对外访问地址,如 https://zhifa.hanyin.gov.cn;为 https 时默认启用 --secure-cookies (环境变量 ZHIFA_PUBLIC_URL)")
+	fs.Var(&c.secureCookies, "secure-cookies", "会话 Cookie 标记 Secure 并发送 HSTS,用于经 HTTPS 访问的部署;默认 auto:--public-url 为 https 时启用 (环境变量 ZHIFA_SECURE_COOKIES)")
+	fs.Func("trusted-proxies", "可信反向代理的地址或网段,逗号分隔;仅来自这些地址的请求才采信 X-Forwarded-For 作为客户端地址 (环境变量 ZHIFA_TRUSTED_PROXIES)", func(v string) error {
+		c.trustedProxies = nil
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part == "" {
+				continue
+			}
+			if p, err := netip.ParsePrefix(part); err == nil {
+				c.trustedProxies = append(c.trustedProxies, p.Masked())
+				continue
+			}
+			a, err := netip.ParseAddr(part)
+			if err != nil {
+				return fmt.Errorf("%q 不是 IP 地址或网段", part)
+			}
+			c.trustedProxies = append(c.trustedProxies, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+		}
+		return nil
+	})
+	fs.DurationVar(&c.sessionIdle, "session-idle", 30*time.Minute, "会话空闲超时 (环境变量 ZHIFA_SESSION_IDLE)")
+	fs.DurationVar(&c.sessionMaxAge, "session-max-age", 12*time.Hour, "会话最长有效期,自登录起计,无论是否活动 (环境变量 ZHIFA_SESSION_MAX_AGE)")
+	for name, env := range map[string]string{"public-url": "ZHIFA_PUBLIC_URL", "secure-cookies": "ZHIFA_SECURE_COOKIES",
+		"trusted-proxies": "ZHIFA_TRUSTED_PROXIES", "session-idle": "ZHIFA_SESSION_IDLE", "session-max-age": "ZHIFA_SESSION_MAX_AGE"} {
+		if v := e.getenv(env); v != "" {
+			if err := fs.Set(name, v); err != nil {
+				return fmt.Errorf("环境变量 %s: %w", env, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkServe checks the serve flags once parsed.
+func (c *config) checkServe() error {
+	if c.publicURL != "" {
+		u, err := url.Parse(c.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--public-url %q 应为 http:// 或 https:// 开头的地址", c.publicURL)
+		}
+	}
+	if c.sessionIdle <= 0 || c.sessionMaxAge <= 0 {
+		return errors.New("--session-idle 和 --session-max-age 须为正的时长,如 30m、12h")
+	}
+	return nil
+}
+
+// secure reports whether cookies are marked Secure (and HSTS sent): as
+// configured, else when the public URL is https.
+func (c *config) secure() bool {
+	if c.secureCookies.set {
+		return c.secureCookies.v
+	}
+	return strings.HasPrefix(strings.ToLower(c.publicURL), "https://")
 }
 
 // register adds the shared flags to fs, with defaults from ZHIFA_…

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/demo"
 	"github.com/zhifa/zhifa/internal/testdate"
 )
 
@@ -139,7 +140,7 @@ func TestDemoServesAndVerifies(t *testing.T) {
 				t.Errorf("/publications shows %s, outside the story (%s to %s)", s, today.Add(-80), today)
 			}
 		}
-		for _, w := range []string{"Zhifa-Demo-2026", "演示日期 " + today.String()} {
+		for _, w := range []string{demo.Password, "演示日期 " + today.String()} {
 			if !strings.Contains(out.String(), w) {
 				t.Errorf("demo output does not give %q:\n%s", w, out.String())
 			}

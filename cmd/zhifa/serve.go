@@ -17,11 +17,17 @@ import (
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--migrate]")
+	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--public-url 地址] [--secure-cookies] [--trusted-proxies 地址] [--migrate]")
 	c.register(fs, e, true)
 	c.serve.register(fs, e)
+	if err := c.registerServe(fs, e); err != nil {
+		return err
+	}
 	migrate := fs.Bool("migrate", e.getenv("ZHIFA_MIGRATE") == "1", "启动前执行待执行的数据库迁移;否则结构过旧时拒绝启动 (环境变量 ZHIFA_MIGRATE=1)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := c.checkServe(); err != nil {
 		return err
 	}
 	db, err := c.openDB(ctx, *migrate)
@@ -37,6 +43,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr string)) error {
 	log := newLogger(e)
 	svc := service.New(db, log, c.now) // first: it sets the database's clock
+	if c.sessionIdle > 0 {
+		svc.SessionIdle = c.sessionIdle
+	}
+	if c.sessionMaxAge > 0 {
+		svc.SessionMaxAge = c.sessionMaxAge
+	}
 	signer, err := c.logSigner(ctx, db)
 	if err != nil {
 		return err
@@ -51,7 +63,8 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	if c.serve.statfs != nil {
 		svc.Blobs.Statfs = c.serve.statfs
 	}
-	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits()})
+	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits(),
+		SecureCookies: c.secure(), TrustedProxies: c.trustedProxies})
 	if err != nil {
 		return err
 	}
@@ -80,7 +93,7 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	addr := ln.Addr().String()
-	log.Info("zhifa 已启动", "addr", "http://"+addr, "db", db.Display, "origin", c.logOrigin(), "key", signer.VerifierKey())
+	log.Info("zhifa 已启动", "addr", "http://"+addr, "db", db.Display, "origin", c.logOrigin(), "key", signer.VerifierKey(), "secure_cookies", c.secure())
 	if ready != nil {
 		ready(addr)
 	}

@@ -12,12 +12,13 @@ import (
 	"github.com/zhifa/zhifa/service"
 )
 
-const userSynopsis = `user <create|disable|enable|reset-password|list> [参数]
+const userSynopsis = `user <create|disable|enable|reset-password|unlock|list> [参数]
 
   zhifa user create --username admin --name 张三 --roles sysadmin --password-stdin < 密码文件
   zhifa user disable 用户名
   zhifa user enable 用户名
   zhifa user reset-password --password-stdin 用户名
+  zhifa user unlock 用户名      解除该用户在所有地址上的登录锁定
   zhifa user list
 
 控制台操作以 system/console 身份记入台账。`
@@ -35,7 +36,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	fromStdin := fs.Bool("password-stdin", false, "create/reset-password:从标准输入读取密码(第一行)")
 	if len(args) == 0 {
 		fs.Usage()
-		return &exitError{code: 2, err: errors.New("缺少 user 的操作:create、disable、enable、reset-password 或 list")}
+		return &exitError{code: 2, err: errors.New("缺少 user 的操作:create、disable、enable、reset-password、unlock 或 list")}
 	}
 	op := args[0]
 	pos, err := parseArgs(fs, args[1:])
@@ -99,6 +100,15 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "已重置用户 %s 的密码\n", u.Username)
+	case "unlock":
+		u, err := target()
+		if err != nil {
+			return err
+		}
+		if err := svc.UnlockUser(ctx, a, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "已解除用户 %s 的登录锁定\n", u.Username)
 	case "list":
 		us, err := svc.ListUsers(ctx, a)
 		if err != nil {
@@ -114,6 +124,8 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			state := "正常"
 			if u.Disabled {
 				state = "已停用"
+			} else if u.FailedLogin > 0 {
+				state = fmt.Sprintf("连续登录失败 %d 次", u.FailedLogin)
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Username, u.Name, u.AgencyName, strings.Join(names, "、"), state)
 		}
