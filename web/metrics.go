@@ -60,6 +60,9 @@ func newMetrics(s *Server, db *store.DB) *metrics {
 	m.failures = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "zhifa_login_failures_total", Help: "登录失败次数,按原因(unknown_user 用户名不存在、bad_password 密码错误、disabled 账号停用)统计。",
 	}, []string{"reason"})
+	for _, reason := range []string{"unknown_user", "bad_password", "disabled"} {
+		m.failures.WithLabelValues(reason) // exposed at 0 before the first failure
+	}
 	m.refused = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "zhifa_login_refused_total", Help: "因频率限制或锁定而未核对密码即被拒绝的登录次数。",
 	})
@@ -91,7 +94,9 @@ func newMetrics(s *Server, db *store.DB) *metrics {
 // promLogger logs promhttp's errors through the server's log.
 type promLogger struct{ s *Server }
 
-func (l promLogger) Println(v ...any) { l.s.log.Error("metrics", "err", strings.TrimSpace(fmt.Sprintln(v...))) }
+func (l promLogger) Println(v ...any) {
+	l.s.log.Error("metrics", "err", strings.TrimSpace(fmt.Sprintln(v...)))
+}
 
 // LoginFailed implements service.Metrics.
 func (m *metrics) LoginFailed(reason string) { m.failures.WithLabelValues(reason).Inc() }

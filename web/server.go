@@ -71,9 +71,10 @@ func New(cfg Config) (*Server, error) {
 	s.limits = cfg.Limits.withDefaults()
 	s.metricsToken = cfg.MetricsToken
 	s.metrics = newMetrics(s, cfg.Service.DB)
-	if cfg.Service.Metrics == nil {
+	if _, ours := cfg.Service.Metrics.(*metrics); ours || cfg.Service.Metrics == nil {
 		// The service counts failed logins, uploads and checkpoints for the
-		// first server over it (normally the only one).
+		// newest server over it (normally the only one); a Metrics set by
+		// the caller is kept.
 		cfg.Service.Metrics = s.metrics
 	}
 	if err := s.parseTemplates(); err != nil {
