@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -13,6 +15,11 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/internal/testdate"
+	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/store/storetest"
 	"github.com/zhifa/zhifa/web"
 )
 
@@ -244,4 +251,54 @@ func TestMetricsUploadBytes(t *testing.T) {
 	if n, _ := sample(fams, "zhifa_http_requests_total", map[string]string{"route": "POST /api/v1/cases/{id}/files", "code": "201"}); n != 1 {
 		t.Errorf("upload route count = %v, want 1", n)
 	}
+}
+
+// TestMetricsLedgerBothEngines: the ledger and checkpoint gauges read the
+// store at scrape time on SQLite and PostgreSQL, including events written
+// outside any request.
+func TestMetricsLedgerBothEngines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		svc := service.New(db, quiet, testdate.Clock(t))
+		h, err := web.New(web.Config{Service: svc, Log: quiet, Signer: mustSigner(t), Origin: "test.example/zhifa"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(h)
+		t.Cleanup(srv.Close)
+		if n, _ := sample(scrape(t, srv.URL), "zhifa_ledger_events", nil); n != 0 {
+			t.Errorf("empty ledger: zhifa_ledger_events = %v", n)
+		}
+		ctx := context.Background()
+		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
+			t.Fatal(err)
+		}
+		u := service.UserInput{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"}
+		if _, err := svc.CreateUser(ctx, zhifa.Console, u); err != nil {
+			t.Fatal(err)
+		}
+		size, err := db.LogSize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fams := scrape(t, srv.URL)
+		if n, _ := sample(fams, "zhifa_ledger_events", nil); n != float64(size) || size < 2 {
+			t.Errorf("zhifa_ledger_events = %v, log size %d", n, size)
+		}
+		if n, _ := sample(fams, "zhifa_checkpoint_size", nil); n != 0 {
+			t.Errorf("before any checkpoint: zhifa_checkpoint_size = %v", n)
+		}
+		if _, ok := sample(fams, "zhifa_checkpoint_timestamp_seconds", nil); ok {
+			t.Error("zhifa_checkpoint_timestamp_seconds shown before this process signed one")
+		}
+		resp, err := http.Get(srv.URL + "/log/checkpoint")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if n, _ := sample(scrape(t, srv.URL), "zhifa_checkpoint_size", nil); n != float64(size) {
+			t.Errorf("after signing: zhifa_checkpoint_size = %v, want %d", n, size)
+		}
+	})
 }
