@@ -66,6 +66,8 @@ type Server struct {
 }
 
 // New parses every template and returns a server; a template error stops it.
+// Unless the caller set its own, it makes the server's metrics the
+// service's Metrics (failed logins, uploads, checkpoints).
 func New(cfg Config) (*Server, error) {
 	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies, mux: http.NewServeMux()}
 	s.limits = cfg.Limits.withDefaults()
