@@ -215,6 +215,7 @@ func (s *Service) checkPassword(ctx context.Context, g *loginGuard, address, has
 // refuse returns err, the answer to an attempt refused by a limit or a
 // lock, after RefuseDelay if a waiting place is free.
 func (s *Service) refuse(ctx context.Context, g *loginGuard, err error) error {
+	s.metrics().LoginRefused()
 	if s.LoginLimits.RefuseDelay <= 0 {
 		return err
 	}
@@ -383,6 +384,7 @@ func (s *Service) loginFailed(ctx context.Context, g *loginGuard, u *zhifa.User,
 			reason = "disabled"
 		}
 	}
+	s.metrics().LoginFailed(reason)
 	locks := n >= s.MaxFailedLogins
 	if locks {
 		f.LockUntil = now.Add(s.LockFor)

@@ -171,6 +171,7 @@ func (s *Service) UploadFile(ctx context.Context, a zhifa.Actor, caseID int64, n
 	} else if err != nil {
 		return FileInput{}, err
 	}
+	s.metrics().Uploaded(info.Size)
 	return FileInput{Name: name, ContentType: contentType, Digest: info.Digest}, nil
 }
 

@@ -35,6 +35,7 @@ func (s *Service) Checkpoint(ctx context.Context, signer *ledger.Signer, origin 
 	if err := s.DB.SaveCheckpoint(ctx, n, note); err != nil {
 		return nil, 0, err
 	}
+	s.metrics().CheckpointSigned(n, s.Now())
 	return note, n, nil
 }
 

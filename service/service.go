@@ -50,6 +50,9 @@ type Service struct {
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
+	// Metrics, if set, counts failed logins, uploads and checkpoints
+	// (metrics.go).
+	Metrics Metrics
 
 	cal calendarCache
 }

@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	// Operations.
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.HandleFunc("GET /readyz", s.handleReady)
+	m.HandleFunc("GET /metrics", s.handleMetrics)
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(s.staticFiles(static))))
 
 	// Public portal (公示门户).
@@ -133,6 +134,7 @@ func (s *Server) routes() {
 	h = s.limitRequests(m, h)
 	h = s.logRequests(h)
 	h = s.recoverer(h)
+	h = s.measure(m)(h)
 	h = requestIDs(h)
 	s.mux.Handle("/", h)
 }

@@ -41,6 +41,10 @@ type Config struct {
 	// X-Forwarded-For header names the client (for the login limits);
 	// without them the header is ignored and the client is RemoteAddr.
 	TrustedProxies []netip.Prefix
+	// MetricsToken, if set, lets a client that sends it as
+	// "Authorization: Bearer" read /metrics from anywhere; without it
+	// /metrics answers only loopback (metrics.go).
+	MetricsToken string
 }
 
 // Server serves the portal, the workbench, the API and the log.
@@ -56,12 +60,25 @@ type Server struct {
 
 	limits Limits    // limits.go
 	edge   edgeState // uploads.go, ready.go
+
+	metrics      *metrics // metrics.go
+	metricsToken string
 }
 
 // New parses every template and returns a server; a template error stops it.
+// Unless the caller set its own, it makes the server's metrics the
+// service's Metrics (failed logins, uploads, checkpoints).
 func New(cfg Config) (*Server, error) {
 	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies, mux: http.NewServeMux()}
 	s.limits = cfg.Limits.withDefaults()
+	s.metricsToken = cfg.MetricsToken
+	s.metrics = newMetrics(s, cfg.Service.DB)
+	if _, ours := cfg.Service.Metrics.(*metrics); ours || cfg.Service.Metrics == nil {
+		// The service counts failed logins, uploads and checkpoints for the
+		// newest server over it (normally the only one); a Metrics set by
+		// the caller is kept.
+		cfg.Service.Metrics = s.metrics
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -37,6 +37,7 @@ type config struct {
 	trustedProxies []netip.Prefix
 	sessionIdle    time.Duration
 	sessionMaxAge  time.Duration
+	metricsToken   string // /metrics from outside loopback (serve.go)
 }
 
 // autoBool is a boolean flag that may be left to a default decided later.

@@ -17,18 +17,22 @@ import (
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--public-url 地址] [--secure-cookies] [--trusted-proxies 地址] [--migrate]")
+	fs := newFlagSet(e, "serve", "serve [--addr 地址] [--data 目录] [--db 连接串] [--origin 名称] [--key 文件] [--public-url 地址] [--secure-cookies] [--trusted-proxies 地址] [--metrics-token 令牌] [--migrate]")
 	c.register(fs, e, true)
 	c.serve.register(fs, e)
 	if err := c.registerServe(fs, e); err != nil {
 		return err
 	}
+	fs.StringVar(&c.metricsToken, "metrics-token", e.getenv("ZHIFA_METRICS_TOKEN"), "允许从本机以外读取 /metrics 的访问令牌(请求头 Authorization: Bearer 令牌),至少 16 个字符;留空则仅本机可读。宜用环境变量 ZHIFA_METRICS_TOKEN,命令行参数他人可见")
 	migrate := fs.Bool("migrate", e.getenv("ZHIFA_MIGRATE") == "1", "启动前执行待执行的数据库迁移;否则结构过旧时拒绝启动 (环境变量 ZHIFA_MIGRATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := c.checkServe(); err != nil {
 		return err
+	}
+	if n := len([]rune(c.metricsToken)); n > 0 && n < 16 {
+		return &exitError{code: 2, err: fmt.Errorf("--metrics-token 至少 16 个字符(现为 %d 个),以免被猜中", n)}
 	}
 	db, err := c.openDB(ctx, *migrate)
 	if err != nil {
@@ -64,7 +68,7 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 		svc.Blobs.Statfs = c.serve.statfs
 	}
 	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits(),
-		SecureCookies: c.secure(), TrustedProxies: c.trustedProxies})
+		SecureCookies: c.secure(), TrustedProxies: c.trustedProxies, MetricsToken: c.metricsToken})
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zhifa/zhifa/ledger"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -41,6 +42,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&r.since, "since", "", "--url 时:此前保存的已签名检查点文件(如 curl -s http://主机:端口/log/checkpoint > checkpoint.txt);证明现在的台账是它的延续,发现回滚或分叉则不通过")
 	fs.StringVar(&r.saveCheckpoint, "save-checkpoint", "", "--url 时:校验通过后把服务器现在的已签名检查点写入此文件,供日后 --since 核对")
 	pub := fs.String("publication", "", "改为核验一条公示:公示页面地址(如 http://主机:端口/publications/12),以台账公钥核验其内容与存在证明")
+	metricsFile := fs.String("metrics-file", "", "把校验结果写成 Prometheus 指标文件(node_exporter textfile 格式,文件名宜以 .prom 结尾),供监控告警;通过与否都写")
 	files := fs.Bool("files", true, "本地校验时重新计算每个证据文件的 SHA-256(--files=false 跳过,快速检查)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -49,6 +51,9 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, err: fmt.Errorf("verify 不接受位置参数 %q;参数请以 -- 开头", fs.Arg(0))}
 	}
 	if *pub != "" {
+		if *metricsFile != "" {
+			return &exitError{code: 2, err: errors.New("--metrics-file 不能与 --publication 一起使用")}
+		}
 		return verifyPublication(ctx, e, *pub, strings.TrimSpace(r.vkey), c.origin)
 	}
 	var rep *ledger.Report
@@ -61,6 +66,15 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 			return &exitError{code: 2, err: errors.New("--since 与 --save-checkpoint 只能与 --url 一起使用")}
 		}
 		rep, findings, err = verifyLocal(ctx, e, &c, *files)
+	}
+	if *metricsFile != "" {
+		now := time.Now
+		if c.now != nil {
+			now = c.now
+		}
+		if werr := writeVerifyMetrics(*metricsFile, rep, findings, err == nil, now()); werr != nil {
+			return errors.Join(err, fmt.Errorf("无法写入指标文件 %s:%w", *metricsFile, fileReason(werr)))
+		}
 	}
 	if err != nil {
 		return err
@@ -150,6 +164,35 @@ func verifyRemote(ctx context.Context, c *config, r remoteFlags) (*ledger.Report
 		base += "/log"
 	}
 	return ledger.VerifyRemoteSince(ctx, client, base, strings.TrimSpace(r.vkey), c.origin, since)
+}
+
+// writeVerifyMetrics writes the outcome of a verify run to file in the
+// Prometheus text format, for node_exporter's textfile collector (written
+// to a temporary file and renamed, so a scrape never reads half a file):
+// zhifa_verify_ok is 1 only when the run completed and found nothing;
+// zhifa_verify_findings counts the ledger's problems and the records that
+// disagree with it; zhifa_verify_events is the size of the verified log.
+// A run that could not complete (done false, or no report) writes
+// zhifa_verify_ok 0 and the time only, so that an alert on it fires.
+func writeVerifyMetrics(file string, rep *ledger.Report, findings int, done bool, at time.Time) error {
+	reg := prometheus.NewRegistry()
+	gauge := func(name, help string, v float64) {
+		g := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
+		g.Set(v)
+		reg.MustRegister(g)
+	}
+	ok := 0.0
+	if done && rep != nil {
+		problems := len(rep.Problems) + findings
+		if problems == 0 && rep.OK() {
+			ok = 1
+		}
+		gauge("zhifa_verify_findings", "最近一次 zhifa verify 发现的问题数(台账问题与记录不符之处)。", float64(problems))
+		gauge("zhifa_verify_events", "最近一次 zhifa verify 核验的台账事件数。", float64(rep.Size))
+	}
+	gauge("zhifa_verify_ok", "最近一次 zhifa verify 是否通过:1 通过,0 不通过或未能完成。", ok)
+	gauge("zhifa_verify_timestamp_seconds", "最近一次 zhifa verify 结束的时间(Unix 秒)。", float64(at.UnixNano())/1e9)
+	return prometheus.WriteToTextfile(file, reg)
 }
 
 // fileReason says in Chinese why a file could not be read or written.
