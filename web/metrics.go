@@ -17,7 +17,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/store"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own
@@ -48,7 +47,7 @@ type metrics struct {
 
 // newMetrics registers the server's metrics; db is read at scrape time.
 // HELP texts are Chinese like every other answer of the server.
-func newMetrics(s *Server, db *store.DB) *metrics {
+func newMetrics(s *Server, db ledgerReader) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "zhifa_http_requests_total", Help: "按路由、方法和状态码统计的 HTTP 请求数(路由为 routes.go 中的模式)。",
@@ -113,12 +112,19 @@ func (m *metrics) Uploaded(size int64) {
 // CheckpointSigned implements service.Metrics.
 func (m *metrics) CheckpointSigned(size int64, at time.Time) { m.store.signed(at) }
 
+// ledgerReader is what the metrics read of the store (the service's
+// database): web does not import store.
+type ledgerReader interface {
+	LogSize() (int64, error)
+	LatestCheckpoint(ctx context.Context) ([]byte, int64, error)
+}
+
 // storeCollector reads the ledger's size and the latest checkpoint from the
 // store at scrape time. A failed read is logged and counted in
 // zhifa_metrics_store_errors; the rest of the scrape is still served.
 type storeCollector struct {
 	s  *Server
-	db *store.DB
+	db ledgerReader
 
 	events, cpSize, cpTime, scrapes *prometheus.Desc
 
