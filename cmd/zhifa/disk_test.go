@@ -213,52 +213,17 @@ func TestSmallDataDisk(t *testing.T) {
 	}
 }
 
-// startServerWith is startServer with serve's options set.
+// startServerWith is startServer with serve's options set; stopServers
+// stops the ones a test started.
 func startServerWith(t *testing.T, opts serveOptions, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
-	go func() {
-		var c config
-		fs := newFlagSet(e, "serve", "")
-		c.register(fs, e, true)
-		if err := fs.Parse(args); err != nil {
-			done <- err
-			return
-		}
-		c.serve = opts
-		db, err := c.openDB(ctx, true)
-		if err != nil {
-			done <- err
-			return
-		}
-		defer db.Close()
-		done <- serve(ctx, e, &c, db, func(addr string) { addrc <- addr })
-	}()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := <-done; err != nil {
+	base, stop := startTestServer(t, serverSetup{serve: opts}, args...)
+	serverStops[t] = append(serverStops[t], func() {
+		if err := stop(); err != nil {
 			t.Errorf("server: %v", err)
 		}
-	}
-	t.Cleanup(stop)
-	serverStops[t] = append(serverStops[t], stop)
-	select {
-	case addr := <-addrc:
-		return "http://" + addr
-	case err := <-done:
-		t.Fatalf("server did not start: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("server did not start in 30s")
-	}
-	return ""
+	})
+	return base
 }
 
 var serverStops = map[*testing.T][]func(){}

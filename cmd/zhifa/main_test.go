@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -23,45 +24,69 @@ func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return out.String(), errb.String(), err
 }
 
-// startServer runs `zhifa <args>` (serve or demo) until the test ends and
-// returns its base URL.
-func startServer(t *testing.T, args ...string) string {
+// serverSetup is what a test may set on the serve process it starts.
+type serverSetup struct {
+	now       func() time.Time // the server's clock; nil is the real one
+	serve     serveOptions     // serve's limits and upkeep
+	noMigrate bool             // refuse an outdated schema, as serve without --migrate
+}
+
+// startTestServer runs `zhifa serve <args>` in-process until stop is called
+// or the test ends, and returns its base URL. stop waits for the server's
+// shutdown (its final checkpoint signed, its database closed) and returns
+// its error; it may be called more than once.
+func startTestServer(t *testing.T, o serverSetup, args ...string) (base string, stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
 	go func() {
-		var c config
+		c := config{now: o.now, serve: o.serve}
 		fs := newFlagSet(e, "serve", "")
 		c.register(fs, e, true)
 		if err := fs.Parse(args); err != nil {
 			done <- err
 			return
 		}
-		db, err := c.openDB(ctx, true)
+		db, err := c.openDB(ctx, !o.noMigrate)
 		if err != nil {
 			done <- err
 			return
 		}
-		defer db.Close()
-		done <- serve(ctx, e, &c, db, func(addr string) { addrc <- addr })
+		err = serve(ctx, e, &c, db, func(addr string) { addrc <- addr })
+		db.Close() // before stop returns: the test may open the file next
+		done <- err
 	}()
+	var once sync.Once
+	var stopErr error
+	stop = func() error {
+		once.Do(func() { cancel(); stopErr = <-done })
+		return stopErr
+	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
+		if err := stop(); err != nil {
+			t.Errorf("server %v: %v", args, err)
 		}
 	})
 	select {
 	case addr := <-addrc:
-		return "http://" + addr
+		return "http://" + addr, stop
 	case err := <-done:
-		t.Fatalf("server did not start: %v", err)
+		once.Do(func() { cancel() }) // done is drained: stop must not wait
+		t.Fatalf("server %v did not start: %v", args, err)
 	case <-time.After(30 * time.Second):
-		t.Fatal("server did not start in 30s")
+		t.Fatalf("server %v did not start in 30s", args)
 	}
-	return ""
+	return "", stop
+}
+
+// startServer runs `zhifa serve <args>` until the test ends and returns its
+// base URL.
+func startServer(t *testing.T, args ...string) string {
+	t.Helper()
+	base, _ := startTestServer(t, serverSetup{}, args...)
+	return base
 }
 
 // seedLedger creates users so that the ledger holds a few hundred events.

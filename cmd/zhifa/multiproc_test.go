@@ -31,53 +31,11 @@ import (
 // 2026-11-26, 10:00 in China (inside the built-in calendar).
 func multiprocNow() time.Time { return time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC) }
 
-// startServe runs `zhifa serve <args>` in-process on the fixed clock until
-// stop is called or the test ends, and returns its base URL. stop waits for
-// the server's shutdown (and its final checkpoint) and returns its error.
+// startServe runs `zhifa serve <args>` in-process on the fixed clock, not
+// migrating, until stop is called or the test ends (see startTestServer).
 func startServe(t *testing.T, args ...string) (base string, stop func() error) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
-	go func() {
-		c := config{now: multiprocNow}
-		fs := newFlagSet(e, "serve", "")
-		c.register(fs, e, true)
-		if err := fs.Parse(args); err != nil {
-			done <- err
-			return
-		}
-		db, err := c.openDB(ctx, false)
-		if err != nil {
-			done <- err
-			return
-		}
-		err = serve(ctx, e, &c, db, func(addr string) { addrc <- addr })
-		db.Close() // before stop returns: the test may open the file next
-		done <- err
-	}()
-	var once sync.Once
-	var stopErr error
-	stop = func() error {
-		once.Do(func() { cancel(); stopErr = <-done })
-		return stopErr
-	}
-	t.Cleanup(func() {
-		if err := stop(); err != nil {
-			t.Errorf("server %v: %v", args, err)
-		}
-	})
-	select {
-	case addr := <-addrc:
-		return "http://" + addr, stop
-	case err := <-done:
-		once.Do(func() { cancel(); stopErr = nil })
-		t.Fatalf("server %v did not start: %v", args, err)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("server %v did not start in 30s", args)
-	}
-	return "", nil
+	return startTestServer(t, serverSetup{now: multiprocNow, noMigrate: true}, args...)
 }
 
 // postgresSchema creates a fresh schema in the ZHIFA_TEST_POSTGRES

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -16,7 +15,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,51 +24,17 @@ import (
 
 const remoteOrigin = "test.example/zhifa"
 
-// startStoppable runs `zhifa serve <args>` in-process like startServer, but
-// returns a stop function so that a test can change the database between
-// runs. stop waits for the server's final checkpoint; it is also called at
-// the end of the test.
+// startStoppable is startServer with a stop function, so that a test can
+// change the database between runs; stop waits for the server's final
+// checkpoint.
 func startStoppable(t *testing.T, args ...string) (base string, stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
-	go func() {
-		var c config
-		fs := newFlagSet(e, "serve", "")
-		c.register(fs, e, true)
-		if err := fs.Parse(args); err != nil {
-			done <- err
-			return
+	base, stopErr := startTestServer(t, serverSetup{}, args...)
+	return base, func() {
+		if err := stopErr(); err != nil {
+			t.Errorf("server: %v", err)
 		}
-		db, err := c.openDB(ctx, true)
-		if err != nil {
-			done <- err
-			return
-		}
-		defer db.Close()
-		done <- serve(ctx, e, &c, db, func(addr string) { addrc <- addr })
-	}()
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("server: %v", err)
-			}
-		})
 	}
-	t.Cleanup(stop)
-	select {
-	case addr := <-addrc:
-		return "http://" + addr, stop
-	case err := <-done:
-		t.Fatalf("server did not start: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("server did not start in 30s")
-	}
-	return "", stop
 }
 
 // testLog is a zhifa database for a test, on one engine: the data

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -12,11 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zhifa/zhifa/demo"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/service"
-	"github.com/zhifa/zhifa/store"
 )
 
 var (
@@ -61,23 +57,7 @@ func demoData(t *testing.T) string {
 	return demoDir
 }
 
-func loadDemoInto(dir string) error {
-	ctx := context.Background()
-	db, err := store.Open(ctx, "", dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	svc := service.New(db, nil, testClock())
-	if err := svc.OpenBlobs(filepath.Join(dir, "blobs")); err != nil {
-		return err
-	}
-	_, err = demo.Load(ctx, svc)
-	return err
-}
+func loadDemoInto(dir string) error { return loadDemoAt("", dir) }
 
 // copyDir copies the data directory src (database and evidence files).
 func copyDir(t *testing.T, src string) string {
