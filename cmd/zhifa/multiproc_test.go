@@ -45,7 +45,7 @@ func postgresSchema(t *testing.T) string {
 	t.Helper()
 	dsn := os.Getenv("ZHIFA_TEST_POSTGRES")
 	if dsn == "" {
-		t.Skip("未设置 ZHIFA_TEST_POSTGRES,跳过多进程 PostgreSQL 测试(例:ZHIFA_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
+		t.Skip("未设置 ZHIFA_TEST_POSTGRES,跳过 PostgreSQL 测试(例:ZHIFA_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
 	}
 	b := make([]byte, 6)
 	rand.Read(b)

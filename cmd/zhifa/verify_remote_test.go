@@ -2,14 +2,11 @@ package main
 
 import (
 	"bufio"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -57,37 +54,7 @@ func engines(t *testing.T) map[string]func(t *testing.T) *testLog {
 	}
 	return map[string]func(t *testing.T) *testLog{
 		"sqlite": func(t *testing.T) *testLog { return fresh(t, "") },
-		"postgres": func(t *testing.T) *testLog {
-			dsn := os.Getenv("ZHIFA_TEST_POSTGRES")
-			if dsn == "" {
-				t.Skip("未设置 ZHIFA_TEST_POSTGRES,跳过 PostgreSQL 测试(例:ZHIFA_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
-			}
-			b := make([]byte, 6)
-			rand.Read(b)
-			schema := "zhifa_test_" + hex.EncodeToString(b)
-			admin, err := sql.Open("pgx", dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer admin.Close()
-			if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-				t.Fatalf("ZHIFA_TEST_POSTGRES=%s: %v", dsn, err)
-			}
-			t.Cleanup(func() {
-				if a, err := sql.Open("pgx", dsn); err == nil {
-					a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-					a.Close()
-				}
-			})
-			u, err := url.Parse(dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return fresh(t, u.String())
-		},
+		"postgres": func(t *testing.T) *testLog { return fresh(t, postgresSchema(t)) },
 	}
 }
 
