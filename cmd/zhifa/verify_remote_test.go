@@ -53,7 +53,7 @@ func engines(t *testing.T) map[string]func(t *testing.T) *testLog {
 		return l
 	}
 	return map[string]func(t *testing.T) *testLog{
-		"sqlite": func(t *testing.T) *testLog { return fresh(t, "") },
+		"sqlite":   func(t *testing.T) *testLog { return fresh(t, "") },
 		"postgres": func(t *testing.T) *testLog { return fresh(t, postgresSchema(t)) },
 	}
 }
