@@ -139,7 +139,7 @@ func TestCalendarScenarios(t *testing.T) {
 		{"deadlines officer", "GET", "/api/v1/deadlines", officer, "", "", 200, []string{`"object": "case/2"`, "已逾期", "即将到期", `"workdays_left": 2`}, ""},
 		{"deadlines supervisor", "GET", "/api/v1/deadlines", super, "", "", 200, []string{"case/1", "汉阴县市场监督管理局"}, ""},
 		{"rules", "GET", "/api/v1/deadline-rules", "", "", "", 200, []string{`"id": "T8"`, "行政处罚法"}, ""},
-		{"year page needs login", "GET", "/workbench/calendar?year=2026", "", "", "", 303, []string{"/login?next=/workbench/calendar?year=2026"}, ""},
+		{"year page needs login", "GET", "/workbench/calendar?year=2026", "", "", "", 303, []string{"/login?next=%2Fworkbench%2Fcalendar%3Fyear%3D2026"}, ""},
 		{"year page", "GET", "/workbench/calendar?year=2026", officer, "", "", 200, []string{"2026 年 2 月", "春节", `<caption>`, `title="调休上班"`, "图例"}, "导入或更正"},
 		{"year page admin", "GET", "/workbench/calendar?year=2026", admin, "", "", 200, []string{"导入或更正放假安排", `enctype="multipart/form-data"`}, ""},
 		{"year page missing year", "GET", "/workbench/calendar?year=2031", officer, "", "", 200, []string{"<h1>工作日历 2031 年</h1>", "未载入 2031 年的法定节假日安排"}, "全年工作日"},

@@ -99,7 +99,10 @@ func TestCoreScenarios(t *testing.T) {
 	}{
 		{"portal", "GET", "/", "", "", "", 200, "汉阴县市场监督管理局"},
 		{"login page", "GET", "/login", "", "", "", 200, "工作台登录"},
-		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, "/login?next=/workbench"},
+		{"workbench redirects to login", "GET", "/workbench", "", "", "", 303, "/login?next=%2Fworkbench"},
+		{"login keeps the whole query", "GET", "/workbench/deadlines?agency=2&x=1", "", "", "", 303, "/login?next=%2Fworkbench%2Fdeadlines%3Fagency%3D2%26x%3D1"},
+		{"login form carries next", "GET", "/login?next=%2Fworkbench%2Fdeadlines%3Fagency%3D2%26x%3D1", "", "", "", 200, `value="/workbench/deadlines?agency=2&amp;x=1"`},
+		{"login ignores a foreign next", "GET", "/login?next=https%3A%2F%2Fevil.example%2F", "", "", "", 200, `name="next" value="/workbench"`},
 		{"workbench", "GET", "/workbench", officer, "", "", 200, "王志强"},
 		{"health", "GET", "/healthz", "", "", "", 200, "ok"},
 		{"openapi", "GET", "/api/v1/openapi.json", "", "", "", 200, "\"openapi\""},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -224,7 +225,7 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 	err = publicError(err)
 	code := zhifa.ErrorCode(err)
 	if code == zhifa.EUNAUTHORIZED && r.Method == http.MethodGet {
-		http.Redirect(w, r, "/login?next="+r.URL.RequestURI(), http.StatusSeeOther)
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
 	msg, _, id := s.userMessage(r, "page", err)

@@ -164,7 +164,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api verify revoked", "GET", "/api/v1/public/verify/officer/61092100003", "", "", "", 200, `"valid": false`},
 		{"api verify unknown", "GET", "/api/v1/public/verify/officer/99999999", "", "", "", 404, "未查到该执法证号"},
 		// Workbench pages.
-		{"registry needs login", "GET", "/workbench/registry", "", "", "", 303, "/login?next=/workbench/registry"},
+		{"registry needs login", "GET", "/workbench/registry", "", "", "", 303, "/login?next=%2Fworkbench%2Fregistry"},
 		{"registry forbidden to officer", "GET", "/workbench/registry", officer, "", "", 403, "无权管理基础库"},
 		{"registry", "GET", "/workbench/registry", admin, "", "", 200, "61092100004"},
 		{"agency new form", "GET", "/workbench/registry/agencies/new", admin, "", "", 200, "统一社会信用代码"},
