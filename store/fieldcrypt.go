@@ -1,0 +1,428 @@
+package store
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/zhifa/zhifa/ledger"
+)
+
+// Personal data at rest (个人信息保护法 Art 51; 等保 2.0 level 3): the
+// parties' ID numbers, phones and addresses of the cases table are stored
+// encrypted per field. The store encrypts when it writes them and decrypts
+// when it reads them, so services and pages see plaintext; the database
+// file or a dump alone holds only ciphertext. The record digests of
+// store/record.go cover the stored (encrypted) columns.
+//
+// A stored value is "enc1:" + key id + ":" + base64(nonce || ciphertext),
+// the ciphertext sealed with the column name as additional data (a value
+// moved to another column does not open). An empty value stays empty. A
+// value without the prefix is plaintext written before encryption (or with
+// no keys set) and is read as it is; RotateFieldKey encrypts it.
+//
+// No query looks a case up by a party's ID number, phone or address, so no
+// blind index is kept.
+
+// FieldAlgorithm is the only field cipher implemented: AES-256-GCM.
+const FieldAlgorithm = "aes-256-gcm"
+
+const fieldPrefix = "enc1:"
+
+// FieldKeys is a key ring: every key version a stored value may name, and
+// the current one that new values are written with. The zero value is not
+// usable; see ParseFieldKeys and NewFieldKeys.
+type FieldKeys struct {
+	keys    map[string]cipher.AEAD
+	order   []string // as in the key file, oldest first
+	current string
+	lines   []string // the key file's key lines
+}
+
+// fieldKeyID names a key: the first 8 hex digits of a digest of the
+// algorithm and the key, so that a value sealed with another key file's
+// key is told apart from a damaged one.
+func fieldKeyID(alg string, key []byte) string {
+	h := sha256.New()
+	h.Write([]byte("zhifa field key\x00" + alg + "\x00"))
+	h.Write(key)
+	return hex.EncodeToString(h.Sum(nil)[:4])
+}
+
+// newFieldKeyLine returns a key file line with a new random key.
+func newFieldKeyLine() (string, error) {
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return "", err
+	}
+	return FieldAlgorithm + " " + fieldKeyID(FieldAlgorithm, key) + " " + base64.StdEncoding.EncodeToString(key), nil
+}
+
+// ParseFieldKeys parses a key file: one key a line, "aes-256-gcm <id>
+// <base64 key>", the last line the current key; lines starting with # are
+// comments. A line may also be a bare base64 32-byte key (an AES-256-GCM
+// key given in an environment variable).
+func ParseFieldKeys(text string) (*FieldKeys, error) {
+	k := &FieldKeys{keys: map[string]cipher.AEAD{}}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		alg, id, b64 := FieldAlgorithm, "", line
+		if len(f) == 3 {
+			alg, id, b64 = f[0], f[1], f[2]
+		} else if len(f) != 1 {
+			return nil, fmt.Errorf("第 %d 行应为“算法 密钥编号 密钥”", n+1)
+		}
+		if alg != FieldAlgorithm {
+			return nil, fmt.Errorf("第 %d 行的算法“%s”不受支持(支持 %s)", n+1, alg, FieldAlgorithm)
+		}
+		key, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil || len(key) != 32 {
+			return nil, fmt.Errorf("第 %d 行的密钥应为 32 字节的 base64", n+1)
+		}
+		want := fieldKeyID(alg, key)
+		if id == "" {
+			id = want
+		} else if id != want {
+			return nil, fmt.Errorf("第 %d 行的密钥编号 %s 与密钥不符(应为 %s):文件可能已损坏", n+1, id, want)
+		}
+		block, err := aes.NewCipher(key)
+		if err != nil {
+			return nil, err
+		}
+		aead, err := cipher.NewGCM(block)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := k.keys[id]; !dup {
+			k.order = append(k.order, id)
+			k.lines = append(k.lines, alg+" "+id+" "+base64.StdEncoding.EncodeToString(key))
+		}
+		k.keys[id] = aead
+		k.current = id
+	}
+	if k.current == "" {
+		return nil, errors.New("没有任何密钥")
+	}
+	return k, nil
+}
+
+// Current returns the id of the key new values are written with.
+func (k *FieldKeys) Current() string { return k.current }
+
+// IDs returns the ids of the ring's keys, oldest first.
+func (k *FieldKeys) IDs() []string { return append([]string(nil), k.order...) }
+
+// Has reports whether the ring holds key id.
+func (k *FieldKeys) Has(id string) bool { _, ok := k.keys[id]; return ok }
+
+const fieldKeyHeader = "# zhifa 个人信息字段加密密钥(当事人身份号码、电话、住址)。机密:与数据库分开保管;丢失则这些信息无法读取。\n" +
+	"# 每行一个密钥版本:算法 密钥编号 密钥;最后一行为当前密钥,较早的行用于读取尚未轮换的数据。\n"
+
+func (k *FieldKeys) fileText() string {
+	return fieldKeyHeader + strings.Join(k.lines, "\n") + "\n"
+}
+
+// seal encrypts v for column col under the current key.
+func (k *FieldKeys) seal(col, v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	aead := k.keys[k.current]
+	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(v)+aead.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", err
+	}
+	out := aead.Seal(nonce, nonce, []byte(v), []byte(col))
+	return fieldPrefix + k.current + ":" + base64.RawStdEncoding.EncodeToString(out), nil
+}
+
+// fieldKeyOf returns the key id a stored value names, "" for plaintext.
+func fieldKeyOf(stored string) string {
+	rest, ok := strings.CutPrefix(stored, fieldPrefix)
+	if !ok {
+		return ""
+	}
+	id, _, _ := strings.Cut(rest, ":")
+	return id
+}
+
+// openField decrypts stored value v of column col; plaintext (no prefix)
+// is returned as it is. k may be nil when no keys are set: then an
+// encrypted value is an error.
+func openField(k *FieldKeys, col, v string) (string, error) {
+	rest, ok := strings.CutPrefix(v, fieldPrefix)
+	if !ok {
+		return v, nil
+	}
+	id, b64, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", fmt.Errorf("store: %s: malformed encrypted value", col)
+	}
+	if k == nil {
+		return "", fmt.Errorf("store: %s is encrypted with data key %s, but no data key is set", col, id)
+	}
+	aead := k.keys[id]
+	if aead == nil {
+		return "", fmt.Errorf("store: %s is encrypted with data key %s, which the key ring does not hold (it holds %s)", col, id, strings.Join(k.order, ", "))
+	}
+	b, err := base64.RawStdEncoding.DecodeString(b64)
+	if err != nil || len(b) < aead.NonceSize() {
+		return "", fmt.Errorf("store: %s: malformed encrypted value", col)
+	}
+	pt, err := aead.Open(nil, b[:aead.NonceSize()], b[aead.NonceSize():], []byte(col))
+	if err != nil {
+		return "", fmt.Errorf("store: %s: encrypted value does not open with data key %s", col, id)
+	}
+	return string(pt), nil
+}
+
+// sealField is seal when keys are set, plaintext otherwise (databases
+// opened by tests and tools that never set keys).
+func sealField(k *FieldKeys, col, v string) (string, error) {
+	if k == nil {
+		return v, nil
+	}
+	return k.seal(col, v)
+}
+
+// SetFieldKeys makes the database encrypt the parties' personal data it
+// writes with k's current key, and read values under any of k's keys. It
+// is called right after Open, before any read or write.
+func (db *DB) SetFieldKeys(k *FieldKeys) { db.conn.fields = k }
+
+// FieldKeys returns the key ring set by SetFieldKeys, nil if none.
+func (db *DB) FieldKeys() *FieldKeys { return db.conn.fields }
+
+// encryptedColumns are the columns of cases stored encrypted.
+var encryptedColumns = []string{"party_id_number", "party_phone", "party_address"}
+
+// FieldKeyUse counts the stored personal data values of the cases table by
+// the key that encrypts them; "" counts the plaintext ones (empty values
+// are not counted).
+func (c *conn) FieldKeyUse(ctx context.Context) (map[string]int, error) {
+	rows, err := c.query(ctx, `SELECT party_id_number, party_phone, party_address FROM cases`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var v [3]string
+		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
+			return nil, err
+		}
+		for _, s := range v {
+			if s != "" {
+				out[fieldKeyOf(s)]++
+			}
+		}
+	}
+	return out, rows.Err()
+}
+
+// RotateFieldKeys re-encrypts under k's current key every stored value of
+// the cases table that is not yet under it (plaintext included), in write
+// transactions of up to batch rows, each recording one "data_key.rotated"
+// event by actor that digests the rows it rewrote. k must hold every key
+// the rows name. It returns how many rows were rewritten.
+func (db *DB) RotateFieldKeys(ctx context.Context, k *FieldKeys, actor string, batch int) (int, error) {
+	if batch <= 0 {
+		batch = 200
+	}
+	total := 0
+	after := int64(0)
+	for {
+		var done bool
+		err := db.Write(ctx, func(tx *Tx) error {
+			n, last, more, err := tx.rotateBatch(k, after, batch)
+			if err != nil {
+				return err
+			}
+			if n == 0 && more {
+				// Nothing to rewrite in this range: record no event, move on.
+				after = last
+				return errNothingRotated
+			}
+			if n == 0 {
+				done = true
+				return errNothingRotated
+			}
+			if _, err := tx.Record(ledger.Event{Type: "data_key.rotated", Object: "data_key/" + k.Current(), Actor: actor,
+				Attrs: map[string]string{"key": k.Current(), "rows": fmt.Sprint(n)}}); err != nil {
+				return err
+			}
+			total += n
+			after, done = last, !more
+			return nil
+		})
+		if err != nil && !errors.Is(err, errNothingRotated) {
+			return total, err
+		}
+		if done {
+			return total, nil
+		}
+	}
+}
+
+var errNothingRotated = errors.New("store: nothing to rotate")
+
+// rotateBatch rewrites the rows among the batch rows after id after whose
+// values are not all under k's current key; last is the last id read and
+// more whether rows may follow.
+func (tx *Tx) rotateBatch(k *FieldKeys, after int64, batch int) (n int, last int64, more bool, err error) {
+	rows, err := tx.query(tx.ctx, fmt.Sprintf(`SELECT id, party_id_number, party_phone, party_address FROM cases WHERE id > ? ORDER BY id LIMIT %d`, batch), after)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	type row struct {
+		id int64
+		v  [3]string
+	}
+	var todo []row
+	read := 0
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.v[0], &r.v[1], &r.v[2]); err != nil {
+			rows.Close()
+			return 0, 0, false, err
+		}
+		read++
+		last = r.id
+		for _, s := range r.v {
+			if s != "" && fieldKeyOf(s) != k.Current() {
+				todo = append(todo, r)
+				break
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, false, err
+	}
+	for _, r := range todo {
+		var out [3]any
+		for i, col := range encryptedColumns {
+			pt, err := openField(k, col, r.v[i])
+			if err != nil {
+				return 0, 0, false, fmt.Errorf("案件 %d: %w", r.id, err)
+			}
+			if out[i], err = k.seal(col, pt); err != nil {
+				return 0, 0, false, err
+			}
+		}
+		if _, err := tx.exec(tx.ctx, `UPDATE cases SET party_id_number = ?, party_phone = ?, party_address = ? WHERE id = ?`, out[0], out[1], out[2], r.id); err != nil {
+			return 0, 0, false, err
+		}
+		tx.touch("cases", r.id)
+	}
+	return len(todo), last, read == batch, nil
+}
+
+// Key files. The data key file is a secret like the log's signing key:
+// created 0600, refused when others may read it.
+
+// LoadFieldKeyFile reads the key file at path.
+func LoadFieldKeyFile(path string) (*FieldKeys, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("数据加密密钥文件 %s 的权限为 %04o,组用户或其他用户可以读取;请执行 chmod 600 %s", path, fi.Mode().Perm(), path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	k, err := ParseFieldKeys(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("数据加密密钥文件 %s:%w", path, err)
+	}
+	return k, nil
+}
+
+// CreateFieldKeyFile writes a new key file with one new key at path; it
+// never overwrites a file.
+func CreateFieldKeyFile(path string) (*FieldKeys, error) {
+	line, err := newFieldKeyLine()
+	if err != nil {
+		return nil, err
+	}
+	k, err := ParseFieldKeys(line)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.WriteString(k.fileText()); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return k, f.Close()
+}
+
+// AddFieldKey appends a new key version to the key file at path, which
+// becomes the current key, and returns the new ring. The file is replaced
+// atomically (a new file renamed over it); the old keys stay, to read
+// values not yet rotated and older backups.
+func AddFieldKey(path string) (*FieldKeys, error) {
+	old, err := LoadFieldKeyFile(path)
+	if err != nil {
+		return nil, err
+	}
+	line, err := newFieldKeyLine()
+	if err != nil {
+		return nil, err
+	}
+	k, err := ParseFieldKeys(strings.Join(append(old.lines, line), "\n"))
+	if err != nil {
+		return nil, err
+	}
+	tmp := path + ".new"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.WriteString(k.fileText()); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return nil, err
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return k, nil
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOpenField(t *testing.T) {
+	k1, err := ParseFieldKeys(mustKeyLine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := ParseFieldKeys(mustKeyLine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := k1.seal("party_phone", "13891534567")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := k1.seal("party_phone", "13891534567"); again == sealed {
+		t.Error("the same value sealed twice gives the same ciphertext (nonce reused)")
+	}
+	if empty, _ := k1.seal("party_phone", ""); empty != "" {
+		t.Errorf("empty value sealed to %q, want empty", empty)
+	}
+	for _, tc := range []struct {
+		name    string
+		keys    *FieldKeys
+		col, v  string
+		want    string
+		wantErr string
+	}{
+		{"sealed", k1, "party_phone", sealed, "13891534567", ""},
+		{"plaintext of an old row", k1, "party_phone", "13891534567", "13891534567", ""},
+		{"plaintext without keys", nil, "party_phone", "13891534567", "13891534567", ""},
+		{"empty", k1, "party_phone", "", "", ""},
+		{"no keys", nil, "party_phone", sealed, "", "no data key is set"},
+		{"another key file", k2, "party_phone", sealed, "", "does not hold"},
+		{"moved to another column", k1, "party_address", sealed, "", "does not open"},
+		{"damaged", k1, "party_phone", sealed[:len(sealed)-2] + "AA", "", "does not open"},
+		{"malformed", k1, "party_phone", "enc1:" + k1.Current(), "", "malformed"},
+	} {
+		got, err := openField(tc.keys, tc.col, tc.v)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: got %q, %v; want error %q", tc.name, got, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("%s: got %q, %v; want %q", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseFieldKeys(t *testing.T) {
+	line := mustKeyLine(t)
+	f := strings.Fields(line)
+	for _, tc := range []struct {
+		name, text, wantErr string
+	}{
+		{"a key line", line, ""},
+		{"a bare key", f[2], ""},
+		{"comments only", "# nothing\n", "没有任何密钥"},
+		{"wrong id", f[0] + " 00000000 " + f[2], "与密钥不符"},
+		{"short key", f[0] + " " + f[1] + " AAAA", "32 字节"},
+		{"unknown algorithm", "des " + f[1] + " " + f[2], "不受支持"},
+	} {
+		k, err := ParseFieldKeys(tc.text)
+		if tc.wantErr == "" {
+			if err != nil || k.Current() != f[1] {
+				t.Errorf("%s: current %v, %v; want %s", tc.name, k, err, f[1])
+			}
+		} else if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("%s: err %v, want %q", tc.name, err, tc.wantErr)
+		}
+	}
+}
+
+func mustKeyLine(t *testing.T) string {
+	t.Helper()
+	l, err := newFieldKeyLine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
