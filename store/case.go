@@ -48,7 +48,7 @@ func (c *conn) scanCase(s interface{ Scan(...any) error }) (*zhifa.Case, error) 
 	for _, f := range []struct {
 		col string
 		v   *string
-	}{{"party_id_number", &p.IDNumber}, {"party_phone", &p.Phone}, {"party_address", &p.Address}} {
+	}{{"cases.party_id_number", &p.IDNumber}, {"cases.party_phone", &p.Phone}, {"cases.party_address", &p.Address}} {
 		if *f.v, err = openField(c.fields, f.col, *f.v); err != nil {
 			return nil, fmt.Errorf("案件 %d: %w", cs.ID, err)
 		}
@@ -149,7 +149,7 @@ func (tx *Tx) CreateCase(c *zhifa.Case) error {
 	for _, f := range []struct {
 		col string
 		v   *string
-	}{{"party_id_number", &p.IDNumber}, {"party_phone", &p.Phone}, {"party_address", &p.Address}} {
+	}{{"cases.party_id_number", &p.IDNumber}, {"cases.party_phone", &p.Phone}, {"cases.party_address", &p.Address}} {
 		if *f.v, err = sealField(tx.fields, f.col, *f.v); err != nil {
 			return err
 		}
@@ -230,6 +230,15 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 			return err
 		}
 	}
+	// Stored encrypted (fieldcrypt.go): the documents restate the party.
+	storedFields, err := sealField(tx.fields, "case_steps.fields", string(fields))
+	if err != nil {
+		return err
+	}
+	storedReview, err := sealField(tx.fields, "case_steps.review", string(review))
+	if err != nil {
+		return err
+	}
 	// The next sequence number in the same statement: one round trip less
 	// in the writer, which the case's lock (or SQLite's single writer)
 	// makes safe.
@@ -238,7 +247,7 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 	err = tx.queryRow(tx.ctx, `INSERT INTO case_steps (case_id, seq, action, stage, actor_user_id, officer_ids, fields, review, ledger_index, created)
 		SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM case_steps WHERE case_id = ?
 		RETURNING id, seq`,
-		st.CaseID, st.Action, st.Stage, st.ActorUserID, joinIDs(st.OfficerIDs), string(fields), string(review), st.LedgerIndex, fmtTime(tx.Now),
+		st.CaseID, st.Action, st.Stage, st.ActorUserID, joinIDs(st.OfficerIDs), storedFields, storedReview, st.LedgerIndex, fmtTime(tx.Now),
 		st.CaseID).Scan(&id, &seq)
 	if err != nil {
 		return err
@@ -274,6 +283,12 @@ func (c *conn) FindSteps(ctx context.Context, caseID int64) ([]*zhifa.Step, erro
 			return nil, err
 		}
 		st.OfficerIDs = splitIDs(officers)
+		if fields, err = openField(c.fields, "case_steps.fields", fields); err != nil {
+			return nil, fmt.Errorf("step %d: %w", st.ID, err)
+		}
+		if review, err = openField(c.fields, "case_steps.review", review); err != nil {
+			return nil, fmt.Errorf("step %d: %w", st.ID, err)
+		}
 		if err := json.Unmarshal([]byte(fields), &st.Fields); err != nil {
 			return nil, fmt.Errorf("step %d fields: %w", st.ID, err)
 		}

@@ -13,20 +13,22 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/zhifa/zhifa/ledger"
 )
 
 // Personal data at rest (个人信息保护法 Art 51; 等保 2.0 level 3): the
-// parties' ID numbers, phones and addresses of the cases table are stored
-// encrypted per field. The store encrypts when it writes them and decrypts
+// parties' ID numbers, phones and addresses of the cases table, and the
+// steps' fields and review opinions that restate them, are stored
+// encrypted per field (encryptedTables). The store encrypts when it writes them and decrypts
 // when it reads them, so services and pages see plaintext; the database
 // file or a dump alone holds only ciphertext. The record digests of
 // store/record.go cover the stored (encrypted) columns.
 //
 // A stored value is "enc1:" + key id + ":" + base64(nonce || ciphertext),
-// the ciphertext sealed with the column name as additional data (a value
+// the ciphertext sealed with "table.column" as additional data (a value
 // moved to another column does not open). An empty value stays empty. A
 // value without the prefix is plaintext written before encryption (or with
 // no keys set) and is read as it is; RotateFieldKey encrypts it.
@@ -207,96 +209,120 @@ func (db *DB) SetFieldKeys(k *FieldKeys) { db.conn.fields = k }
 // FieldKeys returns the key ring set by SetFieldKeys, nil if none.
 func (db *DB) FieldKeys() *FieldKeys { return db.conn.fields }
 
-// encryptedColumns are the columns of cases stored encrypted.
-var encryptedColumns = []string{"party_id_number", "party_phone", "party_address"}
+// encryptedTable is a table with columns stored encrypted.
+type encryptedTable struct {
+	name string
+	cols []string
+}
 
-// FieldKeyUse counts the stored personal data values of the cases table by
-// the key that encrypts them; "" counts the plaintext ones (empty values
-// are not counted).
+// encryptedTables are the columns stored encrypted: the parties' ID
+// numbers, phones and addresses, and the steps' fields and review opinions,
+// whose documents (a decision's facts, an inquiry record) restate them.
+// Each column's additional data is "table.column".
+var encryptedTables = []encryptedTable{
+	{"cases", []string{"party_id_number", "party_phone", "party_address"}},
+	{"case_steps", []string{"fields", "review"}},
+}
+
+// FieldKeyUse counts the stored values of the encrypted columns by the key
+// that encrypts them; "" counts the plaintext ones (empty values are not
+// counted).
 func (c *conn) FieldKeyUse(ctx context.Context) (map[string]int, error) {
-	rows, err := c.query(ctx, `SELECT party_id_number, party_phone, party_address FROM cases`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string]int{}
-	for rows.Next() {
-		var v [3]string
-		if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
+	for _, t := range encryptedTables {
+		rows, err := c.query(ctx, `SELECT `+strings.Join(t.cols, ", ")+` FROM `+t.name)
+		if err != nil {
 			return nil, err
 		}
-		for _, s := range v {
-			if s != "" {
-				out[fieldKeyOf(s)]++
+		v := make([]string, len(t.cols))
+		dest := make([]any, len(v))
+		for i := range v {
+			dest[i] = &v[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for _, s := range v {
+				if s != "" {
+					out[fieldKeyOf(s)]++
+				}
 			}
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RotateFieldKeys re-encrypts under k's current key every stored value of
-// the cases table that is not yet under it (plaintext included), in write
-// transactions of up to batch rows, each recording one "data_key.rotated"
-// event by actor that digests the rows it rewrote. k must hold every key
-// the rows name. It returns how many rows were rewritten.
-func (db *DB) RotateFieldKeys(ctx context.Context, k *FieldKeys, actor string, batch int) (int, error) {
+// the encrypted columns that is not yet under it (plaintext included), in
+// write transactions of up to batch rows, each recording one
+// "data_key.rotated" event by actor that digests the rows it rewrote. k
+// must hold every key the rows name. It returns how many rows of each
+// table were rewritten.
+func (db *DB) RotateFieldKeys(ctx context.Context, k *FieldKeys, actor string, batch int) (map[string]int, error) {
 	if batch <= 0 {
 		batch = 200
 	}
-	total := 0
-	after := int64(0)
-	for {
-		var done bool
-		err := db.Write(ctx, func(tx *Tx) error {
-			n, last, more, err := tx.rotateBatch(k, after, batch)
-			if err != nil {
+	total := map[string]int{}
+	for _, t := range encryptedTables {
+		after := int64(0)
+		for {
+			var done bool
+			err := db.Write(ctx, func(tx *Tx) error {
+				n, last, more, err := tx.rotateBatch(t, k, after, batch)
+				if err != nil {
+					return err
+				}
+				after, done = last, !more
+				if n == 0 {
+					return errNothingRotated // no event, nothing written
+				}
+				_, err = tx.Record(ledger.Event{Type: "data_key.rotated", Object: "data_key/" + k.Current(), Actor: actor,
+					Attrs: map[string]string{"key": k.Current(), "table": t.name, "rows": strconv.Itoa(n)}})
+				if err == nil {
+					total[t.name] += n
+				}
 				return err
+			})
+			if err != nil && !errors.Is(err, errNothingRotated) {
+				return total, err
 			}
-			if n == 0 && more {
-				// Nothing to rewrite in this range: record no event, move on.
-				after = last
-				return errNothingRotated
+			if done {
+				break
 			}
-			if n == 0 {
-				done = true
-				return errNothingRotated
-			}
-			if _, err := tx.Record(ledger.Event{Type: "data_key.rotated", Object: "data_key/" + k.Current(), Actor: actor,
-				Attrs: map[string]string{"key": k.Current(), "rows": fmt.Sprint(n)}}); err != nil {
-				return err
-			}
-			total += n
-			after, done = last, !more
-			return nil
-		})
-		if err != nil && !errors.Is(err, errNothingRotated) {
-			return total, err
-		}
-		if done {
-			return total, nil
 		}
 	}
+	return total, nil
 }
 
 var errNothingRotated = errors.New("store: nothing to rotate")
 
-// rotateBatch rewrites the rows among the batch rows after id after whose
-// values are not all under k's current key; last is the last id read and
+// rotateBatch rewrites, among the batch rows of t after id after, those
+// with a value not under k's current key; last is the last id read and
 // more whether rows may follow.
-func (tx *Tx) rotateBatch(k *FieldKeys, after int64, batch int) (n int, last int64, more bool, err error) {
-	rows, err := tx.query(tx.ctx, fmt.Sprintf(`SELECT id, party_id_number, party_phone, party_address FROM cases WHERE id > ? ORDER BY id LIMIT %d`, batch), after)
+func (tx *Tx) rotateBatch(t encryptedTable, k *FieldKeys, after int64, batch int) (n int, last int64, more bool, err error) {
+	rows, err := tx.query(tx.ctx, fmt.Sprintf(`SELECT id, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d`, strings.Join(t.cols, ", "), t.name, batch), after)
 	if err != nil {
 		return 0, 0, false, err
 	}
 	type row struct {
 		id int64
-		v  [3]string
+		v  []string
 	}
 	var todo []row
 	read := 0
 	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.v[0], &r.v[1], &r.v[2]); err != nil {
+		r := row{v: make([]string, len(t.cols))}
+		dest := []any{&r.id}
+		for i := range r.v {
+			dest = append(dest, &r.v[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
 			return 0, 0, false, err
 		}
@@ -313,21 +339,24 @@ func (tx *Tx) rotateBatch(k *FieldKeys, after int64, batch int) (n int, last int
 	if err := rows.Err(); err != nil {
 		return 0, 0, false, err
 	}
+	set := strings.Join(t.cols, " = ?, ") + " = ?"
 	for _, r := range todo {
-		var out [3]any
-		for i, col := range encryptedColumns {
-			pt, err := openField(k, col, r.v[i])
+		args := make([]any, 0, len(t.cols)+1)
+		for i, col := range t.cols {
+			pt, err := openField(k, t.name+"."+col, r.v[i])
 			if err != nil {
-				return 0, 0, false, fmt.Errorf("案件 %d: %w", r.id, err)
+				return 0, 0, false, fmt.Errorf("%s %d: %w", t.name, r.id, err)
 			}
-			if out[i], err = k.seal(col, pt); err != nil {
+			ct, err := k.seal(t.name+"."+col, pt)
+			if err != nil {
 				return 0, 0, false, err
 			}
+			args = append(args, ct)
 		}
-		if _, err := tx.exec(tx.ctx, `UPDATE cases SET party_id_number = ?, party_phone = ?, party_address = ? WHERE id = ?`, out[0], out[1], out[2], r.id); err != nil {
+		if _, err := tx.exec(tx.ctx, `UPDATE `+t.name+` SET `+set+` WHERE id = ?`, append(args, r.id)...); err != nil {
 			return 0, 0, false, err
 		}
-		tx.touch("cases", r.id)
+		tx.touch(t.name, r.id)
 	}
 	return len(todo), last, read == batch, nil
 }

@@ -14,14 +14,14 @@ func TestOpenField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sealed, err := k1.seal("party_phone", "13891534567")
+	sealed, err := k1.seal("cases.party_phone", "13891534567")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := k1.seal("party_phone", "13891534567"); again == sealed {
+	if again, _ := k1.seal("cases.party_phone", "13891534567"); again == sealed {
 		t.Error("the same value sealed twice gives the same ciphertext (nonce reused)")
 	}
-	if empty, _ := k1.seal("party_phone", ""); empty != "" {
+	if empty, _ := k1.seal("cases.party_phone", ""); empty != "" {
 		t.Errorf("empty value sealed to %q, want empty", empty)
 	}
 	for _, tc := range []struct {
@@ -31,15 +31,15 @@ func TestOpenField(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{"sealed", k1, "party_phone", sealed, "13891534567", ""},
-		{"plaintext of an old row", k1, "party_phone", "13891534567", "13891534567", ""},
-		{"plaintext without keys", nil, "party_phone", "13891534567", "13891534567", ""},
-		{"empty", k1, "party_phone", "", "", ""},
-		{"no keys", nil, "party_phone", sealed, "", "no data key is set"},
-		{"another key file", k2, "party_phone", sealed, "", "does not hold"},
-		{"moved to another column", k1, "party_address", sealed, "", "does not open"},
-		{"damaged", k1, "party_phone", sealed[:len(sealed)-2] + "AA", "", "does not open"},
-		{"malformed", k1, "party_phone", "enc1:" + k1.Current(), "", "malformed"},
+		{"sealed", k1, "cases.party_phone", sealed, "13891534567", ""},
+		{"plaintext of an old row", k1, "cases.party_phone", "13891534567", "13891534567", ""},
+		{"plaintext without keys", nil, "cases.party_phone", "13891534567", "13891534567", ""},
+		{"empty", k1, "cases.party_phone", "", "", ""},
+		{"no keys", nil, "cases.party_phone", sealed, "", "no data key is set"},
+		{"another key file", k2, "cases.party_phone", sealed, "", "does not hold"},
+		{"moved to another column", k1, "cases.party_address", sealed, "", "does not open"},
+		{"damaged", k1, "cases.party_phone", sealed[:len(sealed)-2] + "AA", "", "does not open"},
+		{"malformed", k1, "cases.party_phone", "enc1:" + k1.Current(), "", "malformed"},
 	} {
 		got, err := openField(tc.keys, tc.col, tc.v)
 		if tc.wantErr != "" {

@@ -53,9 +53,9 @@ func checkVerifies(t *testing.T, db *store.DB) {
 	}
 }
 
-// TestFieldEncryptionAtRest: a case written with a data key is read back
-// in plaintext, while its stored row holds only ciphertext under that key,
-// and verify passes on it.
+// TestFieldEncryptionAtRest: a case and its step written with a data key
+// are read back in plaintext, while their stored rows hold only ciphertext
+// under that key, and verify passes on them.
 func TestFieldEncryptionAtRest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		keys, err := store.CreateFieldKeyFile(filepath.Join(t.TempDir(), "data.key"))
@@ -63,10 +63,21 @@ func TestFieldEncryptionAtRest(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.SetFieldKeys(keys)
-		c, _, _ := stateFixture(t, db)
+		c, st, _ := stateFixture(t, db)
 		want := c.Party
 		if got := mustFindCase(t, db, c.ID).Party; got != want {
 			t.Errorf("read back %+v, want %+v", got, want)
+		}
+		steps, err := db.FindSteps(context.Background(), c.ID)
+		if err != nil || len(steps) != 1 || !maps.Equal(steps[0].Fields, st.Fields) {
+			t.Errorf("steps read back %+v, %v; want fields %v", steps, err, st.Fields)
+		}
+		var fields string
+		if err := rawDB(t, db).QueryRow(`SELECT fields FROM case_steps`).Scan(&fields); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(fields, "enc1:"+keys.Current()+":") || strings.Contains(fields, st.Fields["summary"]) {
+			t.Errorf("stored step fields %q, want ciphertext", fields)
 		}
 		stored := partyColumns(t, db, c.ID)
 		for i, plain := range []string{want.IDNumber, want.Phone, want.Address} {
@@ -74,7 +85,7 @@ func TestFieldEncryptionAtRest(t *testing.T) {
 				t.Errorf("stored column %d = %q, want ciphertext under key %s without %q", i, stored[i], keys.Current(), plain)
 			}
 		}
-		if got, want := mustFieldKeyUse(t, db), map[string]int{keys.Current(): 3}; !maps.Equal(got, want) {
+		if got, want := mustFieldKeyUse(t, db), map[string]int{keys.Current(): 4}; !maps.Equal(got, want) {
 			t.Errorf("key use %v, want %v", got, want)
 		}
 		checkVerifies(t, db)
@@ -87,7 +98,7 @@ func TestFieldEncryptionAtRest(t *testing.T) {
 	})
 }
 
-// TestRotateFieldKeys: plaintext rows of a database from before
+// TestRotateFieldKeys: plaintext rows (a case and its step) of a database from before
 // encryption are read as they are and encrypted by a rotation; a second
 // rotation moves every value to the new key version, one event per batch,
 // and verify passes after each.
@@ -105,16 +116,17 @@ func TestRotateFieldKeys(t *testing.T) {
 		if got := mustFindCase(t, db, c.ID).Party; got != want {
 			t.Errorf("plaintext row read as %+v, want %+v", got, want)
 		}
-		if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{"": 3}) {
-			t.Errorf("key use before rotation %v, want 3 plaintext", got)
+		if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{"": 4}) {
+			t.Errorf("key use before rotation %v, want 4 plaintext", got)
 		}
 		rotate := func(k *store.FieldKeys, wantRows int) {
 			t.Helper()
 			before, _ := db.LogSize()
-			n, err := db.RotateFieldKeys(ctx, k, "system/console", 1)
+			rewritten, err := db.RotateFieldKeys(ctx, k, "system/console", 1)
 			if err != nil {
 				t.Fatal(err)
 			}
+			n := rewritten["cases"] + rewritten["case_steps"]
 			after, _ := db.LogSize()
 			if n != wantRows || after-before != int64(wantRows) {
 				t.Errorf("rotation rewrote %d rows in %d events, want %d and %d", n, after-before, wantRows, wantRows)
@@ -129,7 +141,7 @@ func TestRotateFieldKeys(t *testing.T) {
 					t.Errorf("rotation event %+v (%v), want data_key.rotated to %s digesting its rows", e, err, k.Current())
 				}
 			}
-			if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{k.Current(): 3}) {
+			if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{k.Current(): 4}) {
 				t.Errorf("key use after rotation to %s: %v", k.Current(), got)
 			}
 			if got := mustFindCase(t, db, c.ID).Party; got != want {
@@ -137,7 +149,7 @@ func TestRotateFieldKeys(t *testing.T) {
 			}
 			checkVerifies(t, db)
 		}
-		rotate(k1, 1)
+		rotate(k1, 2) // the case and its step, one event each (batches of 1)
 		rotate(k1, 0) // nothing left to rewrite: no event
 
 		k2, err := store.AddFieldKey(path)
@@ -151,7 +163,7 @@ func TestRotateFieldKeys(t *testing.T) {
 		if got := mustFindCase(t, db, c.ID).Party; got != want { // old version still read
 			t.Errorf("before the second rotation read %+v, want %+v", got, want)
 		}
-		rotate(k2, 1)
+		rotate(k2, 2)
 		for _, v := range partyColumns(t, db, c.ID) {
 			if strings.Contains(v, k1.Current()) {
 				t.Errorf("stored %q still names the old key %s", v, k1.Current())

@@ -74,6 +74,12 @@ func loadDemoAt(dsn, dir string) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
+	// As zhifa demo does: the parties' personal data encrypted under a
+	// new <dir>/data.key.
+	c := config{data: dir}
+	if _, err := c.useDataKeys(ctx, db); err != nil {
+		return err
+	}
 	svc := service.New(db, nil, testClock())
 	if err := svc.OpenBlobs(filepath.Join(dir, "blobs")); err != nil {
 		return err

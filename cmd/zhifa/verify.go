@@ -94,6 +94,10 @@ func verifyLocal(ctx context.Context, e *env, c *config, files bool) (*ledger.Re
 		return nil, 0, err
 	}
 	defer db.Close()
+	// The deadline check reads the steps, stored encrypted.
+	if _, err := c.readDataKeys(ctx, db); err != nil {
+		return nil, 0, err
+	}
 	rec, err := c.useRecordedOrigin(ctx, db)
 	if err != nil {
 		return nil, 0, err
