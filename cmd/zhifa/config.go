@@ -31,6 +31,9 @@ type config struct {
 	// ring's text, used when no --data-key is given). See dataKeys.
 	dataKeyFile string
 	dataKeyEnv  string
+	// noDataKey: verify found encrypted data and no key file; it checks
+	// what it can without reading the data (verifyLocal).
+	noDataKey bool
 	// now is the clock the service runs on; nil is the real clock. Tests
 	// fix it; `zhifa demo --today` sets one shifted to the demo's date.
 	now   func() time.Time
@@ -188,8 +191,8 @@ func (c *config) dataKeys(ctx context.Context, db *store.DB, create bool) (*stor
 		}
 	} else if keys, err = store.LoadFieldKeyFile(c.dataKeyPath()); errors.Is(err, os.ErrNotExist) {
 		if ids := usedKeyIDs(use); len(ids) > 0 {
-			return nil, fmt.Errorf("拒绝启动:数据加密密钥文件 %s 不存在,而数据库 %s 中的当事人身份号码、电话、住址已以密钥 %s 加密,新密钥无法读取它们。"+
-				"请把原数据加密密钥文件复制到 %s(权限 0600),或以 --data-key 指定该文件", c.dataKeyPath(), db.Display, strings.Join(ids, "、"), c.dataKeyPath())
+			return nil, fmt.Errorf("%w:数据加密密钥文件 %s 不存在,而数据库 %s 中的当事人身份号码、电话、住址已以密钥 %s 加密,新密钥无法读取它们。"+
+				"请把原数据加密密钥文件复制到 %s(权限 0600),或以 --data-key 指定该文件", errNoDataKey, c.dataKeyPath(), db.Display, strings.Join(ids, "、"), c.dataKeyPath())
 		}
 		if !create {
 			return nil, nil
@@ -213,6 +216,10 @@ func (c *config) dataKeys(ctx context.Context, db *store.DB, create bool) (*stor
 	db.SetFieldKeys(keys)
 	return keys, nil
 }
+
+// errNoDataKey: the data key file is missing while the database holds
+// encrypted data.
+var errNoDataKey = errors.New("拒绝启动")
 
 // usedKeyIDs returns the key ids of use (FieldKeyUse), sorted, without the
 // plaintext count.
