@@ -226,33 +226,30 @@ var encryptedTables = []encryptedTable{
 
 // FieldKeyUse counts the stored values of the encrypted columns by the key
 // that encrypts them; "" counts the plaintext ones (empty values are not
-// counted).
+// counted). The database groups them: a start-up check, not a scan.
 func (c *conn) FieldKeyUse(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
+	prefix := len(fieldPrefix) + 8 + 1 // "enc1:" + key id + ":"
 	for _, t := range encryptedTables {
-		rows, err := c.query(ctx, `SELECT `+strings.Join(t.cols, ", ")+` FROM `+t.name)
-		if err != nil {
-			return nil, err
-		}
-		v := make([]string, len(t.cols))
-		dest := make([]any, len(v))
-		for i := range v {
-			dest[i] = &v[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				rows.Close()
+		for _, col := range t.cols {
+			q := fmt.Sprintf(`SELECT CASE WHEN %[1]s LIKE 'enc1:%%' THEN substr(%[1]s, 1, %[2]d) ELSE '' END, COUNT(*) FROM %[3]s WHERE %[1]s <> '' GROUP BY 1`, col, prefix, t.name)
+			rows, err := c.query(ctx, q)
+			if err != nil {
 				return nil, err
 			}
-			for _, s := range v {
-				if s != "" {
-					out[fieldKeyOf(s)]++
+			for rows.Next() {
+				var p string
+				var n int
+				if err := rows.Scan(&p, &n); err != nil {
+					rows.Close()
+					return nil, err
 				}
+				out[fieldKeyOf(p)] += n
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil

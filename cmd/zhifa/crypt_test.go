@@ -251,6 +251,14 @@ func TestRotateDataKey(t *testing.T) {
 	if _, err := os.Stat(keyFile); err == nil {
 		t.Error("serve created a new data key over encrypted data")
 	}
+	// verify still checks the log and every record without the key: the
+	// digests cover the ciphertext.
+	if out, _, err := runCmd(t, "", "verify", "--data", dir); err != nil || !strings.Contains(out, "结果:通过") || !strings.Contains(out, "期限表未核验") {
+		t.Errorf("verify without the data key: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(keyFile); err == nil {
+		t.Error("verify created a data key")
+	}
 }
 
 func equalParties(a, b map[int64]zhifa.Party) bool {
