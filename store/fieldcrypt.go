@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/emmansun/gmsm/sm4"
 	"github.com/zhifa/zhifa/ledger"
 )
 
@@ -36,8 +37,33 @@ import (
 // No query looks a case up by a party's ID number, phone or address, so no
 // blind index is kept.
 
-// FieldAlgorithm is the only field cipher implemented: AES-256-GCM.
-const FieldAlgorithm = "aes-256-gcm"
+// Field ciphers: AES-256-GCM (the standard library; the default) and
+// SM4-GCM (GB/T 32907, github.com/emmansun/gmsm; 128-bit key), for
+// deployments held to the national algorithms (密码应用 of 等保 2.0).
+const (
+	FieldAES = "aes-256-gcm"
+	FieldSM4 = "sm4-gcm"
+)
+
+// fieldKeySize is the key length of each cipher.
+var fieldKeySize = map[string]int{FieldAES: 32, FieldSM4: 16}
+
+func newFieldAEAD(alg string, key []byte) (cipher.AEAD, error) {
+	var block cipher.Block
+	var err error
+	switch alg {
+	case FieldAES:
+		block, err = aes.NewCipher(key)
+	case FieldSM4:
+		block, err = sm4.NewCipher(key)
+	default:
+		return nil, fmt.Errorf("unknown cipher %s", alg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
 
 const fieldPrefix = "enc1:"
 
@@ -46,7 +72,8 @@ const fieldPrefix = "enc1:"
 // usable; see ParseFieldKeys and NewFieldKeys.
 type FieldKeys struct {
 	keys    map[string]cipher.AEAD
-	order   []string // as in the key file, oldest first
+	algs    map[string]string // cipher by key id
+	order   []string          // as in the key file, oldest first
 	current string
 	lines   []string // the key file's key lines
 }
@@ -61,39 +88,45 @@ func fieldKeyID(alg string, key []byte) string {
 	return hex.EncodeToString(h.Sum(nil)[:4])
 }
 
-// newFieldKeyLine returns a key file line with a new random key.
-func newFieldKeyLine() (string, error) {
-	key := make([]byte, 32)
+// newFieldKeyLine returns a key file line with a new random key of
+// cipher alg (FieldAES or FieldSM4).
+func newFieldKeyLine(alg string) (string, error) {
+	n, ok := fieldKeySize[alg]
+	if !ok {
+		return "", fmt.Errorf("算法“%s”不受支持(支持 %s、%s)", alg, FieldAES, FieldSM4)
+	}
+	key := make([]byte, n)
 	if _, err := rand.Read(key); err != nil {
 		return "", err
 	}
-	return FieldAlgorithm + " " + fieldKeyID(FieldAlgorithm, key) + " " + base64.StdEncoding.EncodeToString(key), nil
+	return alg + " " + fieldKeyID(alg, key) + " " + base64.StdEncoding.EncodeToString(key), nil
 }
 
-// ParseFieldKeys parses a key file: one key a line, "aes-256-gcm <id>
-// <base64 key>", the last line the current key; lines starting with # are
-// comments. A line may also be a bare base64 32-byte key (an AES-256-GCM
-// key given in an environment variable).
+// ParseFieldKeys parses a key file: one key a line, "<cipher> <id>
+// <base64 key>" (cipher aes-256-gcm or sm4-gcm), the last line the current
+// key; lines starting with # are comments. A line may also be a bare
+// base64 32-byte key (an AES-256-GCM key given in an environment variable).
 func ParseFieldKeys(text string) (*FieldKeys, error) {
-	k := &FieldKeys{keys: map[string]cipher.AEAD{}}
+	k := &FieldKeys{keys: map[string]cipher.AEAD{}, algs: map[string]string{}}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		f := strings.Fields(line)
-		alg, id, b64 := FieldAlgorithm, "", line
+		alg, id, b64 := FieldAES, "", line
 		if len(f) == 3 {
 			alg, id, b64 = f[0], f[1], f[2]
 		} else if len(f) != 1 {
 			return nil, fmt.Errorf("第 %d 行应为“算法 密钥编号 密钥”", n+1)
 		}
-		if alg != FieldAlgorithm {
-			return nil, fmt.Errorf("第 %d 行的算法“%s”不受支持(支持 %s)", n+1, alg, FieldAlgorithm)
+		size, ok := fieldKeySize[alg]
+		if !ok {
+			return nil, fmt.Errorf("第 %d 行的算法“%s”不受支持(支持 %s、%s)", n+1, alg, FieldAES, FieldSM4)
 		}
 		key, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil || len(key) != 32 {
-			return nil, fmt.Errorf("第 %d 行的密钥应为 32 字节的 base64", n+1)
+		if err != nil || len(key) != size {
+			return nil, fmt.Errorf("第 %d 行的密钥应为 %d 字节的 base64", n+1, size)
 		}
 		want := fieldKeyID(alg, key)
 		if id == "" {
@@ -101,11 +134,7 @@ func ParseFieldKeys(text string) (*FieldKeys, error) {
 		} else if id != want {
 			return nil, fmt.Errorf("第 %d 行的密钥编号 %s 与密钥不符(应为 %s):文件可能已损坏", n+1, id, want)
 		}
-		block, err := aes.NewCipher(key)
-		if err != nil {
-			return nil, err
-		}
-		aead, err := cipher.NewGCM(block)
+		aead, err := newFieldAEAD(alg, key)
 		if err != nil {
 			return nil, err
 		}
@@ -114,6 +143,7 @@ func ParseFieldKeys(text string) (*FieldKeys, error) {
 			k.lines = append(k.lines, alg+" "+id+" "+base64.StdEncoding.EncodeToString(key))
 		}
 		k.keys[id] = aead
+		k.algs[id] = alg
 		k.current = id
 	}
 	if k.current == "" {
@@ -124,6 +154,9 @@ func ParseFieldKeys(text string) (*FieldKeys, error) {
 
 // Current returns the id of the key new values are written with.
 func (k *FieldKeys) Current() string { return k.current }
+
+// Cipher returns the cipher of key id ("" if the ring lacks it).
+func (k *FieldKeys) Cipher(id string) string { return k.algs[id] }
 
 // IDs returns the ids of the ring's keys, oldest first.
 func (k *FieldKeys) IDs() []string { return append([]string(nil), k.order...) }
@@ -381,10 +414,10 @@ func LoadFieldKeyFile(path string) (*FieldKeys, error) {
 	return k, nil
 }
 
-// CreateFieldKeyFile writes a new key file with one new key at path; it
-// never overwrites a file.
-func CreateFieldKeyFile(path string) (*FieldKeys, error) {
-	line, err := newFieldKeyLine()
+// CreateFieldKeyFile writes a new key file with one new key of cipher alg
+// at path; it never overwrites a file.
+func CreateFieldKeyFile(path, alg string) (*FieldKeys, error) {
+	line, err := newFieldKeyLine(alg)
 	if err != nil {
 		return nil, err
 	}
@@ -411,16 +444,16 @@ func CreateFieldKeyFile(path string) (*FieldKeys, error) {
 	return k, f.Close()
 }
 
-// AddFieldKey appends a new key version to the key file at path, which
-// becomes the current key, and returns the new ring. The file is replaced
+// AddFieldKey appends a new key version of cipher alg to the key file at
+// path, which becomes the current key, and returns the new ring. The file is replaced
 // atomically (a new file renamed over it); the old keys stay, to read
 // values not yet rotated and older backups.
-func AddFieldKey(path string) (*FieldKeys, error) {
+func AddFieldKey(path, alg string) (*FieldKeys, error) {
 	old, err := LoadFieldKeyFile(path)
 	if err != nil {
 		return nil, err
 	}
-	line, err := newFieldKeyLine()
+	line, err := newFieldKeyLine(alg)
 	if err != nil {
 		return nil, err
 	}

@@ -6,13 +6,22 @@ import (
 )
 
 func TestOpenField(t *testing.T) {
-	k1, err := ParseFieldKeys(mustKeyLine(t))
+	for _, alg := range []string{FieldAES, FieldSM4} {
+		t.Run(alg, func(t *testing.T) { testOpenField(t, alg) })
+	}
+}
+
+func testOpenField(t *testing.T, alg string) {
+	k1, err := ParseFieldKeys(mustKeyLine(t, alg))
 	if err != nil {
 		t.Fatal(err)
 	}
-	k2, err := ParseFieldKeys(mustKeyLine(t))
+	k2, err := ParseFieldKeys(mustKeyLine(t, alg))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := k1.Cipher(k1.Current()); got != alg {
+		t.Fatalf("cipher of the key %q, want %q", got, alg)
 	}
 	sealed, err := k1.seal("cases.party_phone", "13891534567")
 	if err != nil {
@@ -55,8 +64,9 @@ func TestOpenField(t *testing.T) {
 }
 
 func TestParseFieldKeys(t *testing.T) {
-	line := mustKeyLine(t)
+	line := mustKeyLine(t, FieldAES)
 	f := strings.Fields(line)
+	sm := strings.Fields(mustKeyLine(t, FieldSM4))
 	for _, tc := range []struct {
 		name, text, wantErr string
 	}{
@@ -66,6 +76,8 @@ func TestParseFieldKeys(t *testing.T) {
 		{"wrong id", f[0] + " 00000000 " + f[2], "与密钥不符"},
 		{"short key", f[0] + " " + f[1] + " AAAA", "32 字节"},
 		{"unknown algorithm", "des " + f[1] + " " + f[2], "不受支持"},
+		{"an AES key named SM4", "sm4-gcm " + f[1] + " " + f[2], "16 字节"},
+		{"an SM4 key then the AES one", strings.Join(sm, " ") + "\n" + line, ""},
 	} {
 		k, err := ParseFieldKeys(tc.text)
 		if tc.wantErr == "" {
@@ -78,9 +90,9 @@ func TestParseFieldKeys(t *testing.T) {
 	}
 }
 
-func mustKeyLine(t *testing.T) string {
+func mustKeyLine(t *testing.T, alg string) string {
 	t.Helper()
-	l, err := newFieldKeyLine()
+	l, err := newFieldKeyLine(alg)
 	if err != nil {
 		t.Fatal(err)
 	}

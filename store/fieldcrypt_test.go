@@ -58,7 +58,7 @@ func checkVerifies(t *testing.T, db *store.DB) {
 // under that key, and verify passes on them.
 func TestFieldEncryptionAtRest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		keys, err := store.CreateFieldKeyFile(filepath.Join(t.TempDir(), "data.key"))
+		keys, err := store.CreateFieldKeyFile(filepath.Join(t.TempDir(), "data.key"), store.FieldAES)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func TestRotateFieldKeys(t *testing.T) {
 		c, _, _ := stateFixture(t, db) // no keys: plaintext, as before encryption
 		want := c.Party
 		path := filepath.Join(t.TempDir(), "data.key")
-		k1, err := store.CreateFieldKeyFile(path)
+		k1, err := store.CreateFieldKeyFile(path, store.FieldAES)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestRotateFieldKeys(t *testing.T) {
 		rotate(k1, 2) // the case and its step, one event each (batches of 1)
 		rotate(k1, 0) // nothing left to rewrite: no event
 
-		k2, err := store.AddFieldKey(path)
+		k2, err := store.AddFieldKey(path, store.FieldSM4)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -197,7 +197,7 @@ func (c *config) dataKeys(ctx context.Context, db *store.DB, create bool) (*stor
 		if !create {
 			return nil, nil
 		}
-		if keys, err = store.CreateFieldKeyFile(c.dataKeyPath()); err != nil {
+		if keys, err = store.CreateFieldKeyFile(c.dataKeyPath(), store.FieldAES); err != nil {
 			return nil, fmt.Errorf("创建数据加密密钥文件 %s: %w", c.dataKeyPath(), err)
 		}
 	} else if err != nil {

@@ -172,7 +172,8 @@ func TestDemoPersonalDataAtRest(t *testing.T) {
 	t.Logf("officer %s: %d cases with the party's ID number and phone, %d step fields restating the ID number", officer, shown, inDocs)
 }
 
-// TestRotateDataKey rotates the demo's data key: verify passes, the values
+// TestRotateDataKey rotates the demo's data key (AES-256-GCM, the
+// default) to an SM4-GCM version: verify passes, the values
 // still read, and no stored value names the old key version; a second
 // rotation keeps both versions in the file.
 func TestRotateDataKey(t *testing.T) {
@@ -190,7 +191,7 @@ func TestRotateDataKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	parties := demoParties(t, dir)
-	out, _, err := runCmd(t, "", "key", "rotate-data", "--data", dir, "--batch", "7")
+	out, _, err := runCmd(t, "", "key", "rotate-data", "--data", dir, "--batch", "7", "--cipher", store.FieldSM4)
 	if err != nil {
 		t.Fatalf("rotate-data: %v\n%s", err, out)
 	}
@@ -200,6 +201,9 @@ func TestRotateDataKey(t *testing.T) {
 	}
 	if ids := after.IDs(); len(ids) != 2 || ids[0] != before.Current() || after.Current() == before.Current() {
 		t.Fatalf("key versions after rotation %v (current %s), before %s", ids, after.Current(), before.Current())
+	}
+	if got := [2]string{before.Cipher(before.Current()), after.Cipher(after.Current())}; got != [2]string{store.FieldAES, store.FieldSM4} {
+		t.Errorf("ciphers before and after rotation %v, want AES-256-GCM then SM4-GCM", got)
 	}
 	for _, w := range []string{after.Current(), "重新加密 " + strconv.Itoa(len(parties)) + " 个案件", "个环节的记录", "重启"} {
 		if !strings.Contains(out, w) {
