@@ -23,16 +23,16 @@ import (
 // Personal data at rest (个人信息保护法 Art 51; 等保 2.0 level 3): the
 // parties' ID numbers, phones and addresses of the cases table, and the
 // steps' fields and review opinions that restate them, are stored
-// encrypted per field (encryptedTables). The store encrypts when it writes them and decrypts
-// when it reads them, so services and pages see plaintext; the database
-// file or a dump alone holds only ciphertext. The record digests of
+// encrypted per field (encryptedTables). The store encrypts when it writes
+// them and decrypts when it reads them, so services and pages see
+// plaintext; the database file or a dump alone holds only ciphertext. The record digests of
 // store/record.go cover the stored (encrypted) columns.
 //
 // A stored value is "enc1:" + key id + ":" + base64(nonce || ciphertext),
 // the ciphertext sealed with "table.column" as additional data (a value
 // moved to another column does not open). An empty value stays empty. A
 // value without the prefix is plaintext written before encryption (or with
-// no keys set) and is read as it is; RotateFieldKey encrypts it.
+// no keys set) and is read as it is; RotateFieldKeys encrypts it.
 //
 // No query looks a case up by a party's ID number, phone or address, so no
 // blind index is kept.
@@ -69,7 +69,7 @@ const fieldPrefix = "enc1:"
 
 // FieldKeys is a key ring: every key version a stored value may name, and
 // the current one that new values are written with. The zero value is not
-// usable; see ParseFieldKeys and NewFieldKeys.
+// usable; see ParseFieldKeys, LoadFieldKeyFile and CreateFieldKeyFile.
 type FieldKeys struct {
 	keys    map[string]cipher.AEAD
 	algs    map[string]string // cipher by key id
@@ -415,7 +415,10 @@ func LoadFieldKeyFile(path string) (*FieldKeys, error) {
 }
 
 // CreateFieldKeyFile writes a new key file with one new key of cipher alg
-// at path; it never overwrites a file.
+// at path; it never overwrites a file (an error wrapping fs.ErrExist when
+// one is there). The file appears complete or not at all: it is written
+// beside and linked into place, so a process starting at the same moment
+// never reads half a key.
 func CreateFieldKeyFile(path, alg string) (*FieldKeys, error) {
 	line, err := newFieldKeyLine(alg)
 	if err != nil {
@@ -428,20 +431,35 @@ func CreateFieldKeyFile(path, alg string) (*FieldKeys, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.CreateTemp(filepath.Dir(path), ".data-key-*")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := f.WriteString(k.fileText()); err != nil {
-		f.Close()
-		os.Remove(path)
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err = f.Chmod(0o600); err == nil {
+		if _, err = f.WriteString(k.fileText()); err == nil {
+			err = f.Sync()
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(tmp, path)
+	}
+	if err != nil {
 		return nil, err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return nil, err
+	syncDir(filepath.Dir(path))
+	return k, nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
 	}
-	return k, f.Close()
 }
 
 // AddFieldKey appends a new key version of cipher alg to the key file at
@@ -479,9 +497,6 @@ func AddFieldKey(path, alg string) (*FieldKeys, error) {
 		os.Remove(tmp)
 		return nil, err
 	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	syncDir(filepath.Dir(path))
 	return k, nil
 }

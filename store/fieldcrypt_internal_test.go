@@ -1,6 +1,10 @@
 package store
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -97,4 +101,35 @@ func mustKeyLine(t *testing.T, alg string) string {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// TestCreateFieldKeyFile: the file is 0600, reads back as the ring it
+// returned, and is never overwritten.
+func TestCreateFieldKeyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "data.key")
+	k, err := CreateFieldKeyFile(path, FieldSM4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %v, %v; want mode 0600", fi, err)
+	}
+	back, err := LoadFieldKeyFile(path)
+	if err != nil || back.Current() != k.Current() || back.Cipher(back.Current()) != FieldSM4 {
+		t.Fatalf("read back %v, %v; want key %s (sm4-gcm)", back, err, k.Current())
+	}
+	if _, err := CreateFieldKeyFile(path, FieldAES); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second create: %v, want an error wrapping fs.ErrExist", err)
+	}
+	if again, _ := LoadFieldKeyFile(path); again == nil || again.Current() != k.Current() {
+		t.Error("the key file was overwritten")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("files left beside the key: %v", entries)
+	}
+	os.Chmod(path, 0o644)
+	if _, err := LoadFieldKeyFile(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("a key file others may read: %v", err)
+	}
 }

@@ -197,7 +197,11 @@ func (c *config) dataKeys(ctx context.Context, db *store.DB, create bool) (*stor
 		if !create {
 			return nil, nil
 		}
-		if keys, err = store.CreateFieldKeyFile(c.dataKeyPath(), store.FieldAES); err != nil {
+		keys, err = store.CreateFieldKeyFile(c.dataKeyPath(), store.FieldAES)
+		if errors.Is(err, os.ErrExist) { // another process starting on the same data made it first
+			keys, err = store.LoadFieldKeyFile(c.dataKeyPath())
+		}
+		if err != nil {
 			return nil, fmt.Errorf("创建数据加密密钥文件 %s: %w", c.dataKeyPath(), err)
 		}
 	} else if err != nil {
