@@ -37,7 +37,26 @@ const caseColumns = `c.id, c.agency_id, COALESCE(a.name, ''), c.number, c.matter
 
 const caseFrom = ` FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN matters m ON m.id = c.matter_id`
 
-func scanCase(s interface{ Scan(...any) error }) (*zhifa.Case, error) {
+// scanCase reads a row of caseColumns; the party's ID number, phone and
+// address are decrypted with c's keys (fieldcrypt.go).
+func (c *conn) scanCase(s interface{ Scan(...any) error }) (*zhifa.Case, error) {
+	cs, err := scanCaseRow(s)
+	if err != nil {
+		return nil, err
+	}
+	p := &cs.Party
+	for _, f := range []struct {
+		col string
+		v   *string
+	}{{"cases.party_id_number", &p.IDNumber}, {"cases.party_phone", &p.Phone}, {"cases.party_address", &p.Address}} {
+		if *f.v, err = openField(c.fields, f.col, *f.v); err != nil {
+			return nil, fmt.Errorf("案件 %d: %w", cs.ID, err)
+		}
+	}
+	return cs, nil
+}
+
+func scanCaseRow(s interface{ Scan(...any) error }) (*zhifa.Case, error) {
 	var c zhifa.Case
 	var handlers, opened, decided, created, updated string
 	p := &c.Party
@@ -90,7 +109,7 @@ func (c *conn) FindCases(ctx context.Context, f CaseFilter) ([]*zhifa.Case, erro
 	defer rows.Close()
 	var out []*zhifa.Case
 	for rows.Next() {
-		cs, err := scanCase(rows)
+		cs, err := c.scanCase(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -125,6 +144,16 @@ func (tx *Tx) LockCase(id int64) (*zhifa.Case, error) {
 // CreateCase inserts c and sets its ID.
 func (tx *Tx) CreateCase(c *zhifa.Case) error {
 	p := c.Party
+	// Stored encrypted (fieldcrypt.go); c keeps the plaintext.
+	var err error
+	for _, f := range []struct {
+		col string
+		v   *string
+	}{{"cases.party_id_number", &p.IDNumber}, {"cases.party_phone", &p.Phone}, {"cases.party_address", &p.Address}} {
+		if *f.v, err = sealField(tx.fields, f.col, *f.v); err != nil {
+			return err
+		}
+	}
 	id, err := tx.insert(tx.ctx, `INSERT INTO cases (agency_id, number, matter_id, stage, source, summary, party_kind, party_name, party_id_number,
 		party_legal_rep, party_phone, party_address, handler_ids, registered_by, opened_on, decided_on, created, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -170,7 +199,7 @@ func (tx *Tx) LockCaseRules(id int64) (*zhifa.Case, string, error) {
 		q += ` FOR UPDATE OF c`
 	}
 	var rules string
-	c, err := scanCase(scanPlus{tx.queryRow(tx.ctx, q, id), &rules})
+	c, err := tx.scanCase(scanPlus{tx.queryRow(tx.ctx, q, id), &rules})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", zhifa.Errorf(zhifa.ENOTFOUND, "案件 %d 不存在", id)
 	}
@@ -201,6 +230,15 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 			return err
 		}
 	}
+	// Stored encrypted (fieldcrypt.go): the documents restate the party.
+	storedFields, err := sealField(tx.fields, "case_steps.fields", string(fields))
+	if err != nil {
+		return err
+	}
+	storedReview, err := sealField(tx.fields, "case_steps.review", string(review))
+	if err != nil {
+		return err
+	}
 	// The next sequence number in the same statement: one round trip less
 	// in the writer, which the case's lock (or SQLite's single writer)
 	// makes safe.
@@ -209,7 +247,7 @@ func (tx *Tx) AddStep(st *zhifa.Step) error {
 	err = tx.queryRow(tx.ctx, `INSERT INTO case_steps (case_id, seq, action, stage, actor_user_id, officer_ids, fields, review, ledger_index, created)
 		SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM case_steps WHERE case_id = ?
 		RETURNING id, seq`,
-		st.CaseID, st.Action, st.Stage, st.ActorUserID, joinIDs(st.OfficerIDs), string(fields), string(review), st.LedgerIndex, fmtTime(tx.Now),
+		st.CaseID, st.Action, st.Stage, st.ActorUserID, joinIDs(st.OfficerIDs), storedFields, storedReview, st.LedgerIndex, fmtTime(tx.Now),
 		st.CaseID).Scan(&id, &seq)
 	if err != nil {
 		return err
@@ -245,6 +283,12 @@ func (c *conn) FindSteps(ctx context.Context, caseID int64) ([]*zhifa.Step, erro
 			return nil, err
 		}
 		st.OfficerIDs = splitIDs(officers)
+		if fields, err = openField(c.fields, "case_steps.fields", fields); err != nil {
+			return nil, fmt.Errorf("step %d: %w", st.ID, err)
+		}
+		if review, err = openField(c.fields, "case_steps.review", review); err != nil {
+			return nil, fmt.Errorf("step %d: %w", st.ID, err)
+		}
 		if err := json.Unmarshal([]byte(fields), &st.Fields); err != nil {
 			return nil, fmt.Errorf("step %d fields: %w", st.ID, err)
 		}

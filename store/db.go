@@ -62,6 +62,9 @@ type conn struct {
 	// q is, if it is one, in which a cached statement runs.
 	stmts *stmtCache
 	tx    *sql.Tx
+	// fields encrypts the parties' personal data (fieldcrypt.go); nil:
+	// written as plaintext.
+	fields *FieldKeys
 }
 
 // stmtCache holds prepared statements by query text. SQLite compiles every

@@ -14,3 +14,6 @@ var CanonicalRecordDigest = canonicalRecordDigest
 func CanonicalRecordContent(table string, key int64, version int, row map[string]string, rows []map[string]string) any {
 	return canonicalRecord{V: version, Table: table, Key: key, Row: row, Rows: rows}
 }
+
+// FileTextForTest is the key file text of k.
+func (k *FieldKeys) FileTextForTest() string { return k.fileText() }

@@ -66,7 +66,7 @@ func (db *DB) writeDirect(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{conn: conn{q: sqlTx, dialect: db.dialect}, ctx: ctx, tx: sqlTx, Now: db.Now().UTC()}
+	tx := &Tx{conn: conn{q: sqlTx, dialect: db.dialect, fields: db.fields}, ctx: ctx, tx: sqlTx, Now: db.Now().UTC()}
 	if err := runFn(tx, fn); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -137,7 +137,7 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		}
 		return
 	}
-	c := conn{q: sqlTx, dialect: db.dialect, stmts: db.wstmts, tx: sqlTx}
+	c := conn{q: sqlTx, dialect: db.dialect, stmts: db.wstmts, tx: sqlTx, fields: db.fields}
 	ok := 0
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {

@@ -479,7 +479,7 @@ func (db *DB) ReadSnapshot(ctx context.Context) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", err)
 	}
-	return &Snapshot{conn: conn{q: tx, dialect: db.dialect}, tx: tx}, nil
+	return &Snapshot{conn: conn{q: tx, dialect: db.dialect, fields: db.fields}, tx: tx}, nil
 }
 
 // Close ends the snapshot.

@@ -40,6 +40,7 @@ const (
 	kindTable    = "table"    // one PostgreSQL table, COPY text format
 	kindEvidence = "evidence" // an evidence file of the content-addressed store
 	kindKey      = "key"      // the log's signing key (a secret)
+	kindDataKey  = "data_key" // the personal data key ring (a secret), only with --with-data-key
 )
 
 // manifest describes a backup: what it holds, with digests, and the state
@@ -52,11 +53,12 @@ type manifest struct {
 	SchemaVersion int       `json:"schema_version"`
 	// DatabaseSHA256 is the SHA-256 of the SQLite database file; for
 	// PostgreSQL each table's file has its own in Files.
-	DatabaseSHA256 string                `json:"database_sha256,omitempty"`
-	Log            manifestLog           `json:"log"`
-	KeyIncluded    bool                  `json:"key_included"`
-	Files          []manifestFile        `json:"files"`
-	Sequences      []store.SequenceValue `json:"sequences,omitempty"`
+	DatabaseSHA256  string                `json:"database_sha256,omitempty"`
+	Log             manifestLog           `json:"log"`
+	KeyIncluded     bool                  `json:"key_included"`
+	DataKeyIncluded bool                  `json:"data_key_included,omitempty"`
+	Files           []manifestFile        `json:"files"`
+	Sequences       []store.SequenceValue `json:"sequences,omitempty"`
 }
 
 // manifestLog is the log at the snapshot: its size and the newest signed
@@ -81,19 +83,21 @@ type manifestFile struct {
 
 // backupOptions are the flags of zhifa backup beside the shared ones.
 type backupOptions struct {
-	out        string
-	withoutKey bool
+	out         string
+	withoutKey  bool
+	withDataKey bool
 }
 
 func runBackup(ctx context.Context, e *env, args []string) error {
 	var c config
 	var o backupOptions
-	fs := newFlagSet(e, "backup", "backup --data 目录 [--db 连接串] [--key 文件] [--without-key] --out 备份文件.tar\n\n"+
+	fs := newFlagSet(e, "backup", "backup --data 目录 [--db 连接串] [--key 文件] [--without-key] [--with-data-key] --out 备份文件.tar\n\n"+
 		"在服务运行时做一致的在线备份:数据库快照、数据库引用的全部证据文件(复制时逐一核对 SHA-256)、\n"+
 		"签名密钥(--without-key 时不含)和清单(各文件摘要、备份时的台账大小与最新签名检查点),写成一个 tar 文件。")
 	c.register(fs, e, false)
 	fs.StringVar(&o.out, "out", "", "备份文件(tar),不得已存在")
 	fs.BoolVar(&o.withoutKey, "without-key", false, "不把签名密钥放入备份(密钥须另行妥善保管)")
+	fs.BoolVar(&o.withDataKey, "with-data-key", false, "把数据加密密钥(--data-key,默认 <数据目录>/data.key)也放入备份;默认不含:它须与备份分开保管")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -190,6 +194,21 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 		m.Files = append(m.Files, manifestFile{Path: "log-signing.key", Kind: kindKey, SHA256: keySum, Size: int64(len(key))})
 	}
 
+	var dataKey []byte
+	var dataKeySum string
+	if o.withDataKey {
+		if _, err := store.LoadFieldKeyFile(c.dataKeyPath()); err != nil {
+			return fmt.Errorf("--with-data-key:数据加密密钥文件 %s:%w", c.dataKeyPath(), fileReason(err))
+		}
+		if dataKey, err = os.ReadFile(c.dataKeyPath()); err != nil {
+			return fmt.Errorf("--with-data-key:数据加密密钥文件 %s:%w", c.dataKeyPath(), fileReason(err))
+		}
+		sum := sha256.Sum256(dataKey)
+		dataKeySum = hex.EncodeToString(sum[:])
+		m.DataKeyIncluded = true
+		m.Files = append(m.Files, manifestFile{Path: "data.key", Kind: kindDataKey, SHA256: dataKeySum, Size: int64(len(dataKey))})
+	}
+
 	var bs *blob.Store
 	var evidence []manifestFile
 	if len(st.Evidence) > 0 {
@@ -245,6 +264,11 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 			return err
 		}
 	}
+	if dataKey != nil {
+		if err := writeEntry(tw, "data.key", m.Created, int64(len(dataKey)), strings.NewReader(string(dataKey)), dataKeySum); err != nil {
+			return err
+		}
+	}
 	for i, f := range evidence {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -291,6 +315,12 @@ func backup(ctx context.Context, e *env, c *config, o backupOptions) (err error)
 			"检查点能否核验全靠它。此备份文件须按机密保管,并另在安全处单独保存一份密钥。\n", c.keyPath())
 	} else {
 		fmt.Fprintf(e.stdout, "签名密钥:未包含(--without-key)。密钥是机密,也是台账检查点能够核验的依据:请把 %s 另行妥善保管,恢复时以 --key 指定或复制到新数据目录。\n", c.keyPath())
+	}
+	if m.DataKeyIncluded {
+		fmt.Fprintf(e.stdout, "数据加密密钥:已包含(--with-data-key,%s)。注意:此备份同时含有加密的当事人信息和解密它的密钥,须按机密保管。\n", c.dataKeyPath())
+	} else {
+		fmt.Fprintf(e.stdout, "数据加密密钥:未包含。当事人身份号码、电话、住址在数据库中加密存放,没有密钥 %s 就无法读取此备份中的这些信息:"+
+			"请像签名密钥一样把它与备份分开妥善保管,恢复时以 --data-key 指定(或备份时加 --with-data-key 一并放入)。\n", c.dataKeyPath())
 	}
 	return nil
 }

@@ -74,6 +74,12 @@ func loadDemoAt(dsn, dir string) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
+	// As zhifa demo does: the parties' personal data encrypted under a
+	// new <dir>/data.key.
+	c := config{data: dir}
+	if _, err := c.useDataKeys(ctx, db); err != nil {
+		return err
+	}
 	svc := service.New(db, nil, testClock())
 	if err := svc.OpenBlobs(filepath.Join(dir, "blobs")); err != nil {
 		return err
@@ -100,6 +106,10 @@ func startWriters(t *testing.T, l *testLog) *writers {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	kc := config{data: l.data} // the demo's data key, as a serve process would
+	if _, err := kc.useDataKeys(ctx, db); err != nil {
+		t.Fatal(err)
+	}
 	svc := service.New(db, nil, testClock())
 	if err := svc.OpenBlobs(filepath.Join(l.data, "blobs")); err != nil {
 		t.Fatal(err)
@@ -289,7 +299,10 @@ func TestBackupDuringWrites(t *testing.T) {
 			e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: io.Discard, getenv: func(string) string { return "" }}
 			c := &config{data: src.data, db: src.db, now: testClock()}
 			n0 := w.n.Load()
-			if err := backup(context.Background(), e, c, backupOptions{out: out}); err != nil {
+			// The data key: kept apart (the default) on SQLite and given
+			// back to restore with --data-key; in the backup on PostgreSQL.
+			withDataKey := name == "postgres"
+			if err := backup(context.Background(), e, c, backupOptions{out: out, withDataKey: withDataKey}); err != nil {
 				t.Fatalf("backup: %v\n%s", err, stdout.String())
 			}
 			t.Logf("backup (%d writes were done while it ran):\n%s", w.n.Load()-n0, stdout.String())
@@ -317,15 +330,36 @@ func TestBackupDuringWrites(t *testing.T) {
 			if !strings.Contains(stdout.String(), "机密") {
 				t.Errorf("backup does not say the key is a secret:\n%s", stdout.String())
 			}
+			if want := map[bool]string{false: "数据加密密钥:未包含", true: "数据加密密钥:已包含"}[withDataKey]; !strings.Contains(stdout.String(), want) ||
+				m.DataKeyIncluded != withDataKey || slices.Contains(names, "data.key") != withDataKey {
+				t.Errorf("data key in the backup %v (%v), want %v; output does not say %q?\n%s", m.DataKeyIncluded, names, withDataKey, want, stdout.String())
+			}
 			wantEngine := map[string]string{"sqlite": store.SQLite, "postgres": store.Postgres}[name]
 			if m.Engine != wantEngine || m.Created != testClock()().UTC() {
 				t.Errorf("manifest engine %q created %v", m.Engine, m.Created)
 			}
 
 			dst := eng.target(t)
-			rout, rerr, err := runCmd(t, "", dst.args([]string{"restore", out})...)
+			srcDataKey := filepath.Join(src.data, "data.key")
+			restoreArgs := []string{"restore", out}
+			if !withDataKey {
+				restoreArgs = append(restoreArgs, "--data-key", srcDataKey)
+			}
+			rout, rerr, err := runCmd(t, "", dst.args(restoreArgs)...)
 			if err != nil {
 				t.Fatalf("restore: %v\n%s%s", err, rout, rerr)
+			}
+			if want := map[bool]string{false: "所给密钥", true: "已恢复到 " + filepath.Join(dst.data, "data.key")}[withDataKey]; !strings.Contains(rout, want) {
+				t.Errorf("restore does not say %q of the data key:\n%s", want, rout)
+			}
+			if !withDataKey { // as the operator does with the key kept apart
+				b, err := os.ReadFile(srcDataKey)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dst.data, "data.key"), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
 			}
 			t.Logf("restore:\n%s", rout)
 			if !strings.Contains(rout, indent(m.Log.Checkpoint)) {

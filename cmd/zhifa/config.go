@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,13 @@ type config struct {
 	db      string
 	origin  string
 	keyFile string
+	// dataKeyFile is --data-key; dataKeyEnv is ZHIFA_DATA_KEY (a key
+	// ring's text, used when no --data-key is given). See dataKeys.
+	dataKeyFile string
+	dataKeyEnv  string
+	// noDataKey: verify found encrypted data and no key file; it checks
+	// what it can without reading the data (verifyLocal).
+	noDataKey bool
 	// now is the clock the service runs on; nil is the real clock. Tests
 	// fix it; `zhifa demo --today` sets one shifted to the demo's date.
 	now   func() time.Time
@@ -141,6 +149,94 @@ func (c *config) register(fs *flag.FlagSet, e *env, withAddr bool) {
 	fs.StringVar(&c.db, "db", get("ZHIFA_DB", ""), "数据库:留空为数据目录中的 SQLite;或 postgres://用户@主机:端口/库名 (环境变量 ZHIFA_DB)")
 	fs.StringVar(&c.origin, "origin", get("ZHIFA_LOG_ORIGIN", ""), "台账日志的 origin 行;默认为数据库中台账记录的 origin,尚无记录时为 <主机名>/zhifa (环境变量 ZHIFA_LOG_ORIGIN)")
 	fs.StringVar(&c.keyFile, "key", get("ZHIFA_KEY_FILE", ""), "检查点签名私钥文件,默认 <数据目录>/log-signing.key,不存在时创建 (环境变量 ZHIFA_KEY_FILE)")
+	fs.StringVar(&c.dataKeyFile, "data-key", get("ZHIFA_DATA_KEY_FILE", ""), "当事人个人信息字段加密密钥文件,默认 <数据目录>/data.key,不存在时创建;也可由环境变量 ZHIFA_DATA_KEY 给出密钥内容 (环境变量 ZHIFA_DATA_KEY_FILE)")
+	c.dataKeyEnv = e.getenv("ZHIFA_DATA_KEY")
+}
+
+// dataKeyPath is the data key file: --data-key, else <data>/data.key,
+// beside the signing key.
+func (c *config) dataKeyPath() string {
+	if c.dataKeyFile != "" {
+		return c.dataKeyFile
+	}
+	return filepath.Join(c.data, "data.key")
+}
+
+// useDataKeys loads the key ring that encrypts the parties' personal data
+// (ZHIFA_DATA_KEY when set and no --data-key is given, else the key file)
+// and sets it on db. A missing key file is created, unless db already
+// holds values encrypted under a key: a new key could not read them. Keys
+// the stored values name but the ring lacks are refused by name.
+func (c *config) useDataKeys(ctx context.Context, db *store.DB) (*store.FieldKeys, error) {
+	return c.dataKeys(ctx, db, true)
+}
+
+// readDataKeys is useDataKeys for commands that only read: a missing key
+// file is not created, and none is needed while nothing is encrypted
+// (then it returns nil).
+func (c *config) readDataKeys(ctx context.Context, db *store.DB) (*store.FieldKeys, error) {
+	return c.dataKeys(ctx, db, false)
+}
+
+func (c *config) dataKeys(ctx context.Context, db *store.DB, create bool) (*store.FieldKeys, error) {
+	use, err := db.FieldKeyUse(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取个人信息加密状态: %w", err)
+	}
+	var keys *store.FieldKeys
+	what := "数据加密密钥文件 " + c.dataKeyPath()
+	if c.dataKeyFile == "" && c.dataKeyEnv != "" {
+		what = "环境变量 ZHIFA_DATA_KEY"
+		if keys, err = store.ParseFieldKeys(c.dataKeyEnv); err != nil {
+			return nil, fmt.Errorf("环境变量 ZHIFA_DATA_KEY:%w", err)
+		}
+	} else if keys, err = store.LoadFieldKeyFile(c.dataKeyPath()); errors.Is(err, os.ErrNotExist) {
+		if ids := usedKeyIDs(use); len(ids) > 0 {
+			return nil, fmt.Errorf("%w:数据加密密钥文件 %s 不存在,而数据库 %s 中的当事人身份号码、电话、住址已以密钥 %s 加密,新密钥无法读取它们。"+
+				"请把原数据加密密钥文件复制到 %s(权限 0600),或以 --data-key 指定该文件", errNoDataKey, c.dataKeyPath(), db.Display, strings.Join(ids, "、"), c.dataKeyPath())
+		}
+		if !create {
+			return nil, nil
+		}
+		keys, err = store.CreateFieldKeyFile(c.dataKeyPath(), store.FieldAES)
+		if errors.Is(err, os.ErrExist) { // another process starting on the same data made it first
+			keys, err = store.LoadFieldKeyFile(c.dataKeyPath())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("创建数据加密密钥文件 %s: %w", c.dataKeyPath(), err)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("数据加密密钥文件 %s: %w", c.dataKeyPath(), err)
+	}
+	var missing []string
+	for _, id := range usedKeyIDs(use) {
+		if !keys.Has(id) {
+			missing = append(missing, fmt.Sprintf("%s(%d 项)", id, use[id]))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("拒绝启动:数据库 %s 中有当事人信息以密钥 %s 加密,而%s只有密钥 %s。请使用加密这些数据的密钥文件(--data-key)",
+			db.Display, strings.Join(missing, "、"), what, strings.Join(keys.IDs(), "、"))
+	}
+	db.SetFieldKeys(keys)
+	return keys, nil
+}
+
+// errNoDataKey: the data key file is missing while the database holds
+// encrypted data.
+var errNoDataKey = errors.New("拒绝启动")
+
+// usedKeyIDs returns the key ids of use (FieldKeyUse), sorted, without the
+// plaintext count.
+func usedKeyIDs(use map[string]int) []string {
+	var ids []string
+	for id := range use {
+		if id != "" {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func (c *config) logOrigin() string {

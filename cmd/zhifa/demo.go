@@ -42,6 +42,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if _, err := c.useDataKeys(ctx, db); err != nil { // personal data at rest
+		return err
+	}
 	svc := service.New(db, newLogger(e), c.now)
 	blobDir, _ := c.blobDir()
 	if err := svc.OpenBlobs(blobDir); err != nil {

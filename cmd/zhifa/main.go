@@ -40,6 +40,7 @@ func commands() []command {
 		{"backup", "在线备份:数据库快照、证据文件、签名密钥与清单,写成一个 tar 文件", runBackup},
 		{"restore", "从备份文件恢复到空的数据目录和数据库,逐一核对摘要", runRestore},
 		{"user", "用户管理:创建、停用、重置密码、列出", runUser},
+		{"key", "密钥管理:轮换当事人个人信息的数据加密密钥", runKey},
 		{"calendar", "工作日历:日期类型、期限计算、导入年度安排", runCalendar},
 		{"redact", "公示脱敏:从标准输入读取文本,输出脱敏结果", runRedact},
 		{"version", "显示版本", runVersion},

@@ -21,7 +21,7 @@ import (
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlagSet(e, "restore", "restore 备份文件.tar --data 新数据目录 [--db 连接串] [--key 文件]\n\n"+
+	fs := newFlagSet(e, "restore", "restore 备份文件.tar --data 新数据目录 [--db 连接串] [--key 文件] [--data-key 文件]\n\n"+
 		"把 zhifa backup 生成的备份恢复到空的数据目录(和空的数据库)中,逐一核对清单中的摘要;\n"+
 		"完成后请执行 zhifa verify --data 新数据目录 [--db 连接串],并核对打印的最新签名检查点。")
 	c.register(fs, e, false)
@@ -106,6 +106,12 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 			return fmt.Errorf("拒绝恢复:签名密钥文件 %s 已存在;恢复不覆盖密钥,请指定新的 --key 或移走该文件", keyPath)
 		}
 	}
+	dataKeyPath := c.dataKeyPath()
+	if m.DataKeyIncluded {
+		if _, err := os.Lstat(dataKeyPath); err == nil {
+			return fmt.Errorf("拒绝恢复:数据加密密钥文件 %s 已存在;恢复不覆盖密钥,请指定新的 --data-key 或移走该文件", dataKeyPath)
+		}
+	}
 	var db *store.DB
 	if !isSQLite {
 		if db, err = store.Open(ctx, c.db, c.data); err != nil {
@@ -170,7 +176,7 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 			seen[hdr.Name] = ""
 			evidenceN++
 			evidenceBytes += info.Size
-		case kindDatabase, kindTable, kindKey:
+		case kindDatabase, kindTable, kindKey, kindDataKey:
 			p := filepath.Join(stage, fmt.Sprintf("%d", len(seen)))
 			if err := writeChecked(p, tr, mf); err != nil {
 				return err
@@ -192,19 +198,24 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 
 	// Every byte checked: put the key and the database in place.
 	for _, mf := range m.Files {
-		if mf.Kind != kindKey {
+		to := keyPath
+		switch mf.Kind {
+		case kindKey:
+		case kindDataKey:
+			to = dataKeyPath
+		default:
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(keyPath), 0o700); err != nil {
+		if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
 			return err
 		}
-		if err := os.Rename(seen[mf.Path], keyPath); err != nil {
-			if err := copyFile(seen[mf.Path], keyPath); err != nil {
-				return fmt.Errorf("写入签名密钥 %s:%w", keyPath, ioReason(err))
+		if err := os.Rename(seen[mf.Path], to); err != nil {
+			if err := copyFile(seen[mf.Path], to); err != nil {
+				return fmt.Errorf("写入密钥 %s:%w", to, ioReason(err))
 			}
 		}
-		if !strings.HasPrefix(keyPath, filepath.Clean(c.data)+string(filepath.Separator)) {
-			written = append(written, keyPath)
+		if !strings.HasPrefix(to, filepath.Clean(c.data)+string(filepath.Separator)) {
+			written = append(written, to)
 		}
 	}
 	if isSQLite {
@@ -261,6 +272,9 @@ func restore(ctx context.Context, e *env, c *config, file string) (err error) {
 		fmt.Fprintf(e.stdout, "签名密钥:已恢复到 %s(权限 0600;密钥是机密)\n", keyPath)
 	} else {
 		fmt.Fprintf(e.stdout, "签名密钥:备份中没有。请把另行保管的密钥复制到 %s(权限 0600)或启动时以 --key 指定,否则服务不能继续签署这本台账\n", keyPath)
+	}
+	if err := restoredDataKey(ctx, e, c, db, m); err != nil {
+		return err
 	}
 	printManifestLog(e, m)
 	fmt.Fprintln(e.stdout, "恢复后的台账与清单一致:事件数和最新签名检查点相同。")
@@ -328,7 +342,7 @@ func readManifest(tr *tar.Reader) (*manifest, error) {
 // and files of known kinds under distinct names.
 func (m *manifest) check() error {
 	paths := map[string]bool{}
-	var dbFiles, tables, keys int
+	var dbFiles, tables, keys, dataKeys int
 	for _, f := range m.Files {
 		if paths[f.Path] {
 			return fmt.Errorf("%s 列出了两次", f.Path)
@@ -347,6 +361,8 @@ func (m *manifest) check() error {
 			}
 		case kindKey:
 			keys++
+		case kindDataKey:
+			dataKeys++
 		case kindEvidence:
 		default:
 			return fmt.Errorf("%s 的类型 %q 未知", f.Path, f.Kind)
@@ -361,6 +377,8 @@ func (m *manifest) check() error {
 		return fmt.Errorf("数据库类型 %q 未知", m.Engine)
 	case keys > 1 || m.KeyIncluded != (keys == 1):
 		return errors.New("签名密钥的记录不一致")
+	case dataKeys > 1 || m.DataKeyIncluded != (dataKeys == 1):
+		return errors.New("数据加密密钥的记录不一致")
 	}
 	return nil
 }
@@ -426,4 +444,47 @@ func copyFile(src, dst string) error {
 		err = cerr
 	}
 	return err
+}
+
+// restoredDataKey checks that the data key ring restored from the backup,
+// or given by --data-key or ZHIFA_DATA_KEY, holds every key the restored
+// personal data is encrypted with, and says what to do when the backup had
+// none and none was given.
+func restoredDataKey(ctx context.Context, e *env, c *config, db *store.DB, m *manifest) error {
+	use, err := db.FieldKeyUse(ctx)
+	if err != nil {
+		return fmt.Errorf("读取恢复后的个人信息加密状态: %w", err)
+	}
+	ids := usedKeyIDs(use)
+	encrypted := 0
+	for _, id := range ids {
+		encrypted += use[id]
+	}
+	if !m.DataKeyIncluded && c.dataKeyFile == "" && c.dataKeyEnv == "" {
+		if encrypted > 0 {
+			fmt.Fprintf(e.stdout, "数据加密密钥:备份中没有(默认不含)。恢复的当事人身份号码、电话、住址(%d 项)以密钥 %s 加密:"+
+				"请把另行保管的数据加密密钥文件复制到 %s(权限 0600)或启动时以 --data-key 指定,否则服务拒绝启动\n", encrypted, strings.Join(ids, "、"), c.dataKeyPath())
+		}
+		return nil
+	}
+	var keys *store.FieldKeys
+	if c.dataKeyFile == "" && c.dataKeyEnv != "" && !m.DataKeyIncluded {
+		keys, err = store.ParseFieldKeys(c.dataKeyEnv)
+	} else {
+		keys, err = store.LoadFieldKeyFile(c.dataKeyPath())
+	}
+	if err != nil {
+		return fmt.Errorf("数据加密密钥:%w", err)
+	}
+	for _, id := range ids {
+		if !keys.Has(id) {
+			return fmt.Errorf("所给数据加密密钥不能读取恢复的当事人信息:它们以密钥 %s 加密,而所给密钥只有 %s", id, strings.Join(keys.IDs(), "、"))
+		}
+	}
+	where := "已恢复到 " + c.dataKeyPath() + "(权限 0600;密钥是机密)"
+	if !m.DataKeyIncluded {
+		where = "所给密钥(--data-key 或 ZHIFA_DATA_KEY)可以读取;启动服务时同样指定它,或把它复制到 " + filepath.Join(c.data, "data.key") + "(权限 0600)"
+	}
+	fmt.Fprintf(e.stdout, "数据加密密钥:%s;恢复的 %d 项加密的当事人信息均可读取\n", where, encrypted)
+	return nil
 }

@@ -46,6 +46,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // listening address once the server accepts connections.
 func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr string)) error {
 	log := newLogger(e)
+	if db.FieldKeys() == nil { // personal data at rest; demo sets them before loading
+		if _, err := c.useDataKeys(ctx, db); err != nil {
+			return err
+		}
+	}
 	svc := service.New(db, log, c.now) // first: it sets the database's clock
 	if c.sessionIdle > 0 {
 		svc.SessionIdle = c.sessionIdle

@@ -21,15 +21,17 @@ func verifyState(ctx context.Context, e *env, c *config, db *store.DB, files boo
 	if err != nil {
 		return 0, fmt.Errorf("核验记录: %w", err)
 	}
-	svc := service.New(db, newLogger(e), nil)
-	if err := svc.VerifyDeadlines(ctx, rep); err != nil {
+	deadlines := ",期限表重新计算比对"
+	if c.noDataKey {
+		deadlines = ",期限表未核验(无数据加密密钥)"
+	} else if err := service.New(db, newLogger(e), nil).VerifyDeadlines(ctx, rep); err != nil {
 		return 0, fmt.Errorf("核验期限: %w", err)
 	}
 	checked := 0
 	for _, t := range store.RecordedTables() {
 		checked += rep.Records[t]
 	}
-	fmt.Fprintf(e.stdout, "记录核验:%d 个事件的记录摘要,%d 张记录表中的 %d 条当前记录,期限表重新计算比对\n", rep.Events, len(store.RecordedTables()), checked)
+	fmt.Fprintf(e.stdout, "记录核验:%d 个事件的记录摘要,%d 张记录表中的 %d 条当前记录%s\n", rep.Events, len(store.RecordedTables()), checked, deadlines)
 	if files {
 		n, err := verifyFiles(ctx, e, c, db, rep)
 		if err != nil {
