@@ -498,7 +498,7 @@ func TestPublicationPaging(t *testing.T) {
 	if first.status != 200 || second.status != 200 {
 		t.Fatalf("status %d %d", first.status, second.status)
 	}
-	rows := func(body string) int { return strings.Count(body, `<tr><td><a href="/publications/`) }
+	rows := func(body string) int { return strings.Count(body, `<tr><td data-label="决定书文号"><a href="/publications/`) }
 	if got, want := rows(first.body), 20; got != want {
 		t.Errorf("page 1: %d rows, want %d", got, want)
 	}
@@ -516,7 +516,7 @@ func TestPublicationPaging(t *testing.T) {
 		t.Errorf("filtered to 20: one page\n%.2000s", filtered.body)
 	}
 	home := s.get("/")
-	if got := strings.Count(home.body, `<tr><td><a href="/publications/`); got != 5 {
+	if got := strings.Count(home.body, `<tr><td data-label="决定书文号"><a href="/publications/`); got != 5 {
 		t.Errorf("home shows %d latest decisions, want 5", got)
 	}
 }
