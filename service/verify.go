@@ -126,6 +126,9 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 		}
 		days, reviewDays[c.AgencyID] = ag.ReviewDays, ag.ReviewDays
 	}
+	if err := verifyRuleState(ctx, snap, c, steps, rep); err != nil {
+		return err
+	}
 	want := map[string]*expectedDeadline{}
 	meet := func(rule string, on calendar.Date) {
 		if d := want[rule]; d != nil && !d.met.Valid() {
@@ -215,6 +218,34 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 	for rule := range want {
 		rep.Add(store.Finding{Kind: store.FindingDerived, Table: "deadlines", Index: -1,
 			Msg: object + " 缺少期限 " + rule + ":环节记录产生了它,期限表中却没有"})
+	}
+	return nil
+}
+
+// verifyRuleState checks the rule state kept on the case row (what the
+// rules need of its history, updated with each step) against the fold of
+// its steps: a derived column, which the row's digest alone cannot prove
+// right.
+func verifyRuleState(ctx context.Context, snap *store.Snapshot, c *zhifa.Case, steps []*zhifa.Step, rep *store.StateReport) error {
+	stored, err := snap.CaseRuleState(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	have, ok := decodeHistory(stored)
+	if !ok {
+		return nil // never computed, or of another version: computed from the steps at the next step
+	}
+	got, err := have.encode()
+	if err != nil {
+		return err
+	}
+	want, err := historyOf(steps).encode()
+	if err != nil {
+		return err
+	}
+	if got != want {
+		rep.Add(store.Finding{Kind: store.FindingDerived, Table: "cases", Key: c.ID, Index: -1,
+			Msg: "cases 第 " + itoa(c.ID) + " 行的规则状态(rule_state)与按其环节记录重新计算的结果不符"})
 	}
 	return nil
 }

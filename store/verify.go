@@ -525,3 +525,11 @@ func (c *conn) EvidenceDigestsAfter(ctx context.Context, after string, limit int
 	}
 	return ds, sizes, rows.Err()
 }
+
+// CaseRuleState returns the rule state stored on case id ("" when it was
+// never computed), for verification against the case's steps.
+func (c *conn) CaseRuleState(ctx context.Context, id int64) (string, error) {
+	var s string
+	err := c.queryRow(ctx, `SELECT rule_state FROM cases WHERE id = ?`, id).Scan(&s)
+	return s, err
+}

@@ -160,6 +160,9 @@ func TestVerifyCatchesEveryEdit(t *testing.T) {
 			mustExec(t, db, `DELETE FROM evidence WHERE step_id = ?`, id)
 			mustExec(t, db, `DELETE FROM case_steps WHERE id = ?`, id)
 		}, []string{"case_steps 第", "已不存在", "evidence 第"}},
+		{"a case's rule state", func(t *testing.T, dir string, db *sql.DB) {
+			mustExec(t, db, `UPDATE cases SET rule_state = REPLACE(rule_state, '"hearing_held":false', '"hearing_held":true') WHERE id = 1 AND rule_state LIKE '%"hearing_held":false%'`)
+		}, []string{"cases 第 1 行", "rule_state", "规则状态"}},
 		{"a published decision's facts and fine", func(t *testing.T, dir string, db *sql.DB) {
 			mustExec(t, db, `UPDATE publications SET facts = '经查无违法事实', fine = 100 WHERE id = (SELECT MIN(id) FROM publications WHERE status = '已公示')`)
 		}, []string{"publications 第", "facts、fine"}},
