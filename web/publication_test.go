@@ -498,7 +498,9 @@ func TestPublicationPaging(t *testing.T) {
 	if first.status != 200 || second.status != 200 {
 		t.Fatalf("status %d %d", first.status, second.status)
 	}
-	rows := func(body string) int { return strings.Count(body, `<tr><td data-label="决定书文号"><a href="/publications/`) }
+	rows := func(body string) int {
+		return strings.Count(body, `<tr><td data-label="决定书文号"><a href="/publications/`)
+	}
 	if got, want := rows(first.body), 20; got != want {
 		t.Errorf("page 1: %d rows, want %d", got, want)
 	}
