@@ -346,7 +346,12 @@ func (c *conn) FindEvidence(ctx context.Context, caseID, id int64) ([]*zhifa.Evi
 // EvidenceAgencies returns the agencies whose cases hold a file with digest
 // as evidence, in id order.
 func (c *conn) EvidenceAgencies(ctx context.Context, digest string) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT DISTINCT c.agency_id FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.digest = ? ORDER BY c.agency_id`, digest)
+	return c.queryIDs(ctx, `SELECT DISTINCT c.agency_id FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.digest = ? ORDER BY c.agency_id`, digest)
+}
+
+// queryIDs runs a query of one integer column and returns its values.
+func (c *conn) queryIDs(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := c.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

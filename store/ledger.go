@@ -92,18 +92,5 @@ func (db *DB) SaveCheckpoint(ctx context.Context, size int64, note []byte) error
 // LeafIndexByObject returns the ledger indexes of the events of one object,
 // ascending.
 func (db *DB) LeafIndexByObject(ctx context.Context, object string) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT idx FROM ledger_leaves WHERE object = ? ORDER BY idx`, object)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var i int64
-		if err := rows.Scan(&i); err != nil {
-			return nil, err
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return db.queryIDs(ctx, `SELECT idx FROM ledger_leaves WHERE object = ? ORDER BY idx`, object)
 }

@@ -488,20 +488,7 @@ func (s *Snapshot) Close() error { return s.tx.Rollback() }
 // CaseIDsAfter returns up to limit case ids greater than after, ascending:
 // for walking every case in batches.
 func (c *conn) CaseIDsAfter(ctx context.Context, after int64, limit int) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(limit), after)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return c.queryIDs(ctx, `SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(limit), after)
 }
 
 // EvidenceDigestsAfter returns up to limit distinct evidence file digests

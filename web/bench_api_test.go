@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
@@ -49,9 +50,8 @@ type benchSite struct {
 
 func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	tb.Helper()
-	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(db, discard, func() time.Time { return now })
+	svc := service.New(db, discard, testdate.Clock(tb))
 	must := func(err error) {
 		tb.Helper()
 		if err != nil {
@@ -72,10 +72,9 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	d := func(v string) time.Time { t, _ := zhifa.ParseDate(v); return t }
 	officer := func(name, cert string) *zhifa.Officer {
 		o := &zhifa.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: d("2024-01-01"), ValidTo: d("2029-12-31")}
+			ValidFrom: zhifa.CivilDate(testdate.Today(tb).AddDate(-2, 0, 0)), ValidTo: zhifa.CivilDate(testdate.Today(tb).AddDate(3, 0, 0))}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
@@ -254,6 +253,7 @@ func BenchmarkAPIStepAtLength(b *testing.B) {
 				}
 				for _, k := range order {
 					at := []int{short, long}[k]
+					// A benchmark's latency: a monotonic duration, no date.
 					t0, c0 := time.Now(), processCPU()
 					for i := at + from; i < at+from+run; i++ {
 						if err := s.postStep(token, ids[k], i); err != nil {
