@@ -17,6 +17,7 @@ import (
 var allowed = map[string][]string{
 	".":                         {},
 	"access":                    {"."},
+	"registry":                  {".", "access", "idcode", "ledger"},
 	"blob":                      {},
 	"calendar":                  {},
 	"deadline":                  {"calendar"},
@@ -24,7 +25,7 @@ var allowed = map[string][]string{
 	"ledger":                    {},
 	"procedure":                 {"."},
 	"redact":                    {"idcode"},
-	"store":                     {".", "ledger"},
+	"store":                     {".", "access", "ledger"},
 	"service":                   {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store"},
 	"web":                       {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service"},
 	"demo":                      {".", "calendar", "idcode", "procedure", "service", "store"},

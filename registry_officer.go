@@ -1,7 +1,6 @@
 package zhifa
 
 import (
-	"strings"
 	"time"
 )
 
@@ -100,34 +99,4 @@ type Matter struct {
 	Unit         string   // 承办机构
 	Created      time.Time
 	Updated      time.Time
-}
-
-// chinaTime is UTC+8, the zone of civil dates in China (no daylight saving).
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-// CivilDate returns the calendar day of t in China as a time at UTC
-// midnight, the form in which registry dates are held.
-func CivilDate(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	if t.Location() != time.UTC || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		t = t.In(chinaTime)
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// ParseDate parses a civil date "YYYY-MM-DD" into UTC midnight; the second
-// result is false for anything else (including "").
-func ParseDate(s string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	return t, err == nil
-}
-
-// FormatDate formats a civil date as "YYYY-MM-DD", "" for the zero time.
-func FormatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02")
 }

@@ -26,7 +26,6 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -69,21 +68,7 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 
 // authorize checks op for the actor and records a denial in the ledger.
 func (s *Service) authorize(ctx context.Context, a zhifa.Actor, op access.Op, agencyID int64, object string) error {
-	err := access.Check(a, op, agencyID)
-	if err == nil || a.Public() {
-		return err
-	}
-	attrs := map[string]string{"op": string(op)}
-	if agencyID != 0 {
-		attrs["agency"] = itoa(agencyID)
-	}
-	if werr := s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Record(ledger.Event{Type: "access.denied", Object: object, Actor: a.Ref(), Agency: itoa(a.AgencyID), Attrs: attrs})
-		return err
-	}); werr != nil {
-		s.Log.Error("record denial", "err", werr)
-	}
-	return err
+	return access.Guard{Denials: s.DB, Log: s.Log}.Authorize(ctx, a, op, agencyID, object)
 }
 
 // Authorize is authorize for callers outside the package (pages deciding
