@@ -229,13 +229,13 @@ func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAPIActor(a))
+	return nil
 }
 
 func pathIndex(r *http.Request, name string) (int64, error) {

@@ -33,7 +33,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/openapi.json", s.handleAPIOpenAPI)
 	m.HandleFunc("POST /api/v1/session", s.handleAPILogin)
 	m.HandleFunc("DELETE /api/v1/session", s.handleAPILogout)
-	m.HandleFunc("GET /api/v1/me", s.handleAPIMe)
+	m.HandleFunc("GET /api/v1/me", s.api(s.handleAPIMe))
 	m.HandleFunc("GET /api/v1/ledger/proof/{index}", s.handleAPIProof)
 	m.HandleFunc("GET /api/v1/ledger/events/{index}", s.handleAPIEvent)
 	m.HandleFunc("POST /api/v1/redact", s.handleAPIRedact)
