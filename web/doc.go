@@ -4,6 +4,16 @@
 // routes.go; handlers decode and validate input, call one service method and
 // render the result. No SQL and no rules of law live here.
 //
+// A handler has the form of respond.go: func(w, r) error. It returns the
+// error that ends the request and writes nothing for it; routes.go wraps
+// it in s.page (the error becomes the error page, or the login page) or
+// s.api (the error becomes the JSON error, apiError). Input is decoded and
+// checked by one helper per shape (pathIndex, decodeJSON, queryID…), each
+// returning the coded error. Only handlers_registry.go still writes its
+// errors itself (s.pageFail, s.apiFail), pending its own conversion; the
+// middleware (limits, uploads, unknown routes) calls those writers
+// directly since it has no handler to return to.
+//
 // Pages are html/template files embedded from templates/, parsed at start
 // (a broken template stops the server from starting), rendered into a
 // buffer first. Assets are embedded from static/; nothing is loaded from a

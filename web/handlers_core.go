@@ -15,12 +15,13 @@ import (
 	"github.com/zhifa/zhifa/service"
 )
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.svc.DB.LogSize(); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
-		return
+		return nil
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
 }
 
 func (s *Server) latestCheckpoint() ([]byte, int64, error) {
@@ -41,8 +42,9 @@ func safeNext(next string) string {
 	return next
 }
 
-func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "login", LoginPage{Page: Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
+	return nil
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string, maxAge int) {
@@ -58,35 +60,35 @@ func (s *Server) sessionMaxAge() int {
 	return int(s.svc.SessionMaxAge.Seconds())
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), username, password)
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		page := LoginPage{Page: Page{Title: "工作台登录", Section: "workbench", Error: zhifa.ErrorMessage(err)}, Username: username, Next: next}
 		if e, ok := err.(*zhifa.Error); ok {
 			page.Problems = e.Problems
 		}
 		s.render(w, r, errorStatus(err), "login", page)
-		return
+		return nil
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 	}
 	s.setSessionCookie(w, "", -1)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }
 
 // WorkbenchPage is the workbench home.
@@ -102,14 +104,14 @@ func requireLogin(r *http.Request) (zhifa.Actor, error) {
 	return a, access.Check(a, access.WorkbenchEnter, 0)
 }
 
-func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a),
 		CalendarNeeds: s.calendarNeeds(r.Context(), a)})
+	return nil
 }
 
 // workbenchLinks is the workbench menu for an actor.
@@ -149,23 +151,21 @@ type PortalHome struct {
 	Latest []*zhifa.Publication
 }
 
-func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error {
 	ags, err := s.svc.Agencies(r.Context())
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	n, err := s.svc.DB.LogSize()
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	latest, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: 5})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n, Latest: latest})
+	return nil
 }
 
 // decodeJSON decodes a JSON request body (≤1 MiB) into v.
@@ -204,29 +204,28 @@ func toAPIActor(a zhifa.Actor) apiActor {
 	return out
 }
 
-func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) error {
 	var in apiLoginRequest
 	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
+	return nil
 }
 
-func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
-			s.apiFail(w, r, err)
-			return
+			return err
 		}
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
@@ -246,19 +245,18 @@ func pathIndex(r *http.Request, name string) (int64, error) {
 	return v, nil
 }
 
-func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.Proof(r.Context(), s.signer, s.origin, idx)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write(p)
+	return nil
 }
 
 type apiEvent struct {
@@ -268,20 +266,19 @@ type apiEvent struct {
 	Proof string       `json:"proof_url"`
 }
 
-func (s *Server) handleAPIEvent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIEvent(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	leaf, e, err := s.svc.Event(r.Context(), idx)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, apiEvent{Index: idx, Leaf: string(leaf), Event: e, Proof: "/api/v1/ledger/proof/" + strconv.FormatInt(idx, 10)})
+	return nil
 }
 
-func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
-	s.apiFail(w, r, zhifa.Errorf(zhifa.ENOTFOUND, "没有这个接口:%s %s", r.Method, url.PathEscape(r.URL.Path)))
+func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) error {
+	return zhifa.Errorf(zhifa.ENOTFOUND, "没有这个接口:%s %s", r.Method, url.PathEscape(r.URL.Path))
 }
