@@ -247,21 +247,6 @@ func sortedProblemKeys(m map[string]string) []string {
 	return keys
 }
 
-// sizeText is a file size for people.
-func sizeText(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return strconv.FormatInt(n, 10) + " 字节"
-	}
-	f, units := float64(n), []string{"KiB", "MiB", "GiB", "TiB"}
-	i := -1
-	for f >= unit && i < len(units)-1 {
-		f /= unit
-		i++
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i] + "(" + strconv.FormatInt(n, 10) + " 字节)"
-}
-
 // stepViews turns the recorded steps into the timeline.
 func stepViews(d *service.CaseDetail) []stepView {
 	var out []stepView

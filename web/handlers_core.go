@@ -2,14 +2,12 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
@@ -98,12 +96,6 @@ type WorkbenchPage struct {
 	CalendarNeeds []calendar.YearNeed // see calendarNeeds
 }
 
-// requireLogin returns the actor, or an EUNAUTHORIZED error for the public.
-func requireLogin(r *http.Request) (zhifa.Actor, error) {
-	a := actorFrom(r.Context())
-	return a, access.Check(a, access.WorkbenchEnter, 0)
-}
-
 func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -112,34 +104,6 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a),
 		CalendarNeeds: s.calendarNeeds(r.Context(), a)})
 	return nil
-}
-
-// workbenchLinks is the workbench menu for an actor.
-// It is the one place that says which pages a role sees; the layout's
-// navigation uses it too. A link appears only when the service would allow
-// the page's operation for the actor's own agency.
-func workbenchLinks(a zhifa.Actor) []Nav {
-	links := []Nav{{"/workbench", "首页"}}
-	can := func(op access.Op) bool { return access.Allowed(a, op, a.AgencyID) }
-	if can(access.CaseRead) {
-		links = append(links, Nav{"/workbench/cases", "案件办理"})
-	}
-	if can(access.CaseReview) {
-		links = append(links, Nav{"/workbench/reviews", "法制审核"})
-	}
-	if can(access.CaseRead) || can(access.Supervise) {
-		links = append(links, Nav{"/workbench/deadlines", "期限监控"})
-	}
-	if can(access.PublicationEdit) {
-		links = append(links, Nav{"/workbench/publications", "决定公示"}, Nav{"/workbench/redact", "公示脱敏确认"})
-	}
-	if can(access.RegistryManage) {
-		links = append(links, Nav{"/workbench/registry", "主体人员事项"})
-	}
-	if can(access.CalendarManage) {
-		links = append(links, Nav{"/workbench/calendar", "工作日历"})
-	}
-	return links
 }
 
 // PortalHome is the data of the portal's front page.
@@ -165,16 +129,6 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n, Latest: latest})
-	return nil
-}
-
-// decodeJSON decodes a JSON request body (≤1 MiB) into v.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return zhifa.Errorf(zhifa.EINVALID, "请求体不是有效的 JSON:%v", err)
-	}
 	return nil
 }
 
@@ -235,14 +189,6 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, toAPIActor(a))
 	return nil
-}
-
-func pathIndex(r *http.Request, name string) (int64, error) {
-	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || v < 0 {
-		return 0, zhifa.Invalid(map[string]string{name: "“" + r.PathValue(name) + "”不是有效的编号"})
-	}
-	return v, nil
 }
 
 func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) error {

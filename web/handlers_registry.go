@@ -473,19 +473,6 @@ type apiList[T any] struct {
 	Items []T `json:"items"`
 }
 
-// queryID parses an optional numeric query parameter.
-func queryID(r *http.Request, name string) (*int64, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return nil, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		return nil, zhifa.Invalid(map[string]string{name: "“" + v + "”不是有效的编号"})
-	}
-	return &n, nil
-}
-
 func queryString(r *http.Request, name string) *string {
 	if v := strings.TrimSpace(r.URL.Query().Get(name)); v != "" {
 		return &v

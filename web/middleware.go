@@ -1,12 +1,14 @@
 package web
 
 import (
-	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 const sessionCookie = "zhifa_session"
@@ -77,7 +79,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		loggedIn := false
 		if tok := sessionToken(r); tok != "" {
 			if a, err := s.svc.Authenticate(r.Context(), tok); err == nil {
-				r = r.WithContext(context.WithValue(r.Context(), actorKey{}, a))
+				r = r.WithContext(ui.WithActor(r.Context(), a))
 				loggedIn = true
 			}
 		}
@@ -142,4 +144,16 @@ func (s *Server) trustedProxy(ip netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// panicked answers a request whose handler panicked: logged once with the
+// request id, answered like any internal error (JSON under /api/, the error
+// page elsewhere). If the answer had begun, the rest of it is lost.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request, v any) {
+	err := fmt.Errorf("panic: %v", v)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.ui.APIFail(w, r, err)
+		return
+	}
+	s.ui.PageFail(w, r, err)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // routes lists every route of the server.
@@ -135,7 +136,7 @@ func (s *Server) routes() {
 	h = s.logRequests(h)
 	h = s.recoverer(h)
 	h = s.measure(m)(h)
-	h = requestIDs(h)
+	h = ui.RequestIDs(h)
 	s.mux.Handle("/", h)
 }
 

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/zhifa/zhifa"
+)
+
+// WriteJSON writes v as JSON.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// DecodeJSON decodes a JSON request body (≤1 MiB) into v.
+func DecodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return zhifa.Errorf(zhifa.EINVALID, "请求体不是有效的 JSON:%v", err)
+	}
+	return nil
+}
+
+// PathIndex reads the path value name as a number ≥ 0.
+func PathIndex(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v < 0 {
+		return 0, zhifa.Invalid(map[string]string{name: "“" + r.PathValue(name) + "”不是有效的编号"})
+	}
+	return v, nil
+}
+
+// QueryID parses an optional numeric query parameter.
+func QueryID(r *http.Request, name string) (*int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return nil, zhifa.Invalid(map[string]string{name: "“" + v + "”不是有效的编号"})
+	}
+	return &n, nil
+}

@@ -1,0 +1,28 @@
+// Package ui is what every audience of zhifa's web layer shares: the page
+// frame, the templates' loading and rendering, the one error writer of each
+// kind of answer, the handler type and its adapters, and the helpers that
+// decode a request once. The server (package web) and the audience
+// packages (web/workbench, web/api, later web/portal) import it; it imports
+// none of them.
+//
+// Pages are html/template files, parsed at start by New: the layout, the
+// partials and error.html embedded here, then the pages each audience
+// embeds, each over a clone of the layout. A broken template, or two pages
+// of one name, stops the server from starting; a page is rendered into a
+// buffer first, so that a template error is a clean 500.
+//
+// Files:
+//   - page.go: Responder, New (template loading), Render, Page, Nav, the
+//     common template functions, WorkbenchLinks (the menu of a role), CST.
+//   - respond.go: Handler (func(w, r) error) and its adapters Page and API.
+//   - errors.go: the error writers PageFail and APIFail, the status table
+//     (ErrorStatus), the Chinese explanation of decoding, size, timeout and
+//     disk errors, ReadFormError, LimitText and SizeText.
+//   - decode.go: WriteJSON, DecodeJSON, PathIndex, QueryID.
+//   - request.go: the request's actor (WithActor, ActorFrom, RequireLogin)
+//     and request ids (RequestIDs, RequestID).
+//   - templates/: layout.html, error.html and the partial_*.html files
+//     parsed into every page.
+//
+// Imports: zhifa and access only.
+package ui
