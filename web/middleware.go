@@ -11,8 +11,6 @@ import (
 	"github.com/zhifa/zhifa/web/ui"
 )
 
-const sessionCookie = "zhifa_session"
-
 // securityHeaders sets the headers every response carries. The CSP allows
 // only this origin: every asset is served locally.
 func securityHeaders(next http.Handler) http.Handler {
@@ -58,18 +56,6 @@ type statusWriter struct {
 
 func (w *statusWriter) WriteHeader(code int)        { w.status = code; w.ResponseWriter.WriteHeader(code) }
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// sessionToken returns the session token of a request: the cookie, or an
-// "Authorization: Bearer" header for API clients.
-func sessionToken(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		return strings.TrimPrefix(h, "Bearer ")
-	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
-}
 
 // identify puts the request's actor (public if none) into the context and
 // sets sessionHeaders. An expired or unknown session is treated as public;

@@ -9,7 +9,9 @@ import (
 
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/api"
 	"github.com/zhifa/zhifa/web/ui"
+	"github.com/zhifa/zhifa/web/workbench"
 )
 
 //go:embed templates
@@ -56,6 +58,36 @@ type Server struct {
 
 	metrics      *metrics // metrics.go
 	metricsToken string
+
+	v1 apiResources       // the JSON API's handlers (web/api)
+	wb workbenchResources // the workbench's pages (web/workbench)
+}
+
+// workbenchResources are the resources of the workbench (web/workbench),
+// built by New.
+type workbenchResources struct {
+	home         *workbench.Home
+	session      *workbench.Session
+	cases        *workbench.Cases
+	reviews      *workbench.Reviews
+	publications *workbench.Publications
+	calendar     *workbench.Calendar
+	deadlines    *workbench.Deadlines
+	redact       *workbench.Redact
+	registry     *workbench.Registry
+}
+
+// apiResources are the resources of the JSON API (web/api), built by New.
+type apiResources struct {
+	session      *api.Session
+	ledger       *api.Ledger
+	cases        *api.Cases
+	reviews      *api.Reviews
+	publications *api.Publications
+	calendar     *api.Calendar
+	deadlines    *api.Deadlines
+	redact       *api.Redact
+	registry     *api.Registry
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -74,8 +106,33 @@ func New(cfg Config) (*Server, error) {
 	}
 	own, _ := fs.Sub(templateFS, "templates")
 	var err error
-	if s.ui, err = ui.New(cfg.Log, s.templateFuncs(), own); err != nil {
+	if s.ui, err = ui.New(cfg.Log, s.templateFuncs(), own, workbench.Templates()); err != nil {
 		return nil, err
+	}
+	svc := cfg.Service
+	s.v1 = apiResources{
+		session:      api.NewSession(svc, s.secure, s.clientAddress),
+		ledger:       api.NewLedger(svc, s.signer, s.origin),
+		cases:        api.NewCases(svc),
+		reviews:      api.NewReviews(svc),
+		publications: api.NewPublications(svc),
+		calendar:     api.NewCalendar(svc),
+		deadlines:    api.NewDeadlines(svc),
+		redact:       api.NewRedact(svc),
+		registry:     api.NewRegistry(svc, s.ui),
+	}
+	cal := workbench.NewCalendar(svc, s.ui, s.log)
+	cases := workbench.NewCases(svc, s.ui, s.secure)
+	s.wb = workbenchResources{
+		home:         workbench.NewHome(svc, s.ui, cal),
+		session:      workbench.NewSession(svc, s.ui, s.secure, s.clientAddress),
+		cases:        cases,
+		reviews:      workbench.NewReviews(svc, s.ui),
+		publications: workbench.NewPublications(svc, s.ui, s.secure, cases),
+		calendar:     cal,
+		deadlines:    workbench.NewDeadlines(svc, s.ui),
+		redact:       workbench.NewRedact(svc, s.ui),
+		registry:     workbench.NewRegistry(svc, s.ui),
 	}
 	s.routes()
 	return s, nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/zhifa/zhifa"
 )
@@ -47,4 +48,31 @@ func QueryID(r *http.Request, name string) (*int64, error) {
 		return nil, zhifa.Invalid(map[string]string{name: "“" + v + "”不是有效的编号"})
 	}
 	return &n, nil
+}
+
+// List is the JSON body of a list.
+type List[T any] struct {
+	Items []T `json:"items"`
+}
+
+// QueryString is an optional query parameter, trimmed; nil when empty.
+func QueryString(r *http.Request, name string) *string {
+	if v := strings.TrimSpace(r.URL.Query().Get(name)); v != "" {
+		return &v
+	}
+	return nil
+}
+
+// FormID parses an optional numeric form field; a bad number gives -1 so the
+// service reports the field.
+func FormID(s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
 }

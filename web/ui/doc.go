@@ -18,9 +18,11 @@
 //   - errors.go: the error writers PageFail and APIFail, the status table
 //     (ErrorStatus), the Chinese explanation of decoding, size, timeout and
 //     disk errors, ReadFormError, LimitText and SizeText.
-//   - decode.go: WriteJSON, DecodeJSON, PathIndex, QueryID.
+//   - decode.go: WriteJSON, List (the JSON body of a list), DecodeJSON,
+//     PathIndex, QueryID, QueryString, FormID.
 //   - request.go: the request's actor (WithActor, ActorFrom, RequireLogin)
 //     and request ids (RequestIDs, RequestID).
+//   - session.go: the session cookie and token.
 //   - templates/: layout.html, error.html and the partial_*.html files
 //     parsed into every page.
 //

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -16,7 +16,6 @@ import (
 // pages, one handler per method. Evidence files are uploaded first (POST
 // /api/v1/cases/{id}/files, the raw body streamed into the evidence store)
 // and then attached to a step by their digest.
-
 type apiParty struct {
 	Kind     string `json:"kind"`
 	Name     string `json:"name"`
@@ -161,7 +160,7 @@ type apiCaseDetail struct {
 	Publication *apiAgencyPublication `json:"publication"`
 }
 
-func (s *Server) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
+func (s *Cases) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
 	today := s.svc.Today()
 	out := apiCaseDetail{Case: toAPICase(d.Case), Steps: []apiStep{}, Deadlines: []apiCaseDeadline{}, Officers: []apiOfficer{}, Next: []apiNextAction{}}
 	for _, st := range d.Steps {
@@ -247,48 +246,6 @@ type apiStepResult struct {
 	Notice string  `json:"notice,omitempty"`
 }
 
-// apiAgencyPublication is a publication as its agency sees it in the
-// workbench: the masked public record with its status.
-type apiAgencyPublication struct {
-	ID          int64     `json:"id"`
-	CaseID      int64     `json:"case_id"`
-	AgencyID    int64     `json:"agency_id"`
-	AgencyName  string    `json:"agency_name"`
-	Category    string    `json:"category"`
-	Number      string    `json:"number"`
-	PartyKind   string    `json:"party_kind"`
-	PartyName   string    `json:"party_name"`
-	PartyIDNo   string    `json:"party_id_no"`
-	LegalRep    string    `json:"legal_rep,omitempty"`
-	PartyPhone  string    `json:"party_phone,omitempty"`
-	Address     string    `json:"address"`
-	Facts       string    `json:"facts"`
-	Basis       string    `json:"basis"`
-	PenaltyKind string    `json:"penalty_kind"`
-	Penalty     string    `json:"penalty"`
-	Fine        int64     `json:"fine"`
-	Payment     string    `json:"payment"`
-	Remedy      string    `json:"remedy"`
-	DecidedOn   string    `json:"decided_on"`
-	DueOn       string    `json:"due_on,omitempty"`
-	Status      string    `json:"status"`
-	PublishedAt time.Time `json:"published_at,omitzero"`
-	Report      string    `json:"report"`
-	Created     time.Time `json:"created"`
-	Updated     time.Time `json:"updated"`
-	// Withdrawal is set once the status is 已撤回.
-	Withdrawal  *apiWithdrawal        `json:"withdrawal,omitempty"`
-	Corrections []apiAgencyCorrection `json:"corrections"`
-}
-
-func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
-	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
-		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
-		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
-		DecidedOn: zhifa.FormatDate(p.DecidedOn), DueOn: zhifa.FormatDate(p.DueOn), Status: p.Status, PublishedAt: p.PublishedAt, Report: p.Report,
-		Created: p.Created, Updated: p.Updated, Withdrawal: toAPIWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
-}
-
 func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	out := apiList[apiCase]{Items: []apiCase{}}
 	for _, c := range cs {
@@ -297,7 +254,7 @@ func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	return out
 }
 
-func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	stages, err := caseStageFilter(r)
 	if err != nil {
@@ -327,7 +284,7 @@ func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
 	var in apiCaseInput
 	if err := decodeJSON(r, &in); err != nil {
 		return err
@@ -341,7 +298,7 @@ func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
@@ -354,7 +311,7 @@ func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
@@ -373,7 +330,7 @@ func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error
 
 // handleAPICaseFile streams the request body into the evidence store. The
 // file name is the "name" query parameter, its type the Content-Type header.
-func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
@@ -390,45 +347,6 @@ func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-func (s *Server) handleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvidence(w, r)
-}
-
-func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) error {
-	cs, err := s.svc.ReviewQueue(r.Context(), actorFrom(r.Context()))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, casesJSON(cs))
-	return nil
-}
-
-func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
-	}
-	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
-	if err != nil {
-		return err
-	}
-	out := apiList[apiAgencyPublication]{Items: []apiAgencyPublication{}}
-	for _, p := range ps {
-		out.Items = append(out.Items, toAPIAgencyPublication(p))
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (s *Server) handleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.svc.Publish(r.Context(), actorFrom(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
-	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package workbench
 
 import (
 	"net/url"
@@ -17,7 +17,6 @@ import (
 // field there appears here without a template change.
 
 // The case page.
-
 // CasePage is a case: its header, time limits, the timeline of its steps
 // and a form for each step the user may record now.
 type CasePage struct {
@@ -33,13 +32,6 @@ type CasePage struct {
 	CanPublish  bool
 	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string
-}
-
-// deadlineRow is a time limit of the case with its state today.
-type deadlineRow struct {
-	ID, Name, Source   string
-	Start, Due, MetAt  string
-	Status, StatusCode string // StatusCode: met, late, open, overdue
 }
 
 // stepView is a recorded step on the timeline.
@@ -146,15 +138,6 @@ func displayValue(act procedure.Action, code, v string) string {
 		}
 	}
 	return v
-}
-
-func transition(act procedure.Action) (procedure.Transition, bool) {
-	for _, t := range procedure.Actions() {
-		if t.Action == act {
-			return t, true
-		}
-	}
-	return procedure.Transition{}, false
 }
 
 // newStepForm builds the form of act from the values entered (nil for a
@@ -279,30 +262,6 @@ func stepViews(d *service.CaseDetail) []stepView {
 			v.Files = append(v.Files, fileView{Evidence: f, SizeText: sizeText(f.Size)})
 		}
 		out = append(out, v)
-	}
-	return out
-}
-
-func deadlineRows(ds []service.CaseDeadline, today string) []deadlineRow {
-	var out []deadlineRow
-	for _, d := range ds {
-		row := deadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
-		switch {
-		case d.MetAt != "" && d.MetAt > d.Due:
-			row.Status, row.StatusCode = "逾期完成("+d.MetAt+")", "late"
-		case d.MetAt != "":
-			row.Status, row.StatusCode = "已完成("+d.MetAt+")", "met"
-		case d.Due < today:
-			row.Status, row.StatusCode = "未完成,已逾期", "overdue"
-		case d.Due == today:
-			row.Status, row.StatusCode = "未完成,今日到期", "today"
-		default:
-			row.Status, row.StatusCode = "未完成", "open"
-		}
-		if row.Name == "" {
-			row.Name = d.Rule.ID
-		}
-		out = append(out, row)
 	}
 	return out
 }

@@ -1,10 +1,11 @@
-package web
+package workbench
 
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
-	"time"
+	"strings"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -15,7 +16,6 @@ import (
 // the workbench — forms on the case page and on the agency's list of
 // publications — and from the JSON API. The rules (who, when, the G7 time
 // limit, the masking of what is typed) are the service's.
-
 // pubActions are the forms of the later changes of one publication that
 // the user may submit; nil fields are forms the user may not use.
 type pubActions struct {
@@ -94,32 +94,6 @@ func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, fail
 	return out
 }
 
-// withdrawInput decodes a withdrawal; a date that does not parse becomes a
-// problem under changed_on, merged into the service's.
-func withdrawInput(cause, changedOn, reason string) (service.WithdrawInput, string) {
-	in := service.WithdrawInput{Cause: cause, Reason: reason}
-	if changedOn == "" {
-		return in, ""
-	}
-	d, ok := zhifa.ParseDate(changedOn)
-	if !ok {
-		return in, "决定被变更、撤销或确认违法、无效的日期“" + changedOn + "”不是有效的日期,应为 YYYY-MM-DD"
-	}
-	in.ChangedOn = d
-	return in, ""
-}
-
-// withdraw calls the service; badDate is the decoding problem of the date.
-func (s *Server) withdraw(r *http.Request, a zhifa.Actor, id int64, in service.WithdrawInput, badDate string) (*zhifa.Publication, error) {
-	p, err := s.svc.WithdrawPublication(r.Context(), a, id, in)
-	if e, ok := err.(*zhifa.Error); ok && badDate != "" && e.Code == zhifa.EINVALID {
-		problems := e.Problems
-		problems["changed_on"] = badDate
-		return nil, zhifa.Invalid(problems)
-	}
-	return p, err
-}
-
 // withdrawalNotice is the message after a withdrawal: whether it came in
 // time, honestly.
 func withdrawalNotice(p *zhifa.Publication) string {
@@ -147,7 +121,7 @@ func pubNext(v string, p *zhifa.Publication) (path, fragment string) {
 	return "/workbench/publications", "#publication-" + strconv.FormatInt(p.ID, 10)
 }
 
-func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
+func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -165,7 +139,7 @@ func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request
 	return nil
 }
 
-func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
+func (s *Publications) HandlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -186,7 +160,7 @@ func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Reques
 // pubFormFailed shows the page the form came from again, the form open
 // with what was entered and its problems; errors that are not the user's
 // to correct in the form get the error page.
-func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) error {
+func (s *Publications) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) error {
 	if !formError(err) {
 		return err
 	}
@@ -216,103 +190,76 @@ func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.A
 
 // The JSON API.
 
-// apiWithdrawal is the withdrawal of a publication.
-type apiWithdrawal struct {
-	WithdrawnAt  string `json:"withdrawn_at"`
-	Cause        string `json:"cause"`
-	Reason       string `json:"reason"`
-	ChangedOn    string `json:"changed_on"`
-	DueOn        string `json:"due_on"`        // G7: three working days after changed_on
-	LateWorkdays int    `json:"late_workdays"` // working days after due_on; 0: in time
+// AgencyPublicationsPage lists the agency's publications in any status.
+type AgencyPublicationsPage struct {
+	Page
+	Publications []agencyPubRow
+	Statuses     []option
+	Status       string
+	CanPublish   bool
+	Today        string
 }
 
-func toAPIWithdrawal(p *zhifa.Publication) *apiWithdrawal {
-	if !p.Withdrawn() {
-		return nil
-	}
-	return &apiWithdrawal{WithdrawnAt: p.WithdrawnAt.In(cst).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
-		ChangedOn: zhifa.FormatDate(p.ChangedOn), DueOn: zhifa.FormatDate(p.WithdrawDue), LateWorkdays: p.WithdrawLateDays}
+// agencyPubRow is a publication of the list with the forms the user may
+// use on it.
+type agencyPubRow struct {
+	*zhifa.Publication
+	Actions *pubActions
 }
 
-// apiCorrection is a correction as the public sees it.
-type apiCorrection struct {
-	ID        int64  `json:"id"`
-	Field     string `json:"field"`
-	FieldName string `json:"field_name"`
-	Old       string `json:"old"`
-	New       string `json:"new"`
-	Reason    string `json:"reason"`
-	Created   string `json:"created"`
-}
-
-func toAPICorrections(cs []zhifa.PublicationCorrection) []apiCorrection {
-	out := []apiCorrection{}
-	for _, c := range cs {
-		out = append(out, apiCorrection{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
-			Created: c.Created.In(cst).Format(time.RFC3339)})
-	}
-	return out
-}
-
-// apiAgencyCorrection is a correction as its agency sees it.
-type apiAgencyCorrection struct {
-	apiCorrection
-	WhilePublished bool   `json:"while_published"` // false: made before publication, not listed on the portal
-	CorrectedBy    int64  `json:"corrected_by"`
-	Report         string `json:"report"`
-}
-
-func toAPIAgencyCorrections(cs []zhifa.PublicationCorrection) []apiAgencyCorrection {
-	out := []apiAgencyCorrection{}
-	for i, c := range toAPICorrections(cs) {
-		out = append(out, apiAgencyCorrection{apiCorrection: c, WhilePublished: cs[i].Public, CorrectedBy: cs[i].CorrectedBy, Report: cs[i].Report})
-	}
-	return out
-}
-
-type apiCorrectInput struct {
-	Field  string `json:"field"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
-}
-
-type apiWithdrawInput struct {
-	Cause     string `json:"cause"`
-	ChangedOn string `json:"changed_on"` // YYYY-MM-DD
-	Reason    string `json:"reason"`
-}
-
-func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
+	a, err := requireLogin(r)
 	if err != nil {
 		return err
 	}
-	var in apiCorrectInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
+	status := strings.TrimSpace(r.URL.Query().Get("status"))
+	if status != "" && !slices.Contains(publicationStatuses, status) {
+		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
 	}
-	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, service.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
+	p := workbenchPage(a, "决定公示")
+	if r.URL.Query().Get("published") != "" {
+		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
+	}
+	if notice := s.takeFlash(w, r, "/workbench/publications"); notice != "" {
+		p.Flash += notice
+	}
+	return s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
+}
+
+// renderAgencyPublications renders the agency's publications in status
+// ("" for all); failed, if not nil, is a rejected form to show again.
+func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) error {
+	a := p.Actor
+	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toAPIAgencyPublication(p))
+	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
+		Today: zhifa.FormatDate(s.svc.Today())}
+	for _, pub := range ps {
+		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
+	}
+	for _, st := range publicationStatuses {
+		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
+	}
+	s.render(w, r, code, "workbench_publications", page)
 	return nil
 }
 
-func (s *Server) handleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
+func (s *Publications) HandlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
 	}
-	var in apiWithdrawInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)
-	p, err := s.withdraw(r, actorFrom(r.Context()), id, wi, badDate)
+	p, err := s.svc.Publish(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	next := "/workbench/publications"
+	if r.PostFormValue("next") == "case" {
+		next = casePath(p.CaseID)
+	}
+	http.Redirect(w, r, next+"?published="+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
 	return nil
 }

@@ -1,0 +1,66 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/zhifa/zhifa"
+)
+
+type apiLoginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type apiSession struct {
+	Token string   `json:"token"`
+	User  apiActor `json:"user"`
+}
+
+type apiActor struct {
+	ID       int64    `json:"id"`
+	Username string   `json:"username"`
+	Name     string   `json:"name"`
+	AgencyID int64    `json:"agency_id,omitempty"`
+	Roles    []string `json:"roles"`
+}
+
+func toAPIActor(a zhifa.Actor) apiActor {
+	out := apiActor{ID: a.UserID, Username: a.Username, Name: a.Name, AgencyID: a.AgencyID, Roles: []string{}}
+	for _, r := range a.Roles {
+		out.Roles = append(out.Roles, string(r))
+	}
+	return out
+}
+
+func (s *Session) HandleAPILogin(w http.ResponseWriter, r *http.Request) error {
+	var in apiLoginRequest
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
+	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
+	return nil
+}
+
+func (s *Session) HandleAPILogout(w http.ResponseWriter, r *http.Request) error {
+	if tok := sessionToken(r); tok != "" {
+		if err := s.svc.Logout(r.Context(), tok); err != nil {
+			return err
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Session) HandleAPIMe(w http.ResponseWriter, r *http.Request) error {
+	a, err := requireLogin(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toAPIActor(a))
+	return nil
+}
