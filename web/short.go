@@ -9,10 +9,9 @@ import (
 	"github.com/zhifa/zhifa/web/ui"
 )
 
-// Short names for web/ui, web/staff and web/api, so that the code moved out of this
-// package (to web/workbench, web/api) and the code still here read as they
-// did before the split: transitional, while other branches edit the same
-// lines.
+// Short names for web/ui, web/staff and web/api, so that the code still
+// here reads as it did before the split: transitional, while other
+// branches edit the same lines.
 type (
 	Page          = ui.Page
 	apiWithdrawal = api.Withdrawal

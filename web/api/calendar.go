@@ -34,6 +34,7 @@ type apiDay struct {
 	Working bool          `json:"working"`
 }
 
+// HandleAPICalendarDay serves GET /api/v1/calendar/day/{date}.
 func (s *Calendar) HandleAPICalendarDay(w http.ResponseWriter, r *http.Request) error {
 	p := map[string]string{}
 	d := parseDateField(r.PathValue("date"), "date", p)
@@ -70,6 +71,7 @@ func parseUnit(v string) (deadline.Unit, bool) {
 	return "", false
 }
 
+// HandleAPICalendarAdd serves GET /api/v1/calendar/add.
 func (s *Calendar) HandleAPICalendarAdd(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := map[string]string{}
@@ -102,6 +104,7 @@ func (s *Calendar) HandleAPICalendarAdd(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
+// HandleAPICalendarBetween serves GET /api/v1/calendar/between.
 func (s *Calendar) HandleAPICalendarBetween(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := map[string]string{}
@@ -125,7 +128,7 @@ func (s *Calendar) HandleAPICalendarBetween(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
-// handleAPICalendarYear writes a year's schedule in the JSON import format.
+// HandleAPICalendarYear writes a year's schedule in the JSON import format.
 func (s *Calendar) HandleAPICalendarYear(w http.ResponseWriter, r *http.Request) error {
 	year, err := parseYear(r.PathValue("year"))
 	if err != nil {
@@ -143,7 +146,7 @@ func (s *Calendar) HandleAPICalendarYear(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
-// handleAPICalendarPut imports a year's schedule (JSON import format).
+// HandleAPICalendarPut imports a year's schedule (JSON import format).
 func (s *Calendar) HandleAPICalendarPut(w http.ResponseWriter, r *http.Request) error {
 	year, err := parseYear(r.PathValue("year"))
 	if err != nil {

@@ -254,6 +254,7 @@ func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	return out
 }
 
+// HandleAPICases serves GET /api/v1/cases.
 func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	stages, err := caseStageFilter(r)
@@ -284,6 +285,7 @@ func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleAPICaseCreate serves POST /api/v1/cases.
 func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
 	var in apiCaseInput
 	if err := decodeJSON(r, &in); err != nil {
@@ -298,6 +300,7 @@ func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// HandleAPICaseGet serves GET /api/v1/cases/{id}.
 func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -311,6 +314,7 @@ func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleAPICaseStep serves POST /api/v1/cases/{id}/steps.
 func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -328,7 +332,7 @@ func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// handleAPICaseFile streams the request body into the evidence store. The
+// HandleAPICaseFile streams the request body into the evidence store. The
 // file name is the "name" query parameter, its type the Content-Type header.
 func (s *Cases) HandleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
@@ -347,6 +351,7 @@ func (s *Cases) HandleAPICaseFile(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// HandleAPICaseEvidence serves GET /api/v1/cases/{id}/evidence/{eid}.
 func (s *Cases) HandleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvidence(w, r)
 }

@@ -25,6 +25,7 @@ type apiDeadline struct {
 	Mine            bool          `json:"mine"`
 }
 
+// HandleAPIDeadlines serves GET /api/v1/deadlines.
 func (s *Deadlines) HandleAPIDeadlines(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.svc.DeadlineItems(r.Context(), actorFrom(r.Context()), s.today())
 	if err != nil {
@@ -51,6 +52,7 @@ type apiRule struct {
 	Source string        `json:"source"`
 }
 
+// HandleAPIDeadlineRules serves GET /api/v1/deadline-rules.
 func (s *Deadlines) HandleAPIDeadlineRules(w http.ResponseWriter, r *http.Request) error {
 	out := []apiRule{}
 	for _, x := range deadline.Rules() {

@@ -7,6 +7,7 @@ import (
 	"github.com/zhifa/zhifa/ledger"
 )
 
+// HandleAPIProof serves GET /api/v1/ledger/proof/{index}.
 func (s *Ledger) HandleAPIProof(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {
@@ -28,6 +29,7 @@ type apiEvent struct {
 	Proof string       `json:"proof_url"`
 }
 
+// HandleAPIEvent serves GET /api/v1/ledger/events/{index}.
 func (s *Ledger) HandleAPIEvent(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {

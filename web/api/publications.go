@@ -52,6 +52,7 @@ func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
 		Created: p.Created, Updated: p.Updated, Withdrawal: ToWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
 }
 
+// HandleAPIAgencyPublications serves GET /api/v1/agency/publications.
 func (s *Publications) HandleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
 	status := strings.TrimSpace(r.URL.Query().Get("status"))
 	if status != "" && !slices.Contains(publicationStatuses, status) {
@@ -69,6 +70,7 @@ func (s *Publications) HandleAPIAgencyPublications(w http.ResponseWriter, r *htt
 	return nil
 }
 
+// HandleAPIPublicationPublish serves POST /api/v1/publications/{id}/publish.
 func (s *Publications) HandleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -151,6 +153,7 @@ type apiWithdrawInput struct {
 	Reason    string `json:"reason"`
 }
 
+// HandleAPIPublicationCorrect serves POST /api/v1/publications/{id}/corrections.
 func (s *Publications) HandleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -168,6 +171,7 @@ func (s *Publications) HandleAPIPublicationCorrect(w http.ResponseWriter, r *htt
 	return nil
 }
 
+// HandleAPIPublicationWithdraw serves POST /api/v1/publications/{id}/withdraw.
 func (s *Publications) HandleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {

@@ -38,6 +38,7 @@ func toAPIRedact(r *service.RedactResult) apiRedactResult {
 	return out
 }
 
+// HandleAPIRedact serves POST /api/v1/redact.
 func (s *Redact) HandleAPIRedact(w http.ResponseWriter, r *http.Request) error {
 	var in apiRedactRequest
 	if err := decodeJSON(r, &in); err != nil {
@@ -51,6 +52,7 @@ func (s *Redact) HandleAPIRedact(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleAPIRedactConfirm serves POST /api/v1/redact/confirm.
 func (s *Redact) HandleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) error {
 	var in apiRedactRequest
 	if err := decodeJSON(r, &in); err != nil {

@@ -100,6 +100,7 @@ func (in apiMatter) matter() *zhifa.Matter {
 		Procedure: in.Procedure, TimeLimit: in.TimeLimit, Unit: in.Unit}
 }
 
+// HandleAPIAgencies serves GET /api/v1/agencies.
 func (s *Registry) HandleAPIAgencies(w http.ResponseWriter, r *http.Request) {
 	ags, err := s.svc.Agencies(r.Context())
 	if err != nil {
@@ -113,6 +114,7 @@ func (s *Registry) HandleAPIAgencies(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// HandleAPIAgencyCreate serves POST /api/v1/agencies.
 func (s *Registry) HandleAPIAgencyCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiAgency
 	if err := decodeJSON(r, &in); err != nil {
@@ -127,6 +129,7 @@ func (s *Registry) HandleAPIAgencyCreate(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusCreated, toAPIAgency(ag))
 }
 
+// HandleAPIAgencyGet serves GET /api/v1/agencies/{id}.
 func (s *Registry) HandleAPIAgencyGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -141,6 +144,7 @@ func (s *Registry) HandleAPIAgencyGet(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toAPIAgency(ag))
 }
 
+// HandleAPIAgencyUpdate serves PUT /api/v1/agencies/{id}.
 func (s *Registry) HandleAPIAgencyUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -161,6 +165,7 @@ func (s *Registry) HandleAPIAgencyUpdate(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusOK, toAPIAgency(ag))
 }
 
+// HandleAPIOfficers serves GET /api/v1/officers.
 func (s *Registry) HandleAPIOfficers(w http.ResponseWriter, r *http.Request) {
 	agencyID, err := queryID(r, "agency_id")
 	if err != nil {
@@ -181,6 +186,7 @@ func (s *Registry) HandleAPIOfficers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// HandleAPIOfficerCreate serves POST /api/v1/officers.
 func (s *Registry) HandleAPIOfficerCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiOfficer
 	if err := decodeJSON(r, &in); err != nil {
@@ -205,6 +211,7 @@ func (s *Registry) writeAPIOfficer(w http.ResponseWriter, r *http.Request, statu
 	writeJSON(w, status, toAPIOfficer(o, s.svc.Today()))
 }
 
+// HandleAPIOfficerGet serves GET /api/v1/officers/{id}.
 func (s *Registry) HandleAPIOfficerGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -214,6 +221,7 @@ func (s *Registry) HandleAPIOfficerGet(w http.ResponseWriter, r *http.Request) {
 	s.writeAPIOfficer(w, r, http.StatusOK, id)
 }
 
+// HandleAPIOfficerUpdate serves PUT /api/v1/officers/{id}.
 func (s *Registry) HandleAPIOfficerUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -234,6 +242,7 @@ func (s *Registry) HandleAPIOfficerUpdate(w http.ResponseWriter, r *http.Request
 	s.writeAPIOfficer(w, r, http.StatusOK, id)
 }
 
+// HandleAPIMatters serves GET /api/v1/matters.
 func (s *Registry) HandleAPIMatters(w http.ResponseWriter, r *http.Request) {
 	agencyID, err := queryID(r, "agency_id")
 	if err != nil {
@@ -252,6 +261,7 @@ func (s *Registry) HandleAPIMatters(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// HandleAPIMatterCreate serves POST /api/v1/matters.
 func (s *Registry) HandleAPIMatterCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiMatter
 	if err := decodeJSON(r, &in); err != nil {
@@ -276,6 +286,7 @@ func (s *Registry) writeAPIMatter(w http.ResponseWriter, r *http.Request, status
 	writeJSON(w, status, toAPIMatter(m))
 }
 
+// HandleAPIMatterGet serves GET /api/v1/matters/{id}.
 func (s *Registry) HandleAPIMatterGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -285,6 +296,7 @@ func (s *Registry) HandleAPIMatterGet(w http.ResponseWriter, r *http.Request) {
 	s.writeAPIMatter(w, r, http.StatusOK, id)
 }
 
+// HandleAPIMatterUpdate serves PUT /api/v1/matters/{id}.
 func (s *Registry) HandleAPIMatterUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathIndex(r, "id")
 	if err != nil {

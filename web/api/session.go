@@ -32,6 +32,7 @@ func toAPIActor(a zhifa.Actor) apiActor {
 	return out
 }
 
+// HandleAPILogin serves POST /api/v1/session.
 func (s *Session) HandleAPILogin(w http.ResponseWriter, r *http.Request) error {
 	var in apiLoginRequest
 	if err := decodeJSON(r, &in); err != nil {
@@ -46,6 +47,7 @@ func (s *Session) HandleAPILogin(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleAPILogout serves DELETE /api/v1/session.
 func (s *Session) HandleAPILogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
@@ -56,6 +58,7 @@ func (s *Session) HandleAPILogout(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// HandleAPIMe serves GET /api/v1/me.
 func (s *Session) HandleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {

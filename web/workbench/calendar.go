@@ -153,6 +153,7 @@ func (s *Calendar) calendarPage(r *http.Request, a zhifa.Actor, year int) (Calen
 	return page, nil
 }
 
+// HandleCalendar serves GET /workbench/calendar.
 func (s *Calendar) HandleCalendar(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -172,7 +173,7 @@ func (s *Calendar) HandleCalendar(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// handleCalendarImport takes a schedule as an uploaded file or pasted text
+// HandleCalendarImport takes a schedule as an uploaded file or pasted text
 // (multipart or urlencoded form: file, data).
 func (s *Calendar) HandleCalendarImport(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)

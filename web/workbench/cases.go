@@ -65,6 +65,7 @@ func stageOptions(selected string) []option {
 	return out
 }
 
+// HandleCaseList serves GET /workbench/cases.
 func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -185,6 +186,7 @@ func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int
 	return nil
 }
 
+// HandleCaseNew serves GET /workbench/cases/new.
 func (s *Cases) HandleCaseNew(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err == nil {
@@ -200,6 +202,7 @@ func (s *Cases) HandleCaseNew(w http.ResponseWriter, r *http.Request) error {
 	return s.renderCaseNew(w, r, http.StatusOK, workbenchPage(a, "登记案源"), f)
 }
 
+// HandleCaseCreate serves POST /workbench/cases.
 func (s *Cases) HandleCaseCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	f := caseFormFrom(r)
@@ -232,6 +235,7 @@ func formError(err error) bool {
 
 func casePath(id int64) string { return "/workbench/cases/" + strconv.FormatInt(id, 10) }
 
+// HandleCaseView serves GET /workbench/cases/{id}.
 func (s *Cases) HandleCaseView(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -410,6 +414,7 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 	return in, nil
 }
 
+// HandleCaseStep serves POST /workbench/cases/{id}/steps.
 func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -479,6 +484,7 @@ func (s *Cases) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhif
 
 // Evidence downloads.
 
+// HandleCaseEvidence serves GET /workbench/cases/{id}/evidence/{eid}.
 func (s *Cases) HandleCaseEvidence(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvidence(w, r)
 }

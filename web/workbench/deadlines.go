@@ -37,6 +37,7 @@ func ruleRows() []RuleRow {
 	return out
 }
 
+// HandleDeadlines serves GET /workbench/deadlines.
 func (s *Deadlines) HandleDeadlines(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {

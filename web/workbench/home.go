@@ -13,6 +13,7 @@ type WorkbenchPage struct {
 	CalendarNeeds []calendar.YearNeed // see calendarNeeds
 }
 
+// HandleWorkbench serves GET /workbench.
 func (s *Home) HandleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {

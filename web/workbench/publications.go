@@ -121,6 +121,7 @@ func pubNext(v string, p *zhifa.Publication) (path, fragment string) {
 	return "/workbench/publications", "#publication-" + strconv.FormatInt(p.ID, 10)
 }
 
+// HandlePublicationCorrect serves POST /workbench/publications/{id}/correct.
 func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
@@ -139,6 +140,7 @@ func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.R
 	return nil
 }
 
+// HandlePublicationWithdraw serves POST /workbench/publications/{id}/withdraw.
 func (s *Publications) HandlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
@@ -207,6 +209,7 @@ type agencyPubRow struct {
 	Actions *pubActions
 }
 
+// HandleAgencyPublications serves GET /workbench/publications.
 func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -246,6 +249,7 @@ func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.R
 	return nil
 }
 
+// HandlePublicationPublish serves POST /workbench/publications/{id}/publish.
 func (s *Publications) HandlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")

@@ -78,6 +78,7 @@ func (s *Redact) redactForm(r *http.Request) (service.RedactInput, RedactPage) {
 	return in, page
 }
 
+// HandleRedactForm serves GET /workbench/redact.
 func (s *Redact) HandleRedactForm(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
@@ -88,7 +89,7 @@ func (s *Redact) HandleRedactForm(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// handleRedact previews (action=preview) or confirms (action=confirm).
+// HandleRedact previews (action=preview) or confirms (action=confirm).
 func (s *Redact) HandleRedact(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {

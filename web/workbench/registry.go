@@ -79,6 +79,7 @@ func failedForm(p Page, err error) (Page, bool) {
 	return p, true
 }
 
+// HandleRegistry serves GET /workbench/registry.
 func (s *Registry) HandleRegistry(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -131,6 +132,7 @@ func (s *Registry) renderAgencyForm(w http.ResponseWriter, r *http.Request, stat
 	s.render(w, r, status, "registry_agency", RegistryAgencyForm{Page: p, Action: action, Agency: ag, Kinds: zhifa.AgencyKinds, Agencies: ags})
 }
 
+// HandleRegistryAgencyNew serves GET /workbench/registry/agencies/new.
 func (s *Registry) HandleRegistryAgencyNew(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -140,6 +142,7 @@ func (s *Registry) HandleRegistryAgencyNew(w http.ResponseWriter, r *http.Reques
 	s.renderAgencyForm(w, r, http.StatusOK, workbenchPage(a, "登记执法主体"), "/workbench/registry/agencies", &zhifa.Agency{Kind: zhifa.AgencyAdministrative, Level: "县级", ReviewDays: 5})
 }
 
+// HandleRegistryAgencyCreate serves POST /workbench/registry/agencies.
 func (s *Registry) HandleRegistryAgencyCreate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	ag := agencyFromForm(r)
@@ -154,6 +157,7 @@ func (s *Registry) HandleRegistryAgencyCreate(w http.ResponseWriter, r *http.Req
 	http.Redirect(w, r, "/workbench/registry?saved=agency", http.StatusSeeOther)
 }
 
+// HandleRegistryAgencyEdit serves GET /workbench/registry/agencies/{id}/edit.
 func (s *Registry) HandleRegistryAgencyEdit(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -173,6 +177,7 @@ func (s *Registry) HandleRegistryAgencyEdit(w http.ResponseWriter, r *http.Reque
 	s.renderAgencyForm(w, r, http.StatusOK, workbenchPage(a, "修改执法主体"), "/workbench/registry/agencies/"+strconv.FormatInt(id, 10), ag)
 }
 
+// HandleRegistryAgencyUpdate serves POST /workbench/registry/agencies/{id}.
 func (s *Registry) HandleRegistryAgencyUpdate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
@@ -214,6 +219,7 @@ func (s *Registry) renderOfficerForm(w http.ResponseWriter, r *http.Request, sta
 	s.render(w, r, status, "registry_officer", RegistryOfficerForm{Page: p, Action: action, Officer: o, ValidFrom: from, ValidTo: to, Agencies: ags, Statuses: zhifa.OfficerStatuses})
 }
 
+// HandleRegistryOfficerNew serves GET /workbench/registry/officers/new.
 func (s *Registry) HandleRegistryOfficerNew(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -224,6 +230,7 @@ func (s *Registry) HandleRegistryOfficerNew(w http.ResponseWriter, r *http.Reque
 	s.renderOfficerForm(w, r, http.StatusOK, workbenchPage(a, "登记执法人员"), "/workbench/registry/officers", o, "", "")
 }
 
+// HandleRegistryOfficerCreate serves POST /workbench/registry/officers.
 func (s *Registry) HandleRegistryOfficerCreate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	o, from, to := officerFromForm(r)
@@ -238,6 +245,7 @@ func (s *Registry) HandleRegistryOfficerCreate(w http.ResponseWriter, r *http.Re
 	http.Redirect(w, r, "/workbench/registry?saved=officer", http.StatusSeeOther)
 }
 
+// HandleRegistryOfficerEdit serves GET /workbench/registry/officers/{id}/edit.
 func (s *Registry) HandleRegistryOfficerEdit(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -257,6 +265,7 @@ func (s *Registry) HandleRegistryOfficerEdit(w http.ResponseWriter, r *http.Requ
 	s.renderOfficerForm(w, r, http.StatusOK, workbenchPage(a, "修改执法人员"), "/workbench/registry/officers/"+strconv.FormatInt(id, 10), o, zhifa.FormatDate(o.ValidFrom), zhifa.FormatDate(o.ValidTo))
 }
 
+// HandleRegistryOfficerUpdate serves POST /workbench/registry/officers/{id}.
 func (s *Registry) HandleRegistryOfficerUpdate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
@@ -295,6 +304,7 @@ func (s *Registry) renderMatterForm(w http.ResponseWriter, r *http.Request, stat
 	s.render(w, r, status, "registry_matter", RegistryMatterForm{Page: p, Action: action, Matter: m, Agencies: ags, Categories: zhifa.MatterCategories, PenaltyKinds: zhifa.PenaltyKinds})
 }
 
+// HandleRegistryMatterNew serves GET /workbench/registry/matters/new.
 func (s *Registry) HandleRegistryMatterNew(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -305,6 +315,7 @@ func (s *Registry) HandleRegistryMatterNew(w http.ResponseWriter, r *http.Reques
 	s.renderMatterForm(w, r, http.StatusOK, workbenchPage(a, "登记执法事项"), "/workbench/registry/matters", m)
 }
 
+// HandleRegistryMatterCreate serves POST /workbench/registry/matters.
 func (s *Registry) HandleRegistryMatterCreate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	m := matterFromForm(r)
@@ -319,6 +330,7 @@ func (s *Registry) HandleRegistryMatterCreate(w http.ResponseWriter, r *http.Req
 	http.Redirect(w, r, "/workbench/registry?saved=matter", http.StatusSeeOther)
 }
 
+// HandleRegistryMatterEdit serves GET /workbench/registry/matters/{id}/edit.
 func (s *Registry) HandleRegistryMatterEdit(w http.ResponseWriter, r *http.Request) {
 	a, err := s.registryActor(r)
 	if err != nil {
@@ -338,6 +350,7 @@ func (s *Registry) HandleRegistryMatterEdit(w http.ResponseWriter, r *http.Reque
 	s.renderMatterForm(w, r, http.StatusOK, workbenchPage(a, "修改执法事项"), "/workbench/registry/matters/"+strconv.FormatInt(id, 10), m)
 }
 
+// HandleRegistryMatterUpdate serves POST /workbench/registry/matters/{id}.
 func (s *Registry) HandleRegistryMatterUpdate(w http.ResponseWriter, r *http.Request) {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")

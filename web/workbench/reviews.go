@@ -10,6 +10,7 @@ type ReviewQueuePage struct {
 	Cases []caseRow
 }
 
+// HandleReviewQueue serves GET /workbench/reviews.
 func (s *Reviews) HandleReviewQueue(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {

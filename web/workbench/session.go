@@ -21,11 +21,13 @@ func safeNext(next string) string {
 	return next
 }
 
+// HandleLoginForm serves GET /login.
 func (s *Session) HandleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "login", LoginPage{Page: Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
 	return nil
 }
 
+// HandleLogin serves POST /login.
 func (s *Session) HandleLogin(w http.ResponseWriter, r *http.Request) error {
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
@@ -46,6 +48,7 @@ func (s *Session) HandleLogin(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleLogout serves POST /logout.
 func (s *Session) HandleLogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
