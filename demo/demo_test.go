@@ -22,6 +22,7 @@ import (
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -77,28 +78,28 @@ func TestLoad(t *testing.T) {
 			if o.Name != u.Name || o.AgencyID != u.AgencyID {
 				t.Errorf("%s (%s, agency %d) is linked to officer %s of agency %d", u.Username, u.Name, u.AgencyID, o.Name, o.AgencyID)
 			}
-			if got := o.CertState(today); got != zhifa.CertValid {
-				t.Errorf("%s: certificate %s is %s on %s, want %s", u.Username, o.CertNo, got, zhifa.FormatDate(today), zhifa.CertValid)
+			if got := o.Certificate().State(today); got != registry.CertValid {
+				t.Errorf("%s: certificate %s is %s on %s, want %s", u.Username, o.CertNo, got, today, registry.CertValid)
 			}
 			if slices.Contains(u.Roles, zhifa.RoleReviewer) && !o.LegalQualification {
 				t.Errorf("reviewer %s: officer %s has no 法律职业资格", u.Username, o.CertNo)
 			}
 		}
 
-		officers, err := svc.Officers(ctx, service.OfficerFilter{})
+		officers, err := svc.Officers(ctx, registry.OfficerFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(officers) != len(officerSeeds) {
 			t.Errorf("%d officers, want %d", len(officers), len(officerSeeds))
 		}
-		states := map[string]int{}
+		states := map[registry.CertState]int{}
 		for _, o := range officers {
-			states[o.CertState(today)]++
+			states[o.Certificate().State(today)]++
 		}
-		for _, s := range []string{zhifa.CertValid, zhifa.CertExpired, zhifa.CertRevoked, zhifa.CertSuspended} {
+		for _, s := range []registry.CertState{registry.CertValid, registry.CertExpired, registry.CertRevoked, registry.CertSuspended} {
 			if states[s] == 0 {
-				t.Errorf("no certificate is %s on %s (states: %v)", s, zhifa.FormatDate(today), states)
+				t.Errorf("no certificate is %s on %s (states: %v)", s, today, states)
 			}
 		}
 
@@ -110,17 +111,17 @@ func TestLoad(t *testing.T) {
 			if ag.Supervisor {
 				continue
 			}
-			ms, err := svc.Matters(ctx, service.MatterFilter{AgencyID: &ag.ID})
+			ms, err := svc.Matters(ctx, registry.MatterFilter{AgencyID: &ag.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(ms) < 3 {
 				t.Errorf("%s: %d matters, want at least 3", ag.Name, len(ms))
 			}
-			if !slices.ContainsFunc(ms, func(m *zhifa.Matter) bool { return m.Category != zhifa.MatterPenalty }) {
+			if !slices.ContainsFunc(ms, func(m *registry.Matter) bool { return m.Category != registry.MatterPenalty }) {
 				t.Errorf("%s: every matter is a penalty, want an inspection or licence too", ag.Name)
 			}
-			os, err := svc.Officers(ctx, service.OfficerFilter{AgencyID: &ag.ID})
+			os, err := svc.Officers(ctx, registry.OfficerFilter{AgencyID: &ag.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,13 +145,13 @@ func TestLoad(t *testing.T) {
 		if n, _ := db.LogSize(); n != events {
 			t.Errorf("second load appended %d ledger events", n-events)
 		}
-		if os, _ := svc.Officers(ctx, service.OfficerFilter{}); len(os) != len(officers) {
+		if os, _ := svc.Officers(ctx, registry.OfficerFilter{}); len(os) != len(officers) {
 			t.Errorf("second load: %d officers, want %d", len(os), len(officers))
 		}
 		if us, _ := db.FindUsers(ctx, store.UserFilter{}); len(us) != len(users) {
 			t.Errorf("second load: %d users, want %d", len(us), len(users))
 		}
-		if ms, _ := svc.Matters(ctx, service.MatterFilter{}); len(ms) != len(matterSeeds) {
+		if ms, _ := svc.Matters(ctx, registry.MatterFilter{}); len(ms) != len(matterSeeds) {
 			t.Errorf("second load: %d matters, want %d", len(ms), len(matterSeeds))
 		}
 		if cs, _ := db.FindCases(ctx, store.CaseFilter{}); len(cs) != len(stories) {
@@ -405,7 +406,7 @@ func TestStories(t *testing.T) {
 			t.Errorf("%s: address %s is not in a town of 汉阴县", name, p.Address)
 		}
 		if !slices.ContainsFunc(matterSeeds, func(m matterSeed) bool {
-			return m.code == s.matter && m.agency == s.agency && m.category == zhifa.MatterPenalty
+			return m.code == s.matter && m.agency == s.agency && m.category == registry.MatterPenalty
 		}) {
 			t.Errorf("%s: %s is not a penalty matter of %s", name, s.matter, s.agency)
 		}
@@ -446,17 +447,17 @@ func TestCertValidity(t *testing.T) {
 		start := today.Add(-storyDays - 14) // the earliest the story can begin
 		for _, s := range officerSeeds {
 			from, to := s.certValidity(today)
-			if got, want := to.AddDate(0, 0, 1), from.AddDate(certTerm, 0, 0); !got.Equal(want) {
-				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, zhifa.FormatDate(from), zhifa.FormatDate(to), certTerm)
+			if got, want := to.AddDays(1).Time(), from.Time().AddDate(certTerm, 0, 0); !got.Equal(want) {
+				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, from, to, certTerm)
 			}
-			o := zhifa.Officer{ValidFrom: from, ValidTo: to, Status: zhifa.OfficerValid}
-			first, later := o.CertState(start.Time(time.UTC)), o.CertState(today.Add(366).Time(time.UTC))
+			o := registry.Officer{ValidFrom: from, ValidTo: to, Status: registry.OfficerValid}
+			first, later := o.Certificate().State(zhifa.DateFromTime(start.Time(time.UTC))), o.Certificate().State(zhifa.DateFromTime(today.Add(366).Time(time.UTC)))
 			switch {
-			case s.user != "" && (first != zhifa.CertValid || later != zhifa.CertValid):
+			case s.user != "" && (first != registry.CertValid || later != registry.CertValid):
 				t.Errorf("%s (%s) on %s: %s at the story's start, %s a year on; want valid throughout", s.certNo, s.user, today, first, later)
 			case s.certNo == "61092111006" || s.certNo == "61092116003":
-				if first != zhifa.CertExpired {
-					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, zhifa.FormatDate(to))
+				if first != registry.CertExpired {
+					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, to)
 				}
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -27,6 +28,25 @@ func MustService(tb testing.TB, db *store.DB) *service.Service {
 		tb.Fatal(err)
 	}
 	return s
+}
+
+func regDate(s string) time.Time {
+	t, ok := zhifa.ParseDate(s)
+	if !ok {
+		panic(s)
+	}
+	return t
+}
+
+// registryFixture returns a service with one agency.
+func registryFixture(t *testing.T, db *store.DB) (*service.Service, *registry.Agency) {
+	t.Helper()
+	s := MustService(t, db)
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	if err := s.CreateAgency(context.Background(), zhifa.Console, ag); err != nil {
+		t.Fatal(err)
+	}
+	return s, ag
 }
 
 // expected lists, per role, the operations allowed on the actor's own agency
@@ -59,10 +79,10 @@ func TestAuthorizationTable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := MustService(t, db)
-		sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-		a1 := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		a2 := &zhifa.Agency{Name: "汉阴县城市管理执法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
-		for _, ag := range []*zhifa.Agency{sfj, a1, a2} {
+		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+		a1 := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		a2 := &registry.Agency{Name: "汉阴县城市管理执法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+		for _, ag := range []*registry.Agency{sfj, a1, a2} {
 			if err := s.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 				t.Fatalf("%s: %v", ag.Name, err)
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -212,11 +213,11 @@ func TestDeadlineMonitoring(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s, ag := registryFixture(t, db)
-		other := &zhifa.Agency{Name: "汉阴县城市管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+		other := &registry.Agency{Name: "汉阴县城市管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
 		if err := s.CreateAgency(ctx, zhifa.Console, other); err != nil {
 			t.Fatal(err)
 		}
-		sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
 		if err := s.CreateAgency(ctx, zhifa.Console, sfj); err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -86,13 +87,13 @@ func opOf(act procedure.Action) access.Op {
 
 // today is the service's current civil date in China, in both forms.
 func (s *Service) today() (calendar.Date, string) {
-	t := s.Today()
+	t := s.Today().Time()
 	return calendar.DateOf(t), zhifa.FormatDate(t)
 }
 
 // officerOf converts a registry officer for the rules.
-func officerOf(o *zhifa.Officer) procedure.Officer {
-	return procedure.Officer{ID: o.ID, Name: o.Name, CertNo: o.CertNo, Status: o.Status, ValidFrom: o.ValidFrom, ValidTo: o.ValidTo,
+func officerOf(o *registry.Officer) procedure.Officer {
+	return procedure.Officer{ID: o.ID, Name: o.Name, CertNo: o.CertNo, Status: o.Status, ValidFrom: o.ValidFrom.Time(), ValidTo: o.ValidTo.Time(),
 		LegalQualification: o.LegalQualification}
 }
 
@@ -101,7 +102,7 @@ func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*procedure.O
 	if a.OfficerID == 0 {
 		return nil, nil
 	}
-	o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &a.OfficerID})
+	o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &a.OfficerID})
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return nil, nil
 	}
@@ -117,7 +118,7 @@ func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*procedure.O
 func (s *Service) agencyOfficers(ctx context.Context, agencyID int64, ids []int64, field string) ([]procedure.Officer, error) {
 	var out []procedure.Officer
 	for _, id := range ids {
-		o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &id})
+		o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &id})
 		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 			return nil, zhifa.Invalid(map[string]string{field: fmt.Sprintf("执法人员 %d 不存在", id)})
 		} else if err != nil {
@@ -145,12 +146,12 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	}
 	problems := map[string]string{}
 	in.Source, in.Summary = strings.TrimSpace(in.Source), strings.TrimSpace(in.Summary)
-	var matter *zhifa.Matter
+	var matter *registry.Matter
 	if in.MatterID == 0 {
 		problems["matter_id"] = "请选择执法事项"
 	} else if m, err := s.DB.FindMatter(ctx, in.MatterID); err != nil || m.AgencyID != in.AgencyID {
 		problems["matter_id"] = "所选执法事项不存在或不属于本机关"
-	} else if m.Category != zhifa.MatterPenalty {
+	} else if m.Category != registry.MatterPenalty {
 		problems["matter_id"] = "一般程序案件须选择行政处罚事项,“" + m.Name + "”属于" + m.Category
 	} else {
 		matter = m
@@ -182,7 +183,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	today, _ := s.today()
 	res, err := procedure.Apply(procedure.Case{Stage: procedure.Unregistered, AgencyID: in.AgencyID}, procedure.Request{
 		Action: procedure.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
+		Today: s.Today().Time(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -29,9 +30,9 @@ type CaseDetail struct {
 	Case        *zhifa.Case
 	Steps       []*zhifa.Step
 	Deadlines   []CaseDeadline
-	Officers    map[int64]*zhifa.Officer // handlers and officers of steps, by id
-	Next        []procedure.Action       // what the actor may do now
-	Publication *zhifa.Publication       // nil before the decision
+	Officers    map[int64]*registry.Officer // handlers and officers of steps, by id
+	Next        []procedure.Action          // what the actor may do now
+	Publication *zhifa.Publication          // nil before the decision
 }
 
 // readCase loads case id and checks the actor may read it.
@@ -56,7 +57,7 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 	if err != nil {
 		return nil, err
 	}
-	d := &CaseDetail{Case: c, Officers: map[int64]*zhifa.Officer{}}
+	d := &CaseDetail{Case: c, Officers: map[int64]*registry.Officer{}}
 	if d.Steps, err = s.DB.FindSteps(ctx, id); err != nil {
 		return nil, err
 	}
@@ -81,7 +82,7 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 		if d.Officers[oid] != nil {
 			continue
 		}
-		if o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &oid}); err == nil {
+		if o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &oid}); err == nil {
 			d.Officers[oid] = o
 		}
 	}

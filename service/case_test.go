@@ -12,6 +12,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -26,12 +27,12 @@ type caseWorld struct {
 	db     *store.DB
 	svc    *service.Service
 	now    time.Time
-	agency *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	matter *registry.Matter
 	// actors
 	o1, o2, stale, head, reviewer, boss zhifa.Actor
 	// officer records
-	off1, off2, offStale, offHead, offReviewer *zhifa.Officer
+	off1, off2, offStale, offHead, offReviewer *registry.Officer
 }
 
 // certDate is the test date (testdate) moved by years and months, written
@@ -50,18 +51,18 @@ func newCaseWorld(t *testing.T, db *store.DB) *caseWorld {
 	if err := w.svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	w.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	w.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(t, w.svc.CreateAgency(ctx, zhifa.Console, w.agency))
-	w.matter = &zhifa.Matter{AgencyID: w.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	w.matter = &registry.Matter{AgencyID: w.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	must(t, w.svc.CreateMatter(ctx, zhifa.Console, w.matter))
-	officer := func(name, cert string, from, to string, legal bool) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: w.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: regDate(from), ValidTo: regDate(to), LegalQualification: legal}
+	officer := func(name, cert string, from, to string, legal bool) *registry.Officer {
+		o := &registry.Officer{AgencyID: w.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+			ValidFrom: zhifa.DateFromTime(regDate(from)), ValidTo: zhifa.DateFromTime(regDate(to)), LegalQualification: legal}
 		must(t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
 		in := service.UserInput{Username: username, Name: username, AgencyID: w.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID

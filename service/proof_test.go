@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -147,7 +147,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		leaves, err := db.ReadLeaves(0, n)
 		must(t, err)
 		secrets := []string{person.Name, person.IDNumber, person.Phone, person.Address, "三元村", "城关镇"}
-		for _, o := range []*zhifa.Officer{w.off1, w.off2, w.offStale, w.offHead, w.offReviewer} {
+		for _, o := range []*registry.Officer{w.off1, w.off2, w.offStale, w.offHead, w.offReviewer} {
 			secrets = append(secrets, o.Name, o.CertNo)
 		}
 		for i, leaf := range leaves {

@@ -10,6 +10,7 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/redact"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -75,7 +76,7 @@ func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhif
 		reports = append(reports, field+":"+rep.Digest())
 		return out
 	}
-	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Category: zhifa.MatterPenalty,
+	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Category: registry.MatterPenalty,
 		Number: st.Fields["number"], PartyKind: party.Kind, Basis: text("basis"), PenaltyKind: st.Fields["penalty_kind"],
 		Facts: text("facts"), Penalty: text("penalty"), Payment: text("payment"), Remedy: text("remedy"),
 		DecidedOn: c.DecidedOn, Status: zhifa.PublicationPending}

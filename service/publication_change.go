@@ -91,7 +91,7 @@ func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int
 	if err := s.authorize(ctx, a, access.PublicationWithdraw, p.AgencyID, object); err != nil {
 		return nil, err
 	}
-	if problems := in.Valid(p.DecidedOn, s.Today()); len(problems) > 0 {
+	if problems := in.Valid(p.DecidedOn, s.Today().Time()); len(problems) > 0 {
 		return nil, zhifa.Invalid(problems)
 	}
 	c, err := s.DB.FindCase(ctx, p.CaseID)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -37,8 +38,8 @@ type ruleWorld struct {
 // foreignAgency is another agency with an officer and a head, who must not
 // touch the first agency's cases.
 type foreignAgency struct {
-	agency        *zhifa.Agency
-	off           *zhifa.Officer
+	agency        *registry.Agency
+	off           *registry.Officer
 	officer, head zhifa.Actor
 }
 
@@ -66,17 +67,17 @@ func (w *ruleWorld) newUser(roles ...zhifa.Role) zhifa.Actor {
 // newOfficer registers an officer of the agency, certificate valid from two
 // years before the test date to three years after it, and a user with
 // roles linked to it.
-func (w *ruleWorld) newOfficer(name string, legal bool, roles ...zhifa.Role) (*zhifa.Officer, zhifa.Actor) {
+func (w *ruleWorld) newOfficer(name string, legal bool, roles ...zhifa.Role) (*registry.Officer, zhifa.Actor) {
 	w.t.Helper()
 	return w.newOfficerIn(w.agency.ID, name, certDate(w.t, -2, 0), legal, roles...)
 }
 
-func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal bool, roles ...zhifa.Role) (*zhifa.Officer, zhifa.Actor) {
+func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal bool, roles ...zhifa.Role) (*registry.Officer, zhifa.Actor) {
 	w.t.Helper()
 	ctx := context.Background()
 	w.seq++
-	o := &zhifa.Officer{AgencyID: agencyID, Name: name, Gender: "女", Post: "科员", CertNo: fmt.Sprintf("6109210%04d", 500+w.seq),
-		Category: "市场监管", ValidFrom: regDate(validFrom), ValidTo: regDate(certDate(w.t, 3, 0)), LegalQualification: legal}
+	o := &registry.Officer{AgencyID: agencyID, Name: name, Gender: "女", Post: "科员", CertNo: fmt.Sprintf("6109210%04d", 500+w.seq),
+		Category: "市场监管", ValidFrom: zhifa.DateFromTime(regDate(validFrom)), ValidTo: zhifa.DateFromTime(regDate(certDate(w.t, 3, 0))), LegalQualification: legal}
 	must(w.t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 	username := fmt.Sprintf("u%d", w.seq)
 	u, err := w.svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
@@ -86,7 +87,7 @@ func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal b
 }
 
 // setStatus changes the status of an officer's certificate at the console.
-func (w *ruleWorld) setStatus(o *zhifa.Officer, status string) {
+func (w *ruleWorld) setStatus(o *registry.Officer, status string) {
 	w.t.Helper()
 	x := *o
 	x.Status = status
@@ -100,7 +101,7 @@ func (w *ruleWorld) other() *foreignAgency {
 		return w.foreign
 	}
 	ctx := context.Background()
-	f := &foreignAgency{agency: &zhifa.Agency{Name: "汉阴县城市管理执法局", ShortName: "汉阴城管", Kind: zhifa.AgencyAdministrative,
+	f := &foreignAgency{agency: &registry.Agency{Name: "汉阴县城市管理执法局", ShortName: "汉阴城管", Kind: registry.AgencyAdministrative,
 		CreditCode: "11610921MB1A00033M", Region: "610921"}}
 	must(w.t, w.svc.CreateAgency(ctx, zhifa.Console, f.agency))
 	f.off, f.officer = w.newOfficerIn(f.agency.ID, "马建军", certDate(w.t, -2, 0), false, zhifa.RoleOfficer)
@@ -440,39 +441,39 @@ func TestRuleCertificate(t *testing.T) {
 		{name: "suspended certificate records a step", code: zhifa.ERULE, want: []string{"孙海涛", "执法证已暂扣", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, a := w.newOfficer("孙海涛", false, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerSuspended)
+				w.setStatus(o, registry.OfficerSuspended)
 				return w.try(a, w.caseAt(procedure.Investigating), procedure.Conclude, conclusionForm)
 			}},
 		{name: "suspended certificate registers a case", code: zhifa.ERULE, want: []string{"郑丽", "执法证已暂扣", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, a := w.newOfficer("郑丽", false, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerSuspended)
+				w.setStatus(o, registry.OfficerSuspended)
 				return w.tryRegister(a, w.caseInput(o.ID, w.off1.ID))
 			}},
 		{name: "revoked certificate records a step", code: zhifa.ERULE, want: []string{"钱卫东", "执法证已注销", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, a := w.newOfficer("钱卫东", false, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerRevoked)
+				w.setStatus(o, registry.OfficerRevoked)
 				return w.try(a, w.caseAt(procedure.Investigating), procedure.Conclude, conclusionForm)
 			}},
 		{name: "handler suspended after registration blocks the on-site step", code: zhifa.ERULE, want: []string{"冯涛", "执法证已暂扣", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, _ := w.newOfficer("冯涛", false, zhifa.RoleOfficer)
 				c := w.caseWith(procedure.Opened, w.off1.ID, o.ID)
-				w.setStatus(o, zhifa.OfficerSuspended)
+				w.setStatus(o, registry.OfficerSuspended)
 				return w.try(w.o1, c, procedure.Inspection, inspectionForm) // the handlers by default
 			}},
 		{name: "handler revoked after registration blocks the on-site step", code: zhifa.ERULE, want: []string{"褚明", "执法证已注销", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, _ := w.newOfficer("褚明", false, zhifa.RoleOfficer)
 				c := w.caseWith(procedure.Opened, w.off1.ID, o.ID)
-				w.setStatus(o, zhifa.OfficerRevoked)
+				w.setStatus(o, registry.OfficerRevoked)
 				return w.try(w.o1, c, procedure.Inquiry, inquiryForm)
 			}},
 		{name: "unit head with a suspended certificate approves 立案", code: zhifa.ERULE, want: []string{"蒋平", "执法证已暂扣", art},
 			prepare: func(w *ruleWorld) attempt {
 				o, a := w.newOfficer("蒋平", false, zhifa.RoleUnitHead, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerSuspended)
+				w.setStatus(o, registry.OfficerSuspended)
 				return w.try(a, w.caseAt(procedure.Registered), procedure.Open, nil)
 			}},
 		{name: "user without officer record records a step", code: zhifa.ERULE, want: []string{"当前用户无执法证,不得进行“调查终结报告”", art},
@@ -486,8 +487,8 @@ func TestRuleCertificate(t *testing.T) {
 		{name: "certificate restored to 有效 acts again", next: procedure.Investigated,
 			prepare: func(w *ruleWorld) attempt {
 				o, a := w.newOfficer("卫兰", false, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerSuspended)
-				w.setStatus(o, zhifa.OfficerValid)
+				w.setStatus(o, registry.OfficerSuspended)
+				w.setStatus(o, registry.OfficerValid)
 				return w.try(a, w.caseAt(procedure.Investigating), procedure.Conclude, conclusionForm)
 			}},
 	})
@@ -525,7 +526,7 @@ func TestRuleTwoOfficers(t *testing.T) {
 		{name: "two officers, one suspended", code: zhifa.ERULE, want: []string{"蒋琳", "已暂扣", "《行政处罚法》第四十二条"},
 			prepare: func(w *ruleWorld) attempt {
 				o, _ := w.newOfficer("蒋琳", false, zhifa.RoleOfficer)
-				w.setStatus(o, zhifa.OfficerSuspended)
+				w.setStatus(o, registry.OfficerSuspended)
 				return w.tryIn(w.o1, w.caseAt(procedure.Investigating), service.StepInput{Action: procedure.Evidence, Fields: evidenceForm,
 					OfficerIDs: []int64{w.off1.ID, o.ID}})
 			}},
@@ -574,7 +575,7 @@ func TestRuleSeparationOfDuties(t *testing.T) {
 		{name: "reviewer who recorded a step", code: zhifa.ERULE, want: own,
 			check: notQueued(func(*ruleWorld) zhifa.Actor { return lawyer }),
 			prepare: func(w *ruleWorld) attempt {
-				var o *zhifa.Officer
+				var o *registry.Officer
 				o, lawyer = w.newOfficer("陈静", true, zhifa.RoleOfficer, zhifa.RoleReviewer)
 				c := w.caseAt(procedure.Opened)
 				w.mustStepIn(lawyer, c, service.StepInput{Action: procedure.Inspection, Fields: inspectionForm, OfficerIDs: []int64{o.ID, w.off1.ID}})
@@ -719,7 +720,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 		}
 		w.mustStepIn(w.o1, c, service.StepInput{Action: procedure.Statement, Fields: f})
 	}
-	hearingBy := func(w *ruleWorld, host *zhifa.Officer) map[string]string {
+	hearingBy := func(w *ruleWorld, host *registry.Officer) map[string]string {
 		return map[string]string{"host": host.Name, "host_officer_id": fmt.Sprint(host.ID), "place": "听证室", "content": "当事人陈述了意见"}
 	}
 	runRules(t, []ruleRow{
@@ -979,7 +980,7 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "registration: matter not a penalty", code: zhifa.EINVALID,
 			problems: map[string]string{"matter_id": "一般程序案件须选择行政处罚事项"},
 			prepare: func(w *ruleWorld) attempt {
-				m := &zhifa.Matter{AgencyID: w.agency.ID, Name: "食品经营日常监督检查", Category: "行政检查", Basis: "《中华人民共和国食品安全法》第一百一十条"}
+				m := &registry.Matter{AgencyID: w.agency.ID, Name: "食品经营日常监督检查", Category: "行政检查", Basis: "《中华人民共和国食品安全法》第一百一十条"}
 				must(w.t, w.svc.CreateMatter(context.Background(), zhifa.Console, m))
 				in := w.caseInput(w.off1.ID, w.off2.ID)
 				in.MatterID = m.ID

@@ -6,7 +6,8 @@
 // one place.
 //
 // Files by area: auth.go, users.go, password.go (identity and sessions);
-// agencies.go, registry.go (agencies, officers, matters); case.go (案源登记),
+// the registry (agencies, officers, matters) is package registry's Service,
+// embedded; case.go (案源登记),
 // step.go (RecordStep: every later step through procedure.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
 // evidence upload and recorded download), publication.go (the masked
@@ -15,7 +16,8 @@
 // (the working-day calendar, statutory deadlines and their monitoring);
 // redact.go; ledger.go (checkpoints and proofs).
 //
-// Imports: zhifa, access, ledger, store, and the leaf packages.
+// Imports: zhifa, access, ledger, store, the context packages (registry) and
+// the leaf packages.
 package service
 
 import (
@@ -26,11 +28,21 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
-// Service is the set of domain services over one database.
+// Registry is the registry context's service, under the name by which
+// Service embeds it (every context's type is named Service, and two embedded
+// fields may not share a name).
+type Registry = registry.Service
+
+// Service is the set of domain services over one database. It embeds the
+// services of the contexts already extracted, whose methods it promotes
+// (svc.CreateAgency is the registry's).
 type Service struct {
+	*Registry
+
 	DB  *store.DB
 	Log *slog.Logger
 	Now func() time.Time
@@ -62,8 +74,13 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
+	s := &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
 		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
+	// The contexts read the clock through s.Now, which tests and the demo
+	// loader may replace after New.
+	clock := func() time.Time { return s.Now() }
+	s.Registry = &registry.Service{Store: store.RegistryStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	return s
 }
 
 // authorize checks op for the actor and records a denial in the ledger.

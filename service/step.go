@@ -220,7 +220,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	}
 	today, todayS := s.today()
 	req := procedure.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today(), Fields: in.Fields}
+		Today: s.Today().Time(), Fields: in.Fields}
 	if in.Action == procedure.Review {
 		if in.Review == nil {
 			return nil, zhifa.Invalid(map[string]string{"review": "请填写法制审核表"})
@@ -277,9 +277,9 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		c.Stage = st.Stage
 		switch in.Action {
 		case procedure.Open:
-			c.OpenedOn = s.Today()
+			c.OpenedOn = s.Today().Time()
 		case procedure.Decide:
-			c.DecidedOn = s.Today()
+			c.DecidedOn = s.Today().Time()
 		}
 		h.add(st)
 		rules, err := h.encode()

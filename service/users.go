@@ -8,6 +8,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -63,7 +64,7 @@ func (s *Service) CreateUser(ctx context.Context, a zhifa.Actor, in UserInput) (
 		return nil, err
 	}
 	p := in.Valid()
-	var ag *zhifa.Agency
+	var ag *registry.Agency
 	if in.AgencyID != 0 {
 		var err error
 		if ag, err = s.DB.FindAgency(ctx, in.AgencyID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -16,8 +17,8 @@ import (
 func TestCasesStepsPublications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
 		u := &zhifa.User{Username: "o1", Name: "王志强"}
 		c := &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 			Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
@@ -93,7 +94,7 @@ func TestCasesStepsPublications(t *testing.T) {
 			t.Errorf("FindCases archived = %d", len(cs))
 		}
 
-		p := &zhifa.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: zhifa.MatterPenalty, Number: "汉阴市监罚〔2026〕15号", PartyKind: zhifa.PartyPerson,
+		p := &zhifa.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: registry.MatterPenalty, Number: "汉阴市监罚〔2026〕15号", PartyKind: zhifa.PartyPerson,
 			PartyName: "张建华", PartyIDNo: "610921************", Facts: "销售100%过期的食品", Basis: "《食品安全法》", PenaltyKind: "罚款", Penalty: "罚款 5000 元",
 			Fine: 5000, DecidedOn: regDay("2026-11-20"), DueOn: regDay("2026-12-01"), Status: zhifa.PublicationPending}
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.CreatePublication(p) }); err != nil {

@@ -22,5 +22,10 @@
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
-// Imports: the root package zhifa, ledger, and database drivers.
+// The context packages declare the storage they need and store implements
+// it, scanning into their types: registry.go adapts DB to registry.Store
+// (agency.go, officer.go, matter.go hold its SQL).
+//
+// Imports: the root package zhifa, access, ledger, the context packages
+// whose types it stores (registry), and database drivers.
 package store

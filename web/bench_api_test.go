@@ -21,6 +21,7 @@ import (
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -40,10 +41,10 @@ type benchSite struct {
 	tb       testing.TB
 	srv      *httptest.Server
 	svc      *service.Service
-	agency   *zhifa.Agency
-	matter   *zhifa.Matter
-	off1     *zhifa.Officer
-	off2     *zhifa.Officer
+	agency   *registry.Agency
+	matter   *registry.Matter
+	off1     *registry.Officer
+	off2     *registry.Officer
 	o1, head zhifa.Actor
 	client   *http.Client
 }
@@ -67,19 +68,19 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	must(err)
 	ctx := context.Background()
 	s := &benchSite{tb: tb, svc: svc}
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	officer := func(name, cert string) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: zhifa.CivilDate(testdate.Today(tb).AddDate(-2, 0, 0)), ValidTo: zhifa.CivilDate(testdate.Today(tb).AddDate(3, 0, 0))}
+	officer := func(name, cert string) *registry.Officer {
+		o := &registry.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+			ValidFrom: zhifa.DateFromTime(testdate.Today(tb).AddDate(-2, 0, 0)), ValidTo: zhifa.DateFromTime(testdate.Today(tb).AddDate(3, 0, 0))}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
 	s.off1, s.off2 = officer("王志强", "61092100101"), officer("李晓燕", "61092100102")
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
 		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID

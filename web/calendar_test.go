@@ -17,6 +17,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -46,9 +47,9 @@ func calServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-	sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-	for _, a := range []*zhifa.Agency{ag, sfj} {
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+	for _, a := range []*registry.Agency{ag, sfj} {
 		if err := svc.CreateAgency(ctx, zhifa.Console, a); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -24,8 +25,8 @@ type CasePage struct {
 	Page
 	Case        *zhifa.Case
 	StageName   string
-	Matter      *zhifa.Matter // nil if it cannot be read
-	Handlers    []*zhifa.Officer
+	Matter      *registry.Matter // nil if it cannot be read
+	Handlers    []*registry.Officer
 	Deadlines   []deadlineRow
 	Steps       []stepView
 	Forms       []*stepForm
@@ -50,7 +51,7 @@ type stepView struct {
 	StageName   string
 	ActorName   string
 	Created     time.Time
-	Officers    []*zhifa.Officer
+	Officers    []*registry.Officer
 	Fields      []fieldValue
 	Review      *zhifa.ReviewOpinion
 	Files       []fileView
@@ -205,7 +206,7 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 		}
 		for _, o := range officers {
 			o.Checked = slices.Contains(checked, o.ID)
-			if o.State != zhifa.CertValid && !o.Checked {
+			if !o.State.Valid() && !o.Checked {
 				continue // not allowed to take part (Art 42); a ticked one stays, for the rule to name
 			}
 			f.Officers = append(f.Officers, o)

@@ -27,6 +27,7 @@ import (
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -46,11 +47,11 @@ type caseSite struct {
 	srv    *httptest.Server
 	svc    *service.Service
 	clock  *testClock
-	agency *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	matter *registry.Matter
 	// officers
-	off1, off2, offHead, offReviewer, offOther, offOther2 *zhifa.Officer
-	otherMatter                                           *zhifa.Matter // of the other agency
+	off1, off2, offHead, offReviewer, offOther, offOther2 *registry.Officer
+	otherMatter                                           *registry.Matter // of the other agency
 	// actors, by username
 	actors map[string]zhifa.Actor
 }
@@ -112,19 +113,19 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 			t.Fatal(err)
 		}
 	}
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	other := &zhifa.Agency{Name: "汉阴县城市管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+	other := &registry.Agency{Name: "汉阴县城市管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
 	must(svc.CreateAgency(ctx, zhifa.Console, other))
-	sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+	sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
 	must(svc.CreateAgency(ctx, zhifa.Console, sfj))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
 	// Certificates valid from two years before the test date to three after.
-	d := func(years int) time.Time { return zhifa.CivilDate(testdate.Today(t).AddDate(years, 0, 0)) }
-	officer := func(ag *zhifa.Agency, name, cert string, legal bool) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: ag.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+	d := func(years int) zhifa.Date { return zhifa.DateFromTime(testdate.Today(t).AddDate(years, 0, 0)) }
+	officer := func(ag *registry.Agency, name, cert string, legal bool) *registry.Officer {
+		o := &registry.Officer{AgencyID: ag.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
 			ValidFrom: d(-2), ValidTo: d(3), LegalQualification: legal}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
@@ -135,10 +136,10 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 	s.offReviewer = officer(s.agency, "周敏", "61092100105", true)
 	s.offOther = officer(other, "陈建军", "61092100201", false)
 	s.offOther2 = officer(other, "林小红", "61092100202", false)
-	s.otherMatter = &zhifa.Matter{AgencyID: other.ID, Name: "擅自占用城市道路", Category: zhifa.MatterPenalty,
+	s.otherMatter = &registry.Matter{AgencyID: other.ID, Name: "擅自占用城市道路", Category: registry.MatterPenalty,
 		Basis: "《城市道路管理条例》第四十二条", PenaltyKinds: []string{"罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.otherMatter))
-	user := func(username string, ag *zhifa.Agency, o *zhifa.Officer, roles ...zhifa.Role) {
+	user := func(username string, ag *registry.Agency, o *registry.Officer, roles ...zhifa.Role) {
 		in := service.UserInput{Username: username, Name: username, AgencyID: ag.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
@@ -549,7 +550,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		for u := range s.actors {
 			tok[u] = coreLogin(t, s.srv.URL, u)
 		}
-		ids := func(os ...*zhifa.Officer) []int64 {
+		ids := func(os ...*registry.Officer) []int64 {
 			var out []int64
 			for _, o := range os {
 				out = append(out, o.ID)

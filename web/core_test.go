@@ -18,6 +18,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
 	"github.com/zhifa/zhifa/web"
@@ -57,7 +58,7 @@ func coreServerWith(tb testing.TB, configure func(*web.Config)) (*httptest.Serve
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 		t.Fatal(err)
 	}

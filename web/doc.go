@@ -12,7 +12,8 @@
 // Files by area: handlers_core.go (login, home, JSON helpers),
 // handlers_portal.go and handlers_publication.go (the public side: agencies,
 // matters, officer verification, published decisions with CSV and Atom),
-// handlers_registry.go (agencies, officers, matters), handlers_case.go,
+// handlers_registry.go (agencies, officers, matters: one form flow and one
+// JSON flow for the three, in the returning-error form), handlers_case.go,
 // case_page.go and api_case.go (cases: registration, one form per procedure step, review
 // queue, evidence download, publishing), handlers_publication_change.go (the
 // correction and withdrawal of publications; their forms are in
@@ -22,5 +23,6 @@
 // public handlers read only published and withdrawn records as the public
 // may see them (service.PublicPublications and the registry), never cases.
 //
-// Imports: zhifa, access, ledger, service and the leaf packages.
+// Imports: zhifa, access, ledger, service, the context packages whose types
+// it shows (registry) and the leaf packages.
 package web

@@ -16,6 +16,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -38,7 +39,7 @@ type officerOption struct {
 	ID      int64
 	Name    string
 	CertNo  string
-	State   string // zhifa.CertValid etc.
+	State   registry.CertState
 	Checked bool
 }
 
@@ -173,15 +174,15 @@ func caseFormFrom(r *http.Request) caseForm {
 // in checked ticked; with validOnly, only officers whose certificate is
 // valid today.
 func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64, validOnly bool) ([]officerOption, error) {
-	ofs, err := s.svc.Officers(r.Context(), service.OfficerFilter{AgencyID: &agencyID})
+	ofs, err := s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: &agencyID})
 	if err != nil {
 		return nil, err
 	}
 	today := s.svc.Today()
 	var out []officerOption
 	for _, o := range ofs {
-		st := o.CertState(today)
-		if validOnly && st != zhifa.CertValid && !slices.Contains(checked, o.ID) {
+		st := o.Certificate().State(today)
+		if validOnly && !st.Valid() && !slices.Contains(checked, o.ID) {
 			continue
 		}
 		out = append(out, officerOption{ID: o.ID, Name: o.Name, CertNo: o.CertNo, State: st, Checked: slices.Contains(checked, o.ID)})
@@ -191,8 +192,8 @@ func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64
 
 func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) {
 	a := p.Actor
-	cat := zhifa.MatterPenalty
-	ms, err := s.svc.Matters(r.Context(), service.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
+	cat := registry.MatterPenalty
+	ms, err := s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -323,7 +324,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	c := d.Case
 	p.Title = "案件 " + c.Number
-	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: zhifa.FormatDate(s.svc.Today())}
+	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: s.svc.Today().String()}
 	if m, err := s.svc.Matter(ctx, c.MatterID); err == nil {
 		page.Matter = m
 	}
@@ -713,7 +714,7 @@ func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request
 		return
 	}
 	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
-		Today: zhifa.FormatDate(s.svc.Today())}
+		Today: s.svc.Today().String()}
 	for _, pub := range ps {
 		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -143,7 +144,7 @@ func workbenchLinks(a zhifa.Actor) []Nav {
 // PortalHome is the data of the portal's front page.
 type PortalHome struct {
 	Page
-	Agencies []*zhifa.Agency
+	Agencies []*registry.Agency
 	LogSize  int64
 	// Latest are the five latest published decisions (事后公开).
 	Latest []*zhifa.Publication

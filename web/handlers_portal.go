@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/registry"
 )
 
 // Public portal pages of 事前公开 and 事中公示 (DOMAIN §4): agencies, their
@@ -16,23 +15,23 @@ import (
 // PortalAgencies lists the enforcement agencies.
 type PortalAgencies struct {
 	Page
-	Agencies []*zhifa.Agency
+	Agencies []*registry.Agency
 }
 
 // PortalAgency shows one agency with its officers and matters.
 type PortalAgency struct {
 	Page
-	Agency   *zhifa.Agency
-	Officers []*zhifa.Officer
-	Matters  []*zhifa.Matter
-	Today    time.Time
+	Agency   *registry.Agency
+	Officers []*registry.Officer
+	Matters  []*registry.Matter
+	Today    zhifa.Date
 }
 
 // PortalMatters lists matters (权责清单), filtered by agency and category.
 type PortalMatters struct {
 	Page
-	Matters    []*zhifa.Matter
-	Agencies   []*zhifa.Agency
+	Matters    []*registry.Matter
+	Agencies   []*registry.Agency
 	Categories []string
 	AgencyID   int64
 	Category   string
@@ -42,8 +41,8 @@ type PortalMatters struct {
 type PortalVerify struct {
 	Page
 	CertNo   string
-	Officer  *zhifa.Officer // nil before a query or when not found
-	State    string
+	Officer  *registry.Officer // nil before a query or when not found
+	State    registry.CertState
 	NotFound bool
 }
 
@@ -57,7 +56,7 @@ func (s *Server) handlePortalAgencies(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	var out []*zhifa.Agency
+	var out []*registry.Agency
 	for _, a := range ags {
 		if !a.Supervisor {
 			out = append(out, a)
@@ -78,12 +77,12 @@ func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	ofs, err := s.svc.Officers(ctx, service.OfficerFilter{AgencyID: &id})
+	ofs, err := s.svc.Officers(ctx, registry.OfficerFilter{AgencyID: &id})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	ms, err := s.svc.Matters(ctx, service.MatterFilter{AgencyID: &id})
+	ms, err := s.svc.Matters(ctx, registry.MatterFilter{AgencyID: &id})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -93,8 +92,8 @@ func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePortalMatters(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p := PortalMatters{Page: portalPage(r, "执法事项"), Categories: zhifa.MatterCategories}
-	var f service.MatterFilter
+	p := PortalMatters{Page: portalPage(r, "执法事项"), Categories: registry.MatterCategories}
+	var f registry.MatterFilter
 	// An unusable filter value filters nothing rather than failing the page.
 	if id := formID(r.URL.Query().Get("agency_id")); id > 0 {
 		p.AgencyID, f.AgencyID = id, &id
@@ -137,7 +136,7 @@ func (s *Server) handlePortalVerify(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	p.Officer, p.State, p.CertNo = o, o.CertState(s.svc.Today()), o.CertNo
+	p.Officer, p.State, p.CertNo = o, o.Certificate().State(s.svc.Today()), o.CertNo
 	s.render(w, r, http.StatusOK, "portal_verify", p)
 }
 
@@ -162,7 +161,7 @@ func (s *Server) handleAPIVerifyOfficer(w http.ResponseWriter, r *http.Request) 
 		s.apiFail(w, r, err)
 		return
 	}
-	st := o.CertState(s.svc.Today())
-	writeJSON(w, http.StatusOK, apiVerifiedOfficer{CertNo: o.CertNo, State: st, Valid: st == zhifa.CertValid, Name: o.Name, Post: o.Post, Category: o.Category,
-		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: zhifa.FormatDate(o.ValidFrom), ValidTo: zhifa.FormatDate(o.ValidTo)})
+	st := o.Certificate().State(s.svc.Today())
+	writeJSON(w, http.StatusOK, apiVerifiedOfficer{CertNo: o.CertNo, State: string(st), Valid: st.Valid(), Name: o.Name, Post: o.Post, Category: o.Category,
+		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: o.ValidFrom.String(), ValidTo: o.ValidTo.String()})
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -74,7 +75,7 @@ func (q publicationQuery) values() url.Values {
 // known agencies. It returns per-field problems, in Chinese and naming the
 // field, for anything it cannot use: a bad filter is an error, never a
 // silently different result.
-func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publicationQuery, map[string]string) {
+func decodePublicationQuery(v url.Values, agencies []*registry.Agency) (publicationQuery, map[string]string) {
 	var q publicationQuery
 	problems := map[string]string{}
 	if s := strings.TrimSpace(v.Get("agency_id")); s != "" {
@@ -91,7 +92,7 @@ func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publication
 	}
 	if s := strings.TrimSpace(v.Get("category")); s != "" {
 		known := false
-		for _, c := range zhifa.MatterCategories {
+		for _, c := range registry.MatterCategories {
 			known = known || c == s
 		}
 		if !known {
@@ -147,7 +148,7 @@ func intParam(v url.Values, field, label string, def, min, max int, problems map
 
 // publicAgencies returns the agencies a publication can name, and those to
 // offer in the filter (supervisors excluded).
-func (s *Server) publicAgencies(r *http.Request) (all, offered []*zhifa.Agency, err error) {
+func (s *Server) publicAgencies(r *http.Request) (all, offered []*registry.Agency, err error) {
 	all, err = s.svc.Agencies(r.Context())
 	if err != nil {
 		return nil, nil, err
@@ -222,7 +223,7 @@ type PortalPublications struct {
 	Page
 	Items      []pubView
 	Total      int
-	Agencies   []*zhifa.Agency
+	Agencies   []*registry.Agency
 	Categories []string
 	Query      publicationQuery
 	PageNo     int
@@ -246,7 +247,7 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
 	if q.Withdrawn {
 		title = "已撤回的执法决定公示"
 	}
-	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: zhifa.MatterCategories, Query: q, PageNo: q.Page}
+	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: registry.MatterCategories, Query: q, PageNo: q.Page}
 	if len(problems) > 0 {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems

@@ -21,6 +21,7 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -41,11 +42,11 @@ type pubSite struct {
 	srv    *httptest.Server
 	svc    *service.Service
 	now    time.Time
-	agency *zhifa.Agency
-	other  *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	other  *registry.Agency
+	matter *registry.Matter
 
-	off1, off2                   *zhifa.Officer
+	off1, off2                   *registry.Officer
 	o1, o2, head, reviewer, boss zhifa.Actor
 
 	person, org, pending, withdrawn *zhifa.Publication
@@ -96,24 +97,24 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 	s := &pubSite{t: t, now: time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)}
 	s.svc = service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return s.now })
 	pubMust(t, s.svc.OpenBlobs(t.TempDir()))
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T",
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T",
 		Region: "610921", Address: "汉阴县城关镇三元路 6 号", Phone: "0915-5211315", ReviewDays: 5}
 	pubMust(t, s.svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	s.other = &zhifa.Agency{Name: "汉阴县交通运输局", ShortName: "汉阴交通", Kind: zhifa.AgencyAdministrative, CreditCode: pubCredit("11610921MB1A0005X"),
+	s.other = &registry.Agency{Name: "汉阴县交通运输局", ShortName: "汉阴交通", Kind: registry.AgencyAdministrative, CreditCode: pubCredit("11610921MB1A0005X"),
 		Region: "610921", Phone: "0915-5215520", ReviewDays: 5}
 	pubMust(t, s.svc.CreateAgency(ctx, zhifa.Console, s.other))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	pubMust(t, s.svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	officer := func(name, cert string, legal bool) *zhifa.Officer {
-		from, _ := zhifa.ParseDate("2024-01-01")
-		to, _ := zhifa.ParseDate("2029-12-31")
-		o := &zhifa.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+	officer := func(name, cert string, legal bool) *registry.Officer {
+		from, _ := zhifa.ParseCivilDate("2024-01-01")
+		to, _ := zhifa.ParseCivilDate("2029-12-31")
+		o := &registry.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
 			ValidFrom: from, ValidTo: to, LegalQualification: legal}
 		pubMust(t, s.svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
 		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID

@@ -103,6 +103,7 @@ var funcs = template.FuncMap{
 		return t.In(cst).Format("2006-01-02 15:04")
 	},
 	"roleName":     func(r zhifa.Role) string { return r.Name() },
+	"certClass":    certClass,
 	"workbenchNav": workbenchLinks,
 	"join":         strings.Join,
 	"yuan": func(n int64) string {
