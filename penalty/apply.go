@@ -25,20 +25,17 @@ type ReviewInput = review.Input
 // its Stage, the penalty gates the rest. The service builds it from the
 // stored case and its steps.
 type Case struct {
-	Stage    Stage
-	AgencyID int64
-	Simple   bool // 简易程序
+	// State is the stage, the agency, and the people: HandlerIDs are the
+	// officer ids of the assigned handlers (承办人) and of every officer
+	// present at an investigation step, none of whom may review the case
+	// or preside over its hearing; ParticipantIDs the user ids of everyone
+	// who has recorded a step on the case other than a review, so that a
+	// reviewer who returned the case can review the resubmission.
+	procedure.State
+	Simple bool // 简易程序
 	// ReviewRequired: the case is in the agency's review catalog. Every
 	// general-procedure penalty is (DOMAIN §6); the service must set it.
 	ReviewRequired bool
-	// HandlerIDs are the officer ids of the assigned handlers (承办人) and of
-	// every officer present at an investigation step: none may review the
-	// case or preside over its hearing.
-	HandlerIDs []int64
-	// ParticipantIDs are the user ids of everyone who has recorded a step on
-	// the case other than a review: a reviewer who returned the case must be
-	// able to review the resubmission.
-	ParticipantIDs []int64
 	// StatementDue is the last day of the 陈述申辩 period (a civil date),
 	// zero if the party has not been notified.
 	StatementDue time.Time

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
 )
@@ -104,9 +105,10 @@ func validFields(a Action) map[string]string {
 // readyCase returns a case in stage s whose gates are open on today.
 func readyCase(s Stage) Case {
 	return Case{
-		Stage: s, AgencyID: 1, ReviewRequired: true,
-		HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead},
-		StatementDue: date("2025-03-15"), HearingRequested: true, HearingHeld: true,
+		State: procedure.State{Stage: s, AgencyID: 1,
+			HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead}},
+		ReviewRequired: true,
+		StatementDue:   date("2025-03-15"), HearingRequested: true, HearingHeld: true,
 		ReviewPassed: s == Reviewed,
 	}
 }
@@ -225,7 +227,7 @@ func TestTable(t *testing.T) {
 // TestWalk records a whole case from registration to archive, with a review
 // return and a hearing, the way the service would.
 func TestWalk(t *testing.T) {
-	c := Case{AgencyID: 1, ReviewRequired: true, HandlerIDs: []int64{offA.ID, offB.ID}}
+	c := Case{State: procedure.State{AgencyID: 1, HandlerIDs: []int64{offA.ID, offB.ID}}, ReviewRequired: true}
 	day := date("2025-03-01")
 	steps := []struct {
 		action Action

@@ -51,7 +51,6 @@ const Fined = "fined"
 var Table = &procedure.Table[Case]{
 	Name:      "行政处罚一般程序",
 	Stages:    stages,
-	StageOf:   func(c Case) Stage { return c.Stage },
 	Normalize: normalize,
 	Transitions: []Transition{
 		{Action: Register, Name: "案源登记", From: []Stage{Unregistered}, To: Registered, Role: zhifa.RoleOfficer,

@@ -2,7 +2,9 @@
 // Table value (its stages with their Chinese names and which are final,
 // and its transitions as data), and pure functions read it.
 //
-// A Transition names its action, the stages it may be taken from and the
+// A procedure's case state embeds State, the generic part (stage, agency,
+// handlers, participants), and adds what its gates need; the engine reads
+// only the stage. A Transition names its action, the stages it may be taken from and the
 // one it leads to (Keep, Else), the role that performs it, whether it is an
 // on-site step (two or more distinct officers with valid certificates,
 // 处罚法 Arts 42, 55), whether it needs audio-video (NeedsAV), its form
@@ -29,7 +31,8 @@
 // package as one Table (package penalty: the penalty general procedure). It
 // does no I/O and reads no clock: the caller passes "today".
 //
-// Files: engine.go (Table, Transition, Gate, Request, Result, Apply, Next),
+// Files: engine.go (State, Table, Transition, Gate, Officer, Request,
+// Result, Apply, Next),
 // field.go (Field, Kind, normalisation, Yes), deadline.go (Meet, Start,
 // Condition, Effects), engine_test.go (a made-up two-stage table).
 //

@@ -25,16 +25,34 @@ type StageInfo struct {
 	Final bool   // no action is possible from it
 }
 
-// Table is one procedure as data: its stages, its transitions in procedure
-// order, and how to read the stage of its case state S. A procedure's
+// State is what the engine and any procedure know of a case: its stage,
+// its agency, who handled it and who recorded its steps. A procedure's
+// case state embeds it and adds the facts its gates need.
+type State struct {
+	Stage    Stage
+	AgencyID int64
+	// HandlerIDs are the officer ids of the assigned handlers (承办人) and
+	// of every officer present at an on-site step.
+	HandlerIDs []int64
+	// ParticipantIDs are the user ids of everyone who recorded a step on
+	// the case other than a review.
+	ParticipantIDs []int64
+}
+
+// Base returns s; a procedure's case state that embeds State has it too.
+func (s State) Base() State { return s }
+
+// Stateful is a procedure's case state: one that embeds State.
+type Stateful interface{ Base() State }
+
+// Table is one procedure as data: its stages and its transitions in
+// procedure order, over its case state S. A procedure's
 // package declares one Table value; the engine functions (Apply, Next,
 // Effects) read it and never change it.
-type Table[S any] struct {
+type Table[S Stateful] struct {
 	Name        string      // Chinese name of the procedure
 	Stages      []StageInfo // every stage, the zero Stage (not yet registered) first
 	Transitions []Transition[S]
-	// StageOf returns the stage of a case state.
-	StageOf func(S) Stage
 	// Normalize, if set, applies the procedure's conditional field rules
 	// (a content required unless a waiver is ticked, say) after the
 	// engine normalised each field by its Kind. It may rewrite out and add
@@ -46,7 +64,7 @@ type Table[S any] struct {
 // taken from, the stage it leads to, who performs it, the form it records,
 // the time limits it starts and meets, and the rules (gates) that may
 // refuse it.
-type Transition[S any] struct {
+type Transition[S Stateful] struct {
 	Action Action
 	Name   string  // Chinese name of the step
 	From   []Stage // stages the action may be taken from
@@ -85,7 +103,7 @@ type Transition[S any] struct {
 // A Gate is a rule of a procedure: a pure function of the case state and
 // the request that returns nil, or the refusal as a *zhifa.Error (ERULE
 // with the article, ECONFLICT, EINVALID).
-type Gate[S any] func(s S, r Request) error
+type Gate[S Stateful] func(s S, r Request) error
 
 // Officer is an officer taking part in a step, with the certificate (执法证)
 // the on-site and certificate rules check.
@@ -189,9 +207,9 @@ func (t *Transition[S]) next(s Stage) Stage {
 // order, for showing buttons: the stage, the role and each transition's
 // Offered. Rules that depend on the date, the people or the form are left
 // to Apply.
-func Next[S any](tb *Table[S], s S, roles []zhifa.Role) []Action {
+func Next[S Stateful](tb *Table[S], s S, roles []zhifa.Role) []Action {
 	var out []Action
-	stage := tb.StageOf(s)
+	stage := s.Base().Stage
 	for i := range tb.Transitions {
 		t := &tb.Transitions[i]
 		if !slices.Contains(t.From, stage) || !slices.Contains(roles, t.Role) {
@@ -212,12 +230,12 @@ func Next[S any](tb *Table[S], s S, roles []zhifa.Role) []Action {
 // transition's Gates, the form (EINVALID, Problems keyed by field code, or
 // the transition's Form), then its FormGates. Apply does no I/O and reads
 // no clock.
-func Apply[S any](tb *Table[S], s S, r Request) (Result, error) {
+func Apply[S Stateful](tb *Table[S], s S, r Request) (Result, error) {
 	t, ok := tb.Lookup(r.Action)
 	if !ok {
 		return Result{}, zhifa.Invalid(map[string]string{"action": fmt.Sprintf("未知的办案环节 %q", r.Action)})
 	}
-	stage := tb.StageOf(s)
+	stage := s.Base().Stage
 	if !slices.Contains(t.From, stage) {
 		return Result{}, tb.stageConflict(stage, t)
 	}

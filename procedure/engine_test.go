@@ -13,7 +13,7 @@ import (
 // A made-up two-stage procedure (a permit: filed, then granted or refused)
 // to show the engine knows no particular procedure.
 type permit struct {
-	Stage  Stage
+	State
 	Urgent bool
 }
 
@@ -21,7 +21,6 @@ var permitTable = &Table[permit]{
 	Name: "许可",
 	Stages: []StageInfo{{Stage: "", Name: "尚未申请"}, {Stage: "filed", Name: "已申请"},
 		{Stage: "granted", Name: "已许可", Final: true}, {Stage: "refused", Name: "不予许可", Final: true}},
-	StageOf: func(p permit) Stage { return p.Stage },
 	Normalize: func(t *Transition[permit], out, problems map[string]string) {
 		if t.Action == "decide" && Yes(out["granted"]) && out["valid_until"] == "" {
 			problems["valid_until"] = "准予许可的,须写明有效期"
@@ -78,7 +77,7 @@ func TestEngineApply(t *testing.T) {
 		code  string
 		msg   string
 	}{
-		{"stage", permit{Stage: "filed"}, nil, zhifa.ECONFLICT, "案件当前处于“已申请”阶段,不能进行“申请”"},
+		{"stage", permit{State: State{Stage: "filed"}}, nil, zhifa.ECONFLICT, "案件当前处于“已申请”阶段,不能进行“申请”"},
 		{"role", permit{}, func(r *Request) { r.ActorRoles = nil }, zhifa.EFORBIDDEN, "“申请”须由执法人员进行"},
 		{"one officer", permit{}, func(r *Request) { r.Officers = r.Officers[:1] }, zhifa.ERULE, "本次仅有 1 名"},
 		{"suspended", permit{}, func(r *Request) { r.Officers[1].Cert.Status = zhifa.OfficerSuspended }, zhifa.ERULE, "乙(执法证号 2)的执法证已暂扣"},
@@ -102,27 +101,27 @@ func TestEngineApply(t *testing.T) {
 
 func TestEngineDecideAndNext(t *testing.T) {
 	head := []zhifa.Role{zhifa.RoleAgencyHead}
-	if got := Next(permitTable, permit{Stage: "filed"}, head); !reflect.DeepEqual(got, []Action{"decide"}) {
+	if got := Next(permitTable, permit{State: State{Stage: "filed"}}, head); !reflect.DeepEqual(got, []Action{"decide"}) {
 		t.Errorf("Next = %v", got)
 	}
-	if got := Next(permitTable, permit{Stage: "filed", Urgent: true}, head); len(got) != 0 {
+	if got := Next(permitTable, permit{State: State{Stage: "filed"}, Urgent: true}, head); len(got) != 0 {
 		t.Errorf("Next on an urgent permit = %v, want none (Offered)", got)
 	}
 	r := Request{Action: "decide", ActorRoles: head, Today: day0, Fields: map[string]string{"granted": "是"}}
-	_, err := Apply(permitTable, permit{Stage: "filed"}, r)
+	_, err := Apply(permitTable, permit{State: State{Stage: "filed"}}, r)
 	if e, ok := err.(*zhifa.Error); !ok || e.Problems["valid_until"] != "准予许可的,须写明有效期" {
 		t.Errorf("table Normalize: %v", err)
 	}
-	if _, err := Apply(permitTable, permit{Stage: "filed", Urgent: true}, r); zhifa.ErrorCode(err) != zhifa.ERULE {
+	if _, err := Apply(permitTable, permit{State: State{Stage: "filed"}, Urgent: true}, r); zhifa.ErrorCode(err) != zhifa.ERULE {
 		t.Errorf("gate: %v", err)
 	}
 	r.Fields = map[string]string{"granted": "yes", "valid_until": "2026-01-01", "fee": "0100"}
-	res, err := Apply(permitTable, permit{Stage: "filed"}, r)
+	res, err := Apply(permitTable, permit{State: State{Stage: "filed"}}, r)
 	if err != nil || res.Next != "granted" || res.Fields["granted"] != "true" || res.Fields["fee"] != "100" {
 		t.Errorf("decide: %+v, %v", res, err)
 	}
 	r.Fields = map[string]string{"granted": "maybe"}
-	if _, err := Apply(permitTable, permit{Stage: "filed"}, r); !strings.Contains(zhifa.ErrorMessage(err), "准予须为“是”或“否”") {
+	if _, err := Apply(permitTable, permit{State: State{Stage: "filed"}}, r); !strings.Contains(zhifa.ErrorMessage(err), "准予须为“是”或“否”") {
 		t.Errorf("yes/no: %v", err)
 	}
 }

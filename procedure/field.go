@@ -64,7 +64,7 @@ func (t *Transition[S]) field(code string) (Field, bool) {
 // normalize trims the fields, drops empty ones, refuses unknown ones and
 // missing required ones, checks and normalises each by its Kind, then
 // applies the table's Normalize.
-func normalize[S any](tb *Table[S], t *Transition[S], in map[string]string) (map[string]string, error) {
+func normalize[S Stateful](tb *Table[S], t *Transition[S], in map[string]string) (map[string]string, error) {
 	out := map[string]string{}
 	problems := map[string]string{}
 	for k, v := range in {

@@ -15,6 +15,7 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
@@ -181,7 +182,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		return nil, err
 	}
 	today, _ := s.today()
-	res, err := penalty.Apply(penalty.Case{Stage: penalty.Unregistered, AgencyID: in.AgencyID}, penalty.Request{
+	res, err := penalty.Apply(penalty.Case{State: procedure.State{Stage: penalty.Unregistered, AgencyID: in.AgencyID}}, penalty.Request{
 		Action: penalty.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
 		Today: s.Today(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -30,24 +31,24 @@ func TestHistoryKeptStepByStep(t *testing.T) {
 		want  penalty.Case // of the whole history, beside what ruleState gives
 	}{
 		{"registered only", []*zhifa.Step{step(penalty.Register, 1, []int64{11, 12}, map[string]string{})},
-			penalty.Case{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}}},
 		{"a second officer of an inquiry handles the case", []*zhifa.Step{
 			step(penalty.Register, 1, []int64{11, 12}, nil), step(penalty.Open, 3, nil, nil),
 			step(penalty.Inquiry, 1, []int64{11, 13}, inv), step(penalty.EvidenceEntry, 2, []int64{13, 14, 11}, inv)},
-			penalty.Case{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}}},
 		{"a review passes; reviews are not participation", []*zhifa.Step{
 			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, true)},
-			penalty.Case{ParticipantIDs: []int64{1, 3}, ReviewPassed: true}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}, ReviewPassed: true}},
 		{"a resubmission voids the passed review", []*zhifa.Step{
 			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, false),
 			step(penalty.Resubmit, 3, nil, nil), review(5, true), step(penalty.Resubmit, 3, nil, nil)},
-			penalty.Case{ParticipantIDs: []int64{1, 3}}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}}},
 		{"waived without a hearing request clears the hearing period", []*zhifa.Step{
 			step(penalty.Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(penalty.Statement, 1, nil, map[string]string{"waived": "true"})},
-			penalty.Case{ParticipantIDs: []int64{1}, StatementWaived: true}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true}},
 		{"a hearing requested and held", []*zhifa.Step{
 			step(penalty.Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(penalty.Hearing, 2, nil, map[string]string{"host": "周敏"})},
-			penalty.Case{ParticipantIDs: []int64{1, 2}, HearingRequested: true, HearingHeld: true}},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 2}}, HearingRequested: true, HearingHeld: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,9 +142,9 @@ func decodeHistory(s string) (h *history, ok bool) {
 // case, so may neither review it (审核人员不得审核本人承办或参与办理的案件,
 // DOMAIN §6) nor preside over its hearing (非本案调查人员, 处罚法 Art 64(4)).
 func (h *history) rules(c *zhifa.Case, deadlines []*store.Deadline) penalty.Case {
-	pc := penalty.Case{Stage: penalty.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: slices.Clone(c.HandlerIDs),
-		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
-		ParticipantIDs: slices.Clone(h.Participants)}
+	pc := penalty.Case{State: procedure.State{Stage: penalty.Stage(c.Stage), AgencyID: c.AgencyID, HandlerIDs: slices.Clone(c.HandlerIDs),
+		ParticipantIDs: slices.Clone(h.Participants)}, ReviewRequired: true,
+		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld}
 	for _, id := range h.Officers {
 		if !slices.Contains(pc.HandlerIDs, id) {
 			pc.HandlerIDs = append(pc.HandlerIDs, id)
