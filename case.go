@@ -22,7 +22,7 @@ type Party struct {
 }
 
 // Case is a 案件: one enforcement matter against one party in one agency,
-// moved through the stages of package procedure by recorded steps.
+// moved through the stages of package penalty by recorded steps.
 type Case struct {
 	ID           int64
 	AgencyID     int64
@@ -30,7 +30,7 @@ type Case struct {
 	Number       string // 案件编号, e.g. 汉阴市监案〔2026〕3号
 	MatterID     int64
 	MatterName   string // read-only
-	Stage        string // a procedure.Stage
+	Stage        string // a penalty.Stage
 	Source       string // 案件来源
 	Summary      string // 案源简况
 	Party        Party
@@ -52,7 +52,7 @@ type Step struct {
 	ID          int64
 	CaseID      int64
 	Seq         int    // 1 for the registration
-	Action      string // a procedure.Action
+	Action      string // a penalty.Action
 	Stage       string // the case's stage after the step
 	ActorUserID int64
 	ActorName   string // read-only

@@ -24,12 +24,12 @@ var allowed = map[string][]string{
 	"deadline":        {"calendar"},
 	"idcode":          {},
 	"ledger":          {},
-	"procedure":       {"."},
+	"procedure":       {".", "registry"},
 	"redact":          {"idcode"},
 	"store":           {".", "access", "ledger", "registry"},
-	"service":         {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store", "registry"},
-	"web":             {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry"},
-	"demo":            {".", "calendar", "idcode", "procedure", "service", "store", "registry"},
+	"service":         {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store", "registry", "penalty", "review"},
+	"web":             {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review"},
+	"demo":            {".", "calendar", "idcode", "procedure", "service", "store", "registry", "penalty", "review"},
 	"cmd/zhifa":       {"*"},
 	"store/storetest": {"store"},
 	// Places of the contexts to come (doc.go only for now).
@@ -39,6 +39,8 @@ var allowed = map[string][]string{
 	"permit":                    {".", "access", "ledger", "registry", "procedure", "review"},
 	"complaint":                 {".", "access", "ledger", "registry"},
 	"supervision":               {".", "access", "ledger", "registry"},
+	"penalty":                   {".", "access", "ledger", "registry", "procedure", "review"},
+	"review":                    {".", "access", "ledger", "registry", "procedure"},
 	"internal/testdate":         {}, // tests' date; standard library only
 	"redact/internal/gencorpus": {"*"},
 }

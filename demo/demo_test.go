@@ -21,8 +21,9 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -213,16 +214,16 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 			prev = st.LedgerIndex
 			files += len(st.Files)
-			switch procedure.Action(st.Action) {
-			case procedure.Hearing:
+			switch penalty.Action(st.Action) {
+			case penalty.Hearing:
 				if st.Fields["host_officer_id"] != "" {
 					hearings++
 				}
-			case procedure.Statement:
+			case penalty.Statement:
 				if st.Fields["waived"] == "true" {
 					waived++
 				}
-			case procedure.Review:
+			case penalty.Review:
 				reviews++
 				if !st.Review.Passed {
 					returns++
@@ -230,7 +231,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 						t.Errorf("%s: review %s without a finding 存在问题", c.Number, st.Review.Outcome)
 					}
 				}
-			case procedure.Decide:
+			case penalty.Decide:
 				n := st.Fields["number"]
 				if !numberRe.MatchString(n) || numbers[n] {
 					t.Errorf("%s: decision number %q is malformed or taken", c.Number, n)
@@ -247,7 +248,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 				}
 			}
 		}
-		if reviews > 1 && c.Stage != string(procedure.Returned) && c.Stage != string(procedure.InReview) {
+		if reviews > 1 && c.Stage != string(penalty.Returned) && c.Stage != string(penalty.InReview) {
 			resubmitted++
 		}
 	}
@@ -260,9 +261,9 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 		}
 	}
-	for _, s := range procedure.Stages {
+	for _, s := range penalty.Stages {
 		if stages[string(s)] == 0 {
-			t.Errorf("no case in stage %s (%s); stages: %v", s, s.Name(), stages)
+			t.Errorf("no case in stage %s (%s); stages: %v", s, penalty.StageName(s), stages)
 		}
 	}
 	for what, n := range map[string]int{"agencies": len(agencies) - 3, "hearings held": hearings, "returned reviews": returns,
@@ -384,7 +385,7 @@ func checkLedger(t *testing.T, svc *service.Service, now time.Time) {
 func TestStories(t *testing.T) {
 	phoneRe := regexp.MustCompile(`^1[3-9]\d{9}$`)
 	towns := []string{"城关镇", "涧池镇", "蒲溪镇", "平梁镇", "双乳镇", "铁佛寺镇", "漩涡镇", "汉阳镇", "双河口镇", "观音河镇"}
-	stages := map[procedure.Stage]bool{}
+	stages := map[penalty.Stage]bool{}
 	for i, s := range stories {
 		name := fmt.Sprintf("story %d (%s)", i, s.party.Name)
 		stages[s.stop] = true
@@ -410,13 +411,13 @@ func TestStories(t *testing.T) {
 		}) {
 			t.Errorf("%s: %s is not a penalty matter of %s", name, s.matter, s.agency)
 		}
-		if s.returned != nil && s.returned.outcome == procedure.OutcomeAgree {
+		if s.returned != nil && s.returned.outcome == review.OutcomeAgree {
 			t.Errorf("%s: a return with outcome 同意", name)
 		}
 	}
-	for _, s := range procedure.Stages {
+	for _, s := range penalty.Stages {
 		if !stages[s] {
-			t.Errorf("no story stops at %s (%s)", s, s.Name())
+			t.Errorf("no story stops at %s (%s)", s, penalty.StageName(s))
 		}
 	}
 }

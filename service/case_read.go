@@ -12,7 +12,7 @@ import (
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
@@ -31,7 +31,7 @@ type CaseDetail struct {
 	Steps       []*zhifa.Step
 	Deadlines   []CaseDeadline
 	Officers    map[int64]*registry.Officer // handlers and officers of steps, by id
-	Next        []procedure.Action          // what the actor may do now
+	Next        []penalty.Action            // what the actor may do now
 	Publication *zhifa.Publication          // nil before the decision
 }
 
@@ -87,10 +87,10 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 		}
 	}
 	if access.Allowed(a, access.CaseRead, c.AgencyID) {
-		d.Next = procedure.Next(ruleState(c, d.Steps, ds), a.Roles)
-		if slices.Contains(d.Next, procedure.Review) {
+		d.Next = penalty.Next(ruleState(c, d.Steps, ds), a.Roles)
+		if slices.Contains(d.Next, penalty.Review) {
 			if tookPart(ruleState(c, d.Steps, ds), a) {
-				d.Next = slices.DeleteFunc(d.Next, func(x procedure.Action) bool { return x == procedure.Review })
+				d.Next = slices.DeleteFunc(d.Next, func(x penalty.Action) bool { return x == penalty.Review })
 			}
 		}
 	}
@@ -128,7 +128,7 @@ func (s *Service) ReviewQueue(ctx context.Context, a zhifa.Actor) ([]*zhifa.Case
 	if err := s.authorize(ctx, a, access.CaseReview, a.AgencyID, "reviews"); err != nil {
 		return nil, err
 	}
-	cs, err := s.DB.FindCases(ctx, store.CaseFilter{AgencyID: a.AgencyID, Stages: []string{string(procedure.InReview)}})
+	cs, err := s.DB.FindCases(ctx, store.CaseFilter{AgencyID: a.AgencyID, Stages: []string{string(penalty.InReview)}})
 	if err != nil {
 		return nil, err
 	}

@@ -11,8 +11,9 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -104,11 +105,11 @@ func (w *caseWorld) register() *zhifa.Case {
 	return c
 }
 
-func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act procedure.Action, fields map[string]string) (*service.StepResult, error) {
+func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) (*service.StepResult, error) {
 	return w.svc.RecordStep(context.Background(), a, c.ID, service.StepInput{Action: act, Fields: fields})
 }
 
-func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act procedure.Action, fields map[string]string) *service.StepResult {
+func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) *service.StepResult {
 	w.t.Helper()
 	r, err := w.step(a, c, act, fields)
 	if err != nil {
@@ -119,8 +120,8 @@ func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act procedure.Action,
 
 func passAll(outcome string) *service.ReviewInput {
 	in := &service.ReviewInput{Outcome: outcome, Opinion: "事实清楚,证据确凿,程序合法,适用依据正确,同意拟处罚意见。"}
-	for _, d := range procedure.Checklist() {
-		in.Checklist = append(in.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: true})
+	for _, d := range review.Checklist() {
+		in.Checklist = append(in.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
 	return in
 }
@@ -132,11 +133,11 @@ var decision = map[string]string{"number": "汉阴市监罚〔2026〕15号", "fa
 // throughNotice takes a fresh case to 已告知.
 func (w *caseWorld) throughNotice(c *zhifa.Case) {
 	w.t.Helper()
-	w.mustStep(w.head, c, procedure.Open, map[string]string{"opinion": "同意立案"})
-	w.mustStep(w.o1, c, procedure.Inspection, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
-	w.mustStep(w.o2, c, procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
-	w.mustStep(w.o1, c, procedure.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
-	w.mustStep(w.o1, c, procedure.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
+	w.mustStep(w.head, c, penalty.Open, map[string]string{"opinion": "同意立案"})
+	w.mustStep(w.o1, c, penalty.SiteRecord, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
+	w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
+	w.mustStep(w.o1, c, penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
+	w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
 }
 
 func TestCaseEndToEnd(t *testing.T) {
@@ -148,24 +149,24 @@ func TestCaseEndToEnd(t *testing.T) {
 			t.Fatalf("case number %q", c.Number)
 		}
 		w.throughNotice(c)
-		w.mustStep(w.o1, c, procedure.Statement, map[string]string{"waived": "是"})
-		w.mustStep(w.head, c, procedure.SubmitReview, nil)
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.head, c, penalty.SubmitReview, nil)
 		q, err := w.svc.ReviewQueue(ctx, w.reviewer)
 		must(t, err)
 		if len(q) != 1 || q[0].ID != c.ID {
 			t.Fatalf("review queue = %v", q)
 		}
-		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: passAll(procedure.OutcomeAgree)})
+		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
 		must(t, err)
-		if r.Case.Stage != string(procedure.Reviewed) {
+		if r.Case.Stage != string(penalty.Reviewed) {
 			t.Fatalf("after review stage %s", r.Case.Stage)
 		}
-		r = w.mustStep(w.boss, c, procedure.Decide, decision)
-		w.mustStep(w.o1, c, procedure.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
-		w.mustStep(w.o2, c, procedure.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
-		w.mustStep(w.head, c, procedure.Close, map[string]string{"summary": "案件办结"})
-		r = w.mustStep(w.o1, c, procedure.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
-		if r.Case.Stage != string(procedure.Archived) {
+		r = w.mustStep(w.boss, c, penalty.Decide, decision)
+		w.mustStep(w.o1, c, penalty.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
+		w.mustStep(w.o2, c, penalty.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
+		w.mustStep(w.head, c, penalty.Close, map[string]string{"summary": "案件办结"})
+		r = w.mustStep(w.o1, c, penalty.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
+		if r.Case.Stage != string(penalty.Archived) {
 			t.Fatalf("final stage %s", r.Case.Stage)
 		}
 		d, err := w.svc.Case(ctx, w.o1, c.ID)

@@ -10,7 +10,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -23,14 +24,14 @@ func (w *caseWorld) decided(n int, publish bool) *zhifa.Publication {
 	ctx := context.Background()
 	c := w.register()
 	w.throughNotice(c)
-	w.mustStep(w.o1, c, procedure.Statement, map[string]string{"waived": "是"})
-	w.mustStep(w.head, c, procedure.SubmitReview, nil)
-	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: passAll(procedure.OutcomeAgree)}); err != nil {
+	w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+	w.mustStep(w.head, c, penalty.SubmitReview, nil)
+	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 		w.t.Fatal(err)
 	}
 	fields := maps.Clone(decision)
 	fields["number"] = "汉阴市监罚〔2026〕" + strconv.Itoa(n) + "号"
-	w.mustStep(w.boss, c, procedure.Decide, fields)
+	w.mustStep(w.boss, c, penalty.Decide, fields)
 	d, err := w.svc.Case(ctx, w.o1, c.ID)
 	must(w.t, err)
 	p := d.Publication

@@ -1,6 +1,6 @@
 // Package service holds zhifa's domain services: each public method checks
 // the actor's right (package access), validates its input, applies the rules
-// of law (packages procedure, calendar, deadline, redact) and writes its rows
+// of law (packages penalty, review, calendar, deadline, redact) and writes its rows
 // and its ledger event in one store transaction. Every caller — web page,
 // JSON API, CLI, demo loader — goes through here, so the law is enforced in
 // one place.
@@ -8,7 +8,7 @@
 // Files by area: auth.go, users.go, password.go (identity and sessions);
 // the registry (agencies, officers, matters) is package registry's Service,
 // embedded; case.go (案源登记),
-// step.go (RecordStep: every later step through procedure.Apply, with its
+// step.go (RecordStep: every later step through penalty.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
 // evidence upload and recorded download), publication.go (the masked
 // publication of a decision and its publishing), publication_change.go (its
@@ -16,8 +16,8 @@
 // (the working-day calendar, statutory deadlines and their monitoring);
 // redact.go; ledger.go (checkpoints and proofs).
 //
-// Imports: zhifa, access, ledger, store, the context packages (registry) and
-// the leaf packages.
+// Imports: zhifa, access, ledger, store, the contexts (registry, penalty,
+// review, procedure) and the leaf packages.
 package service
 
 import (

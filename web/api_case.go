@@ -8,7 +8,8 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -104,7 +105,7 @@ type apiStep struct {
 }
 
 func toAPIStep(st *zhifa.Step) apiStep {
-	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: procedure.Action(st.Action).Name(), Stage: st.Stage, StageName: stageName(st.Stage),
+	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: penalty.ActionName(penalty.Action(st.Action)), Stage: st.Stage, StageName: stageName(st.Stage),
 		ActorUserID: st.ActorUserID, ActorName: st.ActorName, OfficerIDs: st.OfficerIDs, Fields: st.Fields, Review: st.Review,
 		Files: []apiEvidence{}, LedgerIndex: st.LedgerIndex, ProofURL: "/api/v1/ledger/proof/" + strconv.FormatInt(st.LedgerIndex, 10), Created: st.Created}
 	if out.OfficerIDs == nil {
@@ -185,11 +186,11 @@ func (s *Server) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
 		for _, f := range t.Fields {
 			n.Fields = append(n.Fields, apiField{Code: f.Code, Label: f.Label, Required: f.Required})
 		}
-		if act == procedure.Review {
-			for _, c := range procedure.Checklist() {
+		if act == penalty.Review {
+			for _, c := range review.Checklist() {
 				n.Checklist = append(n.Checklist, apiChecklistItem{Code: c.Code, Name: c.Name})
 			}
-			n.Outcomes = procedure.Outcomes
+			n.Outcomes = review.Outcomes
 		}
 		out.Next = append(out.Next, n)
 	}
@@ -228,11 +229,11 @@ type apiStepInput struct {
 }
 
 func (in apiStepInput) input() service.StepInput {
-	out := service.StepInput{Action: procedure.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
+	out := service.StepInput{Action: penalty.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
 	if in.Review != nil {
 		out.Review = &service.ReviewInput{Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
 		for _, it := range in.Review.Checklist {
-			out.Review.Checklist = append(out.Review.Checklist, procedure.ChecklistItem{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
+			out.Review.Checklist = append(out.Review.Checklist, review.Item{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
 		}
 	}
 	for _, f := range in.Files {

@@ -20,7 +20,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -124,7 +124,7 @@ func (s *benchSite) openCase() int64 {
 	if err != nil {
 		s.tb.Fatal(err)
 	}
-	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, service.StepInput{Action: procedure.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, service.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
 		s.tb.Fatal(err)
 	}
 	return c.ID
@@ -132,11 +132,11 @@ func (s *benchSite) openCase() int64 {
 
 // investigation alternates the two investigation steps that may repeat
 // while a case is being investigated: 询问笔录 and 证据登记.
-func investigation(i int) (procedure.Action, map[string]string) {
+func investigation(i int) (penalty.Action, map[string]string) {
 	if i%2 == 0 {
-		return procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": fmt.Sprintf("第 %d 次询问:当事人承认销售过期食品。", i)}
+		return penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": fmt.Sprintf("第 %d 次询问:当事人承认销售过期食品。", i)}
 	}
-	return procedure.Evidence, map[string]string{"title": fmt.Sprintf("过期食品照片 %d", i), "description": "现场拍摄的照片 3 张"}
+	return penalty.EvidenceEntry, map[string]string{"title": fmt.Sprintf("过期食品照片 %d", i), "description": "现场拍摄的照片 3 张"}
 }
 
 // grow records investigation steps on case id through the service until it

@@ -7,14 +7,15 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
 // The case page's data: the timeline of recorded steps, the deadlines with
 // their state today, and one form per step the user may record next, built
-// from the procedure's transition table (package procedure) so that a new
+// from the procedure's transition table (package penalty) so that a new
 // field there appears here without a template change.
 
 // The case page.
@@ -114,11 +115,11 @@ var longFields = map[string]bool{"content": true, "facts": true, "summary": true
 // checkFields are the yes/no fields entered as one checkbox (ticked: 是).
 var checkFields = map[string]bool{"waived": true, "hearing_requested": true, "absent": true}
 
-func fieldKind(act procedure.Action, code string) string {
+func fieldKind(act penalty.Action, code string) string {
 	switch {
 	case code == "penalty_kind":
 		return "kinds"
-	case act == procedure.Serve && code == "method", code == "host_officer_id":
+	case act == penalty.Serve && code == "method", code == "host_officer_id":
 		return "select"
 	case code == "hearing_right":
 		return "yesno"
@@ -136,7 +137,7 @@ func fieldKind(act procedure.Action, code string) string {
 func yes(v string) bool { return v == "是" || v == "yes" || v == "true" }
 
 // displayValue is a stored field value as the page shows it.
-func displayValue(act procedure.Action, code, v string) string {
+func displayValue(act penalty.Action, code, v string) string {
 	switch fieldKind(act, code) {
 	case "yesno", "check":
 		switch v {
@@ -149,20 +150,20 @@ func displayValue(act procedure.Action, code, v string) string {
 	return v
 }
 
-func transition(act procedure.Action) (procedure.Transition, bool) {
-	for _, t := range procedure.Actions() {
+func transition(act penalty.Action) (penalty.Transition, bool) {
+	for _, t := range penalty.Actions() {
 		if t.Action == act {
 			return t, true
 		}
 	}
-	return procedure.Transition{}, false
+	return penalty.Transition{}, false
 }
 
 // newStepForm builds the form of act from the values entered (nil for a
 // fresh form) and the problems of a rejected submission.
-func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
+func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
 	t, _ := transition(act)
-	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == procedure.Review, Problems: map[string]string{}}
+	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == penalty.Review, Problems: map[string]string{}}
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
 		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
@@ -171,7 +172,7 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 		switch ff.Kind {
 		case "kinds":
 			chosen := vals["f."+fd.Code]
-			for _, k := range procedure.PenaltyKinds {
+			for _, k := range penalty.PenaltyKinds {
 				ff.Options = append(ff.Options, option{Value: k, Label: k, Selected: slices.Contains(chosen, k)})
 			}
 		case "select":
@@ -183,7 +184,7 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
 				}
 			} else {
-				for _, m := range procedure.ServiceMethods {
+				for _, m := range penalty.ServiceMethods {
 					ff.Options = append(ff.Options, option{Value: m, Label: m, Selected: m == ff.Value})
 				}
 			}
@@ -213,14 +214,14 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 		}
 	}
 	if f.Review {
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			v := vals.Get("check." + d.Code)
 			row := checkRow{Code: d.Code, Name: d.Name, Pass: v == "pass", Fail: v == "fail", Remark: vals.Get("remark." + d.Code),
 				Problem: problems["checklist."+d.Code], PassID: "s-review-item-" + d.Code + "-pass", FailID: "s-review-item-" + d.Code + "-fail"}
 			placed["checklist."+d.Code] = true
 			f.Checklist = append(f.Checklist, row)
 		}
-		for _, o := range procedure.Outcomes {
+		for _, o := range review.Outcomes {
 			f.Outcomes = append(f.Outcomes, option{Value: o, Label: o, Selected: o == vals.Get("outcome")})
 		}
 		f.Opinion = vals.Get("opinion")
@@ -267,8 +268,8 @@ func sizeText(n int64) string {
 func stepViews(d *service.CaseDetail) []stepView {
 	var out []stepView
 	for _, st := range d.Steps {
-		act := procedure.Action(st.Action)
-		v := stepView{Seq: st.Seq, Action: st.Action, Name: act.Name(), StageName: stageName(st.Stage), ActorName: st.ActorName,
+		act := penalty.Action(st.Action)
+		v := stepView{Seq: st.Seq, Action: st.Action, Name: penalty.ActionName(act), StageName: stageName(st.Stage), ActorName: st.ActorName,
 			Created: st.Created, Review: st.Review, LedgerIndex: st.LedgerIndex}
 		if v.Name == "" {
 			v.Name = st.Action

@@ -26,8 +26,8 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -386,8 +386,9 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 
 		// Legal review: a handler may not review, whatever his roles; the
 		// reviewer's queue holds the case.
+		checklist := review.Checklist()
 		review := [][2]string{{"action", "review"}, {"outcome", "同意"}, {"opinion", "事实清楚,证据确凿,程序合法,同意拟处罚意见。"}}
-		for _, d := range procedure.Checklist() {
+		for _, d := range checklist {
 			review = append(review, [2]string{"check." + d.Code, "pass"})
 		}
 		wantStatus(t, "review by a handler", s.postStep(o2, id, review), 422, "审核人员不得审核本人承办或参与办理的案件")
@@ -399,7 +400,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		// A review with a problem returns the case; the notice follows the
 		// redirect; the unit corrects and resubmits.
 		ret := [][2]string{{"action", "review"}, {"outcome", "补充"}, {"opinion", "缺少送达回证,请补充。"}}
-		for _, d := range procedure.Checklist() {
+		for _, d := range checklist {
 			if d.Code == "documents" {
 				ret = append(ret, [2]string{"check." + d.Code, "fail"}, [2]string{"remark." + d.Code, "缺少送达回证"})
 			} else {
@@ -646,7 +647,7 @@ func TestCaseAPIFlow(t *testing.T) {
 			t.Fatalf("review queue %+v", q)
 		}
 		var checklist []map[string]any
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			checklist = append(checklist, map[string]any{"code": d.Code, "passed": d.Code != "documents", "remark": map[bool]string{true: "", false: "缺少送达回证"}[d.Code != "documents"]})
 		}
 		review := map[string]any{"action": "review", "review": map[string]any{"checklist": checklist, "outcome": "同意", "opinion": "同意"}}

@@ -15,8 +15,9 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -63,16 +64,16 @@ type caseRow struct {
 }
 
 func stageName(s string) string {
-	if n := procedure.Stage(s).Name(); n != "" {
+	if n := penalty.StageName(penalty.Stage(s)); n != "" {
 		return n
 	}
 	return s
 }
 
 func stageOptions(selected string) []option {
-	out := make([]option, 0, len(procedure.Stages))
-	for _, st := range procedure.Stages {
-		out = append(out, option{Value: string(st), Label: st.Name(), Selected: string(st) == selected})
+	out := make([]option, 0, len(penalty.Stages))
+	for _, st := range penalty.Stages {
+		out = append(out, option{Value: string(st), Label: penalty.StageName(st), Selected: string(st) == selected})
 	}
 	return out
 }
@@ -84,7 +85,7 @@ func caseStageFilter(r *http.Request) ([]string, error) {
 		if v = strings.TrimSpace(v); v == "" {
 			continue
 		}
-		if !procedure.Stage(v).Valid() || procedure.Stage(v) == procedure.Unregistered {
+		if !penalty.ValidStage(penalty.Stage(v)) || penalty.Stage(v) == penalty.Unregistered {
 			return nil, zhifa.Invalid(map[string]string{"stage": "案件阶段“" + v + "”无法识别"})
 		}
 		out = append(out, v)
@@ -249,7 +250,7 @@ func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, casePath(c.ID)+"?done="+string(procedure.Register), http.StatusSeeOther)
+	http.Redirect(w, r, casePath(c.ID)+"?done="+string(penalty.Register), http.StatusSeeOther)
 }
 
 // formError reports whether err is the user's to correct in the form he
@@ -300,8 +301,8 @@ func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) {
 	}
 	p := workbenchPage(a, "案件")
 	q := r.URL.Query()
-	if act := procedure.Action(q.Get("done")); act.Valid() {
-		p.Flash = "已记录:" + act.Name() + "。"
+	if act := penalty.Action(q.Get("done")); penalty.ValidAction(act) {
+		p.Flash = "已记录:" + penalty.ActionName(act) + "。"
 	}
 	if q.Get("published") != "" {
 		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
@@ -456,7 +457,7 @@ func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (ste
 // more than once (the penalty-kind checkboxes) are joined with "、".
 func (sub stepSubmission) input() (service.StepInput, error) {
 	v := sub.Values
-	in := service.StepInput{Action: procedure.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
+	in := service.StepInput{Action: penalty.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
 	for name, vals := range v {
 		if code, ok := strings.CutPrefix(name, "f."); ok {
 			in.Fields[code] = strings.Join(vals, "、")
@@ -469,9 +470,9 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 		}
 		in.OfficerIDs = append(in.OfficerIDs, n)
 	}
-	if in.Action == procedure.Review {
+	if in.Action == penalty.Review {
 		rv := &service.ReviewInput{Outcome: v.Get("outcome"), Opinion: v.Get("opinion")}
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			var passed bool
 			switch v.Get("check." + d.Code) {
 			case "pass":
@@ -480,7 +481,7 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 			default:
 				continue // the service names the missing item
 			}
-			rv.Checklist = append(rv.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: passed, Remark: v.Get("remark." + d.Code)})
+			rv.Checklist = append(rv.Checklist, review.Item{Code: d.Code, Passed: passed, Remark: v.Get("remark." + d.Code)})
 		}
 		in.Review = rv
 	}
@@ -514,7 +515,7 @@ func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) {
 		}
 		act := in.Action
 		if act == "" {
-			act = procedure.Action(strings.TrimSpace(sub.Values.Get("action")))
+			act = penalty.Action(strings.TrimSpace(sub.Values.Get("action")))
 		}
 		s.renderStepFailure(w, r, a, id, act, sub, err)
 		return
@@ -527,15 +528,15 @@ func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) {
 
 // renderStepFailure shows the case page again with the rejected form open,
 // holding what was entered, its problems next to the fields.
-func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act procedure.Action, sub stepSubmission, err error) {
+func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) {
 	p := workbenchPage(a, "案件")
-	name := act.Name()
+	name := penalty.ActionName(act)
 	if name == "" {
 		name = "办案环节"
 	}
 	p.Error = "“" + name + "”未记录:" + zhifa.ErrorMessage(err)
 	var failed *stepForm
-	if act.Valid() {
+	if penalty.ValidAction(act) {
 		var problems map[string]string
 		if e, ok := err.(*zhifa.Error); ok {
 			problems = e.Problems

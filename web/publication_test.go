@@ -20,8 +20,9 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -190,27 +191,27 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *zhifa.P
 	c, err := s.svc.RegisterCase(ctx, s.o1, service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
 		Summary: "城关镇一家餐馆涉嫌违反食品安全法", Party: party, HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 	pubMust(s.t, err)
-	step := func(a zhifa.Actor, act procedure.Action, fields map[string]string) {
+	step := func(a zhifa.Actor, act penalty.Action, fields map[string]string) {
 		s.t.Helper()
 		if _, err := s.svc.RecordStep(ctx, a, c.ID, service.StepInput{Action: act, Fields: fields}); err != nil {
 			s.t.Fatalf("%s: %v", act, err)
 		}
 	}
-	step(s.head, procedure.Open, map[string]string{"opinion": "同意立案"})
-	step(s.o1, procedure.Inspection, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
-	step(s.o2, procedure.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
-	step(s.o1, procedure.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
-	step(s.o1, procedure.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
-	step(s.o1, procedure.Statement, map[string]string{"waived": "是"})
-	step(s.head, procedure.SubmitReview, nil)
-	review := &service.ReviewInput{Outcome: procedure.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
-	for _, d := range procedure.Checklist() {
-		review.Checklist = append(review.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: true})
+	step(s.head, penalty.Open, map[string]string{"opinion": "同意立案"})
+	step(s.o1, penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
+	step(s.o2, penalty.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
+	step(s.o1, penalty.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
+	step(s.o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
+	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
+	step(s.head, penalty.SubmitReview, nil)
+	rv := &service.ReviewInput{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
+	for _, d := range review.Checklist() {
+		rv.Checklist = append(rv.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
-	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: review}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: rv}); err != nil {
 		s.t.Fatalf("review: %v", err)
 	}
-	step(s.boss, procedure.Decide, decision)
+	step(s.boss, penalty.Decide, decision)
 	d, err := s.svc.Case(ctx, s.o1, c.ID)
 	pubMust(s.t, err)
 	if d.Publication == nil {

@@ -1,4 +1,4 @@
-package procedure
+package penalty
 
 import (
 	"reflect"
@@ -6,8 +6,8 @@ import (
 )
 
 func TestDeadlineEffects(t *testing.T) {
-	reg := func(r string) DeadlineStart { return DeadlineStart{r, true} }
-	any := func(r string) DeadlineStart { return DeadlineStart{r, false} }
+	reg := func(r string) DeadlineStart { return DeadlineStart{Rule: r, Registrant: true} }
+	any := func(r string) DeadlineStart { return DeadlineStart{Rule: r} }
 	tests := []struct {
 		act    Action
 		fields map[string]string
@@ -19,6 +19,8 @@ func TestDeadlineEffects(t *testing.T) {
 		{Inquiry, nil, false, DeadlineEffect{}},
 		{Notify, map[string]string{"hearing_right": "no"}, false, DeadlineEffect{Starts: []DeadlineStart{any("T3")}}},
 		{Notify, map[string]string{"hearing_right": "yes"}, false, DeadlineEffect{Starts: []DeadlineStart{any("T3"), any("T4")}}},
+		{Notify, map[string]string{"hearing_right": "true"}, false, DeadlineEffect{Starts: []DeadlineStart{any("T3"), any("T4")}}},
+		{Notify, map[string]string{"hearing_right": "false"}, false, DeadlineEffect{Starts: []DeadlineStart{any("T3")}}},
 		{Statement, map[string]string{"waived": "true"}, false, DeadlineEffect{Meets: []string{"T3", "T4"}}},
 		{Statement, map[string]string{"waived": "true", "hearing_requested": "true"}, false, DeadlineEffect{Meets: []string{"T4"}}},
 		{Statement, map[string]string{"hearing_requested": "true"}, false, DeadlineEffect{Meets: []string{"T4"}}},
@@ -31,7 +33,7 @@ func TestDeadlineEffects(t *testing.T) {
 		{Serve, nil, true, DeadlineEffect{Meets: []string{"T8"}, Starts: []DeadlineStart{reg("T9")}}},
 		{Execute, nil, false, DeadlineEffect{Meets: []string{"T9"}}},
 		{Reject, nil, false, DeadlineEffect{Meets: []string{"T3", "T4", "T6", "L5"}}},
-		{Withdraw, nil, false, DeadlineEffect{Meets: []string{"T3", "T4", "T6", "L5"}}},
+		{Dismiss, nil, false, DeadlineEffect{Meets: []string{"T3", "T4", "T6", "L5"}}},
 		{Close, nil, false, DeadlineEffect{}},
 	}
 	for _, tt := range tests {

@@ -1,9 +1,10 @@
-package procedure
+package penalty
 
 import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/review"
 )
 
 func TestRules(t *testing.T) {
@@ -24,7 +25,7 @@ func TestRules(t *testing.T) {
 		{"actor revoked", Investigating, Conclude, nil, func(r *Request) { r.ActorOfficer = ptr(revoked) }, zhifa.ERULE, "孙八(执法证号 61092100006)的执法证已注销"},
 		{"actor not yet valid", Served, Execute, nil, func(r *Request) { r.ActorOfficer = ptr(future) }, zhifa.ERULE, "周九(执法证号 61092100007)的执法证尚未生效(自 2025-03-21 起有效)"},
 		{"actor no validity", Closed, Archive, nil, func(r *Request) { r.ActorOfficer = ptr(noDates) }, zhifa.ERULE, "有效期未登记"},
-		{"actor unknown status", Unregistered, Register, nil, func(r *Request) { o := offA; o.Status = "待审"; r.ActorOfficer = &o }, zhifa.ERULE, "状态为“待审”"},
+		{"actor unknown status", Unregistered, Register, nil, func(r *Request) { o := offA; o.Cert.Status = "待审"; r.ActorOfficer = &o }, zhifa.ERULE, "状态为“待审”"},
 		{"valid on its last day", Investigating, Conclude, nil, func(r *Request) { r.ActorOfficer = ptr(offC) }, "", ""},
 		{"expired the day after", Investigating, Conclude, nil, func(r *Request) { r.ActorOfficer = ptr(offC); r.Today = today.AddDate(0, 0, 1) }, zhifa.ERULE, "王五(执法证号 61092100003)的执法证已过期"},
 		{"partner expired", Opened, Inquiry, nil, func(r *Request) { r.Officers = []Officer{offA, expired} }, zhifa.ERULE, "赵六(执法证号 61092100004)的执法证已过期"},
@@ -34,8 +35,8 @@ func TestRules(t *testing.T) {
 
 		// 2. Two officers (Arts 42, 55).
 		{"inquiry alone", Opened, Inquiry, nil, func(r *Request) { r.Officers = []Officer{offA} }, zhifa.ERULE, "调查取证须由两名以上持有效执法证的执法人员进行(《行政处罚法》第四十二条、第五十五条),本次仅有 1 名"},
-		{"inspection same officer twice", Investigating, Inspection, nil, func(r *Request) { r.Officers = []Officer{offA, offA} }, zhifa.ERULE, "本次仅有 1 名"},
-		{"evidence nobody", Returned, Evidence, nil, func(r *Request) { r.Officers = nil }, zhifa.ERULE, "本次仅有 0 名"},
+		{"inspection same officer twice", Investigating, SiteRecord, nil, func(r *Request) { r.Officers = []Officer{offA, offA} }, zhifa.ERULE, "本次仅有 1 名"},
+		{"evidence nobody", Returned, EvidenceEntry, nil, func(r *Request) { r.Officers = nil }, zhifa.ERULE, "本次仅有 0 名"},
 		{"actor not among them", Opened, Inquiry, nil, func(r *Request) { r.Officers = []Officer{offB, offC} }, zhifa.ERULE, "记录“询问笔录”的执法人员张三须为参与本次调查取证的执法人员之一"},
 		{"three officers", Opened, Inquiry, nil, func(r *Request) { r.Officers = []Officer{offA, offB, offC} }, "", ""},
 		{"serve by one", Decided, Serve, nil, func(r *Request) { r.Officers = []Officer{offA} }, "", ""},
@@ -45,14 +46,14 @@ func TestRules(t *testing.T) {
 		{"reviewer recorded a step", InReview, Review, func(c *Case) { c.ParticipantIDs = append(c.ParticipantIDs, userReviewer) }, nil, zhifa.ERULE, "审核人员不得审核本人承办或参与办理的案件"},
 		{"first-time reviewer unqualified", InReview, Review, nil, func(r *Request) {
 			r.ActorOfficer = nil
-			r.Review.ReviewerQualified, r.Review.FirstTimeReviewer = false, true
+			rv(r).ReviewerQualified, rv(r).FirstTimeReviewer = false, true
 		}, zhifa.ERULE, "初次从事行政处罚决定法制审核的人员,应当通过国家统一法律职业资格考试取得法律职业资格(《行政处罚法》第五十八条第二款)"},
 		{"first-time reviewer qualified by officer record", InReview, Review, nil, func(r *Request) {
-			r.Review.ReviewerQualified, r.Review.FirstTimeReviewer = false, true
+			rv(r).ReviewerQualified, rv(r).FirstTimeReviewer = false, true
 		}, "", ""},
-		{"experienced reviewer unqualified", InReview, Review, nil, func(r *Request) { r.ActorOfficer = nil; r.Review.ReviewerQualified = false }, "", ""},
-		{"reviewer is someone else", InReview, Review, nil, func(r *Request) { r.Review.ReviewerUserID = 999 }, zhifa.EINVALID, "审核人须为当前登录用户本人"},
-		{"review without form", InReview, Review, nil, func(r *Request) { r.Review = nil }, zhifa.EINVALID, "缺少法制审核意见"},
+		{"experienced reviewer unqualified", InReview, Review, nil, func(r *Request) { r.ActorOfficer = nil; rv(r).ReviewerQualified = false }, "", ""},
+		{"reviewer is someone else", InReview, Review, nil, func(r *Request) { rv(r).ReviewerUserID = 999 }, zhifa.EINVALID, "审核人须为当前登录用户本人"},
+		{"review without form", InReview, Review, nil, func(r *Request) { r.Form = nil }, zhifa.EINVALID, "缺少法制审核意见"},
 		{"review by an officer", InReview, Review, nil, func(r *Request) { r.ActorRoles = []zhifa.Role{zhifa.RoleOfficer} }, zhifa.EFORBIDDEN, "“法制审核”须由法制审核人员进行"},
 
 		// 4. Review gate (Art 58).
@@ -76,19 +77,19 @@ func TestRules(t *testing.T) {
 
 		// 6. Review outcomes and checklist.
 		{"agree with a problem", InReview, Review, nil, func(r *Request) {
-			r.Review.Checklist[4] = ChecklistItem{Code: "procedure", Remark: "未告知听证权利"}
+			rv(r).Checklist[4] = review.Item{Code: "procedure", Remark: "未告知听证权利"}
 		}, zhifa.ERULE, "审核事项“程序是否合法”存在问题,审核结论不能为“同意”"},
-		{"missing item", InReview, Review, nil, func(r *Request) { r.Review.Checklist = r.Review.Checklist[:8] }, zhifa.EINVALID, "审核事项“其他”未填写"},
+		{"missing item", InReview, Review, nil, func(r *Request) { rv(r).Checklist = rv(r).Checklist[:8] }, zhifa.EINVALID, "审核事项“其他”未填写"},
 		{"duplicate item", InReview, Review, nil, func(r *Request) {
-			r.Review.Checklist = append(r.Review.Checklist, ChecklistItem{Code: "other", Passed: true})
+			rv(r).Checklist = append(rv(r).Checklist, review.Item{Code: "other", Passed: true})
 		}, zhifa.EINVALID, "重复填写"},
-		{"unknown item", InReview, Review, nil, func(r *Request) { r.Review.Checklist[8].Code = "misc" }, zhifa.EINVALID, "无法识别"},
+		{"unknown item", InReview, Review, nil, func(r *Request) { rv(r).Checklist[8].Code = "misc" }, zhifa.EINVALID, "无法识别"},
 		{"failed item without remark", InReview, Review, nil, func(r *Request) {
-			r.Review.Checklist[2] = ChecklistItem{Code: "facts"}
-			r.Review.Outcome = OutcomeSupply
+			rv(r).Checklist[2] = review.Item{Code: "facts"}
+			rv(r).Outcome = review.OutcomeSupply
 		}, zhifa.EINVALID, "审核事项“事实是否清楚、证据是否确凿充分合法”存在问题的,须写明问题"},
-		{"no opinion", InReview, Review, nil, func(r *Request) { r.Review.Opinion = "  " }, zhifa.EINVALID, "书面审核意见不能为空"},
-		{"bad outcome", InReview, Review, nil, func(r *Request) { r.Review.Outcome = "通过" }, zhifa.EINVALID, "审核结论须为同意、变更、纠正、补充、移送之一"},
+		{"no opinion", InReview, Review, nil, func(r *Request) { rv(r).Opinion = "  " }, zhifa.EINVALID, "书面审核意见不能为空"},
+		{"bad outcome", InReview, Review, nil, func(r *Request) { rv(r).Outcome = "通过" }, zhifa.EINVALID, "审核结论须为同意、变更、纠正、补充、移送之一"},
 		{"review with form fields", InReview, Review, nil, func(r *Request) { r.Fields = map[string]string{"opinion": "x"} }, zhifa.EINVALID, "没有字段 opinion"},
 
 		// 7. Role.
@@ -123,7 +124,7 @@ func TestRules(t *testing.T) {
 		{"serve e-service without consent", Decided, Serve, nil, func(r *Request) { r.Fields["method"] = "电子送达" }, zhifa.EINVALID, "电子送达须当事人同意并签订确认书(《行政处罚法》第六十一条第二款)"},
 		{"serve without recipient", Decided, Serve, nil, func(r *Request) { delete(r.Fields, "recipient") }, zhifa.EINVALID, "签收人不能为空"},
 		{"reject no reason", Registered, Reject, nil, func(r *Request) { r.Fields = nil }, zhifa.EINVALID, "不予立案理由不能为空"},
-		{"withdraw no reason", Notified, Withdraw, nil, func(r *Request) { r.Fields = nil }, zhifa.EINVALID, "撤案理由不能为空"},
+		{"withdraw no reason", Notified, Dismiss, nil, func(r *Request) { r.Fields = nil }, zhifa.EINVALID, "撤案理由不能为空"},
 		{"archive no number", Closed, Archive, nil, func(r *Request) { r.Fields = nil }, zhifa.EINVALID, "卷宗号不能为空"},
 		{"resubmit no corrections", Returned, Resubmit, nil, func(r *Request) { r.Fields = nil }, zhifa.EINVALID, "补正说明不能为空"},
 	}
@@ -133,7 +134,7 @@ func TestRules(t *testing.T) {
 			tt.cas(&c)
 		}
 		var r Request
-		if tt.action.Valid() {
+		if ValidAction(tt.action) {
 			r = validRequest(tt.action)
 		} else {
 			r = Request{Action: tt.action, Today: today}
@@ -177,6 +178,11 @@ func TestSimpleAllowed(t *testing.T) {
 		msg  string
 	}{
 		{"person", 200, "罚款", "", ""},
+		{zhifa.PartyPerson, 200, "罚款", "", ""}, // the party kinds as stored
+		{zhifa.PartyPerson, 201, "罚款", zhifa.ERULE, "对公民处以200元以下罚款方可适用简易程序"},
+		{zhifa.PartyOrganization, 3000, "警告、罚款", "", ""},
+		{zhifa.PartyOrganization, 3001, "罚款", zhifa.ERULE, "对法人或者其他组织处以3000元以下罚款方可适用简易程序"},
+		{"person", 0, "其他", zhifa.ERULE, "“法律、行政法规规定的其他行政处罚”须适用普通程序"},
 		{"公民", 201, "罚款", zhifa.ERULE, "对公民处以200元以下罚款方可适用简易程序(《行政处罚法》第五十一条),本案罚款 201 元"},
 		{"organisation", 3000, "罚款", "", ""},
 		{"法人", 3001, "罚款", zhifa.ERULE, "对法人或者其他组织处以3000元以下罚款方可适用简易程序"},

@@ -1,11 +1,15 @@
-package procedure
+package penalty
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 )
 
 func date(s string) time.Time {
@@ -16,19 +20,25 @@ func date(s string) time.Time {
 	return t
 }
 
+// day is a civil date.
+func day(s string) zhifa.Date { return zhifa.DateFromTime(date(s)) }
+
+// rv is the review form of a review request.
+func rv(r *Request) *ReviewInput { return r.Form.(*ReviewInput) }
+
 var (
 	today = date("2025-03-20")
-	offA  = Officer{ID: 1, Name: "张三", CertNo: "61092100001", Status: CertValid, ValidFrom: date("2023-01-01"), ValidTo: date("2027-12-31")}
-	offB  = Officer{ID: 2, Name: "李四", CertNo: "61092100002", Status: CertValid, ValidFrom: date("2023-01-01"), ValidTo: date("2027-12-31")}
+	offA  = Officer{ID: 1, Name: "张三", Cert: registry.Certificate{Number: "61092100001", Status: registry.OfficerValid, ValidFrom: day("2023-01-01"), ValidTo: day("2027-12-31")}}
+	offB  = Officer{ID: 2, Name: "李四", Cert: registry.Certificate{Number: "61092100002", Status: registry.OfficerValid, ValidFrom: day("2023-01-01"), ValidTo: day("2027-12-31")}}
 	// offC's certificate expires today: still valid today, expired tomorrow.
-	offC    = Officer{ID: 3, Name: "王五", CertNo: "61092100003", Status: CertValid, ValidFrom: date("2020-01-01"), ValidTo: today}
-	expired = Officer{ID: 4, Name: "赵六", CertNo: "61092100004", Status: CertValid, ValidFrom: date("2019-01-01"), ValidTo: date("2025-03-19")}
-	suspend = Officer{ID: 5, Name: "钱七", CertNo: "61092100005", Status: CertSuspended, ValidFrom: date("2023-01-01"), ValidTo: date("2027-12-31")}
-	revoked = Officer{ID: 6, Name: "孙八", CertNo: "61092100006", Status: CertRevoked, ValidFrom: date("2023-01-01"), ValidTo: date("2027-12-31")}
-	future  = Officer{ID: 7, Name: "周九", CertNo: "61092100007", Status: CertValid, ValidFrom: date("2025-03-21"), ValidTo: date("2029-12-31")}
-	noDates = Officer{ID: 8, Name: "吴十", CertNo: "61092100008", Status: CertValid}
+	offC    = Officer{ID: 3, Name: "王五", Cert: registry.Certificate{Number: "61092100003", Status: registry.OfficerValid, ValidFrom: day("2020-01-01"), ValidTo: zhifa.DateFromTime(today)}}
+	expired = Officer{ID: 4, Name: "赵六", Cert: registry.Certificate{Number: "61092100004", Status: registry.OfficerValid, ValidFrom: day("2019-01-01"), ValidTo: day("2025-03-19")}}
+	suspend = Officer{ID: 5, Name: "钱七", Cert: registry.Certificate{Number: "61092100005", Status: registry.OfficerSuspended, ValidFrom: day("2023-01-01"), ValidTo: day("2027-12-31")}}
+	revoked = Officer{ID: 6, Name: "孙八", Cert: registry.Certificate{Number: "61092100006", Status: registry.OfficerRevoked, ValidFrom: day("2023-01-01"), ValidTo: day("2027-12-31")}}
+	future  = Officer{ID: 7, Name: "周九", Cert: registry.Certificate{Number: "61092100007", Status: registry.OfficerValid, ValidFrom: day("2025-03-21"), ValidTo: day("2029-12-31")}}
+	noDates = Officer{ID: 8, Name: "吴十", Cert: registry.Certificate{Number: "61092100008", Status: registry.OfficerValid}}
 	// reviewer's officer record, not a handler
-	revOff = Officer{ID: 9, Name: "郑审", CertNo: "61092100009", Status: CertValid, ValidFrom: date("2023-01-01"), ValidTo: date("2027-12-31"), LegalQualification: true}
+	revOff = Officer{ID: 9, Name: "郑审", Cert: registry.Certificate{Number: "61092100009", Status: registry.OfficerValid, ValidFrom: day("2023-01-01"), ValidTo: day("2027-12-31")}, LegalQualification: true}
 )
 
 const (
@@ -39,10 +49,10 @@ const (
 	userAgency   = 401
 )
 
-func passingChecklist() []ChecklistItem {
-	var items []ChecklistItem
-	for _, d := range Checklist() {
-		items = append(items, ChecklistItem{Code: d.Code, Passed: true})
+func passingChecklist() []review.Item {
+	var items []review.Item
+	for _, d := range review.Checklist() {
+		items = append(items, review.Item{Code: d.Code, Passed: true})
 	}
 	return items
 }
@@ -54,13 +64,13 @@ func validFields(a Action) map[string]string {
 		return map[string]string{"matter": "对未取得食品经营许可从事食品经营活动的处罚", "source": "投诉举报", "summary": "群众举报某店无证经营", "party": "某某食品店"}
 	case Open:
 		return map[string]string{"opinion": "同意立案"}
-	case Reject, Withdraw:
+	case Reject, Dismiss:
 		return map[string]string{"reason": "违法事实不能成立"}
 	case Inquiry:
 		return map[string]string{"subject": "某某", "place": "某某食品店", "content": "问:……答:……"}
-	case Inspection:
+	case SiteRecord:
 		return map[string]string{"place": "某某食品店", "content": "现场检查发现……"}
-	case Evidence:
+	case EvidenceEntry:
 		return map[string]string{"title": "营业场所照片", "description": "现场拍摄照片 12 张", "kind": "书证"}
 	case Conclude:
 		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "proposal": "拟罚款 5000 元"}
@@ -95,16 +105,17 @@ func validFields(a Action) map[string]string {
 // readyCase returns a case in stage s whose gates are open on today.
 func readyCase(s Stage) Case {
 	return Case{
-		Stage: s, AgencyID: 1, ReviewRequired: true,
-		HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead},
-		StatementDue: date("2025-03-15"), HearingRequested: true, HearingHeld: true,
+		State: procedure.State{Stage: s, AgencyID: 1,
+			HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead}},
+		ReviewRequired: true,
+		StatementDue:   date("2025-03-15"), HearingRequested: true, HearingHeld: true,
 		ReviewPassed: s == Reviewed,
 	}
 }
 
 // validRequest returns a request for a that passes every rule on readyCase.
 func validRequest(a Action) Request {
-	t, _ := lookup(a)
+	t, _ := Lookup(a)
 	r := Request{Action: a, Today: today, Fields: validFields(a)}
 	switch t.Role {
 	case zhifa.RoleOfficer:
@@ -118,7 +129,7 @@ func validRequest(a Action) Request {
 	case zhifa.RoleReviewer:
 		o := revOff
 		r.ActorRoles, r.ActorUserID, r.ActorOfficer = []zhifa.Role{zhifa.RoleReviewer}, userReviewer, &o
-		r.Review = &ReviewInput{ReviewerUserID: userReviewer, ReviewerQualified: true, Checklist: passingChecklist(), Outcome: OutcomeAgree, Opinion: "事实清楚,证据确凿,同意"}
+		r.Form = &ReviewInput{ReviewerUserID: userReviewer, ReviewerQualified: true, Checklist: passingChecklist(), Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,同意"}
 	case zhifa.RoleAgencyHead:
 		r.ActorRoles, r.ActorUserID = []zhifa.Role{zhifa.RoleAgencyHead}, userAgency
 	}
@@ -152,7 +163,7 @@ func TestRows(t *testing.T) {
 				continue
 			}
 			want := tr.To
-			if hasStage(tr.Keep, from) {
+			if slices.Contains(tr.Keep, from) {
 				want = from
 			}
 			if res.Next != want {
@@ -160,14 +171,14 @@ func TestRows(t *testing.T) {
 			}
 		}
 		for _, s := range append([]Stage{Unregistered}, Stages...) {
-			if hasStage(tr.From, s) {
+			if slices.Contains(tr.From, s) {
 				continue
 			}
 			_, err := Apply(readyCase(s), validRequest(tr.Action))
 			want := "不能进行“" + tr.Name + "”"
 			check(t, string(tr.Action)+" from "+string(s), err, zhifa.ECONFLICT, want)
 			if s != Unregistered {
-				check(t, string(tr.Action)+" from "+string(s), err, zhifa.ECONFLICT, s.Name())
+				check(t, string(tr.Action)+" from "+string(s), err, zhifa.ECONFLICT, StageName(s))
 			}
 		}
 		r := validRequest(tr.Action)
@@ -184,12 +195,12 @@ func TestTable(t *testing.T) {
 			t.Errorf("action %s has two rows", tr.Action)
 		}
 		seen[tr.Action] = true
-		if tr.Name == "" || tr.Action.Name() != tr.Name || !tr.Role.Valid() || !tr.To.Valid() || len(tr.From) == 0 {
+		if tr.Name == "" || ActionName(tr.Action) != tr.Name || !tr.Role.Valid() || !ValidStage(tr.To) || len(tr.From) == 0 {
 			t.Errorf("row %s is incomplete: %+v", tr.Action, tr)
 		}
 	}
 	for _, s := range Stages {
-		if s.Name() == "" {
+		if StageName(s) == "" {
 			t.Errorf("stage %s has no name", s)
 		}
 	}
@@ -199,7 +210,7 @@ func TestTable(t *testing.T) {
 			onsite[tr.Action] = true
 		}
 	}
-	if len(onsite) != 3 || !onsite[Inquiry] || !onsite[Inspection] || !onsite[Evidence] {
+	if len(onsite) != 3 || !onsite[Inquiry] || !onsite[SiteRecord] || !onsite[EvidenceEntry] {
 		t.Errorf("on-site actions = %v, want inquiry, inspection, evidence", onsite)
 	}
 	// Actions returns a copy.
@@ -208,15 +219,15 @@ func TestTable(t *testing.T) {
 	if Actions()[0].From[0] != Unregistered {
 		t.Error("Actions shares its slices with the table")
 	}
-	if len(Checklist()) != 9 {
-		t.Errorf("checklist has %d items, want 9", len(Checklist()))
+	if len(review.Checklist()) != 9 {
+		t.Errorf("checklist has %d items, want 9", len(review.Checklist()))
 	}
 }
 
 // TestWalk records a whole case from registration to archive, with a review
 // return and a hearing, the way the service would.
 func TestWalk(t *testing.T) {
-	c := Case{AgencyID: 1, ReviewRequired: true, HandlerIDs: []int64{offA.ID, offB.ID}}
+	c := Case{State: procedure.State{AgencyID: 1, HandlerIDs: []int64{offA.ID, offB.ID}}, ReviewRequired: true}
 	day := date("2025-03-01")
 	steps := []struct {
 		action Action
@@ -226,16 +237,16 @@ func TestWalk(t *testing.T) {
 		{Register, Registered, nil},
 		{Open, Opened, nil},
 		{Inquiry, Investigating, nil},
-		{Inspection, Investigating, nil},
-		{Evidence, Investigating, nil},
+		{SiteRecord, Investigating, nil},
+		{EvidenceEntry, Investigating, nil},
 		{Conclude, Investigated, nil},
 		{Notify, Notified, nil},
 		{Statement, Notified, nil},
 		{Hearing, Notified, nil},
 		{SubmitReview, InReview, nil},
 		{Review, Returned, func(r *Request) {
-			r.Review.Checklist[2] = ChecklistItem{Code: "facts", Remark: "缺少当事人询问笔录"}
-			r.Review.Outcome, r.Review.Opinion = OutcomeSupply, "补充调查"
+			rv(r).Checklist[2] = review.Item{Code: "facts", Remark: "缺少当事人询问笔录"}
+			rv(r).Outcome, rv(r).Opinion = review.OutcomeSupply, "补充调查"
 		}},
 		{Inquiry, Returned, nil},
 		{Resubmit, InReview, nil},
@@ -322,19 +333,19 @@ func TestBranches(t *testing.T) {
 		t.Errorf("reject: %v, %v", res.Next, err)
 	}
 	for _, s := range []Stage{Opened, Investigating, Investigated, Notified, Returned} {
-		if res, err := Apply(readyCase(s), validRequest(Withdraw)); err != nil || res.Next != Withdrawn {
+		if res, err := Apply(readyCase(s), validRequest(Dismiss)); err != nil || res.Next != Dismissed {
 			t.Errorf("withdraw from %s: %v, %v", s, res.Next, err)
 		}
 	}
 	// Every non-passing outcome returns the case; 移送 says it must be transferred.
-	for _, o := range []string{OutcomeChange, OutcomeCorrect, OutcomeSupply, OutcomeTransfer} {
+	for _, o := range []string{review.OutcomeChange, review.OutcomeCorrect, review.OutcomeSupply, review.OutcomeTransfer} {
 		r := validRequest(Review)
-		r.Review.Outcome = o
+		rv(&r).Outcome = o
 		res, err := Apply(readyCase(InReview), r)
 		if err != nil || res.Next != Returned || res.ReviewPassed {
 			t.Errorf("review %s: %+v, %v", o, res, err)
 		}
-		if o == OutcomeTransfer && !strings.Contains(res.Notice, "移送司法机关") {
+		if o == review.OutcomeTransfer && !strings.Contains(res.Notice, "移送司法机关") {
 			t.Errorf("review 移送: notice = %q", res.Notice)
 		}
 	}
@@ -382,12 +393,29 @@ func TestNormalize(t *testing.T) {
 	}
 	r = validRequest(Notify)
 	r.Fields["hearing_right"] = "否"
-	if res, err := Apply(readyCase(Investigated), r); err != nil || res.Fields["hearing_right"] != "no" {
+	// One encoding of yes/no fields is written: "true"/"false" (hearing_right
+	// was written "yes"/"no" before; Effects and the pages read both).
+	if res, err := Apply(readyCase(Investigated), r); err != nil || res.Fields["hearing_right"] != "false" {
 		t.Errorf("hearing_right: %+v, %v", res, err)
+	}
+	// Art 9's last kind contains the separator 、; the old 其他 stands for it.
+	for in, want := range map[string]string{
+		"法律、行政法规规定的其他行政处罚、罚款": "罚款、法律、行政法规规定的其他行政处罚",
+		"其他、罚款": "罚款、法律、行政法规规定的其他行政处罚",
+		"罚款、法律": "",
+	} {
+		r = validRequest(Decide)
+		r.Fields["penalty_kind"] = in
+		res, err := Apply(readyCase(Reviewed), r)
+		if want == "" {
+			check(t, in, err, zhifa.EINVALID, "处罚种类“法律”不是《行政处罚法》第九条规定的种类")
+		} else if err != nil || res.Fields["penalty_kind"] != want {
+			t.Errorf("penalty_kind %q: %+v, %v, want %q", in, res.Fields, err, want)
+		}
 	}
 	r = validRequest(Review)
 	res, err = Apply(readyCase(InReview), r)
-	if err != nil || !res.ReviewPassed || len(res.Checklist) != 9 || res.Fields["outcome"] != OutcomeAgree {
+	if err != nil || !res.ReviewPassed || len(res.Checklist) != 9 || res.Fields["outcome"] != review.OutcomeAgree {
 		t.Errorf("review: %+v, %v", res, err)
 	}
 }

@@ -1,7 +1,8 @@
-package procedure
+package penalty
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/zhifa/zhifa"
 )
@@ -16,8 +17,9 @@ const (
 // simple procedure (处罚法 Art 51): a warning, or a fine of at most 200 元 for
 // a citizen or 3,000 元 for a legal person or other organisation.
 //
-// personKind is "person" (also 公民, 个人) or "organisation" (also 法人, 其他组织,
-// 法人或者其他组织, 单位); kind is 警告, 罚款, or both ("警告、罚款"); fine is in
+// personKind is the party kind as stored (zhifa.PartyPerson 自然人,
+// zhifa.PartyOrganization 法人或其他组织) or "person" (also 公民, 个人) or
+// "organisation" (also 法人, 其他组织, 法人或者其他组织, 单位); kind is 警告, 罚款, or both ("警告、罚款"); fine is in
 // yuan and must be positive exactly when kind includes 罚款. It returns nil,
 // ERULE when the simple procedure does not apply, or EINVALID for bad input.
 // Art 51 yields to other laws (法律另有规定的,从其规定); such exceptions are not
@@ -26,9 +28,9 @@ func SimpleAllowed(personKind string, fine int64, kind string) error {
 	var limit int64
 	var who string
 	switch personKind {
-	case "person", "公民", "个人":
+	case zhifa.PartyPerson, "person", "公民", "个人":
 		limit, who = SimpleFinePerson, "公民"
-	case "organisation", "organization", "法人", "其他组织", "法人或者其他组织", "单位":
+	case zhifa.PartyOrganization, "organisation", "organization", "法人", "其他组织", "法人或者其他组织", "单位":
 		limit, who = SimpleFineOrganisation, "法人或者其他组织"
 	default:
 		return zhifa.Invalid(map[string]string{"person_kind": "当事人类型须为公民或者法人、其他组织"})
@@ -36,7 +38,7 @@ func SimpleAllowed(personKind string, fine int64, kind string) error {
 	if fine < 0 {
 		return zhifa.Invalid(map[string]string{"fine": "罚款金额须为不小于 0 的整数(元)"})
 	}
-	kinds, bad := parseKinds(kind, PenaltyKinds)
+	kinds, bad := penaltyKind.Choices(kind)
 	if bad != "" {
 		return zhifa.Invalid(map[string]string{"penalty_kind": fmt.Sprintf("处罚种类“%s”不是《行政处罚法》第九条规定的种类", bad)})
 	}
@@ -45,7 +47,7 @@ func SimpleAllowed(personKind string, fine int64, kind string) error {
 			return zhifa.Errorf(zhifa.ERULE, "简易程序仅适用于警告或者小额罚款,“%s”须适用普通程序(《行政处罚法》第五十一条)", k)
 		}
 	}
-	hasFine := contains(kinds, "罚款")
+	hasFine := slices.Contains(kinds, "罚款")
 	switch {
 	case hasFine && fine == 0:
 		return zhifa.Invalid(map[string]string{"fine": "处罚种类含罚款的,罚款金额须大于 0"})
@@ -56,3 +58,14 @@ func SimpleAllowed(personKind string, fine int64, kind string) error {
 	}
 	return nil
 }
+
+// penaltyKind is the decision form's field of penalty kinds.
+var penaltyKind = func() Field {
+	t, _ := Table.Lookup(Decide)
+	for _, f := range t.Fields {
+		if f.Code == "penalty_kind" {
+			return f
+		}
+	}
+	panic("penalty: the decision has no penalty_kind field")
+}()
