@@ -36,3 +36,9 @@ func (s *Service) metrics() Metrics {
 	}
 	return s.Metrics
 }
+
+// identityMetrics hands the identity context's counts to s.Metrics.
+type identityMetrics struct{ s *Service }
+
+func (m identityMetrics) LoginFailed(reason string) { m.s.metrics().LoginFailed(reason) }
+func (m identityMetrics) LoginRefused()             { m.s.metrics().LoginRefused() }

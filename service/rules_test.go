@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -48,7 +49,7 @@ func newRuleWorld(t *testing.T, db *store.DB) *ruleWorld {
 	return w
 }
 
-func actorOf(u *zhifa.User) zhifa.Actor {
+func actorOf(u *identity.User) zhifa.Actor {
 	return zhifa.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, AgencyID: u.AgencyID, OfficerID: u.OfficerID, Roles: u.Roles}
 }
 
@@ -57,7 +58,7 @@ func (w *ruleWorld) newUser(roles ...zhifa.Role) zhifa.Actor {
 	w.t.Helper()
 	w.seq++
 	name := fmt.Sprintf("u%d", w.seq)
-	u, err := w.svc.CreateUser(context.Background(), zhifa.Console, service.UserInput{Username: name, Name: name, AgencyID: w.agency.ID,
+	u, err := w.svc.CreateUser(context.Background(), zhifa.Console, identity.UserInput{Username: name, Name: name, AgencyID: w.agency.ID,
 		Roles: roles, Password: "Zhifa-Test-2026"})
 	must(w.t, err)
 	return actorOf(u)
@@ -79,7 +80,7 @@ func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal b
 		Category: "市场监管", ValidFrom: regDate(validFrom), ValidTo: regDate(certDate(w.t, 3, 0)), LegalQualification: legal}
 	must(w.t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 	username := fmt.Sprintf("u%d", w.seq)
-	u, err := w.svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
+	u, err := w.svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
 		Roles: roles, Password: "Zhifa-Test-2026"})
 	must(w.t, err)
 	return o, actorOf(u)

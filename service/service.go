@@ -5,7 +5,11 @@
 // JSON API, CLI, demo loader — goes through here, so the law is enforced in
 // one place.
 //
-// Files by area: auth.go, users.go, password.go (identity and sessions);
+// Accounts, sessions and logins are the identity context's (package
+// identity), embedded here as *Identity so that its methods and settings
+// (svc.Login, svc.SessionIdle, …) are the aggregate's.
+//
+// Files by area:
 // agencies.go, registry.go (agencies, officers, matters); case.go (案源登记),
 // step.go (RecordStep: every later step through procedure.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
@@ -15,7 +19,8 @@
 // (the working-day calendar, statutory deadlines and their monitoring);
 // redact.go; ledger.go (checkpoints and proofs).
 //
-// Imports: zhifa, access, ledger, store, and the leaf packages.
+// Imports: zhifa, access, ledger, store, the context packages and the leaf
+// packages.
 package service
 
 import (
@@ -26,26 +31,25 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/store"
 )
 
-// Service is the set of domain services over one database.
+// Identity is the identity context's service, embedded in Service under
+// this name (an alias, so that the contexts' types, all named Service, can
+// be embedded side by side).
+type Identity = identity.Service
+
+// Service is the set of domain services over one database: the transitional
+// aggregate of the context services, which it embeds.
 type Service struct {
 	DB  *store.DB
 	Log *slog.Logger
 	Now func() time.Time
 
-	// SessionIdle is the idle timeout of a workbench session; SessionMaxAge
-	// its absolute lifetime, however active it is.
-	SessionIdle   time.Duration
-	SessionMaxAge time.Duration
-	// MaxFailedLogins is how many failed logins of one address against one
-	// user name lock that pair (not the account everywhere), for LockFor.
-	MaxFailedLogins int
-	LockFor         time.Duration
-	// LoginLimits are the rate limits of login attempts (see auth.go).
-	LoginLimits LoginLimits
-	guard       loginGuard
+	// Identity holds users, sessions and logins; its settings (SessionIdle,
+	// SessionMaxAge, MaxFailedLogins, LockFor, LoginLimits) are promoted.
+	*Identity
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
@@ -62,8 +66,13 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
-		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
+	s := &Service{DB: db, Log: log, Now: now}
+	// The contexts read the clock and the metrics through s, so that a
+	// caller setting s.Now or s.Metrics after New reaches them too.
+	clock := func() time.Time { return s.Now() }
+	s.Identity = identity.New(store.IdentityStore(db), access.Guard{Denials: db, Log: log}, log, clock)
+	s.Identity.Metrics = identityMetrics{s}
+	return s
 }
 
 // authorize checks op for the actor and records a denial in the ledger.

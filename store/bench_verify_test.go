@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store"
 	"golang.org/x/mod/sumdb/note"
@@ -63,7 +64,7 @@ func benchLog(b *testing.B, n int) (*store.DB, *ledger.Signer) {
 	db.Now = func() time.Time { clock = clock.Add(time.Millisecond); return clock }
 	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-	u := &zhifa.User{Username: "o1", Name: "王志强"}
+	u := &identity.User{Username: "o1", Name: "王志强"}
 	if err := db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAgency(ag); err != nil {
 			return err

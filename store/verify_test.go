@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -25,7 +26,7 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Supervisor: true, ReviewDays: 5}
 	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
 	o := &zhifa.Officer{Name: "王志强", Gender: zhifa.GenderMale, CertNo: "61092100123", ValidFrom: regDay("2024-01-01"), ValidTo: regDay("2029-12-31"), Status: zhifa.OfficerValid, LegalQualification: true}
-	u := &zhifa.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
+	u := &identity.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
 	c = &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 		Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 		HandlerIDs: []int64{3, 5}}
