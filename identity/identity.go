@@ -93,7 +93,9 @@ type Store interface {
 	// 司法局; ENOTFOUND if there is no such agency.
 	AgencyIsSupervisor(ctx context.Context, agencyID int64) (bool, error)
 	// CountLoginAttempt counts one attempt of address against account
-	// before its password is checked, atomically (see store.CountLoginAttempt).
+	// before its password is checked, in one atomic write, so that parallel
+	// attempts each get their own N; a lock that has ended, or a count
+	// whose last attempt is older than window, starts again from 1.
 	CountLoginAttempt(ctx context.Context, account, address string, now time.Time, window time.Duration) (LoginAttempt, error)
 	// CountLoginFailure counts a failed login: the user's counter, the
 	// pair's lock and the account's window, in one transaction.
