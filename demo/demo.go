@@ -27,6 +27,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 )
@@ -106,7 +107,7 @@ var userSeeds = []userSeed{
 // Loaded reports whether the demo data is already in db.
 func Loaded(ctx context.Context, db *store.DB) (bool, error) {
 	u := "admin"
-	_, err := db.FindUser(ctx, store.UserFilter{Username: &u})
+	_, err := db.FindUser(ctx, identity.UserFilter{Username: &u})
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return false, nil
 	}
@@ -183,7 +184,7 @@ func loadAgencies(ctx context.Context, svc *service.Service) (map[string]int64, 
 func loadUsers(ctx context.Context, svc *service.Service, agencies, officers map[string]int64) (map[string]zhifa.Actor, error) {
 	actors := map[string]zhifa.Actor{}
 	for _, u := range userSeeds {
-		in := service.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
+		in := identity.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
 		if enforces(u.roles) {
 			in.OfficerID = officers[u.username]
 			if in.OfficerID == 0 {

@@ -19,6 +19,7 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
@@ -57,7 +58,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("after Load the database clock reads %v, want the clock it had (%v)", got, now)
 		}
 
-		users, err := db.FindUsers(ctx, store.UserFilter{})
+		users, err := db.FindUsers(ctx, identity.UserFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +150,7 @@ func TestLoad(t *testing.T) {
 		if os, _ := svc.Officers(ctx, registry.OfficerFilter{}); len(os) != len(officers) {
 			t.Errorf("second load: %d officers, want %d", len(os), len(officers))
 		}
-		if us, _ := db.FindUsers(ctx, store.UserFilter{}); len(us) != len(users) {
+		if us, _ := db.FindUsers(ctx, identity.UserFilter{}); len(us) != len(users) {
 			t.Errorf("second load: %d users, want %d", len(us), len(users))
 		}
 		if ms, _ := svc.Matters(ctx, registry.MatterFilter{}); len(ms) != len(matterSeeds) {
@@ -164,7 +165,7 @@ func TestLoad(t *testing.T) {
 // mustActor returns the demo user username as an actor.
 func mustActor(tb testing.TB, db *store.DB, username string) zhifa.Actor {
 	tb.Helper()
-	u, err := db.FindUser(context.Background(), store.UserFilter{Username: &username})
+	u, err := db.FindUser(context.Background(), identity.UserFilter{Username: &username})
 	if err != nil {
 		tb.Fatalf("user %s: %v", username, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
@@ -221,8 +222,8 @@ func TestDeadlineMonitoring(t *testing.T) {
 		if err := s.CreateAgency(ctx, zhifa.Console, sfj); err != nil {
 			t.Fatal(err)
 		}
-		users := map[string]*zhifa.User{}
-		for _, in := range []service.UserInput{
+		users := map[string]*identity.User{}
+		for _, in := range []identity.UserInput{
 			{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: testPassword},
 			{Username: "officer2", Name: "李明", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: testPassword},
 			{Username: "head", Name: "张局长", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleAgencyHead}, Password: testPassword},

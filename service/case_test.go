@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
@@ -64,7 +65,7 @@ func newCaseWorld(t *testing.T, db *store.DB) *caseWorld {
 		return o
 	}
 	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: w.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+		in := identity.UserInput{Username: username, Name: username, AgencyID: w.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode/utf8"
 
@@ -144,4 +146,11 @@ func itoa0(n int) string {
 		return "0"
 	}
 	return itoa(int64(n))
+}
+
+// digestOf returns "sha256:<hex>" of s, for putting identifiers that may be
+// personal into the ledger without their plaintext.
+func digestOf(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return "sha256:" + hex.EncodeToString(h[:])
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
@@ -50,7 +51,7 @@ func newRuleWorld(t *testing.T, db *store.DB) *ruleWorld {
 	return w
 }
 
-func actorOf(u *zhifa.User) zhifa.Actor {
+func actorOf(u *identity.User) zhifa.Actor {
 	return zhifa.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, AgencyID: u.AgencyID, OfficerID: u.OfficerID, Roles: u.Roles}
 }
 
@@ -59,7 +60,7 @@ func (w *ruleWorld) newUser(roles ...zhifa.Role) zhifa.Actor {
 	w.t.Helper()
 	w.seq++
 	name := fmt.Sprintf("u%d", w.seq)
-	u, err := w.svc.CreateUser(context.Background(), zhifa.Console, service.UserInput{Username: name, Name: name, AgencyID: w.agency.ID,
+	u, err := w.svc.CreateUser(context.Background(), zhifa.Console, identity.UserInput{Username: name, Name: name, AgencyID: w.agency.ID,
 		Roles: roles, Password: "Zhifa-Test-2026"})
 	must(w.t, err)
 	return actorOf(u)
@@ -81,7 +82,7 @@ func (w *ruleWorld) newOfficerIn(agencyID int64, name, validFrom string, legal b
 		Category: "市场监管", ValidFrom: zhifa.DateFromTime(regDate(validFrom)), ValidTo: zhifa.DateFromTime(regDate(certDate(w.t, 3, 0))), LegalQualification: legal}
 	must(w.t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 	username := fmt.Sprintf("u%d", w.seq)
-	u, err := w.svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
+	u, err := w.svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: username, Name: name, AgencyID: agencyID, OfficerID: o.ID,
 		Roles: roles, Password: "Zhifa-Test-2026"})
 	must(w.t, err)
 	return o, actorOf(u)

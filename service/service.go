@@ -5,9 +5,12 @@
 // JSON API, CLI, demo loader — goes through here, so the law is enforced in
 // one place.
 //
-// Files by area: auth.go, users.go, password.go (identity and sessions);
-// the registry (agencies, officers, matters) is package registry's Service,
-// embedded; case.go (案源登记),
+// Accounts, sessions and logins are the identity context's (package
+// identity), embedded here as *Identity so that its methods and settings
+// (svc.Login, svc.SessionIdle, …) are the aggregate's.
+//
+// The registry (agencies, officers, matters) is package registry's Service,
+// embedded as *Registry. Files by area: case.go (案源登记),
 // step.go (RecordStep: every later step through penalty.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
 // evidence upload and recorded download), publication.go (the masked
@@ -16,8 +19,8 @@
 // (the working-day calendar, statutory deadlines and their monitoring);
 // redact.go; ledger.go (checkpoints and proofs).
 //
-// Imports: zhifa, access, ledger, store, the contexts (registry, penalty,
-// review, procedure) and the leaf packages.
+// Imports: zhifa, access, ledger, store, the context packages and the leaf
+// packages.
 package service
 
 import (
@@ -28,18 +31,23 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
-// Registry is the registry context's service, under the name by which
-// Service embeds it (every context's type is named Service, and two embedded
-// fields may not share a name).
+// Registry and Identity are the contexts' services, embedded in Service
+// under these names (aliases, so that the contexts' types, all named
+// Service, can be embedded side by side).
 type Registry = registry.Service
 
-// Service is the set of domain services over one database. It embeds the
-// services of the contexts already extracted, whose methods it promotes
-// (svc.CreateAgency is the registry's).
+// Identity is the identity context's service, embedded in Service under
+// this name (an alias, so that the contexts' types, all named Service, can
+// be embedded side by side).
+type Identity = identity.Service
+
+// Service is the set of domain services over one database: the transitional
+// aggregate of the context services, which it embeds.
 type Service struct {
 	*Registry
 
@@ -47,17 +55,9 @@ type Service struct {
 	Log *slog.Logger
 	Now func() time.Time
 
-	// SessionIdle is the idle timeout of a workbench session; SessionMaxAge
-	// its absolute lifetime, however active it is.
-	SessionIdle   time.Duration
-	SessionMaxAge time.Duration
-	// MaxFailedLogins is how many failed logins of one address against one
-	// user name lock that pair (not the account everywhere), for LockFor.
-	MaxFailedLogins int
-	LockFor         time.Duration
-	// LoginLimits are the rate limits of login attempts (see auth.go).
-	LoginLimits LoginLimits
-	guard       loginGuard
+	// Identity holds users, sessions and logins; its settings (SessionIdle,
+	// SessionMaxAge, MaxFailedLogins, LockFor, LoginLimits) are promoted.
+	*Identity
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
@@ -74,12 +74,13 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	s := &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
-		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
-	// The contexts read the clock through s.Now, which tests and the demo
-	// loader may replace after New.
+	s := &Service{DB: db, Log: log, Now: now}
+	// The contexts read the clock and the metrics through s, so that a
+	// caller setting s.Now or s.Metrics after New reaches them too.
 	clock := func() time.Time { return s.Now() }
 	s.Registry = &registry.Service{Store: store.RegistryStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Identity = identity.New(store.IdentityStore(db), access.Guard{Denials: db, Log: log}, log, clock)
+	s.Identity.Metrics = identityMetrics{s}
 	return s
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -19,7 +20,7 @@ func TestCasesStepsPublications(t *testing.T) {
 		ctx := context.Background()
 		ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 		m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-		u := &zhifa.User{Username: "o1", Name: "王志强"}
+		u := &identity.User{Username: "o1", Name: "王志强"}
 		c := &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 			Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 			HandlerIDs: []int64{3, 5}}

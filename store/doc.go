@@ -22,10 +22,10 @@
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
-// The context packages declare the storage they need and store implements
-// it, scanning into their types: registry.go adapts DB to registry.Store
-// (agency.go, officer.go, matter.go hold its SQL).
+// Contexts: a context package declares the storage it needs and store
+// implements it, with an adapter whose Write hands *Tx on as the context's
+// Tx: IdentityStore (identity_store.go) over user.go for package identity.
 //
-// Imports: the root package zhifa, access, ledger, the context packages
-// whose types it stores (registry), and database drivers.
+// Imports: the root package zhifa, ledger, the context packages whose types
+// it stores (identity), and database drivers.
 package store

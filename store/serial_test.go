@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
@@ -21,7 +22,7 @@ func serialFixture(t *testing.T, db *store.DB) (ag *registry.Agency, matterID, u
 	t.Helper()
 	ag = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 	m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-	u := &zhifa.User{Username: "o1", Name: "王志强"}
+	u := &identity.User{Username: "o1", Name: "王志强"}
 	if err := regWrite(t, db, func(tx *store.Tx) error {
 		if err := tx.CreateAgency(ag); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
@@ -26,7 +27,7 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Supervisor: true, ReviewDays: 5}
 	m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
 	o := &registry.Officer{Name: "王志强", Gender: registry.GenderMale, CertNo: "61092100123", ValidFrom: zhifa.DateFromTime(regDay("2024-01-01")), ValidTo: zhifa.DateFromTime(regDay("2029-12-31")), Status: registry.OfficerValid, LegalQualification: true}
-	u := &zhifa.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
+	u := &identity.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
 	c = &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 		Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 		HandlerIDs: []int64{3, 5}}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
@@ -81,7 +82,7 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	}
 	s.off1, s.off2 = officer("王志强", "61092100101"), officer("李晓燕", "61092100102")
 	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+		in := identity.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
@@ -54,7 +55,7 @@ func calServer(t *testing.T) *httptest.Server {
 			t.Fatal(err)
 		}
 	}
-	for _, u := range []service.UserInput{
+	for _, u := range []identity.UserInput{
 		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
 		{Username: "super", Name: "陈监督", AgencyID: sfj.ID, Roles: []zhifa.Role{zhifa.RoleSupervisor}, Password: "Zhifa-Test-2026"},
 		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},

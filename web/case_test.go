@@ -24,6 +24,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
@@ -140,7 +141,7 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 		Basis: "《城市道路管理条例》第四十二条", PenaltyKinds: []string{"罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.otherMatter))
 	user := func(username string, ag *registry.Agency, o *registry.Officer, roles ...zhifa.Role) {
-		in := service.UserInput{Username: username, Name: username, AgencyID: ag.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+		in := identity.UserInput{Username: username, Name: username, AgencyID: ag.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
@@ -62,7 +63,7 @@ func coreServerWith(tb testing.TB, configure func(*web.Config)) (*httptest.Serve
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []service.UserInput{
+	for _, u := range []identity.UserInput{
 		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
 		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},
 	} {

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
@@ -275,7 +276,7 @@ func TestMetricsLedgerBothEngines(t *testing.T) {
 		if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 			t.Fatal(err)
 		}
-		u := service.UserInput{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"}
+		u := identity.UserInput{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"}
 		if _, err := svc.CreateUser(ctx, zhifa.Console, u); err != nil {
 			t.Fatal(err)
 		}

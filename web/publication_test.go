@@ -19,6 +19,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
@@ -116,7 +117,7 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		return o
 	}
 	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+		in := identity.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
@@ -102,7 +103,7 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 	if err := svc.CreateMatter(ctx, zhifa.Console, &registry.Matter{AgencyID: ag.ID, Name: "食品经营许可", Category: "行政许可", Basis: "《中华人民共和国食品安全法》第三十五条"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []service.UserInput{
+	for _, u := range []identity.UserInput{
 		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},
 		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
 	} {

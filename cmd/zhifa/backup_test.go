@@ -20,6 +20,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/demo"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -163,7 +164,7 @@ func startWriters(t *testing.T, l *testLog) *writers {
 		return err
 	})
 	loop("user", func(i int) error {
-		_, err := svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: fmt.Sprintf("backup-writer-%d", i), Name: "并发写入",
+		_, err := svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: fmt.Sprintf("backup-writer-%d", i), Name: "并发写入",
 			Roles: []zhifa.Role{zhifa.RoleAuditor}, Password: "Zhifa-Test-2026"})
 		return err
 	})
@@ -202,7 +203,7 @@ func caseUnderInvestigation(t *testing.T, db *store.DB) (*zhifa.Case, zhifa.Acto
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		users, err := db.FindUsers(ctx, store.UserFilter{AgencyID: &c.AgencyID})
+		users, err := db.FindUsers(ctx, identity.UserFilter{AgencyID: &c.AgencyID})
 		if err != nil {
 			t.Fatal(err)
 		}

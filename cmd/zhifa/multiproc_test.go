@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
@@ -121,7 +122,7 @@ func seedAgency(t *testing.T, dsn, data string) multiprocWorld {
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
 			t.Fatalf("officer %d: %v", i, err)
 		}
-		if _, err := svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: p.username, Name: p.name, AgencyID: ag.ID,
+		if _, err := svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: p.username, Name: p.name, AgencyID: ag.ID,
 			OfficerID: o.ID, Roles: p.roles, Password: multiprocPassword}); err != nil {
 			t.Fatal(err)
 		}

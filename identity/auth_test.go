@@ -1,10 +1,12 @@
-package service_test
+package identity_test
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
 	"sync"
 	"testing"
@@ -13,11 +15,24 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
+
+const testPassword = "Zhifa-Test-2026"
+
+// mustService returns an identity service over db with a discarded log, on
+// the test date.
+func mustService(tb testing.TB, db *store.DB) *identity.Service {
+	tb.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db.Now = testdate.Clock(tb)
+	return identity.New(store.IdentityStore(db), access.Guard{Denials: db, Log: log}, log, db.Now)
+}
 
 // clock is a settable test clock.
 type clock struct {
@@ -25,15 +40,15 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time         { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration)    { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-func newClock() *clock                  { return &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)} }
-func code(err error) string             { return zhifa.ErrorCode(err) }
-func answer(err error) [2]string        { return [2]string{zhifa.ErrorCode(err), zhifa.ErrorMessage(err)} }
-func (c *clock) use(s *service.Service) { s.Now = c.Now; s.DB.Now = c.Now }
-func mustUser(t *testing.T, s *service.Service, username string) *zhifa.User {
+func (c *clock) Now() time.Time                        { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration)                   { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+func newClock() *clock                                 { return &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)} }
+func code(err error) string                            { return zhifa.ErrorCode(err) }
+func answer(err error) [2]string                       { return [2]string{zhifa.ErrorCode(err), zhifa.ErrorMessage(err)} }
+func (c *clock) use(s *identity.Service, db *store.DB) { s.Now = c.Now; db.Now = c.Now }
+func mustUser(t *testing.T, s *identity.Service, username string) *identity.User {
 	t.Helper()
-	u, err := s.CreateUser(context.Background(), zhifa.Console, service.UserInput{Username: username, Name: "测试用户", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: testPassword})
+	u, err := s.CreateUser(context.Background(), zhifa.Console, identity.UserInput{Username: username, Name: "测试用户", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: testPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +57,10 @@ func mustUser(t *testing.T, s *service.Service, username string) *zhifa.User {
 
 // loginService is a service on a test clock whose rate limits are out of the
 // way, so that a test sees the pair lockout alone.
-func loginService(t *testing.T, db *store.DB) (*service.Service, *clock) {
-	s := MustService(t, db)
+func loginService(t *testing.T, db *store.DB) (*identity.Service, *clock) {
+	s := mustService(t, db)
 	c := newClock()
-	c.use(s)
+	c.use(s, db)
 	s.LoginLimits.AddressBurst, s.LoginLimits.AccountBurst = 1_000_000, 1_000_000
 	s.LoginLimits.RefuseDelay = time.Millisecond // still through the waiting path, but quick
 	return s, c
@@ -107,7 +122,7 @@ func TestParallelWrongPasswordsLockThePair(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("20 parallel wrong passwords = %v, want %v", got, want)
 		}
-		nu, err := db.FindUser(ctx, store.UserFilter{ID: &u.ID})
+		nu, err := db.FindUser(ctx, identity.UserFilter{ID: &u.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +257,7 @@ func TestThousandFailuresAddBoundedEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s, c := loginService(t, db)
-		u := &zhifa.User{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}}
+		u := &identity.User{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}}
 		if err := db.Write(ctx, func(tx *store.Tx) error {
 			if err := tx.CreateUser(u, cheapHash(testPassword)); err != nil {
 				return err

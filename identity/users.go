@@ -1,20 +1,12 @@
-package service
+package identity
 
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/store"
-)
-
-var (
-	cst      = time.FixedZone("CST", 8*3600)
-	zeroTime time.Time
 )
 
 // UserInput is the form for creating a user.
@@ -59,23 +51,25 @@ func (in *UserInput) Valid() map[string]string {
 
 // CreateUser creates a user. Enforcement and review roles need an agency;
 // a supervisor belongs to the supervising 司法局.
-func (s *Service) CreateUser(ctx context.Context, a zhifa.Actor, in UserInput) (*zhifa.User, error) {
+func (s *Service) CreateUser(ctx context.Context, a zhifa.Actor, in UserInput) (*User, error) {
 	if err := s.authorize(ctx, a, access.UserManage, 0, "user/new"); err != nil {
 		return nil, err
 	}
 	p := in.Valid()
-	var ag *registry.Agency
+	var found, supervisor bool
 	if in.AgencyID != 0 {
 		var err error
-		if ag, err = s.DB.FindAgency(ctx, in.AgencyID); err != nil {
+		if supervisor, err = s.Store.AgencyIsSupervisor(ctx, in.AgencyID); err != nil {
 			p["agency_id"] = "所属单位不存在"
+		} else {
+			found = true
 		}
 	}
 	for _, r := range in.Roles {
 		switch {
-		case r == zhifa.RoleSupervisor && (ag == nil || !ag.Supervisor):
+		case r == zhifa.RoleSupervisor && (!found || !supervisor):
 			p["agency_id"] = "执法监督人员须属于司法局(监督机关)"
-		case !r.IsAdmin() && r != zhifa.RoleSupervisor && ag == nil:
+		case !r.IsAdmin() && r != zhifa.RoleSupervisor && !found:
 			p["agency_id"] = "执法、审核、审批角色须指定所属执法主体"
 		}
 	}
@@ -86,8 +80,8 @@ func (s *Service) CreateUser(ctx context.Context, a zhifa.Actor, in UserInput) (
 	if err != nil {
 		return nil, err
 	}
-	u := &zhifa.User{Username: in.Username, Name: in.Name, AgencyID: in.AgencyID, OfficerID: in.OfficerID, Roles: in.Roles}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	u := &User{Username: in.Username, Name: in.Name, AgencyID: in.AgencyID, OfficerID: in.OfficerID, Roles: in.Roles}
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		if err := tx.CreateUser(u, hash); err != nil {
 			return err
 		}
@@ -110,23 +104,23 @@ func joinRoles(rs []zhifa.Role) string {
 }
 
 // FindUserByName returns a user by user name (administrators only).
-func (s *Service) FindUserByName(ctx context.Context, a zhifa.Actor, username string) (*zhifa.User, error) {
+func (s *Service) FindUserByName(ctx context.Context, a zhifa.Actor, username string) (*User, error) {
 	if err := s.authorize(ctx, a, access.UserManage, 0, "user"); err != nil {
 		if err2 := s.authorize(ctx, a, access.RoleAssign, 0, "user"); err2 != nil {
 			return nil, err
 		}
 	}
-	return s.DB.FindUser(ctx, store.UserFilter{Username: &username})
+	return s.Store.FindUser(ctx, UserFilter{Username: &username})
 }
 
 // ListUsers lists all users (administrators only).
-func (s *Service) ListUsers(ctx context.Context, a zhifa.Actor) ([]*zhifa.User, error) {
+func (s *Service) ListUsers(ctx context.Context, a zhifa.Actor) ([]*User, error) {
 	if err := access.Check(a, access.UserManage, 0); err != nil {
 		if err := s.authorize(ctx, a, access.RoleAssign, 0, "user"); err != nil {
 			return nil, err
 		}
 	}
-	return s.DB.FindUsers(ctx, store.UserFilter{})
+	return s.Store.FindUsers(ctx, UserFilter{})
 }
 
 // SetUserDisabled disables or re-enables a user; disabling ends its sessions.
@@ -137,14 +131,14 @@ func (s *Service) SetUserDisabled(ctx context.Context, a zhifa.Actor, userID int
 	if a.UserID == userID && disabled {
 		return zhifa.Errorf(zhifa.ECONFLICT, "不能停用自己的账号")
 	}
-	if _, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID}); err != nil {
+	if _, err := s.Store.FindUser(ctx, UserFilter{ID: &userID}); err != nil {
 		return err
 	}
 	typ := "user.enabled"
 	if disabled {
 		typ = "user.disabled"
 	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
+	return s.Store.Write(ctx, func(tx Tx) error {
 		if err := tx.SetDisabled(userID, disabled); err != nil {
 			return err
 		}
@@ -159,7 +153,7 @@ func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64
 	if err := s.authorize(ctx, a, access.RoleAssign, 0, "user/"+itoa(userID)); err != nil {
 		return err
 	}
-	u, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID})
+	u, err := s.Store.FindUser(ctx, UserFilter{ID: &userID})
 	if err != nil {
 		return err
 	}
@@ -170,7 +164,7 @@ func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64
 	if err != nil {
 		return err
 	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
+	return s.Store.Write(ctx, func(tx Tx) error {
 		if err := tx.SetPassword(userID, hash); err != nil {
 			return err
 		}
@@ -200,10 +194,10 @@ func (s *Service) SetRoles(ctx context.Context, a zhifa.Actor, userID int64, rol
 	if msg := access.RolesConflict(roles); msg != "" {
 		return zhifa.Invalid(map[string]string{"roles": msg})
 	}
-	if _, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID}); err != nil {
+	if _, err := s.Store.FindUser(ctx, UserFilter{ID: &userID}); err != nil {
 		return err
 	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
+	return s.Store.Write(ctx, func(tx Tx) error {
 		if err := tx.SetRoles(userID, roles); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package service
+package identity
 
 import (
 	"context"
@@ -18,25 +18,11 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/store"
 )
-
-// Session is a logged-in actor and the token that names the session.
-type Session struct {
-	Token string
-	Actor zhifa.Actor
-}
 
 func tokenHash(token string) string {
 	h := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(h[:])
-}
-
-// digestOf returns "sha256:<hex>" of s, for putting identifiers that may be
-// personal (a mistyped user name) into the ledger without their plaintext.
-func digestOf(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return "sha256:" + hex.EncodeToString(h[:])
 }
 
 // accountKey is the key of a typed user name in the login counters: its
@@ -125,7 +111,7 @@ func (s *Service) loginGuard() *loginGuard {
 		g.delayed = make(chan struct{}, maxDelayedRefusals)
 		h, err := HashPassword(newToken())
 		if err != nil {
-			panic("service: no randomness for the dummy password hash: " + err.Error())
+			panic("identity: no randomness for the dummy password hash: " + err.Error())
 		}
 		g.dummy = h
 	})
@@ -309,7 +295,7 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 	if !s.allowAddress(g, address, now) || !s.accountOpen(g, account, address, now) {
 		return nil, s.refuse(ctx, g, errTooOften)
 	}
-	at, err := s.DB.CountLoginAttempt(ctx, account, address, now, s.LockFor)
+	at, err := s.Store.CountLoginAttempt(ctx, account, address, now, s.LockFor)
 	if err != nil {
 		return nil, err
 	}
@@ -320,13 +306,13 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 		}
 		return nil, s.refuse(ctx, g, s.lockedError(until))
 	}
-	u, err := s.DB.FindUser(ctx, store.UserFilter{Username: &username})
+	u, err := s.Store.FindUser(ctx, UserFilter{Username: &username})
 	if err != nil && zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return nil, err
 	}
 	hash := g.dummy
 	if err == nil {
-		if hash, err = s.DB.PasswordHash(ctx, u.ID); err != nil {
+		if hash, err = s.Store.PasswordHash(ctx, u.ID); err != nil {
 			return nil, err
 		}
 	} else {
@@ -341,7 +327,7 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 	}
 	token := newToken()
 	obj := "user/" + itoa(u.ID)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		n, started, err := tx.ClearLoginFailures(u.ID, account, address)
 		if err != nil {
 			return err
@@ -374,9 +360,9 @@ func windowAttrs(n int, started time.Time) map[string]string {
 
 // loginFailed counts a failed login (the nth attempt of its pair), records
 // the event of a newly opened window, and returns the answer.
-func (s *Service) loginFailed(ctx context.Context, g *loginGuard, u *zhifa.User, passwordOK bool, account, address string, n int, now time.Time) error {
+func (s *Service) loginFailed(ctx context.Context, g *loginGuard, u *User, passwordOK bool, account, address string, n int, now time.Time) error {
 	s.accountFailed(g, account, now)
-	f := store.LoginFailure{Account: account, Address: address, Window: unknownUser, WindowLen: s.LoginLimits.FailureWindow}
+	f := LoginFailure{Account: account, Address: address, Window: unknownUser, WindowLen: s.LoginLimits.FailureWindow}
 	reason, actor, agency := "unknown_user", "public", ""
 	if u != nil {
 		f.UserID, f.Window, reason, actor, agency = u.ID, "user/"+itoa(u.ID), "bad_password", "user/"+itoa(u.ID), itoa(u.AgencyID)
@@ -389,7 +375,7 @@ func (s *Service) loginFailed(ctx context.Context, g *loginGuard, u *zhifa.User,
 	if locks {
 		f.LockUntil = now.Add(s.LockFor)
 	}
-	w, err := s.DB.CountLoginFailure(ctx, f)
+	w, err := s.Store.CountLoginFailure(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -402,7 +388,7 @@ func (s *Service) loginFailed(ctx context.Context, g *loginGuard, u *zhifa.User,
 			attrs["previous_failures"] = strconv.Itoa(w.PrevFailures)
 			attrs["previous_since"] = w.PrevStarted.UTC().Format(time.RFC3339)
 		}
-		err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		err := s.Store.Write(ctx, func(tx Tx) error {
 			_, err := tx.Record(ledger.Event{Type: "auth.login_failed", Object: f.Window, Actor: actor, Agency: agency, Attrs: attrs})
 			return err
 		})
@@ -430,12 +416,12 @@ func (s *Service) UnlockUser(ctx context.Context, a zhifa.Actor, userID int64) e
 			return err
 		}
 	}
-	u, err := s.DB.FindUser(ctx, store.UserFilter{ID: &userID})
+	u, err := s.Store.FindUser(ctx, UserFilter{ID: &userID})
 	if err != nil {
 		return err
 	}
 	account := accountKey(u.Username)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		n, started, err := tx.UnlockUser(userID, account)
 		if err != nil {
 			return err
@@ -460,12 +446,12 @@ func (s *Service) UnlockUser(ctx context.Context, a zhifa.Actor, userID int64) e
 // Logout ends a session and records it.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	h := tokenHash(token)
-	si, err := s.DB.Session(ctx, h)
+	si, err := s.Store.Session(ctx, h)
 	if err != nil {
 		return nil // already gone
 	}
 	obj := "user/" + strconv.FormatInt(si.UserID, 10)
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
+	return s.Store.Write(ctx, func(tx Tx) error {
 		if err := tx.DeleteSession(h); err != nil {
 			return err
 		}
@@ -483,20 +469,20 @@ func (s *Service) Authenticate(ctx context.Context, token string) (zhifa.Actor, 
 		return zhifa.Actor{}, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录")
 	}
 	h := tokenHash(token)
-	si, err := s.DB.Session(ctx, h)
+	si, err := s.Store.Session(ctx, h)
 	if err != nil {
 		return zhifa.Actor{}, err
 	}
 	now := s.Now()
 	if s.SessionMaxAge > 0 && now.Sub(si.Created) >= s.SessionMaxAge {
-		s.DB.ExpireSession(ctx, h)
+		s.Store.ExpireSession(ctx, h)
 		return zhifa.Actor{}, zhifa.Errorf(zhifa.EUNAUTHORIZED, "登录已满 %s,会话已结束,请重新登录", hours(s.SessionMaxAge))
 	}
 	if now.Sub(si.LastSeen) > s.SessionIdle {
-		s.DB.ExpireSession(ctx, h)
+		s.Store.ExpireSession(ctx, h)
 		return zhifa.Actor{}, zhifa.Errorf(zhifa.EUNAUTHORIZED, "长时间未操作,会话已超时,请重新登录")
 	}
-	u, err := s.DB.FindUser(ctx, store.UserFilter{ID: &si.UserID})
+	u, err := s.Store.FindUser(ctx, UserFilter{ID: &si.UserID})
 	if err != nil {
 		return zhifa.Actor{}, err
 	}
@@ -504,7 +490,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (zhifa.Actor, 
 		return zhifa.Actor{}, zhifa.Errorf(zhifa.EUNAUTHORIZED, "该账号已停用")
 	}
 	if now.Sub(si.LastSeen) > s.SessionIdle/30 {
-		if err := s.DB.TouchSession(ctx, h, now); err != nil {
+		if err := s.Store.TouchSession(ctx, h, now); err != nil {
 			s.Log.Warn("touch session", "err", err)
 		}
 	}
@@ -519,14 +505,14 @@ func hours(d time.Duration) string {
 	return strconv.Itoa(int(d/time.Minute)) + " 分钟"
 }
 
-func (s *Service) actorOf(ctx context.Context, u *zhifa.User) (zhifa.Actor, error) {
+func (s *Service) actorOf(ctx context.Context, u *User) (zhifa.Actor, error) {
 	a := zhifa.Actor{UserID: u.ID, Username: u.Username, Name: u.Name, AgencyID: u.AgencyID, OfficerID: u.OfficerID, Roles: u.Roles}
 	if u.AgencyID != 0 {
-		ag, err := s.DB.FindAgency(ctx, u.AgencyID)
+		supervisor, err := s.Store.AgencyIsSupervisor(ctx, u.AgencyID)
 		if err != nil {
 			return a, err
 		}
-		a.Supervisor = ag.Supervisor
+		a.Supervisor = supervisor
 	}
 	return a, nil
 }
