@@ -26,8 +26,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
-	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 )
