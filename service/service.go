@@ -9,13 +9,15 @@
 // agencies.go, registry.go (agencies, officers, matters); case.go (案源登记),
 // step.go (RecordStep: every later step through procedure.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
-// evidence upload and recorded download), publication.go (the masked
-// publication of a decision and its publishing), publication_change.go (its
-// correction and withdrawal); calendar.go, deadline.go
+// evidence upload and recorded download); calendar.go, deadline.go
 // (the working-day calendar, statutory deadlines and their monitoring);
-// redact.go; ledger.go (checkpoints and proofs).
+// ledger.go (checkpoints and proofs). Publications, their correction and
+// withdrawal, and redaction live in package publicity, whose Service is
+// embedded here; publicity.go and records.go give it the deadlines and the
+// log it needs.
 //
-// Imports: zhifa, access, ledger, store, and the leaf packages.
+// Imports: zhifa, access, ledger, store, the context packages (publicity),
+// and the leaf packages.
 package service
 
 import (
@@ -26,6 +28,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -54,6 +57,9 @@ type Service struct {
 	Metrics Metrics
 
 	cal calendarCache
+
+	// The extracted contexts, whose methods Service promotes.
+	*publicity.Service
 }
 
 // New returns a Service with the default security settings.
@@ -62,8 +68,14 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
+	s := &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
 		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
+	// The contexts read s.Now through a closure: tests and the demo loader
+	// move the clock after New.
+	clock := func() time.Time { return s.Now() }
+	s.Service = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
+		Deadlines: deadlines{s}, Records: records{s}, Calendar: s.Calendar, Now: clock, Log: log}
+	return s
 }
 
 // authorize checks op for the actor and records a denial in the ledger.

@@ -300,7 +300,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 			return err
 		}
 		if in.Action == procedure.Decide {
-			if err := s.createPublication(tx, cal, a, c, st, today); err != nil {
+			if _, err := s.CreateFromDecision(tx, a, c, st); err != nil {
 				return err
 			}
 		}

@@ -22,5 +22,10 @@
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
-// Imports: the root package zhifa, ledger, and database drivers.
+// Contexts (publicity, …) declare the storage they need; store implements
+// it in a file named by the context (publicity.go: PublicityStore; the SQL
+// stays in the file of its table, publication.go).
+//
+// Imports: the root package zhifa, ledger, the context packages whose types
+// it stores (publicity), and database drivers.
 package store

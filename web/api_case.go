@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/zhifa/zhifa/publicity"
 	"net/http"
 	"slices"
 	"strconv"
@@ -281,7 +282,7 @@ type apiAgencyPublication struct {
 	Corrections []apiAgencyCorrection `json:"corrections"`
 }
 
-func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
+func toAPIAgencyPublication(p *publicity.Publication) apiAgencyPublication {
 	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
 		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,

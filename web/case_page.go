@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/zhifa/zhifa/publicity"
 	"net/url"
 	"slices"
 	"strconv"
@@ -29,7 +30,7 @@ type CasePage struct {
 	Deadlines   []deadlineRow
 	Steps       []stepView
 	Forms       []*stepForm
-	Publication *zhifa.Publication
+	Publication *publicity.Publication
 	CanPublish  bool
 	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -701,7 +702,7 @@ func TestCaseAPIFlow(t *testing.T) {
 			} `json:"publication"`
 		}](t, r)
 		if detail.Case.Stage != "archived" || len(detail.Steps) != 15 || len(detail.Next) != 0 || detail.Publication == nil ||
-			detail.Publication.Status != zhifa.PublicationPending || detail.Publication.PartyIDNo != credit {
+			detail.Publication.Status != publicity.StatusPending || detail.Publication.PartyIDNo != credit {
 			t.Fatalf("detail %+v", detail)
 		}
 		var fileURL string

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"html"
 	"io"
 	"log/slog"
@@ -397,7 +398,7 @@ func TestCrawlDemoPortal(t *testing.T) {
 		}
 	}
 	checkCrawl(t, pages, agencyPhones(t, svc))
-	ps, n, err := svc.PublicPublications(ctx, service.PublicationFilter{})
+	ps, n, err := svc.PublicPublications(ctx, publicity.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

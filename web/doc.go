@@ -22,5 +22,6 @@
 // public handlers read only published and withdrawn records as the public
 // may see them (service.PublicPublications and the registry), never cases.
 //
-// Imports: zhifa, access, ledger, service and the leaf packages.
+// Imports: zhifa, access, ledger, publicity (the types of the portal's read
+// model), service and the leaf packages.
 package web

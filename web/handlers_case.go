@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"github.com/zhifa/zhifa/publicity"
 	"io"
 	"mime"
 	"net/http"
@@ -351,7 +352,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 			page.Forms[0].Open = true
 		}
 	}
-	if pub := d.Publication; pub != nil && pub.Status == zhifa.PublicationPending {
+	if pub := d.Publication; pub != nil && pub.Status == publicity.StatusPending {
 		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
 	}
 	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)
@@ -676,11 +677,11 @@ type AgencyPublicationsPage struct {
 // agencyPubRow is a publication of the list with the forms the user may
 // use on it.
 type agencyPubRow struct {
-	*zhifa.Publication
+	*publicity.Publication
 	Actions *pubActions
 }
 
-var publicationStatuses = []string{zhifa.PublicationPending, zhifa.PublicationPublished, zhifa.PublicationWithdrawn}
+var publicationStatuses = publicity.Statuses
 
 func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) {
 	a, err := requireLogin(r)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"github.com/zhifa/zhifa/publicity"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,7 +13,6 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/service"
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -146,7 +146,7 @@ type PortalHome struct {
 	Agencies []*zhifa.Agency
 	LogSize  int64
 	// Latest are the five latest published decisions (事后公开).
-	Latest []*zhifa.Publication
+	Latest []*publicity.Publication
 }
 
 func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
@@ -160,7 +160,7 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	latest, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: 5})
+	latest, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: 5})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
