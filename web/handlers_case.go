@@ -352,7 +352,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 			page.Forms[0].Open = true
 		}
 	}
-	if pub := d.Publication; pub != nil && pub.Status == publicity.StatusPending {
+	if pub := d.Publication; pub != nil && pub.Pending() {
 		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
 	}
 	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)

@@ -78,7 +78,7 @@ func newPubActions(a zhifa.Actor, p *publicity.Publication, next, today string, 
 		}
 		out.Correct = f
 	}
-	if p.Status == publicity.StatusPublished && access.Allowed(a, access.CaseDecide, p.AgencyID) {
+	if p.Published() && access.Allowed(a, access.CaseDecide, p.AgencyID) {
 		f := &withdrawForm{Today: today}
 		if kind == "withdraw" {
 			f.ChangedOn, f.Reason, f.Problems, f.Error, f.Open = vals.Get("changed_on"), vals.Get("reason"), problems, msg, true
