@@ -58,8 +58,10 @@ type Service struct {
 
 	cal calendarCache
 
-	// The extracted contexts, whose methods Service promotes.
-	*publicity.Service
+	// The extracted contexts, whose methods Service promotes. Each is
+	// embedded under a local alias (publicity.go), which names the field:
+	// several contexts' types called Service can then sit side by side.
+	*publicityService
 }
 
 // New returns a Service with the default security settings.
@@ -73,7 +75,7 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	// The contexts read s.Now through a closure: tests and the demo loader
 	// move the clock after New.
 	clock := func() time.Time { return s.Now() }
-	s.Service = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
+	s.publicityService = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
 		Deadlines: deadlines{s}, Records: records{s}, Calendar: s.Calendar, Now: clock, Log: log}
 	return s
 }
