@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"slices"
 	"strings"
 	"time"
@@ -16,7 +17,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
-	"github.com/zhifa/zhifa/store"
 )
 
 // story is one demo penalty case: who handles it, the party, what the
@@ -442,7 +442,7 @@ var stories = []story{
 		kind:  "罚款、没收违法所得、没收非法财物", penalty: "责令停止执业活动,没收违法所得 8460 元和药品、器械,并处罚款 50000 元", fine: 50000,
 		hearingRight: true, statement: "当事人陈述:已停止执业并提交医疗机构设置申请;罚款数额较大,请求分期缴纳。",
 		discuss: true, serve: "邮寄送达", cite: true, publish: true,
-		withdrawal: &withdrawal{gap: 10, changed: 2, cause: zhifa.WithdrawRevoked,
+		withdrawal: &withdrawal{gap: 10, changed: 2, cause: publicity.WithdrawRevoked,
 			reason: "当事人钟永红不服本决定,向汉阴县人民政府申请行政复议。复议机关以违法所得认定的证据不足为由撤销本决定,责令本局重新调查处理。"}},
 }
 
@@ -713,7 +713,7 @@ func (k *kase) decide(ctx context.Context, user string) error {
 }
 
 func (k *kase) publish(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
@@ -725,7 +725,7 @@ func (k *kase) publish(ctx context.Context, user string) error {
 
 // correct records the story's correction of its publication.
 func (k *kase) correct(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
@@ -734,7 +734,7 @@ func (k *kase) correct(ctx context.Context, user string) error {
 	if c.field == "facts" && k.cite { // as the decision's facts were written
 		value = k.particulars() + "。经查," + value
 	}
-	if _, err := k.l.svc.CorrectPublication(ctx, k.l.actors[user], p.ID, service.CorrectInput{Field: c.field, Value: value, Reason: c.reason}); err != nil {
+	if _, err := k.l.svc.CorrectPublication(ctx, k.l.actors[user], p.ID, publicity.CorrectInput{Field: c.field, Value: value, Reason: c.reason}); err != nil {
 		return fmt.Errorf("%s correct: %w", k.c.Number, err)
 	}
 	return nil
@@ -742,13 +742,13 @@ func (k *kase) correct(ctx context.Context, user string) error {
 
 // withdraw records the story's withdrawal of its publication.
 func (k *kase) withdraw(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
 	w := k.withdrawal
 	changed := k.l.tl.workdaysBefore(w.changed)
-	if _, err := k.l.svc.WithdrawPublication(ctx, k.l.actors[user], p.ID, service.WithdrawInput{Cause: w.cause,
+	if _, err := k.l.svc.WithdrawPublication(ctx, k.l.actors[user], p.ID, publicity.WithdrawInput{Cause: w.cause,
 		ChangedOn: changed.Time(time.UTC), Reason: w.reason}); err != nil {
 		return fmt.Errorf("%s withdraw: %w", k.c.Number, err)
 	}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"io"
 	"log/slog"
 	"maps"
@@ -274,7 +275,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 		}
 	}
 
-	pubs, _, err := db.FindPublications(ctx, store.PublicationFilter{})
+	pubs, _, err := db.FindPublications(ctx, publicity.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,10 +284,10 @@ func checkCases(t *testing.T, svc *service.Service) {
 	var late int
 	for _, p := range pubs {
 		status[p.Status]++
-		if p.Status == zhifa.PublicationPending && calendar.DateOf(p.DueOn).Before(today) {
+		if p.Status == publicity.StatusPending && calendar.DateOf(p.DueOn).Before(today) {
 			late++
 		}
-		if p.Status != zhifa.PublicationPublished {
+		if p.Status != publicity.StatusPublished {
 			continue
 		}
 		text := fmt.Sprintf("%+v", *p)
@@ -296,13 +297,13 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 		}
 	}
-	if status[zhifa.PublicationPublished] < 5 || status[zhifa.PublicationPending] < 1 || late < 1 || status[zhifa.PublicationWithdrawn] < 1 {
+	if status[publicity.StatusPublished] < 5 || status[publicity.StatusPending] < 1 || late < 1 || status[publicity.StatusWithdrawn] < 1 {
 		t.Errorf("publications %v, %d pending past due; want 5 published, a pending one past due, a withdrawn one", status, late)
 	}
 	corrected := 0
 	for _, p := range pubs {
 		for _, c := range p.Corrections {
-			if c.Public && p.Status == zhifa.PublicationPublished {
+			if c.Public && p.Status == publicity.StatusPublished {
 				corrected++
 			}
 		}
@@ -310,7 +311,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 	if corrected == 0 {
 		t.Errorf("no published decision shows a correction")
 	}
-	if _, n, _ := svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
+	if _, n, _ := svc.PublicPublications(ctx, publicity.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
 		t.Errorf("no published decision cites the party's particulars: the redaction is not exercised")
 	}
 

@@ -13,6 +13,7 @@ import (
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
@@ -32,7 +33,7 @@ type CaseDetail struct {
 	Deadlines   []CaseDeadline
 	Officers    map[int64]*registry.Officer // handlers and officers of steps, by id
 	Next        []penalty.Action            // what the actor may do now
-	Publication *zhifa.Publication          // nil before the decision
+	Publication *publicity.Publication      // nil before the decision
 }
 
 // readCase loads case id and checks the actor may read it.
@@ -94,7 +95,7 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 			}
 		}
 	}
-	if p, err := s.DB.FindPublication(ctx, store.PublicationFilter{CaseID: id}); err == nil {
+	if p, err := s.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: id}); err == nil {
 		d.Publication = p
 	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return nil, err

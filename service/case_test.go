@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
@@ -181,7 +183,7 @@ func TestCaseEndToEnd(t *testing.T) {
 			}
 		}
 		p := d.Publication
-		if p == nil || p.Status != zhifa.PublicationPending {
+		if p == nil || p.Status != publicity.StatusPending {
 			t.Fatalf("publication %+v", p)
 		}
 		// The party's own name is the 执法对象 and is published under the 处罚
@@ -196,13 +198,13 @@ func TestCaseEndToEnd(t *testing.T) {
 		if p.PartyName != "张建华" || p.PartyIDNo != "610921************" || p.PartyPhone != "138****4567" || p.Address != "陕西省安康市汉阴县****" {
 			t.Errorf("party %q %q %q %q", p.PartyName, p.PartyIDNo, p.PartyPhone, p.Address)
 		}
-		if list, _, _ := w.svc.PublicPublications(ctx, service.PublicationFilter{}); len(list) != 0 {
+		if list, _, _ := w.svc.PublicPublications(ctx, publicity.PublicationFilter{}); len(list) != 0 {
 			t.Fatalf("pending publication is public")
 		}
 		if _, err := w.svc.Publish(ctx, w.o1, p.ID); err != nil {
 			t.Fatal(err)
 		}
-		list, n, err := w.svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "保质期"})
+		list, n, err := w.svc.PublicPublications(ctx, publicity.PublicationFilter{Keyword: "保质期"})
 		must(t, err)
 		if n != 1 || len(list) != 1 {
 			t.Fatalf("public list %d", n)

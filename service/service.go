@@ -13,11 +13,12 @@
 // embedded as *Registry. Files by area: case.go (案源登记),
 // step.go (RecordStep: every later step through penalty.Apply, with its
 // deadlines and ledger event), case_read.go (case pages, review queue,
-// evidence upload and recorded download), publication.go (the masked
-// publication of a decision and its publishing), publication_change.go (its
-// correction and withdrawal); calendar.go, deadline.go
+// evidence upload and recorded download); calendar.go, deadline.go
 // (the working-day calendar, statutory deadlines and their monitoring);
-// redact.go; ledger.go (checkpoints and proofs).
+// ledger.go (checkpoints and proofs). Publications, their correction and
+// withdrawal, and redaction live in package publicity, whose Service is
+// embedded here; publicity.go and records.go give it the deadlines and the
+// log it needs.
 //
 // Imports: zhifa, access, ledger, store, the context packages and the leaf
 // packages.
@@ -32,6 +33,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
@@ -66,6 +68,11 @@ type Service struct {
 	Metrics Metrics
 
 	cal calendarCache
+
+	// The extracted contexts, whose methods Service promotes. Each is
+	// embedded under a local alias (publicity.go), which names the field:
+	// several contexts' types called Service can then sit side by side.
+	*Publicity
 }
 
 // New returns a Service with the default security settings.
@@ -81,6 +88,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Registry = &registry.Service{Store: store.RegistryStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Identity = identity.New(store.IdentityStore(db), access.Guard{Denials: db, Log: log}, log, clock)
 	s.Identity.Metrics = identityMetrics{s}
+	s.Publicity = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
+		Deadlines: deadlines{s}, Records: records{s}, Calendar: s.Calendar, Now: clock, Log: log}
 	return s
 }
 

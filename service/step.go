@@ -303,7 +303,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 			return err
 		}
 		if in.Action == penalty.Decide {
-			if err := s.createPublication(tx, cal, a, c, st, today); err != nil {
+			if _, err := s.CreateFromDecision(tx, a, c, st); err != nil {
 				return err
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -166,7 +167,7 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 			start(r.Rule, on, resp, true)
 		}
 	}
-	p, err := snap.FindPublication(ctx, store.PublicationFilter{CaseID: id})
+	p, err := snap.FindPublication(ctx, publicity.PublicationFilter{CaseID: id})
 	if err != nil && zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return err
 	}

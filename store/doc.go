@@ -24,8 +24,8 @@
 //
 // Contexts: a context package declares the storage it needs and store
 // implements it, with an adapter whose Write hands *Tx on as the context's
-// Tx: IdentityStore (identity_store.go) over user.go for package identity.
+// Tx: IdentityStore (identity_store.go) over user.go for package identity; PublicityStore (publicity.go) over publication.go for package publicity; RegistryStore (registry.go) over agency.go, officer.go, matter.go for package registry.
 //
 // Imports: the root package zhifa, ledger, the context packages whose types
-// it stores (identity), and database drivers.
+// it stores (registry, identity, publicity), and database drivers.
 package store

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
@@ -282,7 +284,7 @@ type apiAgencyPublication struct {
 	Corrections []apiAgencyCorrection `json:"corrections"`
 }
 
-func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
+func toAPIAgencyPublication(p *publicity.Publication) apiAgencyPublication {
 	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
 		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
@@ -31,7 +33,7 @@ type CasePage struct {
 	Deadlines   []deadlineRow
 	Steps       []stepView
 	Forms       []*stepForm
-	Publication *zhifa.Publication
+	Publication *publicity.Publication
 	CanPublish  bool
 	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string

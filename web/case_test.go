@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/identity"
@@ -704,7 +706,7 @@ func TestCaseAPIFlow(t *testing.T) {
 			} `json:"publication"`
 		}](t, r)
 		if detail.Case.Stage != "archived" || len(detail.Steps) != 15 || len(detail.Next) != 0 || detail.Publication == nil ||
-			detail.Publication.Status != zhifa.PublicationPending || detail.Publication.PartyIDNo != credit {
+			detail.Publication.Status != publicity.StatusPending || detail.Publication.PartyIDNo != credit {
 			t.Fatalf("detail %+v", detail)
 		}
 		var fileURL string

@@ -24,5 +24,5 @@
 // may see them (service.PublicPublications and the registry), never cases.
 //
 // Imports: zhifa, access, ledger, service, the context packages whose types
-// it shows (registry) and the leaf packages.
+// it shows (registry, publicity, penalty, review) and the leaf packages.
 package web

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/penalty"
@@ -353,7 +355,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 			page.Forms[0].Open = true
 		}
 	}
-	if pub := d.Publication; pub != nil && pub.Status == zhifa.PublicationPending {
+	if pub := d.Publication; pub != nil && pub.Pending() {
 		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
 	}
 	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)
@@ -678,11 +680,11 @@ type AgencyPublicationsPage struct {
 // agencyPubRow is a publication of the list with the forms the user may
 // use on it.
 type agencyPubRow struct {
-	*zhifa.Publication
+	*publicity.Publication
 	Actions *pubActions
 }
 
-var publicationStatuses = []string{zhifa.PublicationPending, zhifa.PublicationPublished, zhifa.PublicationWithdrawn}
+var publicationStatuses = publicity.Statuses
 
 func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) {
 	a, err := requireLogin(r)

@@ -8,12 +8,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/service"
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -147,7 +148,7 @@ type PortalHome struct {
 	Agencies []*registry.Agency
 	LogSize  int64
 	// Latest are the five latest published decisions (事后公开).
-	Latest []*zhifa.Publication
+	Latest []*publicity.Publication
 }
 
 func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
@@ -161,7 +162,7 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	latest, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: 5})
+	latest, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: 5})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

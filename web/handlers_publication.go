@@ -10,9 +10,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/service"
 )
 
 // 事后公开 (DOMAIN §4): the portal's list and detail of published decisions,
@@ -45,10 +46,10 @@ type publicationQuery struct {
 }
 
 // filter is the service filter of q, without paging.
-func (q publicationQuery) filter() service.PublicationFilter {
-	f := service.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
+func (q publicationQuery) filter() publicity.PublicationFilter {
+	f := publicity.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
 	if q.Withdrawn {
-		f.Status = zhifa.PublicationWithdrawn
+		f.Status = publicity.StatusWithdrawn
 	}
 	return f
 }
@@ -162,7 +163,7 @@ func (s *Server) publicAgencies(r *http.Request) (all, offered []*registry.Agenc
 }
 
 // pubView is a publication as the portal shows it.
-type pubView struct{ *zhifa.Publication }
+type pubView struct{ *publicity.Publication }
 
 // WithdrawnLate reports whether the withdrawal came after its G7 due date.
 func (p pubView) WithdrawnLate() bool { return p.WithdrawLateDays > 0 }
@@ -210,7 +211,7 @@ func wanYuan(yuan int64, sixDecimals bool) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-func pubViews(ps []*zhifa.Publication) []pubView {
+func pubViews(ps []*publicity.Publication) []pubView {
 	out := make([]pubView, len(ps))
 	for i, p := range ps {
 		out[i] = pubView{p}
@@ -318,7 +319,7 @@ func publicationID(r *http.Request) (int64, error) {
 var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在或尚未公示。")
 
 // publicPublication returns the published decision named by the request.
-func (s *Server) publicPublication(r *http.Request) (*zhifa.Publication, error) {
+func (s *Server) publicPublication(r *http.Request) (*publicity.Publication, error) {
 	id, err := publicationID(r)
 	if err != nil {
 		return nil, err
@@ -382,7 +383,7 @@ type apiPublicationContent struct {
 	Corrections []apiCorrection `json:"corrections"`
 }
 
-func toAPIPublication(p *zhifa.Publication) apiPublication {
+func toAPIPublication(p *publicity.Publication) apiPublication {
 	out := apiPublication{ID: p.ID, Status: p.Status, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10), Withdrawal: toAPIWithdrawal(p)}
 	if !p.PublishedAt.IsZero() {
@@ -515,7 +516,7 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func publishedDate(p *zhifa.Publication) string {
+func publishedDate(p *publicity.Publication) string {
 	if p.PublishedAt.IsZero() {
 		return ""
 	}
@@ -574,7 +575,7 @@ func baseURL(r *http.Request) string {
 }
 
 func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) {
-	ps, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: publicationsFeedLen})
+	ps, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/service"
 )
 
 // Withdrawal (撤回) and correction (更正) of a decision's publication, from
@@ -56,7 +57,7 @@ type pubFailure struct {
 
 // newPubActions returns the forms a may use on p, filled from failed when
 // it is a rejected form of p; nil when there are none.
-func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, failed *pubFailure) *pubActions {
+func newPubActions(a zhifa.Actor, p *publicity.Publication, next, today string, failed *pubFailure) *pubActions {
 	if p == nil {
 		return nil
 	}
@@ -73,17 +74,17 @@ func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, fail
 		if kind == "correct" {
 			f.Value, f.Reason, f.Problems, f.Error, f.Open = vals.Get("value"), vals.Get("reason"), problems, msg, true
 		}
-		for _, cf := range zhifa.CorrectableFields {
+		for _, cf := range publicity.CorrectableFields {
 			f.Fields = append(f.Fields, option{Value: cf.Code, Label: cf.Name, Selected: kind == "correct" && vals.Get("field") == cf.Code})
 		}
 		out.Correct = f
 	}
-	if p.Status == zhifa.PublicationPublished && access.Allowed(a, access.CaseDecide, p.AgencyID) {
+	if p.Published() && access.Allowed(a, access.CaseDecide, p.AgencyID) {
 		f := &withdrawForm{Today: today}
 		if kind == "withdraw" {
 			f.ChangedOn, f.Reason, f.Problems, f.Error, f.Open = vals.Get("changed_on"), vals.Get("reason"), problems, msg, true
 		}
-		for _, c := range zhifa.WithdrawCauses {
+		for _, c := range publicity.WithdrawCauses {
 			f.Causes = append(f.Causes, option{Value: c, Label: c, Selected: kind == "withdraw" && vals.Get("cause") == c})
 		}
 		out.Withdraw = f
@@ -96,8 +97,8 @@ func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, fail
 
 // withdrawInput decodes a withdrawal; a date that does not parse becomes a
 // problem under changed_on, merged into the service's.
-func withdrawInput(cause, changedOn, reason string) (service.WithdrawInput, string) {
-	in := service.WithdrawInput{Cause: cause, Reason: reason}
+func withdrawInput(cause, changedOn, reason string) (publicity.WithdrawInput, string) {
+	in := publicity.WithdrawInput{Cause: cause, Reason: reason}
 	if changedOn == "" {
 		return in, ""
 	}
@@ -110,7 +111,7 @@ func withdrawInput(cause, changedOn, reason string) (service.WithdrawInput, stri
 }
 
 // withdraw calls the service; badDate is the decoding problem of the date.
-func (s *Server) withdraw(r *http.Request, a zhifa.Actor, id int64, in service.WithdrawInput, badDate string) (*zhifa.Publication, error) {
+func (s *Server) withdraw(r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
 	p, err := s.svc.WithdrawPublication(r.Context(), a, id, in)
 	if e, ok := err.(*zhifa.Error); ok && badDate != "" && e.Code == zhifa.EINVALID {
 		problems := e.Problems
@@ -122,7 +123,7 @@ func (s *Server) withdraw(r *http.Request, a zhifa.Actor, id int64, in service.W
 
 // withdrawalNotice is the message after a withdrawal: whether it came in
 // time, honestly.
-func withdrawalNotice(p *zhifa.Publication) string {
+func withdrawalNotice(p *publicity.Publication) string {
 	msg := "已撤回:公示门户已撤下决定书" + p.Number + "的公示内容,只显示撤回事由和理由;已记入执法台账。"
 	if p.WithdrawLateDays > 0 {
 		return msg + "本次撤回逾期 " + strconv.Itoa(p.WithdrawLateDays) + " 个工作日(应于 " + zhifa.FormatDate(p.WithdrawDue) +
@@ -131,7 +132,7 @@ func withdrawalNotice(p *zhifa.Publication) string {
 	return msg + "在法定期限内撤回(期限至 " + zhifa.FormatDate(p.WithdrawDue) + ")。"
 }
 
-func correctionNotice(p *zhifa.Publication) string {
+func correctionNotice(p *publicity.Publication) string {
 	c := p.Corrections[len(p.Corrections)-1]
 	if c.Public {
 		return "已更正:" + c.FieldName + "已按更正后的内容(脱敏后)公示,公示门户列出本次更正记录;已记入执法台账。"
@@ -140,7 +141,7 @@ func correctionNotice(p *zhifa.Publication) string {
 }
 
 // pubNext is where a publication form returns: the case page or the list.
-func pubNext(v string, p *zhifa.Publication) (path, fragment string) {
+func pubNext(v string, p *publicity.Publication) (path, fragment string) {
 	if v == "case" {
 		return casePath(p.CaseID), "#publication"
 	}
@@ -155,7 +156,7 @@ func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request
 		return
 	}
 	r.ParseForm()
-	p, err := s.svc.CorrectPublication(r.Context(), a, id, service.CorrectInput{Field: r.PostFormValue("field"),
+	p, err := s.svc.CorrectPublication(r.Context(), a, id, publicity.CorrectInput{Field: r.PostFormValue("field"),
 		Value: r.PostFormValue("value"), Reason: r.PostFormValue("reason")})
 	if err != nil {
 		s.pubFormFailed(w, r, a, id, "correct", err)
@@ -231,7 +232,7 @@ type apiWithdrawal struct {
 	LateWorkdays int    `json:"late_workdays"` // working days after due_on; 0: in time
 }
 
-func toAPIWithdrawal(p *zhifa.Publication) *apiWithdrawal {
+func toAPIWithdrawal(p *publicity.Publication) *apiWithdrawal {
 	if !p.Withdrawn() {
 		return nil
 	}
@@ -250,7 +251,7 @@ type apiCorrection struct {
 	Created   string `json:"created"`
 }
 
-func toAPICorrections(cs []zhifa.PublicationCorrection) []apiCorrection {
+func toAPICorrections(cs []publicity.Correction) []apiCorrection {
 	out := []apiCorrection{}
 	for _, c := range cs {
 		out = append(out, apiCorrection{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
@@ -267,7 +268,7 @@ type apiAgencyCorrection struct {
 	Report         string `json:"report"`
 }
 
-func toAPIAgencyCorrections(cs []zhifa.PublicationCorrection) []apiAgencyCorrection {
+func toAPIAgencyCorrections(cs []publicity.Correction) []apiAgencyCorrection {
 	out := []apiAgencyCorrection{}
 	for i, c := range toAPICorrections(cs) {
 		out = append(out, apiAgencyCorrection{apiCorrection: c, WhilePublished: cs[i].Public, CorrectedBy: cs[i].CorrectedBy, Report: cs[i].Report})
@@ -298,7 +299,7 @@ func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Requ
 		s.apiFail(w, r, err)
 		return
 	}
-	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, service.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
+	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/redact"
-	"github.com/zhifa/zhifa/service"
 )
 
 // apiRedactRequest is the body of POST /api/v1/redact.
@@ -21,8 +22,8 @@ type apiRedactRequest struct {
 	Add       []string `json:"add"`
 }
 
-func (in apiRedactRequest) input() service.RedactInput {
-	return service.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
+func (in apiRedactRequest) input() publicity.RedactInput {
+	return publicity.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
 		Known: redact.Known{PartyName: in.PartyName, Keep: in.Keep}}
 }
 
@@ -33,7 +34,7 @@ type apiRedactResult struct {
 	Index  *int64        `json:"ledger_index,omitempty"`
 }
 
-func toAPIRedact(r *service.RedactResult) apiRedactResult {
+func toAPIRedact(r *publicity.RedactResult) apiRedactResult {
 	out := apiRedactResult{Text: r.Public, Report: r.Report, Digest: r.Digest}
 	if r.Index >= 0 {
 		out.Index = &r.Index
@@ -117,12 +118,12 @@ func segments(text string, rep redact.Report) []Segment {
 	return out
 }
 
-func (s *Server) redactForm(r *http.Request) (service.RedactInput, RedactPage) {
+func (s *Server) redactForm(r *http.Request) (publicity.RedactInput, RedactPage) {
 	r.ParseForm()
 	page := RedactPage{Text: r.PostFormValue("text"), Policy: r.PostFormValue("policy"), PartyName: r.PostFormValue("party_name"),
 		NameStyle: r.PostFormValue("name_style"), Add: r.PostFormValue("add"), Removed: map[int]bool{}, Index: -1,
 		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}}
-	in := service.RedactInput{Text: page.Text, Policy: page.Policy, NameStyle: page.NameStyle, Known: redact.Known{PartyName: page.PartyName}}
+	in := publicity.RedactInput{Text: page.Text, Policy: page.Policy, NameStyle: page.NameStyle, Known: redact.Known{PartyName: page.PartyName}}
 	for _, v := range r.PostForm["remove"] {
 		if n, err := strconv.Atoi(v); err == nil {
 			in.Remove = append(in.Remove, n)
@@ -156,7 +157,7 @@ func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) {
 	}
 	in, page := s.redactForm(r)
 	page.Page = Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
-	var res *service.RedactResult
+	var res *publicity.RedactResult
 	if r.PostFormValue("action") == "confirm" {
 		res, err = s.svc.ConfirmRedaction(r.Context(), a, in)
 	} else {

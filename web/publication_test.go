@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/identity"
@@ -51,7 +53,7 @@ type pubSite struct {
 	off1, off2                   *registry.Officer
 	o1, o2, head, reviewer, boss zhifa.Actor
 
-	person, org, pending, withdrawn *zhifa.Publication
+	person, org, pending, withdrawn *publicity.Publication
 }
 
 // Synthetic parties; their ID numbers have valid check digits, so they are
@@ -153,22 +155,22 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告", "penalty": "警告", "fine": "0",
 		"payment": "无", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
 	// Corrected before publication: the portal does not list it.
-	if _, err := s.svc.CorrectPublication(ctx, s.o1, s.org.ID, service.CorrectInput{Field: "payment", Value: pubOrgPaymentFixed,
+	if _, err := s.svc.CorrectPublication(ctx, s.o1, s.org.ID, publicity.CorrectInput{Field: "payment", Value: pubOrgPaymentFixed,
 		Reason: "缴款银行写错"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []*zhifa.Publication{s.person, s.org} {
+	for _, p := range []*publicity.Publication{s.person, s.org} {
 		if _, err := s.svc.Publish(ctx, s.o1, p.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var err error
-	if s.person, err = s.svc.CorrectPublication(ctx, s.head, s.person.ID, service.CorrectInput{Field: "facts", Value: pubCorrectedFacts,
+	if s.person, err = s.svc.CorrectPublication(ctx, s.head, s.person.ID, publicity.CorrectInput{Field: "facts", Value: pubCorrectedFacts,
 		Reason: pubCorrectReason}); err != nil {
 		t.Fatal(err)
 	}
 	changed, _ := zhifa.ParseDate("2026-12-01")
-	if s.withdrawn, err = s.svc.WithdrawPublication(ctx, s.boss, s.withdrawn.ID, service.WithdrawInput{Cause: zhifa.WithdrawRevoked,
+	if s.withdrawn, err = s.svc.WithdrawPublication(ctx, s.boss, s.withdrawn.ID, publicity.WithdrawInput{Cause: publicity.WithdrawRevoked,
 		ChangedOn: changed, Reason: pubWithdrawReason}); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +188,7 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 
 // decide takes a new case against party through the procedure to its
 // decision (as service/case_test.go does) and returns its publication.
-func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *zhifa.Publication {
+func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publicity.Publication {
 	s.t.Helper()
 	ctx := context.Background()
 	c, err := s.svc.RegisterCase(ctx, s.o1, service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
@@ -255,7 +257,7 @@ func checkNoSecrets(t *testing.T, what, body string) {
 func TestPublicationPortal(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPubSite(t, db)
-		id := func(p *zhifa.Publication) string { return fmt.Sprint(p.ID) }
+		id := func(p *publicity.Publication) string { return fmt.Sprint(p.ID) }
 		const personNo, orgNo = "汉阴市监罚〔2026〕15号", "汉阴市监罚〔2026〕16号"
 		both := []string{personNo, orgNo}
 		tests := []struct {
@@ -467,7 +469,7 @@ func TestPublicationPortal(t *testing.T) {
 				}
 			}
 			for _, it := range list.Items {
-				if it["status"] != zhifa.PublicationPublished {
+				if it["status"] != publicity.StatusPublished {
 					t.Errorf("item %v: status %v", it["id"], it["status"])
 				}
 			}

@@ -1,4 +1,4 @@
-package service
+package publicity
 
 import (
 	"context"
@@ -12,7 +12,6 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/redact"
-	"github.com/zhifa/zhifa/store"
 )
 
 // Changes to a publication after it was made (DOMAIN §4 事后公开): the
@@ -31,7 +30,7 @@ const (
 
 // WithdrawInput is the withdrawal of a published decision.
 type WithdrawInput struct {
-	Cause     string    // one of zhifa.WithdrawCauses
+	Cause     string    // one of WithdrawCauses
 	ChangedOn time.Time // civil date the decision was changed, revoked or confirmed illegal or void
 	Reason    string    // 撤回理由, published (masked)
 }
@@ -52,8 +51,8 @@ func validReason(reason *string, what string, problems map[string]string) {
 func (in *WithdrawInput) Valid(decidedOn, today time.Time) map[string]string {
 	problems := map[string]string{}
 	in.Cause = strings.TrimSpace(in.Cause)
-	if !slices.Contains(zhifa.WithdrawCauses, in.Cause) {
-		problems["cause"] = "请选择撤回事由:" + strings.Join(zhifa.WithdrawCauses, "、") + "之一"
+	if !slices.Contains(WithdrawCauses, in.Cause) {
+		problems["cause"] = "请选择撤回事由:" + strings.Join(WithdrawCauses, "、") + "之一"
 	}
 	in.ChangedOn = zhifa.CivilDate(in.ChangedOn)
 	switch {
@@ -82,19 +81,15 @@ func (in *WithdrawInput) Valid(decidedOn, today time.Time) map[string]string {
 // Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND, EINVALID (cause,
 // changed_on, reason), ECONFLICT (not 已公示), ERULE (the calendar lacks a
 // year involved).
-func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int64, in WithdrawInput) (*zhifa.Publication, error) {
-	object := "publication/" + itoa(id)
-	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int64, in WithdrawInput) (*Publication, error) {
+	p, object, err := s.find(ctx, a, access.PublicationWithdraw, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, a, access.PublicationWithdraw, p.AgencyID, object); err != nil {
-		return nil, err
-	}
-	if problems := in.Valid(p.DecidedOn, s.Today().Time()); len(problems) > 0 {
+	if problems := in.Valid(p.DecidedOn, zhifa.CivilDate(s.Now())); len(problems) > 0 {
 		return nil, zhifa.Invalid(problems)
 	}
-	c, err := s.DB.FindCase(ctx, p.CaseID)
+	c, err := s.Store.FindCase(ctx, p.CaseID)
 	if err != nil {
 		return nil, err
 	}
@@ -107,36 +102,36 @@ func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int
 	if err != nil {
 		return nil, err
 	}
-	today, _ := s.today()
+	today := s.today()
 	changed := calendar.DateOf(in.ChangedOn)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		p, err = tx.FindPublication(ctx, store.PublicationFilter{ID: id})
+	err = s.Store.Write(ctx, func(tx Tx) error {
+		p, err = tx.FindPublication(ctx, PublicationFilter{ID: id})
 		if err != nil {
 			return err
 		}
-		if p.Status != zhifa.PublicationPublished {
+		if !p.Published() {
 			return zhifa.Errorf(zhifa.ECONFLICT, "公示信息当前为“%s”,只有已公示的决定信息才能撤回", p.Status)
 		}
 		caseObject := "case/" + itoa(p.CaseID)
-		due, err := s.SetDeadline(tx, cal, caseObject, p.AgencyID, "G7", changed, a.UserID)
+		due, err := s.Deadlines.Set(tx, cal, caseObject, p.AgencyID, "G7", changed, a.UserID)
 		if err != nil {
 			return err
 		}
-		if err := s.MeetDeadline(tx, caseObject, "G7", today); err != nil {
+		if err := s.Deadlines.Meet(tx, caseObject, "G7", today); err != nil {
 			return err
 		}
 		late := 0
 		if today.After(due) {
 			if late, err = cal.WorkdaysBetween(due, today); err != nil {
-				return CalendarError(err, "changed_on")
+				return s.Deadlines.CalendarError(err, "changed_on")
 			}
 		}
-		p.Status, p.WithdrawnAt, p.WithdrawCause, p.WithdrawReason = zhifa.PublicationWithdrawn, tx.Now, in.Cause, reason
+		p.Status, p.WithdrawnAt, p.WithdrawCause, p.WithdrawReason = StatusWithdrawn, tx.Time(), in.Cause, reason
 		p.ChangedOn, p.WithdrawDue, p.WithdrawLateDays = in.ChangedOn, due.Time(time.UTC), late
 		if err := tx.WithdrawPublication(p); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.withdrawn", object, a, p.AgencyID,
+		return record(tx, "publication.withdrawn", object, a, p.AgencyID,
 			map[string]string{"case": itoa(p.CaseID), "cause": p.WithdrawCause, "late": strconv.FormatBool(late > 0), "report": report.Digest()})
 	})
 	if err != nil {
@@ -147,7 +142,7 @@ func (s *Service) WithdrawPublication(ctx context.Context, a zhifa.Actor, id int
 
 // CorrectInput is the correction of one public field of a publication.
 type CorrectInput struct {
-	Field  string // a code of zhifa.CorrectableFields
+	Field  string // a code of CorrectableFields
 	Value  string // the field's correct text, whole; masked before it is stored
 	Reason string // 更正理由, published (masked)
 }
@@ -156,10 +151,10 @@ type CorrectInput struct {
 func (in *CorrectInput) Valid() map[string]string {
 	problems := map[string]string{}
 	in.Field, in.Value = strings.TrimSpace(in.Field), strings.TrimSpace(in.Value)
-	name := zhifa.CorrectableFieldName(in.Field)
+	name := CorrectableFieldName(in.Field)
 	if name == "" {
 		var names []string
-		for _, f := range zhifa.CorrectableFields {
+		for _, f := range CorrectableFields {
 			names = append(names, f.Name)
 		}
 		if in.Field == "" {
@@ -193,26 +188,22 @@ func (in *CorrectInput) Valid() map[string]string {
 // Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND, EINVALID (field, value —
 // also when the public text would not change —, reason), ECONFLICT
 // (withdrawn, or changed meanwhile).
-func (s *Service) CorrectPublication(ctx context.Context, a zhifa.Actor, id int64, in CorrectInput) (*zhifa.Publication, error) {
-	object := "publication/" + itoa(id)
-	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+func (s *Service) CorrectPublication(ctx context.Context, a zhifa.Actor, id int64, in CorrectInput) (*Publication, error) {
+	p, object, err := s.find(ctx, a, access.PublicationEdit, id)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, a, access.PublicationEdit, p.AgencyID, object); err != nil {
 		return nil, err
 	}
 	if problems := in.Valid(); len(problems) > 0 {
 		return nil, zhifa.Invalid(problems)
 	}
-	c, err := s.DB.FindCase(ctx, p.CaseID)
+	c, err := s.Store.FindCase(ctx, p.CaseID)
 	if err != nil {
 		return nil, err
 	}
 	value, report := publicText(c.Party, in.Value)
 	reason, _ := publicText(c.Party, in.Reason)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		p, err = tx.FindPublication(ctx, store.PublicationFilter{ID: id})
+	err = s.Store.Write(ctx, func(tx Tx) error {
+		p, err = tx.FindPublication(ctx, PublicationFilter{ID: id})
 		if err != nil {
 			return err
 		}
@@ -221,15 +212,15 @@ func (s *Service) CorrectPublication(ctx context.Context, a zhifa.Actor, id int6
 		}
 		field := p.TextField(in.Field)
 		if *field == value {
-			return zhifa.Invalid(map[string]string{"value": "更正后的内容与现在公示的" + zhifa.CorrectableFieldName(in.Field) + "相同(个人信息按规定脱敏后比较)"})
+			return zhifa.Invalid(map[string]string{"value": "更正后的内容与现在公示的" + CorrectableFieldName(in.Field) + "相同(个人信息按规定脱敏后比较)"})
 		}
-		corr := &zhifa.PublicationCorrection{Field: in.Field, Old: *field, New: value, Reason: reason, Report: report.Digest(),
-			Public: p.Status == zhifa.PublicationPublished, CorrectedBy: a.UserID}
+		corr := &Correction{Field: in.Field, Old: *field, New: value, Reason: reason, Report: report.Digest(),
+			Public: p.Published(), CorrectedBy: a.UserID}
 		*field = value
 		if err := tx.CorrectPublication(p, corr); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.corrected", object, a, p.AgencyID,
+		return record(tx, "publication.corrected", object, a, p.AgencyID,
 			map[string]string{"case": itoa(p.CaseID), "field": corr.Field, "report": corr.Report})
 	})
 	if err != nil {
@@ -241,23 +232,17 @@ func (s *Service) CorrectPublication(ctx context.Context, a zhifa.Actor, id int6
 // AgencyPublication returns a publication in any status, with all its
 // corrections, to a user who may read its agency's cases.
 // Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND.
-func (s *Service) AgencyPublication(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.Publication, error) {
-	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(ctx, a, access.CaseRead, p.AgencyID, "publication/"+itoa(id)); err != nil {
-		return nil, err
-	}
-	return p, nil
+func (s *Service) AgencyPublication(ctx context.Context, a zhifa.Actor, id int64) (*Publication, error) {
+	p, _, err := s.find(ctx, a, access.CaseRead, id)
+	return p, err
 }
 
 // publicCopy is p as the public may see it: a withdrawn decision keeps only
 // its 文号, agency, category, dates and the withdrawal (its content is taken
 // down); the corrections listed are those made while it was published.
-func publicCopy(p *zhifa.Publication) *zhifa.Publication {
+func publicCopy(p *Publication) *Publication {
 	if p.Withdrawn() {
-		return &zhifa.Publication{ID: p.ID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
+		return &Publication{ID: p.ID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 			DecidedOn: p.DecidedOn, Status: p.Status, PublishedAt: p.PublishedAt, WithdrawnAt: p.WithdrawnAt, WithdrawCause: p.WithdrawCause,
 			WithdrawReason: p.WithdrawReason, ChangedOn: p.ChangedOn, WithdrawDue: p.WithdrawDue, WithdrawLateDays: p.WithdrawLateDays}
 	}

@@ -1,4 +1,4 @@
-package service
+package publicity
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/redact"
-	"github.com/zhifa/zhifa/store"
 )
 
 // RedactInput is a text to make public and what is known about it.
@@ -115,7 +114,7 @@ func covered(rep redact.Report, start, end int) bool {
 // public text and the report (with the person's manual edits), never the
 // text itself.
 func (s *Service) ConfirmRedaction(ctx context.Context, a zhifa.Actor, in RedactInput) (*RedactResult, error) {
-	if err := s.authorize(ctx, a, access.PublicationEdit, a.AgencyID, "redaction"); err != nil {
+	if err := s.Guard.Authorize(ctx, a, access.PublicationEdit, a.AgencyID, "redaction"); err != nil {
 		return nil, err
 	}
 	res, err := redactText(in)
@@ -129,7 +128,7 @@ func (s *Service) ConfirmRedaction(ctx context.Context, a zhifa.Actor, in Redact
 		}
 	}
 	orig, pub := digestOf(in.Text), digestOf(res.Public)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		idx, err := tx.Record(ledger.Event{Type: "redaction.confirmed", Object: "redaction/" + orig[len("sha256:"):len("sha256:")+16], Actor: a.Ref(), Agency: itoa(a.AgencyID),
 			Digest: res.Digest, Attrs: map[string]string{"original": orig, "public": pub, "policy": in.Policy, "findings": itoa0(len(res.Report.Findings)), "manual": itoa0(manual)}})
 		res.Index = idx
@@ -148,8 +147,8 @@ func itoa0(n int) string {
 	return itoa(int64(n))
 }
 
-// digestOf returns "sha256:<hex>" of s, for putting identifiers that may be
-// personal into the ledger without their plaintext.
+// digestOf returns "sha256:<hex>" of s: a text's identity in the ledger
+// without the text.
 func digestOf(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return "sha256:" + hex.EncodeToString(h[:])

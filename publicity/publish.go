@@ -1,21 +1,17 @@
-package service
+package publicity
 
 import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/redact"
 	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/store"
 )
-
-// PublicationFilter selects publications for the portal and the workbench.
-type PublicationFilter = store.PublicationFilter
 
 // publicParty returns the party's public fields under policy pol (DOMAIN
 // §9): a natural person's name by the policy's style, the ID number, phone
@@ -62,11 +58,13 @@ func maskText(party zhifa.Party, text string, pol redact.Policy) (string, redact
 	return redact.Redact(text, pol, known)
 }
 
-// createPublication makes the publication of a decision, inside the
-// decision's transaction: the structured fields masked per the 处罚 policy,
-// the free-text fields through the redaction engine with the party's data
-// as known values (publicText); due 7 working days after the decision (G4).
-func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, today calendar.Date) error {
+// CreateFromDecision makes the publication of a decision, inside the
+// decision step's transaction tx: the structured fields masked per the 处罚
+// policy, the free-text fields through the redaction engine with the
+// party's data as known values (publicText); due when the case's G4
+// deadline (7 working days after the decision), which the step has set, is
+// due. The event "publication.created" is recorded.
+func (s *Service) CreateFromDecision(tx Tx, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step) (*Publication, error) {
 	var err error
 	pol := penaltyPolicy()
 	party := c.Party
@@ -76,56 +74,52 @@ func (s *Service) createPublication(tx *store.Tx, cal *calendar.Calendar, a zhif
 		reports = append(reports, field+":"+rep.Digest())
 		return out
 	}
-	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Category: registry.MatterPenalty,
+	p := &Publication{CaseID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Category: registry.MatterPenalty,
 		Number: st.Fields["number"], PartyKind: party.Kind, Basis: text("basis"), PenaltyKind: st.Fields["penalty_kind"],
 		Facts: text("facts"), Penalty: text("penalty"), Payment: text("payment"), Remedy: text("remedy"),
-		DecidedOn: c.DecidedOn, Status: zhifa.PublicationPending}
+		DecidedOn: c.DecidedOn, Status: StatusPending}
 	p.PartyName, p.PartyIDNo, p.PartyPhone, p.Address = publicParty(party, pol)
 	if party.Kind == zhifa.PartyOrganization {
 		p.LegalRep = party.LegalRep
 	}
 	p.Fine, _ = strconv.ParseInt(st.Fields["fine"], 10, 64)
 	if p.Report, err = ledger.ContentDigest(reports); err != nil {
-		return err
+		return nil, err
 	}
-	if d, err := tx.FindDeadline(tx.Context(), c.Object(), "G4"); err == nil {
-		p.DueOn, _ = zhifa.ParseDate(d.Due)
+	if due, err := s.Deadlines.Due(tx, c.Object(), "G4"); err == nil {
+		p.DueOn = due.Time(time.UTC)
 	}
 	if err := tx.CreatePublication(p); err != nil {
-		return err
+		return nil, err
 	}
-	return recordRecord(tx, "publication.created", "publication/"+itoa(p.ID), a, c.AgencyID, map[string]string{"case": itoa(c.ID), "report": p.Report})
+	return p, record(tx, "publication.created", "publication/"+itoa(p.ID), a, c.AgencyID, map[string]string{"case": itoa(c.ID), "report": p.Report})
 }
 
 // Publish makes a pending publication public on the portal and meets its
 // publication deadline (G4). Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND,
 // ECONFLICT (already published or withdrawn).
-func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.Publication, error) {
-	object := "publication/" + itoa(id)
-	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*Publication, error) {
+	p, object, err := s.find(ctx, a, access.PublicationEdit, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorize(ctx, a, access.PublicationEdit, p.AgencyID, object); err != nil {
-		return nil, err
-	}
-	today, _ := s.today()
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		p, err = tx.FindPublication(ctx, store.PublicationFilter{ID: id})
+	today := s.today()
+	err = s.Store.Write(ctx, func(tx Tx) error {
+		p, err = tx.FindPublication(ctx, PublicationFilter{ID: id})
 		if err != nil {
 			return err
 		}
-		if p.Status != zhifa.PublicationPending {
+		if !p.Pending() {
 			return zhifa.Errorf(zhifa.ECONFLICT, "公示信息当前为“%s”,不能再次公示", p.Status)
 		}
-		p.Status, p.PublishedAt = zhifa.PublicationPublished, tx.Now
+		p.Status, p.PublishedAt = StatusPublished, tx.Time()
 		if err := tx.SetPublicationStatus(p); err != nil {
 			return err
 		}
 		if err := s.meet(tx, "case/"+itoa(p.CaseID), "G4", today); err != nil {
 			return err
 		}
-		return recordRecord(tx, "publication.published", object, a, p.AgencyID, map[string]string{"case": itoa(p.CaseID)})
+		return record(tx, "publication.published", object, a, p.AgencyID, map[string]string{"case": itoa(p.CaseID)})
 	})
 	if err != nil {
 		return nil, err
@@ -135,17 +129,17 @@ func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.
 
 // PublicPublications lists decisions for anyone (the portal reads nothing
 // else), with the total matching f: the published ones, or with f.Status
-// zhifa.PublicationWithdrawn the withdrawn ones — of which only what
+// StatusWithdrawn the withdrawn ones — of which only what
 // publicCopy keeps, and whose Keyword matches the 文号 alone (the taken-down
 // content is not searchable). Pending publications are never listed.
-func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) ([]*zhifa.Publication, int, error) {
+func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) ([]*Publication, int, error) {
 	f.ID, f.CaseID = 0, 0
-	if f.Status == zhifa.PublicationWithdrawn {
+	if f.Status == StatusWithdrawn {
 		f.Number, f.Keyword = f.Keyword, ""
 	} else {
-		f.Status = zhifa.PublicationPublished
+		f.Status = StatusPublished
 	}
-	ps, n, err := s.DB.FindPublications(ctx, f)
+	ps, n, err := s.Store.FindPublications(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -157,12 +151,12 @@ func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) (
 
 // PublicPublication returns a published or withdrawn decision as the public
 // may see it (publicCopy), or ENOTFOUND (pending or unknown).
-func (s *Service) PublicPublication(ctx context.Context, id int64) (*zhifa.Publication, error) {
-	p, err := s.DB.FindPublication(ctx, store.PublicationFilter{ID: id})
+func (s *Service) PublicPublication(ctx context.Context, id int64) (*Publication, error) {
+	p, err := s.Store.FindPublication(ctx, PublicationFilter{ID: id})
 	if err != nil {
 		return nil, err
 	}
-	if p.Status != zhifa.PublicationPublished && !p.Withdrawn() {
+	if !p.Published() && !p.Withdrawn() {
 		return nil, zhifa.Errorf(zhifa.ENOTFOUND, "公示信息不存在")
 	}
 	return publicCopy(p), nil
@@ -170,10 +164,10 @@ func (s *Service) PublicPublication(ctx context.Context, id int64) (*zhifa.Publi
 
 // AgencyPublications lists the publications of the actor's agency in any
 // status, for the workbench. Errors: EUNAUTHORIZED, EFORBIDDEN.
-func (s *Service) AgencyPublications(ctx context.Context, a zhifa.Actor, status string) ([]*zhifa.Publication, error) {
-	if err := s.authorize(ctx, a, access.CaseRead, a.AgencyID, "publications"); err != nil {
+func (s *Service) AgencyPublications(ctx context.Context, a zhifa.Actor, status string) ([]*Publication, error) {
+	if err := s.Guard.Authorize(ctx, a, access.CaseRead, a.AgencyID, "publications"); err != nil {
 		return nil, err
 	}
-	ps, _, err := s.DB.FindPublications(ctx, store.PublicationFilter{AgencyID: a.AgencyID, Status: status})
+	ps, _, err := s.Store.FindPublications(ctx, PublicationFilter{AgencyID: a.AgencyID, Status: status})
 	return ps, err
 }
