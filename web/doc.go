@@ -28,7 +28,11 @@
 // correction and withdrawal of publications; their forms are in
 // templates/partial_publication_change.html, one of the partial_*.html
 // files parsed into every page), handlers_calendar.go (calendar and
-// deadline monitoring), handlers_redact.go (the redaction check). The
+// deadline monitoring), handlers_redact.go (the redaction check),
+// openapi.go (serves openapi.json, the OpenAPI 3.0 document of /api/v1:
+// each operation's operationId is its handler's name in camelCase, and
+// openapi_test.go fails when the document and routes.go, apiError or the
+// procedure table's step fields drift apart). The
 // public handlers read only published and withdrawn records as the public
 // may see them (service.PublicPublications and the registry), never cases.
 //
