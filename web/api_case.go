@@ -328,8 +328,8 @@ func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
-	var in apiCaseInput
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := jsonBody[apiCaseInput](r)
+	if err != nil {
 		return err
 	}
 	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), service.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
@@ -355,12 +355,8 @@ func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := pathIndexAndBody[apiStepInput](r, "id")
 	if err != nil {
-		return err
-	}
-	var in apiStepInput
-	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	res, err := s.svc.RecordStep(r.Context(), actorFrom(r.Context()), id, in.input())
@@ -404,9 +400,9 @@ func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
+	status, err := publicationStatus(r)
+	if err != nil {
+		return err
 	}
 	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
 	if err != nil {

@@ -670,9 +670,9 @@ func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
+	status, err := publicationStatus(r)
+	if err != nil {
+		return err
 	}
 	p := workbenchPage(a, "决定公示")
 	if r.URL.Query().Get("published") != "" {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -168,16 +167,6 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// decodeJSON decodes a JSON request body (≤1 MiB) into v.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return zhifa.Errorf(zhifa.EINVALID, "请求体不是有效的 JSON:%v", err)
-	}
-	return nil
-}
-
 type apiLoginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
@@ -205,8 +194,8 @@ func toAPIActor(a zhifa.Actor) apiActor {
 }
 
 func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) error {
-	var in apiLoginRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := jsonBody[apiLoginRequest](r)
+	if err != nil {
 		return err
 	}
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)
@@ -235,14 +224,6 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, toAPIActor(a))
 	return nil
-}
-
-func pathIndex(r *http.Request, name string) (int64, error) {
-	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || v < 0 {
-		return 0, zhifa.Invalid(map[string]string{name: "“" + r.PathValue(name) + "”不是有效的编号"})
-	}
-	return v, nil
 }
 
 func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) error {

@@ -283,12 +283,8 @@ type apiWithdrawInput struct {
 }
 
 func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := pathIndexAndBody[apiCorrectInput](r, "id")
 	if err != nil {
-		return err
-	}
-	var in apiCorrectInput
-	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, service.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
@@ -300,12 +296,8 @@ func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Requ
 }
 
 func (s *Server) handleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := pathIndexAndBody[apiWithdrawInput](r, "id")
 	if err != nil {
-		return err
-	}
-	var in apiWithdrawInput
-	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)

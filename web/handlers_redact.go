@@ -42,8 +42,8 @@ func toAPIRedact(r *service.RedactResult) apiRedactResult {
 }
 
 func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) error {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := jsonBody[apiRedactRequest](r)
+	if err != nil {
 		return err
 	}
 	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
@@ -55,8 +55,8 @@ func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) error {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := jsonBody[apiRedactRequest](r)
+	if err != nil {
 		return err
 	}
 	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())
