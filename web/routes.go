@@ -13,8 +13,8 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 
 	// Operations.
-	m.HandleFunc("GET /healthz", s.page(s.handleHealth))
-	m.HandleFunc("GET /readyz", s.page(s.handleReady))
+	m.HandleFunc("GET /healthz", s.api(s.handleHealth))
+	m.HandleFunc("GET /readyz", s.api(s.handleReady))
 	m.HandleFunc("GET /metrics", s.api(s.handleMetrics))
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(s.staticFiles(static))))
 
