@@ -300,17 +300,15 @@ func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	return out
 }
 
-func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	stages, err := caseStageFilter(r)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	agencyID, err := queryID(r, "agency_id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	// Agency 0: the user's own, or for a supervisor every agency.
 	f := service.CaseListFilter{Stages: stages}
@@ -320,129 +318,116 @@ func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
-			s.apiFail(w, r, zhifa.Invalid(map[string]string{"limit": "“" + v + "”不是有效的条数"}))
-			return
+			return zhifa.Invalid(map[string]string{"limit": "“" + v + "”不是有效的条数"})
 		}
 		f.Limit = n
 	}
 	cs, err := s.svc.Cases(r.Context(), a, f)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, casesJSON(cs))
+	return nil
 }
 
-func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) {
-	var in apiCaseInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
+	in, err := jsonBody[apiCaseInput](r)
+	if err != nil {
+		return err
 	}
 	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), service.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
 		Source: in.Source, Summary: in.Summary, Party: in.Party.party(), HandlerIDs: in.HandlerIDs})
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, toAPICase(c))
+	return nil
 }
 
-func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	d, err := s.svc.Case(r.Context(), actorFrom(r.Context()), id)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, s.toAPICaseDetail(d))
+	return nil
 }
 
-func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
+func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
+	id, in, err := pathIndexAndBody[apiStepInput](r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiStepInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	res, err := s.svc.RecordStep(r.Context(), actorFrom(r.Context()), id, in.input())
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, apiStepResult{Step: toAPIStep(res.Step), Case: toAPICase(res.Case), Notice: res.Notice})
+	return nil
 }
 
 // handleAPICaseFile streams the request body into the evidence store. The
 // file name is the "name" query parameter, its type the Content-Type header.
-func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	name := uploadName(r.URL.Query().Get("name"))
 	if name == "" {
-		s.apiFail(w, r, zhifa.Invalid(map[string]string{"name": "请用 name 参数给出文件名"}))
-		return
+		return zhifa.Invalid(map[string]string{"name": "请用 name 参数给出文件名"})
 	}
 	fi, err := s.svc.UploadFile(r.Context(), actorFrom(r.Context()), id, name, uploadType(r.Header.Get("Content-Type")), r.Body)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, apiFile{Name: fi.Name, ContentType: fi.ContentType, Digest: fi.Digest})
+	return nil
 }
 
-func (s *Server) handleAPICaseEvidence(w http.ResponseWriter, r *http.Request) {
-	s.serveEvidence(w, r, s.apiFail)
+func (s *Server) handleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
+	return s.serveEvidence(w, r)
 }
 
-func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.svc.ReviewQueue(r.Context(), actorFrom(r.Context()))
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, casesJSON(cs))
+	return nil
 }
 
-func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) {
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		s.apiFail(w, r, zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"}))
-		return
+func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
+	status, err := publicationStatus(r)
+	if err != nil {
+		return err
 	}
 	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	out := apiList[apiAgencyPublication]{Items: []apiAgencyPublication{}}
 	for _, p := range ps {
 		out.Items = append(out.Items, toAPIAgencyPublication(p))
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) handleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.Publish(r.Context(), actorFrom(r.Context()), id)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	return nil
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,14 +19,11 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // The write benchmarks of issue 18 item 5: steps recorded through the real
@@ -61,12 +57,7 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 		}
 	}
 	must(svc.OpenBlobs(tb.TempDir()))
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	must(err)
-	signer, err := ledger.NewSigner(skey)
-	must(err)
-	h, err := web.New(web.Config{Service: svc, Log: discard, Signer: signer, Origin: "test.example/zhifa"})
-	must(err)
+	srv := newTestServer(tb, svc, serverOpts{})
 	ctx := context.Background()
 	s := &benchSite{tb: tb, svc: svc}
 	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
@@ -92,8 +83,7 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	}
 	s.o1 = user("o1", s.off1, zhifa.RoleOfficer)
 	s.head = user("head", nil, zhifa.RoleUnitHead)
-	s.srv = httptest.NewServer(h)
-	tb.Cleanup(s.srv.Close)
+	s.srv = srv
 	// One keep-alive connection per client, as officers' browsers hold.
 	s.client = &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}}
 	tb.Cleanup(s.client.CloseIdleConnections)

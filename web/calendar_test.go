@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -22,8 +21,6 @@ import (
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // calServer starts the real handler on Friday 2025-10-10 over a fresh
@@ -35,18 +32,7 @@ func calServer(t *testing.T) *httptest.Server {
 	now := func() time.Time { return time.Date(2025, 10, 10, 12, 0, 0, 0, time.FixedZone("CST", 8*3600)) }
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := service.New(db, log, now)
-	skey, _, err := note.GenerateKey(rand.Reader, "test/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: "test/zhifa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, svc, serverOpts{Origin: "test/zhifa"})
 	ctx := context.Background()
 	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 	sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
@@ -82,8 +68,6 @@ func calServer(t *testing.T) *httptest.Server {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 	return srv
 }
 

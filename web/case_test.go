@@ -28,14 +28,11 @@ import (
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // caseSite is the real server over one database with a 市场监管 agency and
@@ -96,18 +93,7 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, svc, serverOpts{})
 	ctx := context.Background()
 	s := &caseSite{t: t, svc: svc, clock: clock, actors: map[string]zhifa.Actor{}}
 	must := func(err error) {
@@ -159,8 +145,7 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 	user("other", other, s.offOther, zhifa.RoleOfficer)
 	user("otherhead", other, nil, zhifa.RoleUnitHead)
 	user("supervisor", sfj, nil, zhifa.RoleSupervisor)
-	s.srv = httptest.NewServer(h)
-	t.Cleanup(s.srv.Close)
+	s.srv = srv
 	return s
 }
 

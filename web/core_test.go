@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,12 +17,10 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
 	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // coreServer starts the real handler over a fresh SQLite database with one
@@ -42,22 +39,7 @@ func coreServerWith(tb testing.TB, configure func(*web.Config)) (*httptest.Serve
 	if err := svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"}
-	if configure != nil {
-		configure(&cfg)
-	}
-	h, err := web.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, svc, serverOpts{Configure: configure})
 	ctx := context.Background()
 	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
@@ -71,8 +53,6 @@ func coreServerWith(tb testing.TB, configure func(*web.Config)) (*httptest.Serve
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 	return srv, svc
 }
 

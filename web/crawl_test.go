@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -11,7 +10,6 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -23,11 +21,8 @@ import (
 	"github.com/zhifa/zhifa/demo"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // The public side must never show personal data (DOMAIN §9, DESIGN
@@ -377,20 +372,7 @@ func TestCrawlDemoPortal(t *testing.T) {
 	if _, err := demo.Load(ctx, svc); err != nil {
 		t.Fatal(err)
 	}
-	skey, _, err := note.GenerateKey(rand.Reader, "demo.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "demo.example/zhifa"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := newTestServer(t, svc, serverOpts{Origin: "demo.example/zhifa"})
 
 	pages := crawlPublic(t, srv.URL)
 	for _, ref := range []string{"/", "/publications", "/agencies", "/matters", "/verify/officer"} {

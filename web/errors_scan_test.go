@@ -1,20 +1,15 @@
 package web_test
 
 import (
-	"crypto/rand"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // leaks are signs of Go-English or internal detail in an answer: Go's
@@ -136,13 +131,7 @@ func TestScanMalformedInput(t *testing.T) {
 func TestInternalErrorShowsRequestID(t *testing.T) {
 	s, token, caseID := limitSite(t, web.Limits{})
 	var logBuf lockedBuffer
-	h, err := web.New(web.Config{Service: s.svc, Log: slog.New(slog.NewTextHandler(&logBuf, nil)), Signer: mustSigner(t), Origin: "test.example/zhifa"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	s.srv = srv
+	s.srv = newTestServer(t, s.svc, serverOpts{Log: &logBuf})
 	s.svc.Blobs = nil // the service answers EINTERNAL "证据文件库未配置"
 	r := s.upload(token, caseID, strings.NewReader("现场照片"))
 	wantStatus(t, "internal error", r, 500, "系统内部错误", "请求编号")
@@ -156,17 +145,4 @@ func TestInternalErrorShowsRequestID(t *testing.T) {
 	if got := strings.Count(logBuf.String(), "request="+e.RequestID); got != 1 || !strings.Contains(logBuf.String(), "证据文件库未配置") {
 		t.Fatalf("log holds the request %d times, want once with the details:\n%s", got, logBuf.String())
 	}
-}
-
-func mustSigner(t *testing.T) *ledger.Signer {
-	t.Helper()
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signer
 }

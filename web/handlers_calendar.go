@@ -70,19 +70,18 @@ type apiDay struct {
 	Working bool          `json:"working"`
 }
 
-func (s *Server) handleAPICalendarDay(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICalendarDay(w http.ResponseWriter, r *http.Request) error {
 	p := map[string]string{}
 	d := parseDateField(r.PathValue("date"), "date", p)
 	if len(p) > 0 {
-		s.apiFail(w, r, zhifa.Invalid(p))
-		return
+		return zhifa.Invalid(p)
 	}
 	info, err := s.svc.Day(r.Context(), d)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, apiDay{Date: info.Date, Type: info.Type.String(), Name: info.Name, Working: info.Working})
+	return nil
 }
 
 // apiPeriod is the answer of GET /api/v1/calendar/add.
@@ -107,7 +106,7 @@ func parseUnit(v string) (deadline.Unit, bool) {
 	return "", false
 }
 
-func (s *Server) handleAPICalendarAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICalendarAdd(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := map[string]string{}
 	from := parseDateField(q.Get("from"), "from", p)
@@ -129,18 +128,17 @@ func (s *Server) handleAPICalendarAdd(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(p) > 0 {
-		s.apiFail(w, r, zhifa.Invalid(p))
-		return
+		return zhifa.Invalid(p)
 	}
 	due, err := s.svc.AddPeriod(r.Context(), from, n, unit, roll)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, apiPeriod{From: from, N: n, Unit: unit, Roll: roll, Due: due})
+	return nil
 }
 
-func (s *Server) handleAPICalendarBetween(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICalendarBetween(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := map[string]string{}
 	from := parseDateField(q.Get("from"), "from", p)
@@ -149,73 +147,65 @@ func (s *Server) handleAPICalendarBetween(w http.ResponseWriter, r *http.Request
 		p["to"] = "结束日期 to 不得早于开始日期 from"
 	}
 	if len(p) > 0 {
-		s.apiFail(w, r, zhifa.Invalid(p))
-		return
+		return zhifa.Invalid(p)
 	}
 	n, err := s.svc.WorkdaysBetween(r.Context(), from, to)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, struct {
 		From     calendar.Date `json:"from"`
 		To       calendar.Date `json:"to"`
 		Workdays int           `json:"workdays"`
 	}{from, to, n})
+	return nil
 }
 
 // handleAPICalendarYear writes a year's schedule in the JSON import format.
-func (s *Server) handleAPICalendarYear(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICalendarYear(w http.ResponseWriter, r *http.Request) error {
 	year, err := parseYear(r.PathValue("year"))
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	cal, err := s.svc.Calendar(r.Context())
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	sc, ok := cal.Schedule(year)
 	if !ok {
-		s.apiFail(w, r, service.CalendarError(&calendar.MissingYearError{Year: year}, "year"))
-		return
+		return service.CalendarError(&calendar.MissingYearError{Year: year}, "year")
 	}
 	writeJSON(w, http.StatusOK, sc)
+	return nil
 }
 
 // handleAPICalendarPut imports a year's schedule (JSON import format).
-func (s *Server) handleAPICalendarPut(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICalendarPut(w http.ResponseWriter, r *http.Request) error {
 	year, err := parseYear(r.PathValue("year"))
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	a := actorFrom(r.Context())
 	if err := access.Check(a, access.CalendarManage, 0); err != nil {
 		// Decided before reading the body; the service records the denial.
-		s.apiFail(w, r, s.svc.Authorize(r.Context(), a, access.CalendarManage, 0, "calendar/"+strconv.Itoa(year)))
-		return
+		return s.svc.Authorize(r.Context(), a, access.CalendarManage, 0, "calendar/"+strconv.Itoa(year))
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSchedule))
 	if err != nil {
-		s.apiFail(w, r, zhifa.Invalid(map[string]string{"schedule": "放假安排过大或读取失败"}))
-		return
+		return zhifa.Invalid(map[string]string{"schedule": "放假安排过大或读取失败"})
 	}
 	sc, err := calendar.ParseScheduleJSON(data)
 	if err != nil {
-		s.apiFail(w, r, zhifa.Invalid(map[string]string{"schedule": err.Error()}))
-		return
+		return zhifa.Invalid(map[string]string{"schedule": err.Error()})
 	}
 	if sc.Year != year {
-		s.apiFail(w, r, zhifa.Invalid(map[string]string{"year": "地址中的年份 " + strconv.Itoa(year) + " 与放假安排的年份 " + strconv.Itoa(sc.Year) + " 不一致"}))
-		return
+		return zhifa.Invalid(map[string]string{"year": "地址中的年份 " + strconv.Itoa(year) + " 与放假安排的年份 " + strconv.Itoa(sc.Year) + " 不一致"})
 	}
 	if err := s.svc.ImportSchedule(r.Context(), a, sc); err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, sc)
+	return nil
 }
 
 // apiDeadline is one item of the monitoring list.
@@ -236,11 +226,10 @@ type apiDeadline struct {
 	Mine            bool          `json:"mine"`
 }
 
-func (s *Server) handleAPIDeadlines(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIDeadlines(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.svc.DeadlineItems(r.Context(), actorFrom(r.Context()), s.today())
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	out := []apiDeadline{}
 	for _, it := range items {
@@ -249,6 +238,7 @@ func (s *Server) handleAPIDeadlines(w http.ResponseWriter, r *http.Request) {
 			WorkdaysOverdue: it.WorkdaysOverdue, Mine: it.Mine})
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // apiRule is a statutory time limit.
@@ -262,12 +252,13 @@ type apiRule struct {
 	Source string        `json:"source"`
 }
 
-func (s *Server) handleAPIDeadlineRules(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIDeadlineRules(w http.ResponseWriter, r *http.Request) error {
 	out := []apiRule{}
 	for _, x := range deadline.Rules() {
 		out = append(out, apiRule{ID: x.ID, Name: x.Name, N: x.N, Unit: x.Unit, Start: x.Start, Roll: x.Roll, Source: x.Source})
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // CalendarCell is one day of a month grid; Blank cells pad the weeks.
@@ -391,37 +382,34 @@ func (s *Server) calendarPage(r *http.Request, a zhifa.Actor, year int) (Calenda
 	return page, nil
 }
 
-func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	year := s.today().Y
 	if v := r.URL.Query().Get("year"); v != "" {
 		if year, err = parseYear(v); err != nil {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 	}
 	page, err := s.calendarPage(r, a, year)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "calendar_year", page)
+	return nil
 }
 
 // handleCalendarImport takes a schedule as an uploaded file or pasted text
 // (multipart or urlencoded form: file, data).
-func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err == nil {
 		err = s.svc.Authorize(r.Context(), a, access.CalendarManage, 0, "calendar/import")
 	}
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxSchedule+64<<10)
 	var name string
@@ -439,11 +427,10 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		data, name = []byte(r.PostFormValue("data")), ""
 	}
-	fail := func(status int, err error) {
+	fail := func(status int, err error) error {
 		page, perr := s.calendarPage(r, a, s.today().Y)
 		if perr != nil {
-			s.pageFail(w, r, perr)
-			return
+			return perr
 		}
 		page.Data = string(data)
 		if name != "" {
@@ -454,14 +441,13 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 			page.Problems = e.Problems
 		}
 		s.render(w, r, status, "calendar_year", page)
+		return nil
 	}
 	switch {
 	case err != nil:
-		fail(http.StatusBadRequest, zhifa.Invalid(map[string]string{"schedule": "上传内容过大或读取失败(不超过 256 KB)"}))
-		return
+		return fail(http.StatusBadRequest, zhifa.Invalid(map[string]string{"schedule": "上传内容过大或读取失败(不超过 256 KB)"}))
 	case len(bytes.TrimSpace(data)) == 0:
-		fail(http.StatusBadRequest, zhifa.Invalid(map[string]string{"schedule": "请选择文件或粘贴放假安排(JSON 或 CSV)"}))
-		return
+		return fail(http.StatusBadRequest, zhifa.Invalid(map[string]string{"schedule": "请选择文件或粘贴放假安排(JSON 或 CSV)"}))
 	}
 	sc, err := parseSchedule(name, data)
 	if err == nil {
@@ -469,20 +455,18 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
-		fail(errorStatus(err), err)
-		return
+		return fail(errorStatus(err), err)
 	}
 	page, err := s.calendarPage(r, a, sc.Year)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page.Flash = "已导入 " + strconv.Itoa(sc.Year) + " 年放假安排(法定节假日 " + strconv.Itoa(len(sc.Holidays)) + " 天,调休休息 " +
 		strconv.Itoa(len(sc.RestSwaps)) + " 天,调休上班 " + strconv.Itoa(len(sc.WorkSwaps)) + " 天),已记入台账,立即生效;未完成的期限已按新日历重新计算。"
 	s.render(w, r, http.StatusOK, "calendar_year", page)
+	return nil
 }
 
 // DeadlinesPage is the monitoring list of time limits and the rules table.
@@ -512,11 +496,10 @@ func ruleRows() []RuleRow {
 	return out
 }
 
-func (s *Server) handleDeadlines(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleDeadlines(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page := DeadlinesPage{Page: Page{Title: "期限监控", Section: "workbench", Actor: a}, Today: s.today(), Rules: ruleRows()}
 	page.Items, err = s.svc.DeadlineItems(r.Context(), a, page.Today)
@@ -526,8 +509,8 @@ func (s *Server) handleDeadlines(w http.ResponseWriter, r *http.Request) {
 	case zhifa.EFORBIDDEN:
 		// Administrators monitor no cases; they still see the rules.
 	default:
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "deadlines", page)
+	return nil
 }

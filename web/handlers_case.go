@@ -95,23 +95,20 @@ func caseStageFilter(r *http.Request) ([]string, error) {
 	return out, nil
 }
 
-func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	stages, err := caseStageFilter(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	f := service.CaseListFilter{AgencyID: a.AgencyID, Stages: stages, Limit: caseListLimit}
 	if a.Has(zhifa.RoleSupervisor) {
 		id, err := queryID(r, "agency_id")
 		if err != nil {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		f.AgencyID = 0
 		if id != nil {
@@ -120,8 +117,7 @@ func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := s.svc.Cases(r.Context(), a, f)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page := CaseListPage{Page: workbenchPage(a, "案件办理"), CanCreate: access.Allowed(a, access.CaseCreate, a.AgencyID),
 		Agencies: a.Has(zhifa.RoleSupervisor), Truncated: len(cs) >= caseListLimit}
@@ -133,6 +129,7 @@ func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) {
 		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
 	}
 	s.render(w, r, http.StatusOK, "case_list", page)
+	return nil
 }
 
 // Registration (案源登记).
@@ -193,19 +190,17 @@ func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64
 	return out, nil
 }
 
-func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) {
+func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) error {
 	a := p.Actor
 	cat := registry.MatterPenalty
 	ms, err := s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page := CaseNewPage{Page: p, Form: f}
 	page.Officers, err = s.agencyOfficers(r, a.AgencyID, f.HandlerIDs, true)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	for _, m := range ms {
 		page.Matters = append(page.Matters, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Name, Selected: m.ID == f.MatterID})
@@ -217,25 +212,25 @@ func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status in
 		page.Kinds = append(page.Kinds, option{Value: k, Label: k, Selected: k == f.Party.Kind})
 	}
 	s.render(w, r, status, "case_new", page)
+	return nil
 }
 
-func (s *Server) handleCaseNew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCaseNew(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err == nil {
 		err = s.svc.Authorize(r.Context(), a, access.CaseCreate, a.AgencyID, "case/new")
 	}
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	f := caseForm{Party: zhifa.Party{Kind: zhifa.PartyPerson}}
 	if a.OfficerID != 0 {
 		f.HandlerIDs = []int64{a.OfficerID}
 	}
-	s.renderCaseNew(w, r, http.StatusOK, workbenchPage(a, "登记案源"), f)
+	return s.renderCaseNew(w, r, http.StatusOK, workbenchPage(a, "登记案源"), f)
 }
 
-func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	f := caseFormFrom(r)
 	c, err := s.svc.RegisterCase(r.Context(), a, f.input())
@@ -246,13 +241,12 @@ func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) {
 			if e, ok := err.(*zhifa.Error); ok {
 				p.Problems = e.Problems
 			}
-			s.renderCaseNew(w, r, errorStatus(err), p, f)
-			return
+			return s.renderCaseNew(w, r, errorStatus(err), p, f)
 		}
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, casePath(c.ID)+"?done="+string(penalty.Register), http.StatusSeeOther)
+	return nil
 }
 
 // formError reports whether err is the user's to correct in the form he
@@ -290,16 +284,14 @@ func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request, path string) 
 	return string(b)
 }
 
-func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	p := workbenchPage(a, "案件")
 	q := r.URL.Query()
@@ -312,18 +304,17 @@ func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) {
 	if notice := s.takeFlash(w, r, casePath(id)); notice != "" {
 		p.Flash += notice
 	}
-	s.renderCase(w, r, http.StatusOK, p, id, nil, nil)
+	return s.renderCase(w, r, http.StatusOK, p, id, nil, nil)
 }
 
 // renderCase renders case id; failed or pubFailed, if not nil, is the
 // rejected step or publication form to show again in place of the fresh one.
-func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) {
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) error {
 	ctx := r.Context()
 	a := p.Actor
 	d, err := s.svc.Case(ctx, a, id)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	c := d.Case
 	p.Title = "案件 " + c.Number
@@ -341,8 +332,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	if len(d.Next) > 0 {
 		officers, err := s.agencyOfficers(r, c.AgencyID, nil, false)
 		if err != nil {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		for _, act := range d.Next {
 			if failed != nil && failed.Action == string(act) {
@@ -360,6 +350,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)
 	s.render(w, r, status, "case_view", page)
+	return nil
 }
 
 // Recording a step.
@@ -490,16 +481,14 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 	return in, nil
 }
 
-func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	sub, err := s.readStepForm(r, a, id)
 	var in service.StepInput
@@ -512,25 +501,24 @@ func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !formError(err) {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		act := in.Action
 		if act == "" {
 			act = penalty.Action(strings.TrimSpace(sub.Values.Get("action")))
 		}
-		s.renderStepFailure(w, r, a, id, act, sub, err)
-		return
+		return s.renderStepFailure(w, r, a, id, act, sub, err)
 	}
 	if res.Notice != "" {
 		s.setFlash(w, casePath(id), res.Notice)
 	}
 	http.Redirect(w, r, casePath(id)+"?done="+url.QueryEscape(string(in.Action))+"#step-"+strconv.Itoa(res.Step.Seq), http.StatusSeeOther)
+	return nil
 }
 
 // renderStepFailure shows the case page again with the rejected form open,
 // holding what was entered, its problems next to the fields.
-func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) {
+func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) error {
 	p := workbenchPage(a, "案件")
 	name := penalty.ActionName(act)
 	if name == "" {
@@ -545,13 +533,11 @@ func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhi
 		}
 		c, cerr := s.svc.Case(r.Context(), a, id)
 		if cerr != nil {
-			s.pageFail(w, r, cerr)
-			return
+			return cerr
 		}
 		officers, oerr := s.agencyOfficers(r, c.Case.AgencyID, nil, false)
 		if oerr != nil {
-			s.pageFail(w, r, oerr)
-			return
+			return oerr
 		}
 		failed = newStepForm(c.Case, act, sub.Values, problems, officers)
 		failed.Open, failed.Error, failed.Uploaded = true, zhifa.ErrorMessage(err), len(sub.Files)
@@ -559,7 +545,7 @@ func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhi
 			failed.Error = "请修改下列标记的项目后重新提交。" // each problem is next to its field
 		}
 	}
-	s.renderCase(w, r, errorStatus(err), p, id, failed, nil)
+	return s.renderCase(w, r, errorStatus(err), p, id, failed, nil)
 }
 
 // Evidence downloads.
@@ -598,22 +584,19 @@ func isASCIIToken(s string) bool {
 }
 
 // serveEvidence streams an evidence file after the service recorded the
-// download; fail writes an error the caller's way (page or JSON).
-func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) {
+// download; its error is written the caller's way (page or JSON).
+func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		fail(w, r, err)
-		return
+		return err
 	}
 	eid, err := pathIndex(r, "eid")
 	if err != nil {
-		fail(w, r, err)
-		return
+		return err
 	}
 	e, f, err := s.svc.OpenEvidence(r.Context(), actorFrom(r.Context()), id, eid)
 	if err != nil {
-		fail(w, r, err)
-		return
+		return err
 	}
 	defer f.Close()
 	h := w.Header()
@@ -633,10 +616,11 @@ func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, fail func
 		}
 	}
 	http.ServeContent(w, r, "", e.Created, f)
+	return nil
 }
 
-func (s *Server) handleCaseEvidence(w http.ResponseWriter, r *http.Request) {
-	s.serveEvidence(w, r, s.pageFail)
+func (s *Server) handleCaseEvidence(w http.ResponseWriter, r *http.Request) error {
+	return s.serveEvidence(w, r)
 }
 
 // The review queue.
@@ -647,22 +631,21 @@ type ReviewQueuePage struct {
 	Cases []caseRow
 }
 
-func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.svc.ReviewQueue(r.Context(), a)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page := ReviewQueuePage{Page: workbenchPage(a, "法制审核")}
 	for _, c := range cs {
 		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
 	}
 	s.render(w, r, http.StatusOK, "review_queue", page)
+	return nil
 }
 
 // Publications of the agency.
@@ -686,16 +669,14 @@ type agencyPubRow struct {
 
 var publicationStatuses = publicity.Statuses
 
-func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		s.pageFail(w, r, zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"}))
-		return
+	status, err := publicationStatus(r)
+	if err != nil {
+		return err
 	}
 	p := workbenchPage(a, "决定公示")
 	if r.URL.Query().Get("published") != "" {
@@ -704,17 +685,16 @@ func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request
 	if notice := s.takeFlash(w, r, "/workbench/publications"); notice != "" {
 		p.Flash += notice
 	}
-	s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
+	return s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
 }
 
 // renderAgencyPublications renders the agency's publications in status
 // ("" for all); failed, if not nil, is a rejected form to show again.
-func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) {
+func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) error {
 	a := p.Actor
 	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
 		Today: s.svc.Today().String()}
@@ -725,23 +705,23 @@ func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request
 		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
 	}
 	s.render(w, r, code, "workbench_publications", page)
+	return nil
 }
 
-func (s *Server) handlePublicationPublish(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.Publish(r.Context(), a, id)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	next := "/workbench/publications"
 	if r.PostFormValue("next") == "case" {
 		next = casePath(p.CaseID)
 	}
 	http.Redirect(w, r, next+"?published="+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	return nil
 }

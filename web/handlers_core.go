@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,12 +16,13 @@ import (
 	"github.com/zhifa/zhifa/registry"
 )
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.svc.DB.LogSize(); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
-		return
+		return nil
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
 }
 
 func (s *Server) latestCheckpoint() ([]byte, int64, error) {
@@ -43,8 +43,9 @@ func safeNext(next string) string {
 	return next
 }
 
-func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "login", LoginPage{Page: Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
+	return nil
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string, maxAge int) {
@@ -60,35 +61,35 @@ func (s *Server) sessionMaxAge() int {
 	return int(s.svc.SessionMaxAge.Seconds())
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), username, password)
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		page := LoginPage{Page: Page{Title: "工作台登录", Section: "workbench", Error: zhifa.ErrorMessage(err)}, Username: username, Next: next}
 		if e, ok := err.(*zhifa.Error); ok {
 			page.Problems = e.Problems
 		}
 		s.render(w, r, errorStatus(err), "login", page)
-		return
+		return nil
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 	}
 	s.setSessionCookie(w, "", -1)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }
 
 // WorkbenchPage is the workbench home.
@@ -104,14 +105,14 @@ func requireLogin(r *http.Request) (zhifa.Actor, error) {
 	return a, access.Check(a, access.WorkbenchEnter, 0)
 }
 
-func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "workbench", WorkbenchPage{Page: Page{Title: "工作台", Section: "workbench", Actor: a}, Links: workbenchLinks(a),
 		CalendarNeeds: s.calendarNeeds(r.Context(), a)})
+	return nil
 }
 
 // workbenchLinks is the workbench menu for an actor.
@@ -151,32 +152,20 @@ type PortalHome struct {
 	Latest []*publicity.Publication
 }
 
-func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error {
 	ags, err := s.svc.Agencies(r.Context())
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	n, err := s.svc.DB.LogSize()
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	latest, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: 5})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_home", PortalHome{Page: Page{Title: "行政执法公示平台", Section: "portal", Actor: actorFrom(r.Context())}, Agencies: ags, LogSize: n, Latest: latest})
-}
-
-// decodeJSON decodes a JSON request body (≤1 MiB) into v.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return zhifa.Errorf(zhifa.EINVALID, "请求体不是有效的 JSON:%v", err)
-	}
 	return nil
 }
 
@@ -206,29 +195,28 @@ func toAPIActor(a zhifa.Actor) apiActor {
 	return out
 }
 
-func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
-	var in apiLoginRequest
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) error {
+	in, err := jsonBody[apiLoginRequest](r)
+	if err != nil {
+		return err
 	}
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
 	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
+	return nil
 }
 
-func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) error {
 	if tok := sessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
-			s.apiFail(w, r, err)
-			return
+			return err
 		}
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
@@ -240,27 +228,18 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func pathIndex(r *http.Request, name string) (int64, error) {
-	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || v < 0 {
-		return 0, zhifa.Invalid(map[string]string{name: "“" + r.PathValue(name) + "”不是有效的编号"})
-	}
-	return v, nil
-}
-
-func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIProof(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.Proof(r.Context(), s.signer, s.origin, idx)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write(p)
+	return nil
 }
 
 type apiEvent struct {
@@ -270,20 +249,19 @@ type apiEvent struct {
 	Proof string       `json:"proof_url"`
 }
 
-func (s *Server) handleAPIEvent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIEvent(w http.ResponseWriter, r *http.Request) error {
 	idx, err := pathIndex(r, "index")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	leaf, e, err := s.svc.Event(r.Context(), idx)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, apiEvent{Index: idx, Leaf: string(leaf), Event: e, Proof: "/api/v1/ledger/proof/" + strconv.FormatInt(idx, 10)})
+	return nil
 }
 
-func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
-	s.apiFail(w, r, zhifa.Errorf(zhifa.ENOTFOUND, "没有这个接口:%s %s", r.Method, url.PathEscape(r.URL.Path)))
+func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) error {
+	return zhifa.Errorf(zhifa.ENOTFOUND, "没有这个接口:%s %s", r.Method, url.PathEscape(r.URL.Path))
 }

@@ -50,11 +50,10 @@ func portalPage(r *http.Request, title string) Page {
 	return Page{Title: title, Section: "portal", Actor: actorFrom(r.Context())}
 }
 
-func (s *Server) handlePortalAgencies(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalAgencies(w http.ResponseWriter, r *http.Request) error {
 	ags, err := s.svc.Agencies(r.Context())
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	var out []*registry.Agency
 	for _, a := range ags {
@@ -63,34 +62,32 @@ func (s *Server) handlePortalAgencies(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "portal_agencies", PortalAgencies{Page: portalPage(r, "执法主体"), Agencies: out})
+	return nil
 }
 
-func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, zhifa.Errorf(zhifa.ENOTFOUND, "执法主体不存在"))
-		return
+		return zhifa.Errorf(zhifa.ENOTFOUND, "执法主体不存在")
 	}
 	ctx := r.Context()
 	ag, err := s.svc.Agency(ctx, id)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	ofs, err := s.svc.Officers(ctx, registry.OfficerFilter{AgencyID: &id})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	ms, err := s.svc.Matters(ctx, registry.MatterFilter{AgencyID: &id})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_agency", PortalAgency{Page: portalPage(r, ag.Name), Agency: ag, Officers: ofs, Matters: ms, Today: s.svc.Today()})
+	return nil
 }
 
-func (s *Server) handlePortalMatters(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalMatters(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := PortalMatters{Page: portalPage(r, "执法事项"), Categories: registry.MatterCategories}
 	var f registry.MatterFilter
@@ -103,27 +100,27 @@ func (s *Server) handlePortalMatters(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	if p.Matters, err = s.svc.Matters(ctx, f); err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	if p.Agencies, err = s.svc.Agencies(ctx); err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "portal_matters", p)
+	return nil
 }
 
 // handlePortalVerifyForm shows the form; submitted, it goes to the answer's
 // own address, which is also what the QR code on a certificate encodes.
-func (s *Server) handlePortalVerifyForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalVerifyForm(w http.ResponseWriter, r *http.Request) error {
 	if c := strings.TrimSpace(r.URL.Query().Get("cert")); c != "" {
 		http.Redirect(w, r, "/verify/officer/"+url.PathEscape(c), http.StatusSeeOther)
-		return
+		return nil
 	}
 	s.render(w, r, http.StatusOK, "portal_verify", PortalVerify{Page: portalPage(r, "执法证查询")})
+	return nil
 }
 
-func (s *Server) handlePortalVerify(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePortalVerify(w http.ResponseWriter, r *http.Request) error {
 	cert := r.PathValue("cert")
 	p := PortalVerify{Page: portalPage(r, "执法证查询"), CertNo: cert}
 	o, err := s.svc.OfficerByCert(r.Context(), cert)
@@ -131,13 +128,13 @@ func (s *Server) handlePortalVerify(w http.ResponseWriter, r *http.Request) {
 	case zhifa.ErrorCode(err) == zhifa.ENOTFOUND:
 		p.NotFound = true
 		s.render(w, r, http.StatusNotFound, "portal_verify", p)
-		return
+		return nil
 	case err != nil:
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	p.Officer, p.State, p.CertNo = o, o.Certificate().State(s.svc.Today()), o.CertNo
 	s.render(w, r, http.StatusOK, "portal_verify", p)
+	return nil
 }
 
 // apiVerifiedOfficer is the public answer about a certificate: only what is
@@ -155,13 +152,13 @@ type apiVerifiedOfficer struct {
 	ValidTo    string `json:"valid_to"`
 }
 
-func (s *Server) handleAPIVerifyOfficer(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIVerifyOfficer(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.svc.OfficerByCert(r.Context(), r.PathValue("cert"))
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	st := o.Certificate().State(s.svc.Today())
 	writeJSON(w, http.StatusOK, apiVerifiedOfficer{CertNo: o.CertNo, State: string(st), Valid: st.Valid(), Name: o.Name, Post: o.Post, Category: o.Category,
 		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: o.ValidFrom.String(), ValidTo: o.ValidTo.String()})
+	return nil
 }

@@ -235,11 +235,10 @@ type PortalPublications struct {
 	OtherURL   string // the same filter over the withdrawn decisions, or over the published ones
 }
 
-func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) error {
 	all, offered, err := s.publicAgencies(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	v := r.URL.Query()
 	q, problems := decodePublicationQuery(v, all)
@@ -253,14 +252,13 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
 		s.render(w, r, http.StatusBadRequest, "portal_publications", p)
-		return
+		return nil
 	}
 	f := q.filter()
 	f.Limit, f.Offset = publicationsPerPage, (q.Page-1)*publicationsPerPage
 	ps, total, err := s.svc.PublicPublications(r.Context(), f)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	p.Items, p.Total = pubViews(ps), total
 	p.Pages = (total + publicationsPerPage - 1) / publicationsPerPage
@@ -293,6 +291,7 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) {
 		p.OtherURL += "?" + v.Encode()
 	}
 	s.render(w, r, http.StatusOK, "portal_publications", p)
+	return nil
 }
 
 // PortalPublication is one published decision.
@@ -331,17 +330,17 @@ func (s *Server) publicPublication(r *http.Request) (*publicity.Publication, err
 	return p, err
 }
 
-func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.publicPublication(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	title := p.Number
 	if p.Withdrawn() {
 		title += "(已撤回)"
 	}
 	s.render(w, r, http.StatusOK, "portal_publication", PortalPublication{Page: portalPage(r, title), P: pubView{p}})
+	return nil
 }
 
 // apiPublication is the public JSON of a published or withdrawn decision:
@@ -409,11 +408,10 @@ type apiPublicationList struct {
 	Total int              `json:"total"`
 }
 
-func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) error {
 	all, _, err := s.publicAgencies(r)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	v := r.URL.Query()
 	q, problems := decodePublicationQuery(v, all)
@@ -421,28 +419,27 @@ func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) {
 	f.Limit = intParam(v, "limit", "每页条数 limit", 20, 1, publicationsAPIMax, problems)
 	f.Offset = intParam(v, "offset", "起始位置 offset", 0, 0, publicationsAPIMax*pageMax, problems)
 	if len(problems) > 0 {
-		s.apiFail(w, r, zhifa.Invalid(problems))
-		return
+		return zhifa.Invalid(problems)
 	}
 	ps, total, err := s.svc.PublicPublications(r.Context(), f)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	out := apiPublicationList{Items: []apiPublication{}, Total: total}
 	for _, p := range ps {
 		out.Items = append(out.Items, toAPIPublication(p))
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) handleAPIPublicationGet(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPublicationGet(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.publicPublication(r)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAPIPublication(p))
+	return nil
 }
 
 // csvHeader is the 双公示 (信用中国) penalty columns we hold data for
@@ -467,11 +464,10 @@ func csvCell(s string) string {
 	return s
 }
 
-func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) error {
 	all, _, err := s.publicAgencies(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	q, problems := decodePublicationQuery(r.URL.Query(), all)
 	if q.Withdrawn {
@@ -479,14 +475,13 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(problems) > 0 {
 		http.Error(w, zhifa.Invalid(problems).Message, http.StatusBadRequest)
-		return
+		return nil
 	}
 	f := q.filter()
 	f.Limit = publicationsCSVMax
 	ps, total, err := s.svc.PublicPublications(r.Context(), f)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="publications.csv"; filename*=UTF-8''`+url.PathEscape("执法决定公示.csv"))
@@ -514,6 +509,7 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) {
 	if err := cw.Error(); err != nil {
 		s.log.Warn("publications csv", "err", err)
 	}
+	return nil
 }
 
 func publishedDate(p *publicity.Publication) string {
@@ -574,11 +570,10 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) error {
 	ps, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	base := baseURL(r)
 	feed := atomFeed{Title: "执法决定公示", ID: base + "/publications", Author: atomPerson{Name: "汉阴县行政执法公示平台"},
@@ -602,10 +597,10 @@ func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) {
 	feed.Updated = updated.In(cst).Format(time.RFC3339)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.Write([]byte(xml.Header))
 	w.Write(out)
+	return nil
 }

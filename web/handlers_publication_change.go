@@ -148,56 +148,52 @@ func pubNext(v string, p *publicity.Publication) (path, fragment string) {
 	return "/workbench/publications", "#publication-" + strconv.FormatInt(p.ID, 10)
 }
 
-func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	r.ParseForm()
 	p, err := s.svc.CorrectPublication(r.Context(), a, id, publicity.CorrectInput{Field: r.PostFormValue("field"),
 		Value: r.PostFormValue("value"), Reason: r.PostFormValue("reason")})
 	if err != nil {
-		s.pubFormFailed(w, r, a, id, "correct", err)
-		return
+		return s.pubFormFailed(w, r, a, id, "correct", err)
 	}
 	path, frag := pubNext(r.PostFormValue("next"), p)
 	s.setFlash(w, path, correctionNotice(p))
 	http.Redirect(w, r, path+frag, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	r.ParseForm()
 	in, badDate := withdrawInput(r.PostFormValue("cause"), r.PostFormValue("changed_on"), r.PostFormValue("reason"))
 	p, err := s.withdraw(r, a, id, in, badDate)
 	if err != nil {
-		s.pubFormFailed(w, r, a, id, "withdraw", err)
-		return
+		return s.pubFormFailed(w, r, a, id, "withdraw", err)
 	}
 	path, frag := pubNext(r.PostFormValue("next"), p)
 	s.setFlash(w, path, withdrawalNotice(p))
 	http.Redirect(w, r, path+frag, http.StatusSeeOther)
+	return nil
 }
 
 // pubFormFailed shows the page the form came from again, the form open
 // with what was entered and its problems; errors that are not the user's
 // to correct in the form get the error page.
-func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) {
+func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) error {
 	if !formError(err) {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	p, perr := s.svc.AgencyPublication(r.Context(), a, id)
 	if perr != nil {
-		s.pageFail(w, r, perr)
-		return
+		return perr
 	}
 	f := &pubFailure{ID: id, Kind: kind, Values: r.PostForm, Error: zhifa.ErrorMessage(err)}
 	if e, ok := err.(*zhifa.Error); ok {
@@ -214,10 +210,9 @@ func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.A
 	page.Error = "“" + what + "”未完成:" + zhifa.ErrorMessage(err)
 	if r.PostFormValue("next") == "case" {
 		page.Title = "案件"
-		s.renderCase(w, r, errorStatus(err), page, p.CaseID, nil, f)
-		return
+		return s.renderCase(w, r, errorStatus(err), page, p.CaseID, nil, f)
 	}
-	s.renderAgencyPublications(w, r, errorStatus(err), page, "", f)
+	return s.renderAgencyPublications(w, r, errorStatus(err), page, "", f)
 }
 
 // The JSON API.
@@ -288,41 +283,29 @@ type apiWithdrawInput struct {
 	Reason    string `json:"reason"`
 }
 
-func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
+func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
+	id, in, err := pathIndexAndBody[apiCorrectInput](r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiCorrectInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, toAPIAgencyPublication(p))
+	return nil
 }
 
-func (s *Server) handleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
+func (s *Server) handleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
+	id, in, err := pathIndexAndBody[apiWithdrawInput](r, "id")
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiWithdrawInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)
 	p, err := s.withdraw(r, actorFrom(r.Context()), id, wi, badDate)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	return nil
 }

@@ -45,19 +45,17 @@ type canonicalRecord struct {
 	Withheld map[string]string `json:"withheld"`
 }
 
-func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request) error {
 	id, err := publicationID(r)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.PublicationProof(r.Context(), s.signer, s.origin, id)
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		err = errPublicationNotFound
 	}
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	changes := make([]recordChange, 0, len(p.Changes))
 	for _, c := range p.Changes {
@@ -67,4 +65,5 @@ func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request)
 		Record:       canonicalRecord{V: p.Version, Table: p.Table, Key: p.Key, Row: p.Row, Withheld: p.Withheld},
 		RecordDigest: p.RecordDigest, EventIndex: p.Index, Event: string(p.Leaf), Changes: changes, Proof: string(p.Proof),
 		Check: "zhifa verify --publication " + baseURL(r) + "/publications/" + strconv.FormatInt(id, 10)})
+	return nil
 }

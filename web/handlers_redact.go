@@ -42,32 +42,30 @@ func toAPIRedact(r *publicity.RedactResult) apiRedactResult {
 	return out
 }
 
-func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) error {
+	in, err := jsonBody[apiRedactRequest](r)
+	if err != nil {
+		return err
 	}
 	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAPIRedact(res))
+	return nil
 }
 
-func (s *Server) handleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+func (s *Server) handleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) error {
+	in, err := jsonBody[apiRedactRequest](r)
+	if err != nil {
+		return err
 	}
 	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, toAPIRedact(res))
+	return nil
 }
 
 // Segment is a run of the original text, highlighted when it is redacted.
@@ -138,22 +136,21 @@ func (s *Server) redactForm(r *http.Request) (publicity.RedactInput, RedactPage)
 	return in, page
 }
 
-func (s *Server) handleRedactForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRedactForm(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "redact", RedactPage{Page: Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}, Policy: "处罚", Index: -1,
 		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}})
+	return nil
 }
 
 // handleRedact previews (action=preview) or confirms (action=confirm).
-func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
-		s.pageFail(w, r, err)
-		return
+		return err
 	}
 	in, page := s.redactForm(r)
 	page.Page = Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
@@ -165,19 +162,19 @@ func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
-			s.pageFail(w, r, err)
-			return
+			return err
 		}
 		page.Error = zhifa.ErrorMessage(err)
 		if e, ok := err.(*zhifa.Error); ok {
 			page.Problems = e.Problems
 		}
 		s.render(w, r, errorStatus(err), "redact", page)
-		return
+		return nil
 	}
 	page.Segments, page.Public, page.Report, page.Digest, page.Index = segments(in.Text, res.Report), res.Public, res.Report, res.Digest, res.Index
 	if res.Index >= 0 {
 		page.Flash = "已确认并记入台账(事件序号 " + strconv.FormatInt(res.Index, 10) + ")。"
 	}
 	s.render(w, r, http.StatusOK, "redact", page)
+	return nil
 }

@@ -3,13 +3,10 @@ package web_test
 import (
 	"bufio"
 	"bytes"
-	"crypto/rand"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,10 +16,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/store/storetest"
 	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // limitSite is the case site served with the given limits, an officer's
@@ -30,21 +25,8 @@ import (
 func limitSite(t *testing.T, l web.Limits) (s *caseSite, token string, caseID int64) {
 	t.Helper()
 	s = newCaseSite(t, storetest.MustOpenSQLite(t))
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(web.Config{Service: s.svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa", Limits: l})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.srv.Close()
-	s.srv = httptest.NewServer(h)
-	t.Cleanup(s.srv.Close)
+	s.srv = newTestServer(t, s.svc, serverOpts{Limits: l})
 	token = coreLogin(t, s.srv.URL, "o1")
 	credit := "91610921MA6YX0012"
 	credit += string(idcode.CreditCheckChar(credit))

@@ -214,17 +214,17 @@ func metricMethod(m string) string {
 // handleMetrics serves the metrics in Prometheus' text format to a client
 // on the loopback interface or one that shows the configured token; anyone
 // else gets 403 (JSON, like the API's errors).
-func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	if !s.metricsAllowed(r) {
 		msg := "监控指标(/metrics)仅允许从本机访问;远程采集须由管理员以 --metrics-token 配置访问令牌,并在请求头 Authorization: Bearer 中携带"
 		if s.metricsToken != "" {
 			msg = "监控指标(/metrics)须从本机访问,或在请求头 Authorization: Bearer 中携带正确的访问令牌"
 		}
-		s.apiFail(w, r, zhifa.Errorf(zhifa.EFORBIDDEN, "%s", msg))
-		return
+		return zhifa.Errorf(zhifa.EFORBIDDEN, "%s", msg)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.metrics.handler.ServeHTTP(w, r)
+	return nil
 }
 
 // metricsAllowed reports whether r may read the metrics: it carries the

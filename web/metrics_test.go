@@ -260,14 +260,8 @@ func TestMetricsUploadBytes(t *testing.T) {
 // outside any request.
 func TestMetricsLedgerBothEngines(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		svc := service.New(db, quiet, testdate.Clock(t))
-		h, err := web.New(web.Config{Service: svc, Log: quiet, Signer: mustSigner(t), Origin: "test.example/zhifa"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewServer(h)
-		t.Cleanup(srv.Close)
+		svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
+		srv := newTestServer(t, svc, serverOpts{})
 		if n, _ := sample(scrape(t, srv.URL), "zhifa_ledger_events", nil); n != 0 {
 			t.Errorf("empty ledger: zhifa_ledger_events = %v", n)
 		}

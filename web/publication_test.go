@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -22,15 +21,12 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/identity"
-	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // pubSite is the real server over one database with four penalty decisions
@@ -175,14 +171,7 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		t.Fatal(err)
 	}
 
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	pubMust(t, err)
-	signer, err := ledger.NewSigner(skey)
-	pubMust(t, err)
-	h, err := web.New(web.Config{Service: s.svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"})
-	pubMust(t, err)
-	s.srv = httptest.NewServer(h)
-	t.Cleanup(s.srv.Close)
+	s.srv = newTestServer(t, s.svc, serverOpts{})
 	return s
 }
 

@@ -3,9 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"testing"
@@ -35,13 +32,8 @@ func TestQuotaAndExpiryUseEvidenceRecords(t *testing.T) {
 
 	// A new server over the same database: 30 KiB recorded today, 15 more
 	// would pass the 40 KiB quota.
-	h, err := web.New(web.Config{Service: s.svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: mustSigner(t), Origin: "test.example/zhifa", Limits: l})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.srv.Close()
-	s.srv = httptest.NewServer(h)
-	defer s.srv.Close()
+	s.srv = newTestServer(t, s.svc, serverOpts{Limits: l})
 	wantStatus(t, "over the quota after restart", s.upload(o1, caseID, bytes.NewReader(bytes.Repeat([]byte("c"), 15<<10))), 507, "个人限额 40 KiB", "30.0 KiB")
 	wantStatus(t, "within the quota after restart", s.upload(o1, caseID, bytes.NewReader(bytes.Repeat([]byte("d"), 5<<10))), 201, "sha256:")
 

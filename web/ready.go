@@ -27,7 +27,7 @@ type readiness struct {
 // transaction rolled back, so the probe adds nothing to the log), the data
 // disk has more than its reserve free, and the signing key signs. /healthz
 // stays the liveness probe: a full disk makes the server unready, not dead.
-func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
 	out := readiness{Status: "ok", Checks: map[string]string{"database": "ok", "disk": "ok", "signing_key": "ok"}}
@@ -62,6 +62,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, st, out)
+	return nil
 }
 
 // freeSpace is the free space of the evidence store's disk.

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -15,11 +14,7 @@ import (
 func TestWatchDiskLogs(t *testing.T) {
 	_, svc := coreServer(t)
 	var logBuf lockedBuffer
-	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(&logBuf, nil)), Signer: mustSigner(t), Origin: "test.example/zhifa",
-		Limits: web.Limits{MinFree: 1 << 20, WarnFree: 4 << 20}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newTestHandler(t, svc, serverOpts{Log: &logBuf, Limits: web.Limits{MinFree: 1 << 20, WarnFree: 4 << 20}})
 	done, cancel := context.WithCancel(context.Background())
 	cancel() // one check per call
 	for _, tt := range []struct {

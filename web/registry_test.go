@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -24,8 +23,6 @@ import (
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
-	"github.com/zhifa/zhifa/web"
-	"golang.org/x/mod/sumdb/note"
 )
 
 // registryServer starts the real handler over a fresh database with one
@@ -50,18 +47,7 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 	t.Helper()
 	db := storetest.MustOpenSQLite(t)
 	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
-	skey, _, err := note.GenerateKey(rand.Reader, "test.example/zhifa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ledger.NewSigner(skey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(web.Config{Service: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Signer: signer, Origin: "test.example/zhifa"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv = newTestServer(t, svc, serverOpts{})
 	ctx := context.Background()
 	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Address: "汉阴县城关镇", Phone: "0915-5212345"}
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
@@ -111,8 +97,6 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 			t.Fatal(err)
 		}
 	}
-	srv = httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 	return srv, ag.ID, officerID, m.ID
 }
 
