@@ -6,8 +6,6 @@
 // services orchestrate a rule, a transaction and its ledger event.
 package zhifa
 
-import "time"
-
 // Role is one of the roles of DOMAIN.md §1. A user may hold several roles,
 // except that nobody holds two of the three administrator roles.
 type Role string
@@ -104,21 +102,6 @@ func (a Actor) Ref() string {
 		return "public"
 	}
 	return "user/" + itoa(a.UserID)
-}
-
-// User is an account of the workbench.
-type User struct {
-	ID          int64
-	Username    string
-	Name        string
-	AgencyID    int64
-	AgencyName  string
-	OfficerID   int64
-	Roles       []Role
-	Disabled    bool
-	FailedLogin int
-	LockedUntil time.Time
-	Created     time.Time
 }
 
 func itoa(n int64) string {

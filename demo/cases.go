@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"slices"
 	"strings"
 	"time"
@@ -13,9 +14,9 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/idcode"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
-	"github.com/zhifa/zhifa/store"
 )
 
 // story is one demo penalty case: who handles it, the party, what the
@@ -33,7 +34,7 @@ type story struct {
 	// stop is the stage the case has reached; ago the working days between
 	// its last step and the story's last day (the last working day before
 	// today), which sets how its time limits stand today.
-	stop procedure.Stage
+	stop penalty.Stage
 	ago  int
 
 	offence string // the offence in a few words, for 立案 and 告知
@@ -105,7 +106,7 @@ type hearing struct {
 // back to the unit, which supplements the file and resubmits it — unless the
 // story stops at 审核退回.
 type returned struct {
-	outcome     string // procedure.OutcomeSupply, OutcomeCorrect…
+	outcome     string // review.OutcomeSupply, OutcomeCorrect…
 	item        string // checklist code found wanting
 	remark      string
 	opinion     string
@@ -132,7 +133,7 @@ func company(name, org, legalRep, phone, address string) zhifa.Party {
 // stories are the demo cases, at least one in every stage of the procedure.
 var stories = []story{
 	{agency: "scj", matter: "SCJ-CF-001", source: "监督检查", officers: [2]string{"scj-zhifa1", "scj-zhifa2"},
-		stop: procedure.Archived, ago: 14,
+		stop: penalty.Archived, ago: 14,
 		summary: "节前食品安全检查中,执法人员发现城关镇新民街“德贵副食店”货架上摆放超过保质期的预包装食品。",
 		party:   person("陈德贵", "610921", "19740315", "371", "13891530472", "城关镇新民街 46 号"),
 		offence: "销售超过保质期的食品",
@@ -159,7 +160,7 @@ var stories = []story{
 		waived: true, cite: true, publish: true},
 
 	{agency: "scj", matter: "SCJ-CF-002", source: "投诉举报", officers: [2]string{"scj-zhifa2", "scj-zhifa1"},
-		stop: procedure.Executed, ago: 10,
+		stop: penalty.Executed, ago: 10,
 		summary: "群众通过 12315 平台投诉:涧池镇涧池街一门店无证加工销售卤肉制品。",
 		party:   person("刘桂芳", "610921", "19810622", "482", "15291571836", "涧池镇仁河村三组 11 号"),
 		offence: "未取得食品经营许可从事食品经营",
@@ -176,7 +177,7 @@ var stories = []story{
 		publish: true},
 
 	{agency: "scj", matter: "SCJ-CF-003", source: "监督检查", officers: [2]string{"scj-zhifa1", "scj-zhifa3"},
-		stop: procedure.Decided, ago: 4,
+		stop: penalty.Decided, ago: 4,
 		summary: "食品安全日常监督检查中,发现鑫源超市购进的进口冻牛肉无进货查验记录。",
 		party:   company("汉阴县鑫源商贸有限公司", "MA70K3L2X", "王建平", "0915-5226688", "城关镇三元路 128 号"),
 		offence: "未按规定建立并遵守进货查验记录制度",
@@ -192,7 +193,7 @@ var stories = []story{
 		basis: "《中华人民共和国食品安全法》第一百二十六条第一款第三项;经责令改正拒不改正,处五千元以上五万元以下罚款,按裁量基准一般情形处罚",
 		kind:  "警告、罚款", penalty: "警告,并处罚款 15000 元", fine: 15000,
 		waived: true,
-		returned: &returned{outcome: procedure.OutcomeSupply, item: "facts",
+		returned: &returned{outcome: review.OutcomeSupply, item: "facts",
 			remark:  "第一百二十六条规定“拒不改正的”方可处以罚款,卷内仅有责令改正通知书,缺少复查记录,不能证明当事人逾期拒不改正。",
 			opinion: "拟处罚款缺少“拒不改正”的事实证据,请承办机构补充责令改正后的复查笔录及相关证据后重新提交审核。",
 			supplement: exhibit{title: "责令改正通知书送达回证及复查笔录", kind: "书证、现场笔录",
@@ -201,7 +202,7 @@ var stories = []story{
 		cite: true},
 
 	{agency: "scj", matter: "SCJ-CF-005", source: "投诉举报", officers: [2]string{"scj-zhifa3", "scj-zhifa2"},
-		stop: procedure.InReview, ago: 6,
+		stop: penalty.InReview, ago: 6,
 		summary: "群众举报城关镇“康乐源养生馆”在宣传单和微信朋友圈宣称“三个疗程根治糖尿病”。",
 		party:   person("何丽萍", "610921", "19870913", "526", "18991586203", "城关镇文化路 77 号"),
 		offence: "发布虚假广告",
@@ -216,19 +217,19 @@ var stories = []story{
 		waived: true},
 
 	{agency: "scj", matter: "SCJ-CF-004", source: "投诉举报", officers: [2]string{"scj-zhifa2", "scj-zhifa3"},
-		stop: procedure.Registered, ago: 0,
+		stop: penalty.Registered, ago: 0,
 		summary: "消费者投诉:在蒲溪镇“志军电动车行”购买的电动自行车充电器使用中起火,怀疑产品不符合国家标准。",
 		party:   person("杨志军", "610921", "19900704", "613", "13649158327", "蒲溪镇蒲溪街 52 号")},
 
 	{agency: "scj", matter: "SCJ-CF-001", source: "投诉举报", officers: [2]string{"scj-zhifa1", "scj-zhifa3"},
-		stop: procedure.Rejected, ago: 20,
+		stop: penalty.Rejected, ago: 20,
 		summary: "群众电话举报平梁镇“秀英便民超市”销售过期牛奶。",
 		party:   person("吴秀英", "610921", "19650218", "242", "15929151706", "平梁镇平梁街 9 号"),
 		reason: "经执法人员现场核查,举报所涉“秦川”牌纯牛奶生产日期为核查前 20 日,保质期 6 个月,未超过保质期;货架上其他食品亦未发现过期情形。" +
 			"举报反映的违法行为不存在,不符合立案条件,决定不予立案,并告知举报人核查结果。"},
 
 	{agency: "scj", matter: "SCJ-CF-001", source: "上级交办", officers: [2]string{"scj-zhifa3", "scj-zhifa1"},
-		stop: procedure.Reviewed, ago: 1,
+		stop: penalty.Reviewed, ago: 1,
 		summary:    "安康市市场监督管理局食品安全监督抽检结果通报:双乳镇罗先明蔬菜摊销售的韭菜腐霉利残留量不符合食品安全国家标准。",
 		party:      person("罗先明", "610921", "19710530", "135", "17391568824", "双乳镇双乳街 33 号"),
 		offence:    "销售农药残留超标的食用农产品",
@@ -242,7 +243,7 @@ var stories = []story{
 		hearingRight: true, statement: "当事人申辩:系小本经营,不知道韭菜农药残留超标,请求减免罚款。经复核,当事人不能提供进货来源,申辩理由不予采纳。"},
 
 	{agency: "cgj", matter: "CGJ-CF-002", source: "监督检查", officers: [2]string{"cgj-zhifa1", "cgj-zhifa2"},
-		stop: procedure.Archived, ago: 12,
+		stop: penalty.Archived, ago: 12,
 		summary: "北城街路段巡查中发现一水果店在人行道上搭建遮阳棚、堆放货物占道经营,经劝导后仍未整改。",
 		party:   person("赵永刚", "610921", "19830911", "377", "13992572041", "城关镇北城街 15 号"),
 		offence: "擅自在街道两侧搭建设施、堆放物料占道经营",
@@ -257,7 +258,7 @@ var stories = []story{
 		waived: true, cite: true, publish: true},
 
 	{agency: "cgj", matter: "CGJ-CF-004", source: "投诉举报", officers: [2]string{"cgj-zhifa2", "cgj-zhifa1"},
-		stop: procedure.Closed, ago: 8,
+		stop: penalty.Closed, ago: 8,
 		summary: "12345 热线转办:凤台路一烧烤店夜间在人行道上露天烧烤,油烟扰民。",
 		party:   person("李红军", "610921", "19920116", "551", "18291502377", "城关镇凤台路 63 号"),
 		offence: "在禁止区域露天烧烤食品",
@@ -273,7 +274,7 @@ var stories = []story{
 		serve:     "电子送达", cite: true, publish: true},
 
 	{agency: "cgj", matter: "CGJ-CF-003", source: "监督检查", officers: [2]string{"cgj-zhifa1", "cgj-zhifa2"},
-		stop: procedure.Served, ago: 10,
+		stop: penalty.Served, ago: 10,
 		summary: "城区违法建设巡查中发现,城关镇太平村五组规划区内一处民房在原有两层基础上加盖第三层,未取得建设工程规划许可证。",
 		party:   person("冯国华", "610921", "19680427", "193", "13571546610", "城关镇太平村五组 8 号"),
 		offence: "未取得建设工程规划许可证进行建设",
@@ -294,13 +295,13 @@ var stories = []story{
 		discuss: true, cite: true, publish: true},
 
 	{agency: "cgj", matter: "CGJ-CF-001", source: "监督检查", officers: [2]string{"cgj-zhifa2", "cgj-zhifa1"},
-		stop: procedure.Opened, ago: 1,
+		stop: penalty.Opened, ago: 1,
 		summary: "巡查发现一辆三轮车在月河滨河路绿化带旁倾倒装修建筑垃圾约 2 立方米,驾驶人为涧池镇紫云村村民。",
 		party:   person("孙建设", "610921", "19790808", "015", "15319152840", "涧池镇紫云村二组 4 号"),
 		offence: "不按规定倾倒建筑垃圾"},
 
 	{agency: "zrj", matter: "ZRJ-CF-003", source: "监督检查", officers: [2]string{"zrj-zhifa1", "zrj-zhifa2"},
-		stop: procedure.Archived, ago: 13,
+		stop: penalty.Archived, ago: 13,
 		summary: "年度卫片执法检查图斑核查中发现,双河口镇三同村一组一处耕地上新建钢架结构建筑。",
 		party:   person("黄正兵", "610921", "19750302", "455", "13909158735", "双河口镇三同村一组 21 号"),
 		offence: "擅自在耕地上建房破坏种植条件",
@@ -315,7 +316,7 @@ var stories = []story{
 		hearingRight: true, waived: true, serve: "邮寄送达", cite: true, publish: true},
 
 	{agency: "zrj", matter: "ZRJ-CF-001", source: "其他部门移送", officers: [2]string{"zrj-zhifa2", "zrj-zhifa1"},
-		stop: procedure.Returned, ago: 1,
+		stop: penalty.Returned, ago: 1,
 		summary:    "铁佛寺镇人民政府移送:当事人未经批准占用铁佛寺村集体土地硬化建设砂石料堆场。",
 		party:      person("邓光明", "610921", "19660919", "117", "18809153361", "铁佛寺镇铁佛寺街 40 号"),
 		offence:    "未经批准非法占用土地",
@@ -327,12 +328,12 @@ var stories = []story{
 		basis: "《中华人民共和国土地管理法》第七十七条第一款;按每平方米 20 元处罚",
 		kind:  "罚款", penalty: "责令退还非法占用的土地,限期拆除新建的设施、恢复土地原状,并处罚款 26400 元", fine: 26400,
 		hearingRight: true, statement: "当事人陈述:堆场系为村道建设临时堆料,已与村委会签订租用协议,请求从轻处罚。",
-		returned: &returned{outcome: procedure.OutcomeCorrect, item: "law",
+		returned: &returned{outcome: review.OutcomeCorrect, item: "law",
 			remark:  "《中华人民共和国土地管理法实施条例》第五十七条规定,非法占用耕地的罚款为每平方米 100 元以上 3000 元以下,占用其他土地的为每平方米 100 元以上 1000 元以下;拟按每平方米 20 元计罚,低于法定下限。",
 			opinion: "拟处罚款数额低于法定下限,裁量基准运用不当。请承办机构按耕地与其他土地分别计算罚款,重新履行告知程序后再行提交审核。"}},
 
 	{agency: "zrj", matter: "ZRJ-CF-004", source: "投诉举报", officers: [2]string{"zrj-zhifa1", "zrj-kezhang"},
-		stop: procedure.Investigating, ago: 2,
+		stop: penalty.Investigating, ago: 2,
 		summary: "群众举报观音河镇七堰村一处山坡有人使用挖掘机开采石料外运。",
 		party:   person("彭德林", "610924", "19720613", "339", "13468154902", "观音河镇观音河街 27 号"),
 		offence: "未取得采矿许可证擅自开采矿产资源",
@@ -342,7 +343,7 @@ var stories = []story{
 		inquiry: "问:开采石料是否取得采矿许可证?答:没有,本来是平整自家承包地,石头顺便卖掉。问:卖了多少?答:卖了二十多车,每车六七百元。"},
 
 	{agency: "zrj", matter: "ZRJ-CF-002", source: "投诉举报", officers: [2]string{"zrj-zhifa2", "zrj-kezhang"},
-		stop: procedure.Withdrawn, ago: 18,
+		stop: penalty.Dismissed, ago: 18,
 		summary:    "群众举报漩涡镇茨沟村二组村民将承包地卖给外地人修建农家乐。",
 		party:      person("张秀兰", "610921", "19620825", "328", "15191508736", "漩涡镇茨沟村二组 6 号"),
 		offence:    "非法转让土地",
@@ -353,7 +354,7 @@ var stories = []story{
 			"违法事实不能成立。依据《中华人民共和国行政处罚法》第五十七条第一款第三项,决定撤销立案,并将核查结果告知举报人。"},
 
 	{agency: "jtj", matter: "JTJ-CF-001", source: "监督检查", officers: [2]string{"jtj-zhifa1", "jtj-zhifa2"},
-		stop: procedure.Archived, ago: 11,
+		stop: penalty.Archived, ago: 11,
 		summary: "汉阴站出站口客运市场专项整治中,查获一辆小型普通客车涉嫌未取得道路运输经营许可从事客运。",
 		party:   person("谭海波", "610922", "19860120", "711", "15809155023", "汉阳镇汉阳街 14 号"),
 		offence: "未取得道路运输经营许可擅自从事道路客运经营",
@@ -367,7 +368,7 @@ var stories = []story{
 		hearingRight: true, waived: true, cite: true, publish: true},
 
 	{agency: "jtj", matter: "JTJ-CF-004", source: "监督检查", officers: [2]string{"jtj-zhifa2", "jtj-zhifa1"},
-		stop: procedure.Executed, ago: 7,
+		stop: penalty.Executed, ago: 7,
 		summary: "汉阴县公路超限检测站检测发现,一辆六轴重型自卸货车装载砂石超限行驶。",
 		party:   company("汉阴县宏达砂石运输有限公司", "MA6WYT4C8", "程宏达", "0915-5231806", "涧池镇五爱村一组"),
 		offence: "车辆超限在公路上行驶",
@@ -386,7 +387,7 @@ var stories = []story{
 			reason: "原公示的违法事实中违法地点表述不完整,依决定书原文更正。"}},
 
 	{agency: "jtj", matter: "JTJ-CF-003", source: "监督检查", officers: [2]string{"jtj-zhifa1", "jtj-kezhang"},
-		stop: procedure.Notified, ago: 1,
+		stop: penalty.Notified, ago: 1,
 		summary:    "路政巡查发现,国道 316 线汉阴城关段公路建筑控制区内新建一处彩钢板房。",
 		party:      person("邹明亮", "610921", "19880405", "159", "18700915462", "城关镇五一村六组 12 号"),
 		offence:    "在公路建筑控制区内修建建筑物",
@@ -399,7 +400,7 @@ var stories = []story{
 		hearingRight: true},
 
 	{agency: "wjj", matter: "WJJ-CF-001", source: "监督检查", officers: [2]string{"wjj-zhifa1", "wjj-zhifa2"},
-		stop: procedure.Executed, ago: 5,
+		stop: penalty.Executed, ago: 5,
 		summary:    "公共场所卫生专项检查中发现城关镇新民街“小燕美发店”卫生许可证已过有效期仍在营业。",
 		party:      person("蒋小燕", "610923", "19930718", "268", "19909159125", "城关镇新民街 102 号"),
 		offence:    "公共场所卫生许可证有效期届满未延续继续营业",
@@ -412,7 +413,7 @@ var stories = []story{
 		waived: true, cite: true},
 
 	{agency: "wjj", matter: "WJJ-CF-003", source: "投诉举报", officers: [2]string{"wjj-zhifa2", "wjj-zhifa1"},
-		stop: procedure.Investigated, ago: 0,
+		stop: penalty.Investigated, ago: 0,
 		summary:    "群众举报蒲溪镇东河村一村民在家中为他人输液治疗。",
 		party:      person("曹德明", "610921", "19580224", "393", "13891573305", "蒲溪镇东河村三组 17 号"),
 		offence:    "非医师行医",
@@ -424,7 +425,7 @@ var stories = []story{
 		kind:       "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 2600 元和药品、器械,并处罚款 30000 元", fine: 30000},
 
 	{agency: "wjj", matter: "WJJ-CF-002", source: "监督检查", officers: [2]string{"wjj-zhifa1", "wjj-kezhang"},
-		stop: procedure.Served, ago: 4,
+		stop: penalty.Served, ago: 4,
 		summary:    "医疗机构专项整治中发现,漩涡镇漩涡街一口腔诊所未取得医疗机构执业许可证开展口腔诊疗。",
 		party:      person("钟永红", "610921", "19770912", "364", "15877659210", "漩涡镇黄龙村二组 5 号"),
 		offence:    "未取得医疗机构执业许可证擅自执业",
@@ -441,7 +442,7 @@ var stories = []story{
 		kind:  "罚款、没收违法所得、没收非法财物", penalty: "责令停止执业活动,没收违法所得 8460 元和药品、器械,并处罚款 50000 元", fine: 50000,
 		hearingRight: true, statement: "当事人陈述:已停止执业并提交医疗机构设置申请;罚款数额较大,请求分期缴纳。",
 		discuss: true, serve: "邮寄送达", cite: true, publish: true,
-		withdrawal: &withdrawal{gap: 10, changed: 2, cause: zhifa.WithdrawRevoked,
+		withdrawal: &withdrawal{gap: 10, changed: 2, cause: publicity.WithdrawRevoked,
 			reason: "当事人钟永红不服本决定,向汉阴县人民政府申请行政复议。复议机关以违法所得认定的证据不足为由撤销本决定,责令本局重新调查处理。"}},
 }
 
@@ -504,92 +505,92 @@ func (k *kase) steps() []move {
 
 	at(0, first, k.register)
 	switch s.stop {
-	case procedure.Registered:
+	case penalty.Registered:
 		return ms
-	case procedure.Rejected:
-		at(2, head, k.step(procedure.Reject, func() map[string]string { return map[string]string{"reason": s.reason} }))
-		return ms
-	}
-	at(1, head, k.step(procedure.Open, k.openOpinion))
-	if s.stop == procedure.Opened {
+	case penalty.Rejected:
+		at(2, head, k.step(penalty.Reject, func() map[string]string { return map[string]string{"reason": s.reason} }))
 		return ms
 	}
-	at(0, first, k.step(procedure.Inspection, func() map[string]string {
+	at(1, head, k.step(penalty.Open, k.openOpinion))
+	if s.stop == penalty.Opened {
+		return ms
+	}
+	at(0, first, k.step(penalty.SiteRecord, func() map[string]string {
 		return map[string]string{"place": s.place, "content": s.inspection}
 	}))
-	at(2, second, k.step(procedure.Inquiry, k.inquiryRecord))
+	at(2, second, k.step(penalty.Inquiry, k.inquiryRecord))
 	if s.evidence != nil {
 		at(0, first, k.exhibit(*s.evidence))
 	}
 	switch s.stop {
-	case procedure.Investigating:
+	case penalty.Investigating:
 		return ms
-	case procedure.Withdrawn:
-		at(4, boss, k.step(procedure.Withdraw, func() map[string]string { return map[string]string{"reason": s.reason} }))
+	case penalty.Dismissed:
+		at(4, boss, k.step(penalty.Dismiss, func() map[string]string { return map[string]string{"reason": s.reason} }))
 		return ms
 	}
-	at(3, first, k.step(procedure.Conclude, func() map[string]string {
+	at(3, first, k.step(penalty.Conclude, func() map[string]string {
 		return map[string]string{"facts": s.facts, "proposal": "建议依据" + s.basis + "," + s.penalty + "。"}
 	}))
-	if s.stop == procedure.Investigated {
+	if s.stop == penalty.Investigated {
 		return ms
 	}
-	at(1, first, k.step(procedure.Notify, k.notice))
-	if s.stop == procedure.Notified {
+	at(1, first, k.step(penalty.Notify, k.notice))
+	if s.stop == penalty.Notified {
 		return ms
 	}
 	notified := day
 	switch {
 	case s.waived:
-		at(1, first, k.step(procedure.Statement, k.waiver))
-		at(1, head, k.step(procedure.SubmitReview, k.materials))
+		at(1, first, k.step(penalty.Statement, k.waiver))
+		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	case s.hearing != nil:
-		at(2, first, k.step(procedure.Statement, k.statementRecord))
+		at(2, first, k.step(penalty.Statement, k.statementRecord))
 		at(7, head, k.hold)
-		at(1, head, k.step(procedure.SubmitReview, k.materials))
+		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	default:
 		if s.statement != "" {
-			at(2, first, k.step(procedure.Statement, k.statementRecord))
+			at(2, first, k.step(penalty.Statement, k.statementRecord))
 		}
 		// The day after the last day of T3 (3 working days) or T4 (5).
 		wait := 4
 		if s.hearingRight {
 			wait = 6
 		}
-		at(notified+wait-day, head, k.step(procedure.SubmitReview, k.materials))
+		at(notified+wait-day, head, k.step(penalty.SubmitReview, k.materials))
 	}
-	if s.stop == procedure.InReview {
+	if s.stop == penalty.InReview {
 		return ms
 	}
 	if r := s.returned; r != nil {
 		at(2, reviewer, k.review(r))
-		if s.stop == procedure.Returned {
+		if s.stop == penalty.Returned {
 			return ms
 		}
 		at(2, first, k.exhibit(r.supplement))
-		at(1, head, k.step(procedure.Resubmit, func() map[string]string { return map[string]string{"corrections": r.corrections} }))
+		at(1, head, k.step(penalty.Resubmit, func() map[string]string { return map[string]string{"corrections": r.corrections} }))
 	}
 	at(2, reviewer, k.review(nil))
-	if s.stop == procedure.Reviewed {
+	if s.stop == penalty.Reviewed {
 		return ms
 	}
 	at(1, boss, k.decide)
-	if s.stop == procedure.Decided {
+	if s.stop == penalty.Decided {
 		return ms
 	}
-	at(1, first, k.step(procedure.Serve, k.delivery))
+	at(1, first, k.step(penalty.Serve, k.delivery))
 	if s.publish {
 		at(0, first, k.publish)
 	}
-	if s.stop == procedure.Served {
+	if s.stop == penalty.Served {
 		return ms
 	}
-	at(4, second, k.step(procedure.Execute, k.execution))
-	if s.stop == procedure.Executed {
+	at(4, second, k.step(penalty.Execute, k.execution))
+	if s.stop == penalty.Executed {
 		return ms
 	}
-	at(2, head, k.step(procedure.Close, k.closing))
-	if s.stop == procedure.Closed {
+	at(2, head, k.step(penalty.Close, k.closing))
+	if s.stop == penalty.Closed {
 		return ms
 	}
 	at(3, first, k.archive)
@@ -610,7 +611,7 @@ type loader struct {
 }
 
 // step returns the move that records action with the fields fields makes.
-func (k *kase) step(action procedure.Action, fields func() map[string]string) func(context.Context, string) error {
+func (k *kase) step(action penalty.Action, fields func() map[string]string) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
 		return k.record(ctx, user, service.StepInput{Action: action, Fields: fields()})
 	}
@@ -642,7 +643,7 @@ func (k *kase) register(ctx context.Context, user string) error {
 // exhibit returns the move that uploads e's files and records the 证据登记.
 func (k *kase) exhibit(e exhibit) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
-		in := service.StepInput{Action: procedure.Evidence, Fields: map[string]string{"title": e.title, "description": e.description, "kind": e.kind}}
+		in := service.StepInput{Action: penalty.EvidenceEntry, Fields: map[string]string{"title": e.title, "description": e.description, "kind": e.kind}}
 		for _, f := range e.files {
 			fi, err := k.l.svc.UploadFile(ctx, k.l.actors[user], k.c.ID, f.name, f.contentType, bytes.NewReader(f.body))
 			if err != nil {
@@ -662,7 +663,7 @@ func (k *kase) hold(ctx context.Context, user string) error {
 	if err != nil {
 		return fmt.Errorf("hearing host %s: %w", h.host, err)
 	}
-	return k.record(ctx, user, service.StepInput{Action: procedure.Hearing, Fields: map[string]string{
+	return k.record(ctx, user, service.StepInput{Action: penalty.Hearing, Fields: map[string]string{
 		"host": o.Name, "host_officer_id": fmt.Sprint(id), "place": h.place, "content": h.record}})
 }
 
@@ -670,19 +671,19 @@ func (k *kase) hold(ctx context.Context, user string) error {
 // passed and 同意 when r is nil, else r's finding and outcome.
 func (k *kase) review(r *returned) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
-		in := &service.ReviewInput{Outcome: procedure.OutcomeAgree,
+		in := &service.ReviewInput{Outcome: review.OutcomeAgree,
 			Opinion: "经审核,本案执法主体合法,执法人员具备执法资格;当事人" + k.offence + "的事实清楚,证据确凿充分;适用法律准确,裁量适当;程序合法,文书齐备。同意承办机构的处理意见。"}
 		if r != nil {
 			in.Outcome, in.Opinion = r.outcome, r.opinion
 		}
-		for _, d := range procedure.Checklist() {
-			it := procedure.ChecklistItem{Code: d.Code, Passed: true}
+		for _, d := range review.Checklist() {
+			it := review.Item{Code: d.Code, Passed: true}
 			if r != nil && d.Code == r.item {
 				it.Passed, it.Remark = false, r.remark
 			}
 			in.Checklist = append(in.Checklist, it)
 		}
-		return k.record(ctx, user, service.StepInput{Action: procedure.Review, Review: in})
+		return k.record(ctx, user, service.StepInput{Action: penalty.Review, Review: in})
 	}
 }
 
@@ -708,11 +709,11 @@ func (k *kase) decide(ctx context.Context, user string) error {
 	if k.discuss {
 		k.decision["discussion"] = cnDate(today) + "召开局长办公会议集体讨论本案,参会人员一致同意承办机构的处理意见和法制审核意见,会议纪要附卷。"
 	}
-	return k.record(ctx, user, service.StepInput{Action: procedure.Decide, Fields: k.decision})
+	return k.record(ctx, user, service.StepInput{Action: penalty.Decide, Fields: k.decision})
 }
 
 func (k *kase) publish(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
@@ -724,7 +725,7 @@ func (k *kase) publish(ctx context.Context, user string) error {
 
 // correct records the story's correction of its publication.
 func (k *kase) correct(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
@@ -733,7 +734,7 @@ func (k *kase) correct(ctx context.Context, user string) error {
 	if c.field == "facts" && k.cite { // as the decision's facts were written
 		value = k.particulars() + "。经查," + value
 	}
-	if _, err := k.l.svc.CorrectPublication(ctx, k.l.actors[user], p.ID, service.CorrectInput{Field: c.field, Value: value, Reason: c.reason}); err != nil {
+	if _, err := k.l.svc.CorrectPublication(ctx, k.l.actors[user], p.ID, publicity.CorrectInput{Field: c.field, Value: value, Reason: c.reason}); err != nil {
 		return fmt.Errorf("%s correct: %w", k.c.Number, err)
 	}
 	return nil
@@ -741,13 +742,13 @@ func (k *kase) correct(ctx context.Context, user string) error {
 
 // withdraw records the story's withdrawal of its publication.
 func (k *kase) withdraw(ctx context.Context, user string) error {
-	p, err := k.l.svc.DB.FindPublication(ctx, store.PublicationFilter{CaseID: k.c.ID})
+	p, err := k.l.svc.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: k.c.ID})
 	if err != nil {
 		return fmt.Errorf("%s publication: %w", k.c.Number, err)
 	}
 	w := k.withdrawal
 	changed := k.l.tl.workdaysBefore(w.changed)
-	if _, err := k.l.svc.WithdrawPublication(ctx, k.l.actors[user], p.ID, service.WithdrawInput{Cause: w.cause,
+	if _, err := k.l.svc.WithdrawPublication(ctx, k.l.actors[user], p.ID, publicity.WithdrawInput{Cause: w.cause,
 		ChangedOn: changed.Time(time.UTC), Reason: w.reason}); err != nil {
 		return fmt.Errorf("%s withdraw: %w", k.c.Number, err)
 	}
@@ -757,7 +758,7 @@ func (k *kase) withdraw(ctx context.Context, user string) error {
 func (k *kase) archive(ctx context.Context, user string) error {
 	y := k.l.tl.today().Y
 	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), y, k.l.serial(k.l.archives, archiveBase, k.agency, y))
-	return k.record(ctx, user, service.StepInput{Action: procedure.Archive, Fields: map[string]string{"archive_number": n}})
+	return k.record(ctx, user, service.StepInput{Action: penalty.Archive, Fields: map[string]string{"archive_number": n}})
 }
 
 // serial returns the next serial of agency's series in year, counted in

@@ -26,6 +26,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 )
@@ -54,14 +56,14 @@ type agencySeed struct {
 }
 
 var agencySeeds = []agencySeed{
-	{"sfj", "汉阴县司法局", "汉阴司法", zhifa.AgencyAdministrative, "MB1A00017", "《中华人民共和国行政处罚法》;《陕西省行政执法监督条例》", "汉阴县城关镇新民街 18 号", "0915-5212345", true},
-	{"scj", "汉阴县市场监督管理局", "汉阴市监", zhifa.AgencyAdministrative, "MB1A00025", "《中华人民共和国食品安全法》;《中华人民共和国产品质量法》;《市场监督管理行政处罚程序规定》", "汉阴县城关镇三元路 6 号", "0915-5211315", false},
-	{"cgj", "汉阴县城市管理执法局", "汉阴城管", zhifa.AgencyAdministrative, "MB1A00033", "《中华人民共和国城乡规划法》;《城市市容和环境卫生管理条例》", "汉阴县城关镇北城街 22 号", "0915-5213190", false},
-	{"zrj", "汉阴县自然资源局", "汉阴自然资源", zhifa.AgencyAdministrative, "MB1A00041", "《中华人民共和国土地管理法》;《中华人民共和国矿产资源法》", "汉阴县城关镇凤台路 9 号", "0915-5214077", false},
-	{"jtj", "汉阴县交通运输局", "汉阴交通", zhifa.AgencyAdministrative, "MB1A0005X", "《中华人民共和国道路运输条例》;《中华人民共和国公路法》", "汉阴县城关镇东大街 31 号", "0915-5215520", false},
-	{"wjj", "汉阴县卫生健康局", "汉阴卫健", zhifa.AgencyAdministrative, "MB1A00068", "《中华人民共和国基本医疗卫生与健康促进法》;《公共场所卫生管理条例》", "汉阴县城关镇文化路 12 号", "0915-5216120", false},
-	{"nyj", "汉阴县农业农村局", "汉阴农业", zhifa.AgencyAdministrative, "MB1A00076", "《中华人民共和国农产品质量安全法》;《农药管理条例》", "汉阴县城关镇南街 5 号", "0915-5217301", false},
-	{"yjj", "汉阴县应急管理局", "汉阴应急", zhifa.AgencyAdministrative, "MB1A00084", "《中华人民共和国安全生产法》", "汉阴县城关镇西街 40 号", "0915-5218350", false},
+	{"sfj", "汉阴县司法局", "汉阴司法", registry.AgencyAdministrative, "MB1A00017", "《中华人民共和国行政处罚法》;《陕西省行政执法监督条例》", "汉阴县城关镇新民街 18 号", "0915-5212345", true},
+	{"scj", "汉阴县市场监督管理局", "汉阴市监", registry.AgencyAdministrative, "MB1A00025", "《中华人民共和国食品安全法》;《中华人民共和国产品质量法》;《市场监督管理行政处罚程序规定》", "汉阴县城关镇三元路 6 号", "0915-5211315", false},
+	{"cgj", "汉阴县城市管理执法局", "汉阴城管", registry.AgencyAdministrative, "MB1A00033", "《中华人民共和国城乡规划法》;《城市市容和环境卫生管理条例》", "汉阴县城关镇北城街 22 号", "0915-5213190", false},
+	{"zrj", "汉阴县自然资源局", "汉阴自然资源", registry.AgencyAdministrative, "MB1A00041", "《中华人民共和国土地管理法》;《中华人民共和国矿产资源法》", "汉阴县城关镇凤台路 9 号", "0915-5214077", false},
+	{"jtj", "汉阴县交通运输局", "汉阴交通", registry.AgencyAdministrative, "MB1A0005X", "《中华人民共和国道路运输条例》;《中华人民共和国公路法》", "汉阴县城关镇东大街 31 号", "0915-5215520", false},
+	{"wjj", "汉阴县卫生健康局", "汉阴卫健", registry.AgencyAdministrative, "MB1A00068", "《中华人民共和国基本医疗卫生与健康促进法》;《公共场所卫生管理条例》", "汉阴县城关镇文化路 12 号", "0915-5216120", false},
+	{"nyj", "汉阴县农业农村局", "汉阴农业", registry.AgencyAdministrative, "MB1A00076", "《中华人民共和国农产品质量安全法》;《农药管理条例》", "汉阴县城关镇南街 5 号", "0915-5217301", false},
+	{"yjj", "汉阴县应急管理局", "汉阴应急", registry.AgencyAdministrative, "MB1A00084", "《中华人民共和国安全生产法》", "汉阴县城关镇西街 40 号", "0915-5218350", false},
 }
 
 type userSeed struct {
@@ -105,7 +107,7 @@ var userSeeds = []userSeed{
 // Loaded reports whether the demo data is already in db.
 func Loaded(ctx context.Context, db *store.DB) (bool, error) {
 	u := "admin"
-	_, err := db.FindUser(ctx, store.UserFilter{Username: &u})
+	_, err := db.FindUser(ctx, identity.UserFilter{Username: &u})
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return false, nil
 	}
@@ -165,7 +167,7 @@ func load(ctx context.Context, svc *service.Service) error {
 func loadAgencies(ctx context.Context, svc *service.Service) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, a := range agencySeeds {
-		ag := &zhifa.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610921", a.org), Region: "610921", Level: "县级",
+		ag := &registry.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610921", a.org), Region: "610921", Level: "县级",
 			Basis: a.basis, Supervisor: a.supervisor, Address: a.address, Phone: a.phone, ReviewDays: 5}
 		if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 			return nil, fmt.Errorf("demo agency %s: %w", a.name, err)
@@ -182,7 +184,7 @@ func loadAgencies(ctx context.Context, svc *service.Service) (map[string]int64, 
 func loadUsers(ctx context.Context, svc *service.Service, agencies, officers map[string]int64) (map[string]zhifa.Actor, error) {
 	actors := map[string]zhifa.Actor{}
 	for _, u := range userSeeds {
-		in := service.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
+		in := identity.UserInput{Username: u.username, Name: u.name, AgencyID: agencies[u.agency], Roles: u.roles, Password: Password}
 		if enforces(u.roles) {
 			in.OfficerID = officers[u.username]
 			if in.OfficerID == 0 {

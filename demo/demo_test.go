@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/zhifa/zhifa/publicity"
 	"io"
 	"log/slog"
 	"maps"
@@ -19,9 +20,12 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -55,7 +59,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("after Load the database clock reads %v, want the clock it had (%v)", got, now)
 		}
 
-		users, err := db.FindUsers(ctx, store.UserFilter{})
+		users, err := db.FindUsers(ctx, identity.UserFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,28 +81,28 @@ func TestLoad(t *testing.T) {
 			if o.Name != u.Name || o.AgencyID != u.AgencyID {
 				t.Errorf("%s (%s, agency %d) is linked to officer %s of agency %d", u.Username, u.Name, u.AgencyID, o.Name, o.AgencyID)
 			}
-			if got := o.CertState(today); got != zhifa.CertValid {
-				t.Errorf("%s: certificate %s is %s on %s, want %s", u.Username, o.CertNo, got, zhifa.FormatDate(today), zhifa.CertValid)
+			if got := o.Certificate().State(today); got != registry.CertValid {
+				t.Errorf("%s: certificate %s is %s on %s, want %s", u.Username, o.CertNo, got, today, registry.CertValid)
 			}
 			if slices.Contains(u.Roles, zhifa.RoleReviewer) && !o.LegalQualification {
 				t.Errorf("reviewer %s: officer %s has no 法律职业资格", u.Username, o.CertNo)
 			}
 		}
 
-		officers, err := svc.Officers(ctx, service.OfficerFilter{})
+		officers, err := svc.Officers(ctx, registry.OfficerFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(officers) != len(officerSeeds) {
 			t.Errorf("%d officers, want %d", len(officers), len(officerSeeds))
 		}
-		states := map[string]int{}
+		states := map[registry.CertState]int{}
 		for _, o := range officers {
-			states[o.CertState(today)]++
+			states[o.Certificate().State(today)]++
 		}
-		for _, s := range []string{zhifa.CertValid, zhifa.CertExpired, zhifa.CertRevoked, zhifa.CertSuspended} {
+		for _, s := range []registry.CertState{registry.CertValid, registry.CertExpired, registry.CertRevoked, registry.CertSuspended} {
 			if states[s] == 0 {
-				t.Errorf("no certificate is %s on %s (states: %v)", s, zhifa.FormatDate(today), states)
+				t.Errorf("no certificate is %s on %s (states: %v)", s, today, states)
 			}
 		}
 
@@ -110,17 +114,17 @@ func TestLoad(t *testing.T) {
 			if ag.Supervisor {
 				continue
 			}
-			ms, err := svc.Matters(ctx, service.MatterFilter{AgencyID: &ag.ID})
+			ms, err := svc.Matters(ctx, registry.MatterFilter{AgencyID: &ag.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(ms) < 3 {
 				t.Errorf("%s: %d matters, want at least 3", ag.Name, len(ms))
 			}
-			if !slices.ContainsFunc(ms, func(m *zhifa.Matter) bool { return m.Category != zhifa.MatterPenalty }) {
+			if !slices.ContainsFunc(ms, func(m *registry.Matter) bool { return m.Category != registry.MatterPenalty }) {
 				t.Errorf("%s: every matter is a penalty, want an inspection or licence too", ag.Name)
 			}
-			os, err := svc.Officers(ctx, service.OfficerFilter{AgencyID: &ag.ID})
+			os, err := svc.Officers(ctx, registry.OfficerFilter{AgencyID: &ag.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,13 +148,13 @@ func TestLoad(t *testing.T) {
 		if n, _ := db.LogSize(); n != events {
 			t.Errorf("second load appended %d ledger events", n-events)
 		}
-		if os, _ := svc.Officers(ctx, service.OfficerFilter{}); len(os) != len(officers) {
+		if os, _ := svc.Officers(ctx, registry.OfficerFilter{}); len(os) != len(officers) {
 			t.Errorf("second load: %d officers, want %d", len(os), len(officers))
 		}
-		if us, _ := db.FindUsers(ctx, store.UserFilter{}); len(us) != len(users) {
+		if us, _ := db.FindUsers(ctx, identity.UserFilter{}); len(us) != len(users) {
 			t.Errorf("second load: %d users, want %d", len(us), len(users))
 		}
-		if ms, _ := svc.Matters(ctx, service.MatterFilter{}); len(ms) != len(matterSeeds) {
+		if ms, _ := svc.Matters(ctx, registry.MatterFilter{}); len(ms) != len(matterSeeds) {
 			t.Errorf("second load: %d matters, want %d", len(ms), len(matterSeeds))
 		}
 		if cs, _ := db.FindCases(ctx, store.CaseFilter{}); len(cs) != len(stories) {
@@ -162,7 +166,7 @@ func TestLoad(t *testing.T) {
 // mustActor returns the demo user username as an actor.
 func mustActor(tb testing.TB, db *store.DB, username string) zhifa.Actor {
 	tb.Helper()
-	u, err := db.FindUser(context.Background(), store.UserFilter{Username: &username})
+	u, err := db.FindUser(context.Background(), identity.UserFilter{Username: &username})
 	if err != nil {
 		tb.Fatalf("user %s: %v", username, err)
 	}
@@ -212,16 +216,16 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 			prev = st.LedgerIndex
 			files += len(st.Files)
-			switch procedure.Action(st.Action) {
-			case procedure.Hearing:
+			switch penalty.Action(st.Action) {
+			case penalty.Hearing:
 				if st.Fields["host_officer_id"] != "" {
 					hearings++
 				}
-			case procedure.Statement:
+			case penalty.Statement:
 				if st.Fields["waived"] == "true" {
 					waived++
 				}
-			case procedure.Review:
+			case penalty.Review:
 				reviews++
 				if !st.Review.Passed {
 					returns++
@@ -229,7 +233,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 						t.Errorf("%s: review %s without a finding 存在问题", c.Number, st.Review.Outcome)
 					}
 				}
-			case procedure.Decide:
+			case penalty.Decide:
 				n := st.Fields["number"]
 				if !numberRe.MatchString(n) || numbers[n] {
 					t.Errorf("%s: decision number %q is malformed or taken", c.Number, n)
@@ -246,7 +250,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 				}
 			}
 		}
-		if reviews > 1 && c.Stage != string(procedure.Returned) && c.Stage != string(procedure.InReview) {
+		if reviews > 1 && c.Stage != string(penalty.Returned) && c.Stage != string(penalty.InReview) {
 			resubmitted++
 		}
 	}
@@ -259,9 +263,9 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 		}
 	}
-	for _, s := range procedure.Stages {
+	for _, s := range penalty.Stages {
 		if stages[string(s)] == 0 {
-			t.Errorf("no case in stage %s (%s); stages: %v", s, s.Name(), stages)
+			t.Errorf("no case in stage %s (%s); stages: %v", s, penalty.StageName(s), stages)
 		}
 	}
 	for what, n := range map[string]int{"agencies": len(agencies) - 3, "hearings held": hearings, "returned reviews": returns,
@@ -271,7 +275,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 		}
 	}
 
-	pubs, _, err := db.FindPublications(ctx, store.PublicationFilter{})
+	pubs, _, err := db.FindPublications(ctx, publicity.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,10 +284,10 @@ func checkCases(t *testing.T, svc *service.Service) {
 	var late int
 	for _, p := range pubs {
 		status[p.Status]++
-		if p.Status == zhifa.PublicationPending && calendar.DateOf(p.DueOn).Before(today) {
+		if p.Status == publicity.StatusPending && calendar.DateOf(p.DueOn).Before(today) {
 			late++
 		}
-		if p.Status != zhifa.PublicationPublished {
+		if p.Status != publicity.StatusPublished {
 			continue
 		}
 		text := fmt.Sprintf("%+v", *p)
@@ -293,13 +297,13 @@ func checkCases(t *testing.T, svc *service.Service) {
 			}
 		}
 	}
-	if status[zhifa.PublicationPublished] < 5 || status[zhifa.PublicationPending] < 1 || late < 1 || status[zhifa.PublicationWithdrawn] < 1 {
+	if status[publicity.StatusPublished] < 5 || status[publicity.StatusPending] < 1 || late < 1 || status[publicity.StatusWithdrawn] < 1 {
 		t.Errorf("publications %v, %d pending past due; want 5 published, a pending one past due, a withdrawn one", status, late)
 	}
 	corrected := 0
 	for _, p := range pubs {
 		for _, c := range p.Corrections {
-			if c.Public && p.Status == zhifa.PublicationPublished {
+			if c.Public && p.Status == publicity.StatusPublished {
 				corrected++
 			}
 		}
@@ -307,7 +311,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 	if corrected == 0 {
 		t.Errorf("no published decision shows a correction")
 	}
-	if _, n, _ := svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
+	if _, n, _ := svc.PublicPublications(ctx, publicity.PublicationFilter{Keyword: "公民身份号码"}); n == 0 {
 		t.Errorf("no published decision cites the party's particulars: the redaction is not exercised")
 	}
 
@@ -383,7 +387,7 @@ func checkLedger(t *testing.T, svc *service.Service, now time.Time) {
 func TestStories(t *testing.T) {
 	phoneRe := regexp.MustCompile(`^1[3-9]\d{9}$`)
 	towns := []string{"城关镇", "涧池镇", "蒲溪镇", "平梁镇", "双乳镇", "铁佛寺镇", "漩涡镇", "汉阳镇", "双河口镇", "观音河镇"}
-	stages := map[procedure.Stage]bool{}
+	stages := map[penalty.Stage]bool{}
 	for i, s := range stories {
 		name := fmt.Sprintf("story %d (%s)", i, s.party.Name)
 		stages[s.stop] = true
@@ -405,17 +409,17 @@ func TestStories(t *testing.T) {
 			t.Errorf("%s: address %s is not in a town of 汉阴县", name, p.Address)
 		}
 		if !slices.ContainsFunc(matterSeeds, func(m matterSeed) bool {
-			return m.code == s.matter && m.agency == s.agency && m.category == zhifa.MatterPenalty
+			return m.code == s.matter && m.agency == s.agency && m.category == registry.MatterPenalty
 		}) {
 			t.Errorf("%s: %s is not a penalty matter of %s", name, s.matter, s.agency)
 		}
-		if s.returned != nil && s.returned.outcome == procedure.OutcomeAgree {
+		if s.returned != nil && s.returned.outcome == review.OutcomeAgree {
 			t.Errorf("%s: a return with outcome 同意", name)
 		}
 	}
-	for _, s := range procedure.Stages {
+	for _, s := range penalty.Stages {
 		if !stages[s] {
-			t.Errorf("no story stops at %s (%s)", s, s.Name())
+			t.Errorf("no story stops at %s (%s)", s, penalty.StageName(s))
 		}
 	}
 }
@@ -446,17 +450,17 @@ func TestCertValidity(t *testing.T) {
 		start := today.Add(-storyDays - 14) // the earliest the story can begin
 		for _, s := range officerSeeds {
 			from, to := s.certValidity(today)
-			if got, want := to.AddDate(0, 0, 1), from.AddDate(certTerm, 0, 0); !got.Equal(want) {
-				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, zhifa.FormatDate(from), zhifa.FormatDate(to), certTerm)
+			if got, want := to.AddDays(1).Time(), from.Time().AddDate(certTerm, 0, 0); !got.Equal(want) {
+				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, from, to, certTerm)
 			}
-			o := zhifa.Officer{ValidFrom: from, ValidTo: to, Status: zhifa.OfficerValid}
-			first, later := o.CertState(start.Time(time.UTC)), o.CertState(today.Add(366).Time(time.UTC))
+			o := registry.Officer{ValidFrom: from, ValidTo: to, Status: registry.OfficerValid}
+			first, later := o.Certificate().State(zhifa.DateFromTime(start.Time(time.UTC))), o.Certificate().State(zhifa.DateFromTime(today.Add(366).Time(time.UTC)))
 			switch {
-			case s.user != "" && (first != zhifa.CertValid || later != zhifa.CertValid):
+			case s.user != "" && (first != registry.CertValid || later != registry.CertValid):
 				t.Errorf("%s (%s) on %s: %s at the story's start, %s a year on; want valid throughout", s.certNo, s.user, today, first, later)
 			case s.certNo == "61092111006" || s.certNo == "61092116003":
-				if first != zhifa.CertExpired {
-					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, zhifa.FormatDate(to))
+				if first != registry.CertExpired {
+					t.Errorf("%s on %s: %s when the story begins, want lapsed (%s)", s.certNo, today, first, to)
 				}
 			}
 		}

@@ -38,11 +38,11 @@ type Certificate struct {
 // before ValidFrom, 已过期 after ValidTo, and 有效 in between.
 func (c Certificate) State(today zhifa.Date) CertState {
 	switch c.Status {
-	case zhifa.OfficerRevoked:
+	case OfficerRevoked:
 		return CertRevoked
-	case zhifa.OfficerSuspended:
+	case OfficerSuspended:
 		return CertSuspended
-	case zhifa.OfficerValid:
+	case OfficerValid:
 	default:
 		return CertState(c.Status)
 	}

@@ -4,14 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -27,6 +27,25 @@ func MustService(tb testing.TB, db *store.DB) *service.Service {
 		tb.Fatal(err)
 	}
 	return s
+}
+
+func regDate(s string) time.Time {
+	t, ok := zhifa.ParseDate(s)
+	if !ok {
+		panic(s)
+	}
+	return t
+}
+
+// registryFixture returns a service with one agency.
+func registryFixture(t *testing.T, db *store.DB) (*service.Service, *registry.Agency) {
+	t.Helper()
+	s := MustService(t, db)
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	if err := s.CreateAgency(context.Background(), zhifa.Console, ag); err != nil {
+		t.Fatal(err)
+	}
+	return s, ag
 }
 
 // expected lists, per role, the operations allowed on the actor's own agency
@@ -59,10 +78,10 @@ func TestAuthorizationTable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := MustService(t, db)
-		sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-		a1 := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		a2 := &zhifa.Agency{Name: "汉阴县城市管理执法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
-		for _, ag := range []*zhifa.Agency{sfj, a1, a2} {
+		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+		a1 := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		a2 := &registry.Agency{Name: "汉阴县城市管理执法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+		for _, ag := range []*registry.Agency{sfj, a1, a2} {
 			if err := s.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 				t.Fatalf("%s: %v", ag.Name, err)
 			}
@@ -75,7 +94,7 @@ func TestAuthorizationTable(t *testing.T) {
 			case role.IsAdmin():
 				agency = 0
 			}
-			in := service.UserInput{Username: "u-" + string(role), Name: "测试" + role.Name(), AgencyID: agency, Roles: []zhifa.Role{role}, Password: testPassword}
+			in := identity.UserInput{Username: "u-" + string(role), Name: "测试" + role.Name(), AgencyID: agency, Roles: []zhifa.Role{role}, Password: testPassword}
 			if _, err := s.CreateUser(ctx, zhifa.Console, in); err != nil {
 				t.Fatalf("create %s: %v", role, err)
 			}
@@ -125,71 +144,3 @@ func TestAuthorizationTable(t *testing.T) {
 		}
 	})
 }
-
-func TestLoginLockoutAndEvents(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		now := testdate.Now(t)
-		s := MustService(t, db)
-		s.Now = func() time.Time { return now }
-		db.Now = s.Now
-		if _, err := s.CreateUser(ctx, zhifa.Console, service.UserInput{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: testPassword}); err != nil {
-			t.Fatal(err)
-		}
-		for i := 1; i <= 5; i++ {
-			_, err := s.Login(ctx, "admin", "wrong-password")
-			want := zhifa.EUNAUTHORIZED
-			if i == 5 {
-				want = zhifa.ELOCKED
-			}
-			if zhifa.ErrorCode(err) != want {
-				t.Fatalf("attempt %d: %v, want %s", i, err, want)
-			}
-		}
-		if _, err := s.Login(ctx, "admin", testPassword); zhifa.ErrorCode(err) != zhifa.ELOCKED {
-			t.Fatalf("login while locked = %v", err)
-		}
-		now = now.Add(16 * time.Minute)
-		sess, err := s.Login(ctx, "admin", testPassword)
-		if err != nil {
-			t.Fatalf("login after lockout: %v", err)
-		}
-		if _, err := s.Authenticate(ctx, sess.Token); err != nil {
-			t.Fatal(err)
-		}
-		now = now.Add(31 * time.Minute)
-		if _, err := s.Authenticate(ctx, sess.Token); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
-			t.Fatalf("idle session = %v, want unauthorized", err)
-		}
-		if _, err := s.Login(ctx, "nobody", "x"); zhifa.ErrorCode(err) != zhifa.EUNAUTHORIZED {
-			t.Fatal(err)
-		}
-		// Count the recorded authentication events; no user name in a leaf.
-		n, _ := db.LogSize()
-		leaves, _ := db.ReadLeaves(0, n)
-		counts := map[string]int{}
-		for _, l := range leaves {
-			e, err := ledger.DecodeEvent(l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			counts[e.Type]++
-			if containsStr(string(l), "nobody") || containsStr(string(l), "管理员") {
-				t.Errorf("leaf carries plaintext: %s", l)
-			}
-		}
-		// Failures are aggregated per account and window: one event opens
-		// admin's window and one the unknown names' window; the login
-		// carries the count of admin's five.
-		if counts["auth.login_failed"] != 2 || counts["auth.login"] != 1 {
-			t.Errorf("auth events = %v, want 2 failure windows and 1 login", counts)
-		}
-		for _, l := range leaves {
-			if e, _ := ledger.DecodeEvent(l); e.Type == "auth.login" && e.Attrs["failures"] != "5" {
-				t.Errorf("login event attrs = %v, want failures=5", e.Attrs)
-			}
-		}
-	})
-}
-
-func containsStr(s, sub string) bool { return strings.Contains(s, sub) }

@@ -7,7 +7,9 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -212,16 +214,16 @@ func TestDeadlineMonitoring(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s, ag := registryFixture(t, db)
-		other := &zhifa.Agency{Name: "汉阴县城市管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+		other := &registry.Agency{Name: "汉阴县城市管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
 		if err := s.CreateAgency(ctx, zhifa.Console, other); err != nil {
 			t.Fatal(err)
 		}
-		sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
 		if err := s.CreateAgency(ctx, zhifa.Console, sfj); err != nil {
 			t.Fatal(err)
 		}
-		users := map[string]*zhifa.User{}
-		for _, in := range []service.UserInput{
+		users := map[string]*identity.User{}
+		for _, in := range []identity.UserInput{
 			{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: testPassword},
 			{Username: "officer2", Name: "李明", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: testPassword},
 			{Username: "head", Name: "张局长", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleAgencyHead}, Password: testPassword},

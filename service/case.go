@@ -14,7 +14,9 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -70,15 +72,15 @@ func validParty(p *zhifa.Party, problems map[string]string) {
 }
 
 // opOf is the authorization of each procedure action.
-func opOf(act procedure.Action) access.Op {
+func opOf(act penalty.Action) access.Op {
 	switch act {
-	case procedure.Register:
+	case penalty.Register:
 		return access.CaseCreate
-	case procedure.Open, procedure.Reject, procedure.SubmitReview, procedure.Resubmit, procedure.Close:
+	case penalty.Open, penalty.Reject, penalty.SubmitReview, penalty.Resubmit, penalty.Close:
 		return access.CaseApprove
-	case procedure.Review:
+	case penalty.Review:
 		return access.CaseReview
-	case procedure.Decide, procedure.Withdraw:
+	case penalty.Decide, penalty.Dismiss:
 		return access.CaseDecide
 	}
 	return access.CaseStep
@@ -86,22 +88,21 @@ func opOf(act procedure.Action) access.Op {
 
 // today is the service's current civil date in China, in both forms.
 func (s *Service) today() (calendar.Date, string) {
-	t := s.Today()
+	t := s.Today().Time()
 	return calendar.DateOf(t), zhifa.FormatDate(t)
 }
 
 // officerOf converts a registry officer for the rules.
-func officerOf(o *zhifa.Officer) procedure.Officer {
-	return procedure.Officer{ID: o.ID, Name: o.Name, CertNo: o.CertNo, Status: o.Status, ValidFrom: o.ValidFrom, ValidTo: o.ValidTo,
-		LegalQualification: o.LegalQualification}
+func officerOf(o *registry.Officer) penalty.Officer {
+	return penalty.Officer{ID: o.ID, Name: o.Name, Cert: o.Certificate(), LegalQualification: o.LegalQualification}
 }
 
 // actorOfficer returns the acting user's officer record, nil if none.
-func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*procedure.Officer, error) {
+func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*penalty.Officer, error) {
 	if a.OfficerID == 0 {
 		return nil, nil
 	}
-	o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &a.OfficerID})
+	o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &a.OfficerID})
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return nil, nil
 	}
@@ -114,10 +115,10 @@ func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*procedure.O
 
 // agencyOfficers loads officers by id, all of them of agency; problems go
 // under field.
-func (s *Service) agencyOfficers(ctx context.Context, agencyID int64, ids []int64, field string) ([]procedure.Officer, error) {
-	var out []procedure.Officer
+func (s *Service) agencyOfficers(ctx context.Context, agencyID int64, ids []int64, field string) ([]penalty.Officer, error) {
+	var out []penalty.Officer
 	for _, id := range ids {
-		o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &id})
+		o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &id})
 		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 			return nil, zhifa.Invalid(map[string]string{field: fmt.Sprintf("执法人员 %d 不存在", id)})
 		} else if err != nil {
@@ -145,12 +146,12 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	}
 	problems := map[string]string{}
 	in.Source, in.Summary = strings.TrimSpace(in.Source), strings.TrimSpace(in.Summary)
-	var matter *zhifa.Matter
+	var matter *registry.Matter
 	if in.MatterID == 0 {
 		problems["matter_id"] = "请选择执法事项"
 	} else if m, err := s.DB.FindMatter(ctx, in.MatterID); err != nil || m.AgencyID != in.AgencyID {
 		problems["matter_id"] = "所选执法事项不存在或不属于本机关"
-	} else if m.Category != zhifa.MatterPenalty {
+	} else if m.Category != registry.MatterPenalty {
 		problems["matter_id"] = "一般程序案件须选择行政处罚事项,“" + m.Name + "”属于" + m.Category
 	} else {
 		matter = m
@@ -180,9 +181,9 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		return nil, err
 	}
 	today, _ := s.today()
-	res, err := procedure.Apply(procedure.Case{Stage: procedure.Unregistered, AgencyID: in.AgencyID}, procedure.Request{
-		Action: procedure.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
+	res, err := penalty.Apply(penalty.Case{State: procedure.State{Stage: penalty.Unregistered, AgencyID: in.AgencyID}}, penalty.Request{
+		Action: penalty.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
+		Today: s.Today().Time(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +207,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		if err := tx.CreateCase(c); err != nil {
 			return err
 		}
-		st := &zhifa.Step{CaseID: c.ID, Action: string(procedure.Register), Stage: c.Stage, ActorUserID: a.UserID, OfficerIDs: handlers, Fields: res.Fields}
+		st := &zhifa.Step{CaseID: c.ID, Action: string(penalty.Register), Stage: c.Stage, ActorUserID: a.UserID, OfficerIDs: handlers, Fields: res.Fields}
 		return s.recordStep(tx, a, c, st, map[string]string{"matter": itoa(c.MatterID)})
 	})
 	if err != nil {

@@ -12,7 +12,9 @@ import (
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -29,9 +31,9 @@ type CaseDetail struct {
 	Case        *zhifa.Case
 	Steps       []*zhifa.Step
 	Deadlines   []CaseDeadline
-	Officers    map[int64]*zhifa.Officer // handlers and officers of steps, by id
-	Next        []procedure.Action       // what the actor may do now
-	Publication *zhifa.Publication       // nil before the decision
+	Officers    map[int64]*registry.Officer // handlers and officers of steps, by id
+	Next        []penalty.Action            // what the actor may do now
+	Publication *publicity.Publication      // nil before the decision
 }
 
 // readCase loads case id and checks the actor may read it.
@@ -56,7 +58,7 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 	if err != nil {
 		return nil, err
 	}
-	d := &CaseDetail{Case: c, Officers: map[int64]*zhifa.Officer{}}
+	d := &CaseDetail{Case: c, Officers: map[int64]*registry.Officer{}}
 	if d.Steps, err = s.DB.FindSteps(ctx, id); err != nil {
 		return nil, err
 	}
@@ -81,19 +83,19 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 		if d.Officers[oid] != nil {
 			continue
 		}
-		if o, err := s.DB.FindOfficer(ctx, store.OfficerFilter{ID: &oid}); err == nil {
+		if o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &oid}); err == nil {
 			d.Officers[oid] = o
 		}
 	}
 	if access.Allowed(a, access.CaseRead, c.AgencyID) {
-		d.Next = procedure.Next(ruleState(c, d.Steps, ds), a.Roles)
-		if slices.Contains(d.Next, procedure.Review) {
+		d.Next = penalty.Next(ruleState(c, d.Steps, ds), a.Roles)
+		if slices.Contains(d.Next, penalty.Review) {
 			if tookPart(ruleState(c, d.Steps, ds), a) {
-				d.Next = slices.DeleteFunc(d.Next, func(x procedure.Action) bool { return x == procedure.Review })
+				d.Next = slices.DeleteFunc(d.Next, func(x penalty.Action) bool { return x == penalty.Review })
 			}
 		}
 	}
-	if p, err := s.DB.FindPublication(ctx, store.PublicationFilter{CaseID: id}); err == nil {
+	if p, err := s.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: id}); err == nil {
 		d.Publication = p
 	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return nil, err
@@ -127,7 +129,7 @@ func (s *Service) ReviewQueue(ctx context.Context, a zhifa.Actor) ([]*zhifa.Case
 	if err := s.authorize(ctx, a, access.CaseReview, a.AgencyID, "reviews"); err != nil {
 		return nil, err
 	}
-	cs, err := s.DB.FindCases(ctx, store.CaseFilter{AgencyID: a.AgencyID, Stages: []string{string(procedure.InReview)}})
+	cs, err := s.DB.FindCases(ctx, store.CaseFilter{AgencyID: a.AgencyID, Stages: []string{string(penalty.InReview)}})
 	if err != nil {
 		return nil, err
 	}

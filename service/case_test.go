@@ -9,9 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -26,12 +31,12 @@ type caseWorld struct {
 	db     *store.DB
 	svc    *service.Service
 	now    time.Time
-	agency *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	matter *registry.Matter
 	// actors
 	o1, o2, stale, head, reviewer, boss zhifa.Actor
 	// officer records
-	off1, off2, offStale, offHead, offReviewer *zhifa.Officer
+	off1, off2, offStale, offHead, offReviewer *registry.Officer
 }
 
 // certDate is the test date (testdate) moved by years and months, written
@@ -50,19 +55,19 @@ func newCaseWorld(t *testing.T, db *store.DB) *caseWorld {
 	if err := w.svc.OpenBlobs(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
-	w.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	w.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(t, w.svc.CreateAgency(ctx, zhifa.Console, w.agency))
-	w.matter = &zhifa.Matter{AgencyID: w.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	w.matter = &registry.Matter{AgencyID: w.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	must(t, w.svc.CreateMatter(ctx, zhifa.Console, w.matter))
-	officer := func(name, cert string, from, to string, legal bool) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: w.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: regDate(from), ValidTo: regDate(to), LegalQualification: legal}
+	officer := func(name, cert string, from, to string, legal bool) *registry.Officer {
+		o := &registry.Officer{AgencyID: w.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+			ValidFrom: zhifa.DateFromTime(regDate(from)), ValidTo: zhifa.DateFromTime(regDate(to)), LegalQualification: legal}
 		must(t, w.svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: w.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
+		in := identity.UserInput{Username: username, Name: username, AgencyID: w.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}
@@ -103,11 +108,11 @@ func (w *caseWorld) register() *zhifa.Case {
 	return c
 }
 
-func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act procedure.Action, fields map[string]string) (*service.StepResult, error) {
+func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) (*service.StepResult, error) {
 	return w.svc.RecordStep(context.Background(), a, c.ID, service.StepInput{Action: act, Fields: fields})
 }
 
-func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act procedure.Action, fields map[string]string) *service.StepResult {
+func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) *service.StepResult {
 	w.t.Helper()
 	r, err := w.step(a, c, act, fields)
 	if err != nil {
@@ -118,8 +123,8 @@ func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act procedure.Action,
 
 func passAll(outcome string) *service.ReviewInput {
 	in := &service.ReviewInput{Outcome: outcome, Opinion: "事实清楚,证据确凿,程序合法,适用依据正确,同意拟处罚意见。"}
-	for _, d := range procedure.Checklist() {
-		in.Checklist = append(in.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: true})
+	for _, d := range review.Checklist() {
+		in.Checklist = append(in.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
 	return in
 }
@@ -131,11 +136,11 @@ var decision = map[string]string{"number": "汉阴市监罚〔2026〕15号", "fa
 // throughNotice takes a fresh case to 已告知.
 func (w *caseWorld) throughNotice(c *zhifa.Case) {
 	w.t.Helper()
-	w.mustStep(w.head, c, procedure.Open, map[string]string{"opinion": "同意立案"})
-	w.mustStep(w.o1, c, procedure.Inspection, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
-	w.mustStep(w.o2, c, procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
-	w.mustStep(w.o1, c, procedure.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
-	w.mustStep(w.o1, c, procedure.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
+	w.mustStep(w.head, c, penalty.Open, map[string]string{"opinion": "同意立案"})
+	w.mustStep(w.o1, c, penalty.SiteRecord, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
+	w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
+	w.mustStep(w.o1, c, penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
+	w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
 }
 
 func TestCaseEndToEnd(t *testing.T) {
@@ -147,24 +152,24 @@ func TestCaseEndToEnd(t *testing.T) {
 			t.Fatalf("case number %q", c.Number)
 		}
 		w.throughNotice(c)
-		w.mustStep(w.o1, c, procedure.Statement, map[string]string{"waived": "是"})
-		w.mustStep(w.head, c, procedure.SubmitReview, nil)
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.head, c, penalty.SubmitReview, nil)
 		q, err := w.svc.ReviewQueue(ctx, w.reviewer)
 		must(t, err)
 		if len(q) != 1 || q[0].ID != c.ID {
 			t.Fatalf("review queue = %v", q)
 		}
-		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: passAll(procedure.OutcomeAgree)})
+		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
 		must(t, err)
-		if r.Case.Stage != string(procedure.Reviewed) {
+		if r.Case.Stage != string(penalty.Reviewed) {
 			t.Fatalf("after review stage %s", r.Case.Stage)
 		}
-		r = w.mustStep(w.boss, c, procedure.Decide, decision)
-		w.mustStep(w.o1, c, procedure.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
-		w.mustStep(w.o2, c, procedure.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
-		w.mustStep(w.head, c, procedure.Close, map[string]string{"summary": "案件办结"})
-		r = w.mustStep(w.o1, c, procedure.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
-		if r.Case.Stage != string(procedure.Archived) {
+		r = w.mustStep(w.boss, c, penalty.Decide, decision)
+		w.mustStep(w.o1, c, penalty.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
+		w.mustStep(w.o2, c, penalty.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
+		w.mustStep(w.head, c, penalty.Close, map[string]string{"summary": "案件办结"})
+		r = w.mustStep(w.o1, c, penalty.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
+		if r.Case.Stage != string(penalty.Archived) {
 			t.Fatalf("final stage %s", r.Case.Stage)
 		}
 		d, err := w.svc.Case(ctx, w.o1, c.ID)
@@ -178,7 +183,7 @@ func TestCaseEndToEnd(t *testing.T) {
 			}
 		}
 		p := d.Publication
-		if p == nil || p.Status != zhifa.PublicationPending {
+		if p == nil || p.Status != publicity.StatusPending {
 			t.Fatalf("publication %+v", p)
 		}
 		// The party's own name is the 执法对象 and is published under the 处罚
@@ -193,13 +198,13 @@ func TestCaseEndToEnd(t *testing.T) {
 		if p.PartyName != "张建华" || p.PartyIDNo != "610921************" || p.PartyPhone != "138****4567" || p.Address != "陕西省安康市汉阴县****" {
 			t.Errorf("party %q %q %q %q", p.PartyName, p.PartyIDNo, p.PartyPhone, p.Address)
 		}
-		if list, _, _ := w.svc.PublicPublications(ctx, service.PublicationFilter{}); len(list) != 0 {
+		if list, _, _ := w.svc.PublicPublications(ctx, publicity.PublicationFilter{}); len(list) != 0 {
 			t.Fatalf("pending publication is public")
 		}
 		if _, err := w.svc.Publish(ctx, w.o1, p.ID); err != nil {
 			t.Fatal(err)
 		}
-		list, n, err := w.svc.PublicPublications(ctx, service.PublicationFilter{Keyword: "保质期"})
+		list, n, err := w.svc.PublicPublications(ctx, publicity.PublicationFilter{Keyword: "保质期"})
 		must(t, err)
 		if n != 1 || len(list) != 1 {
 			t.Fatalf("public list %d", n)

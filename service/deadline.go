@@ -11,6 +11,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -215,11 +216,11 @@ func (s *Service) DeadlineItems(ctx context.Context, a zhifa.Actor, today calend
 	if err != nil {
 		return nil, err
 	}
-	ags, err := s.DB.FindAgencies(ctx, store.AgencyFilter{})
+	ags, err := s.DB.FindAgencies(ctx, registry.AgencyFilter{})
 	if err != nil {
 		return nil, err
 	}
-	agencies := map[int64]*zhifa.Agency{}
+	agencies := map[int64]*registry.Agency{}
 	for _, ag := range ags {
 		agencies[ag.ID] = ag
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/store"
 )
@@ -14,40 +15,40 @@ import (
 // before the next step — gives the rules exactly what folding the whole
 // history at once gives them, after every step of each history.
 func TestHistoryKeptStepByStep(t *testing.T) {
-	step := func(act procedure.Action, actor int64, officers []int64, fields map[string]string) *zhifa.Step {
+	step := func(act penalty.Action, actor int64, officers []int64, fields map[string]string) *zhifa.Step {
 		return &zhifa.Step{Action: string(act), ActorUserID: actor, OfficerIDs: officers, Fields: fields}
 	}
 	review := func(actor int64, passed bool) *zhifa.Step {
-		return &zhifa.Step{Action: string(procedure.Review), ActorUserID: actor, Review: &zhifa.ReviewOpinion{Passed: passed}, Fields: map[string]string{}}
+		return &zhifa.Step{Action: string(penalty.Review), ActorUserID: actor, Review: &zhifa.ReviewOpinion{Passed: passed}, Fields: map[string]string{}}
 	}
 	inv := map[string]string{"subject": "张建华"}
-	c := &zhifa.Case{ID: 7, AgencyID: 2, Stage: string(procedure.Notified), HandlerIDs: []int64{11, 12}}
+	c := &zhifa.Case{ID: 7, AgencyID: 2, Stage: string(penalty.Notified), HandlerIDs: []int64{11, 12}}
 	due, _ := zhifa.ParseDate("2026-12-04")
 	deadlines := []*store.Deadline{{RuleID: "T3", Due: "2026-12-04"}, {RuleID: "T4", Due: "2026-12-03"}, {RuleID: "T6", Due: "2027-03-01"}}
 	tests := []struct {
 		name  string
 		steps []*zhifa.Step
-		want  procedure.Case // of the whole history, beside what ruleState gives
+		want  penalty.Case // of the whole history, beside what ruleState gives
 	}{
-		{"registered only", []*zhifa.Step{step(procedure.Register, 1, []int64{11, 12}, map[string]string{})},
-			procedure.Case{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}},
+		{"registered only", []*zhifa.Step{step(penalty.Register, 1, []int64{11, 12}, map[string]string{})},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}}},
 		{"a second officer of an inquiry handles the case", []*zhifa.Step{
-			step(procedure.Register, 1, []int64{11, 12}, nil), step(procedure.Open, 3, nil, nil),
-			step(procedure.Inquiry, 1, []int64{11, 13}, inv), step(procedure.Evidence, 2, []int64{13, 14, 11}, inv)},
-			procedure.Case{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}},
+			step(penalty.Register, 1, []int64{11, 12}, nil), step(penalty.Open, 3, nil, nil),
+			step(penalty.Inquiry, 1, []int64{11, 13}, inv), step(penalty.EvidenceEntry, 2, []int64{13, 14, 11}, inv)},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}}},
 		{"a review passes; reviews are not participation", []*zhifa.Step{
-			step(procedure.Register, 1, nil, nil), step(procedure.SubmitReview, 3, nil, nil), review(5, true)},
-			procedure.Case{ParticipantIDs: []int64{1, 3}, ReviewPassed: true}},
+			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, true)},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}, ReviewPassed: true}},
 		{"a resubmission voids the passed review", []*zhifa.Step{
-			step(procedure.Register, 1, nil, nil), step(procedure.SubmitReview, 3, nil, nil), review(5, false),
-			step(procedure.Resubmit, 3, nil, nil), review(5, true), step(procedure.Resubmit, 3, nil, nil)},
-			procedure.Case{ParticipantIDs: []int64{1, 3}}},
+			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, false),
+			step(penalty.Resubmit, 3, nil, nil), review(5, true), step(penalty.Resubmit, 3, nil, nil)},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}}},
 		{"waived without a hearing request clears the hearing period", []*zhifa.Step{
-			step(procedure.Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(procedure.Statement, 1, nil, map[string]string{"waived": "true"})},
-			procedure.Case{ParticipantIDs: []int64{1}, StatementWaived: true}},
+			step(penalty.Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(penalty.Statement, 1, nil, map[string]string{"waived": "true"})},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true}},
 		{"a hearing requested and held", []*zhifa.Step{
-			step(procedure.Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(procedure.Hearing, 2, nil, map[string]string{"host": "周敏"})},
-			procedure.Case{ParticipantIDs: []int64{1, 2}, HearingRequested: true, HearingHeld: true}},
+			step(penalty.Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(penalty.Hearing, 2, nil, map[string]string{"host": "周敏"})},
+			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 2}}, HearingRequested: true, HearingHeld: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,7 +76,7 @@ func TestHistoryKeptStepByStep(t *testing.T) {
 				}
 			}
 			got := ruleState(c, tt.steps, deadlines)
-			tt.want.Stage, tt.want.AgencyID, tt.want.ReviewRequired, tt.want.StatementDue = procedure.Notified, 2, true, due
+			tt.want.Stage, tt.want.AgencyID, tt.want.ReviewRequired, tt.want.StatementDue = penalty.Notified, 2, true, due
 			if tt.want.HandlerIDs == nil {
 				tt.want.HandlerIDs = []int64{11, 12}
 			}
@@ -96,7 +97,7 @@ func TestHistoryFined(t *testing.T) {
 		fine string
 		want bool
 	}{{"5000", true}, {"0", false}, {"", false}, {"五千", false}} {
-		h := historyOf([]*zhifa.Step{{Action: string(procedure.Decide), Fields: map[string]string{"fine": tt.fine}}, {Action: string(procedure.Serve)}})
+		h := historyOf([]*zhifa.Step{{Action: string(penalty.Decide), Fields: map[string]string{"fine": tt.fine}}, {Action: string(penalty.Serve)}})
 		if h.Fined != tt.want {
 			t.Errorf("fine %q: Fined = %v, want %v", tt.fine, h.Fined, tt.want)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/store"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -80,4 +81,13 @@ func (s *Service) Event(ctx context.Context, index int64) ([]byte, ledger.Event,
 	}
 	e, err := ledger.DecodeEvent(leaves[0])
 	return leaves[0], e, err
+}
+
+// recordRecord appends the event of a change. The store gives it the digest
+// of the rows the transaction wrote, built from the stored rows: the leaf
+// carries no plaintext, and the record can be checked against it at any
+// time.
+func recordRecord(tx *store.Tx, typ, object string, a zhifa.Actor, agencyID int64, attrs map[string]string) error {
+	_, err := tx.Record(ledger.Event{Type: typ, Object: object, Actor: a.Ref(), Agency: itoa(agencyID), Attrs: attrs})
+	return err
 }

@@ -1,6 +1,10 @@
 package service
 
-import "time"
+import (
+	"time"
+
+	"github.com/zhifa/zhifa/identity"
+)
 
 // Metrics receives the events of the service that an operator counts and
 // that the web layer cannot see: failed logins, stored upload bytes and
@@ -8,12 +12,9 @@ import "time"
 // metrics.go); a nil Service.Metrics counts nothing. Implementations must
 // be cheap and safe for concurrent use: they are called inside requests.
 type Metrics interface {
-	// LoginFailed counts one failed login; reason is "unknown_user",
-	// "bad_password" or "disabled" (a bounded set, as a label).
-	LoginFailed(reason string)
-	// LoginRefused counts one login attempt refused before its password
-	// was checked (rate limit or lockout).
-	LoginRefused()
+	// identity.Metrics counts failed logins (LoginFailed, by reason) and
+	// refused ones (LoginRefused); the identity context reports them here.
+	identity.Metrics
 	// Uploaded counts one evidence file of size bytes stored by UploadFile.
 	Uploaded(size int64)
 	// CheckpointSigned reports a newly signed checkpoint of size events at
@@ -36,3 +37,9 @@ func (s *Service) metrics() Metrics {
 	}
 	return s.Metrics
 }
+
+// identityMetrics hands the identity context's counts to s.Metrics.
+type identityMetrics struct{ s *Service }
+
+func (m identityMetrics) LoginFailed(reason string) { m.s.metrics().LoginFailed(reason) }
+func (m identityMetrics) LoginRefused()             { m.s.metrics().LoginRefused() }

@@ -10,9 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -36,8 +37,8 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		must(t, err)
 
 		c := w.register()
-		w.mustStep(w.head, c, procedure.Open, map[string]string{"opinion": "同意立案"})
-		w.mustStep(w.o1, c, procedure.Inspection, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
+		w.mustStep(w.head, c, penalty.Open, map[string]string{"opinion": "同意立案"})
+		w.mustStep(w.o1, c, penalty.SiteRecord, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
 		photo := []byte("\xff\xd8\xff\xe0 现场照片:超过保质期的食品 12 袋")
 		video := bytes.Repeat([]byte("执法记录仪视频"), 1000)
 		var files []service.FileInput
@@ -53,25 +54,25 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 			}
 			files = append(files, fi)
 		}
-		_, err = w.svc.RecordStep(ctx, w.o1, c.ID, service.StepInput{Action: procedure.Evidence, Files: files,
+		_, err = w.svc.RecordStep(ctx, w.o1, c.ID, service.StepInput{Action: penalty.EvidenceEntry, Files: files,
 			Fields: map[string]string{"title": "现场照片及执法记录仪视频", "description": "现场检查时拍摄", "kind": "视听资料"}})
 		must(t, err)
-		w.mustStep(w.o2, c, procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
-		w.mustStep(w.o1, c, procedure.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
-		w.mustStep(w.o1, c, procedure.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
-		w.mustStep(w.o1, c, procedure.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
+		w.mustStep(w.o1, c, penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
+		w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
 		// A checkpoint midway, so that the log's verification also checks the
 		// consistency of two checkpoints.
 		_, mid, err := w.svc.Checkpoint(ctx, signer, origin)
 		must(t, err)
-		w.mustStep(w.head, c, procedure.SubmitReview, nil)
-		_, err = w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: passAll(procedure.OutcomeAgree)})
+		w.mustStep(w.head, c, penalty.SubmitReview, nil)
+		_, err = w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
 		must(t, err)
-		w.mustStep(w.boss, c, procedure.Decide, decision)
-		w.mustStep(w.o1, c, procedure.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
-		w.mustStep(w.o2, c, procedure.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
-		w.mustStep(w.head, c, procedure.Close, map[string]string{"summary": "案件办结"})
-		w.mustStep(w.o1, c, procedure.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
+		w.mustStep(w.boss, c, penalty.Decide, decision)
+		w.mustStep(w.o1, c, penalty.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})
+		w.mustStep(w.o2, c, penalty.Execute, map[string]string{"result": "当事人已缴纳罚款 5000 元"})
+		w.mustStep(w.head, c, penalty.Close, map[string]string{"summary": "案件办结"})
+		w.mustStep(w.o1, c, penalty.Archive, map[string]string{"archive_number": "汉阴市监档〔2026〕15号"})
 		d, err := w.svc.Case(ctx, w.o1, c.ID)
 		must(t, err)
 		if _, err := w.svc.Publish(ctx, w.o1, d.Publication.ID); err != nil {
@@ -83,7 +84,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 			t.Fatalf("checkpoint size %d, log size %d, midway %d", size, n, mid)
 		}
 
-		if len(d.Steps) != 15 || d.Case.Stage != string(procedure.Archived) {
+		if len(d.Steps) != 15 || d.Case.Stage != string(penalty.Archived) {
 			t.Fatalf("%d steps, stage %s", len(d.Steps), d.Case.Stage)
 		}
 		var evidence int
@@ -147,7 +148,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		leaves, err := db.ReadLeaves(0, n)
 		must(t, err)
 		secrets := []string{person.Name, person.IDNumber, person.Phone, person.Address, "三元村", "城关镇"}
-		for _, o := range []*zhifa.Officer{w.off1, w.off2, w.offStale, w.offHead, w.offReviewer} {
+		for _, o := range []*registry.Officer{w.off1, w.off2, w.offStale, w.offHead, w.offReviewer} {
 			secrets = append(secrets, o.Name, o.CertNo)
 		}
 		for i, leaf := range leaves {

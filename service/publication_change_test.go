@@ -8,9 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -18,19 +21,19 @@ import (
 
 // decided takes a new case against person to its decision, numbered n, on
 // the world's clock, and returns its publication, published if publish.
-func (w *caseWorld) decided(n int, publish bool) *zhifa.Publication {
+func (w *caseWorld) decided(n int, publish bool) *publicity.Publication {
 	w.t.Helper()
 	ctx := context.Background()
 	c := w.register()
 	w.throughNotice(c)
-	w.mustStep(w.o1, c, procedure.Statement, map[string]string{"waived": "是"})
-	w.mustStep(w.head, c, procedure.SubmitReview, nil)
-	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: passAll(procedure.OutcomeAgree)}); err != nil {
+	w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+	w.mustStep(w.head, c, penalty.SubmitReview, nil)
+	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 		w.t.Fatal(err)
 	}
 	fields := maps.Clone(decision)
 	fields["number"] = "汉阴市监罚〔2026〕" + strconv.Itoa(n) + "号"
-	w.mustStep(w.boss, c, procedure.Decide, fields)
+	w.mustStep(w.boss, c, penalty.Decide, fields)
 	d, err := w.svc.Case(ctx, w.o1, c.ID)
 	must(w.t, err)
 	p := d.Publication
@@ -90,24 +93,24 @@ func TestWithdrawPublication(t *testing.T) {
 		late := w.decided(23, true)
 		w.at("2026-10-09")
 
-		good := service.WithdrawInput{Cause: zhifa.WithdrawRevoked, ChangedOn: regDate("2026-09-30"), Reason: "经行政复议,本决定被撤销。"}
-		with := func(f func(*service.WithdrawInput)) service.WithdrawInput { in := good; f(&in); return in }
+		good := publicity.WithdrawInput{Cause: publicity.WithdrawRevoked, ChangedOn: regDate("2026-09-30"), Reason: "经行政复议,本决定被撤销。"}
+		with := func(f func(*publicity.WithdrawInput)) publicity.WithdrawInput { in := good; f(&in); return in }
 		for _, tt := range []struct {
 			name    string
 			a       zhifa.Actor
 			id      int64
-			in      service.WithdrawInput
+			in      publicity.WithdrawInput
 			code    string
 			problem string
 		}{
 			{"not published", w.boss, pending.ID, good, zhifa.ECONFLICT, ""},
-			{"missing reason", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.Reason = "  " }), zhifa.EINVALID, "reason"},
-			{"reason too long", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.Reason = strings.Repeat("长", 501) }), zhifa.EINVALID, "reason"},
-			{"missing cause", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.Cause = "" }), zhifa.EINVALID, "cause"},
-			{"unknown cause", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.Cause = "当事人申请" }), zhifa.EINVALID, "cause"},
-			{"missing date", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.ChangedOn = time.Time{} }), zhifa.EINVALID, "changed_on"},
-			{"future date", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.ChangedOn = regDate("2026-10-10") }), zhifa.EINVALID, "changed_on"},
-			{"before the decision", w.boss, errs.ID, with(func(in *service.WithdrawInput) { in.ChangedOn = regDate("2026-09-21") }), zhifa.EINVALID, "changed_on"},
+			{"missing reason", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.Reason = "  " }), zhifa.EINVALID, "reason"},
+			{"reason too long", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.Reason = strings.Repeat("长", 501) }), zhifa.EINVALID, "reason"},
+			{"missing cause", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.Cause = "" }), zhifa.EINVALID, "cause"},
+			{"unknown cause", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.Cause = "当事人申请" }), zhifa.EINVALID, "cause"},
+			{"missing date", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.ChangedOn = time.Time{} }), zhifa.EINVALID, "changed_on"},
+			{"future date", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.ChangedOn = regDate("2026-10-10") }), zhifa.EINVALID, "changed_on"},
+			{"before the decision", w.boss, errs.ID, with(func(in *publicity.WithdrawInput) { in.ChangedOn = regDate("2026-09-21") }), zhifa.EINVALID, "changed_on"},
 			{"officer", w.o1, errs.ID, good, zhifa.EFORBIDDEN, ""},
 			{"unit head", w.head, errs.ID, good, zhifa.EFORBIDDEN, ""},
 			{"reviewer", w.reviewer, errs.ID, good, zhifa.EFORBIDDEN, ""},
@@ -125,7 +128,7 @@ func TestWithdrawPublication(t *testing.T) {
 		// Nothing changed by the refusals.
 		p, err := w.svc.PublicPublication(ctx, errs.ID)
 		must(t, err)
-		if p.Status != zhifa.PublicationPublished || p.Facts == "" {
+		if p.Status != publicity.StatusPublished || p.Facts == "" {
 			t.Fatalf("after refusals: %+v", p)
 		}
 		if _, err := db.FindDeadline(ctx, "case/"+strconv.FormatInt(errs.CaseID, 10), "G7"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
@@ -134,7 +137,7 @@ func TestWithdrawPublication(t *testing.T) {
 
 		for _, tt := range []struct {
 			name     string
-			p        *zhifa.Publication
+			p        *publicity.Publication
 			changed  string
 			cause    string
 			wantDue  string
@@ -142,17 +145,17 @@ func TestWithdrawPublication(t *testing.T) {
 		}{
 			// 09-30 + 3 working days: 10-08, 10-09, 10-10 (a 调休上班
 			// Saturday); in time on 10-09 although nine days passed.
-			{"in time over 国庆", inTime, "2026-09-30", zhifa.WithdrawIllegal, "2026-10-10", 0},
+			{"in time over 国庆", inTime, "2026-09-30", publicity.WithdrawIllegal, "2026-10-10", 0},
 			// 09-24 + 3 working days: 09-28, 09-29, 09-30; 10-09 is the
 			// second working day after it, not the ninth day.
-			{"late over 国庆", late, "2026-09-24", zhifa.WithdrawChanged, "2026-09-30", 2},
+			{"late over 国庆", late, "2026-09-24", publicity.WithdrawChanged, "2026-09-30", 2},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
-				in := service.WithdrawInput{Cause: tt.cause, ChangedOn: regDate(tt.changed),
+				in := publicity.WithdrawInput{Cause: tt.cause, ChangedOn: regDate(tt.changed),
 					Reason: "经汉阴县人民政府行政复议,本决定被确认违法。当事人张建华(身份证号 610921198503124517,电话 13891534567)已收到复议决定书。"}
 				p, err := w.svc.WithdrawPublication(ctx, w.boss, tt.p.ID, in)
 				must(t, err)
-				if p.Status != zhifa.PublicationWithdrawn || zhifa.FormatDate(p.WithdrawDue) != tt.wantDue || p.WithdrawLateDays != tt.wantLate ||
+				if p.Status != publicity.StatusWithdrawn || zhifa.FormatDate(p.WithdrawDue) != tt.wantDue || p.WithdrawLateDays != tt.wantLate ||
 					zhifa.FormatDate(p.ChangedOn) != tt.changed || p.WithdrawCause != tt.cause || !p.WithdrawnAt.Equal(w.now) {
 					t.Fatalf("withdrawn: status %s due %s late %d changed %s cause %s at %s", p.Status, zhifa.FormatDate(p.WithdrawDue),
 						p.WithdrawLateDays, zhifa.FormatDate(p.ChangedOn), p.WithdrawCause, p.WithdrawnAt)
@@ -184,7 +187,7 @@ func TestWithdrawPublication(t *testing.T) {
 					pub.Number != p.Number || pub.WithdrawCause != tt.cause || pub.WithdrawReason != p.WithdrawReason || pub.WithdrawLateDays != tt.wantLate {
 					t.Errorf("public copy %+v", pub)
 				}
-				stored, err := db.FindPublication(ctx, store.PublicationFilter{ID: p.ID})
+				stored, err := db.FindPublication(ctx, publicity.PublicationFilter{ID: p.ID})
 				must(t, err)
 				if stored.Facts == "" || stored.PartyName != person.Name {
 					t.Errorf("withdrawal deleted the record: %+v", stored)
@@ -194,22 +197,22 @@ func TestWithdrawPublication(t *testing.T) {
 			})
 		}
 
-		list, n, err := w.svc.PublicPublications(ctx, service.PublicationFilter{})
+		list, n, err := w.svc.PublicPublications(ctx, publicity.PublicationFilter{})
 		must(t, err)
 		if n != 1 || len(list) != 1 || list[0].ID != errs.ID {
 			t.Errorf("published list: %d %v", n, list)
 		}
-		wl, n, err := w.svc.PublicPublications(ctx, service.PublicationFilter{Status: zhifa.PublicationWithdrawn})
+		wl, n, err := w.svc.PublicPublications(ctx, publicity.PublicationFilter{Status: publicity.StatusWithdrawn})
 		must(t, err)
 		if n != 2 || len(wl) != 2 || wl[0].Facts != "" || wl[0].PartyName != "" {
 			t.Errorf("withdrawn list: %d %+v", n, wl)
 		}
 		// Over withdrawn decisions the keyword matches the 文号 only: the
 		// taken-down content is not searchable.
-		if _, n, _ := w.svc.PublicPublications(ctx, service.PublicationFilter{Status: zhifa.PublicationWithdrawn, Keyword: "保质期"}); n != 0 {
+		if _, n, _ := w.svc.PublicPublications(ctx, publicity.PublicationFilter{Status: publicity.StatusWithdrawn, Keyword: "保质期"}); n != 0 {
 			t.Errorf("withdrawn content searchable: %d", n)
 		}
-		if _, n, _ := w.svc.PublicPublications(ctx, service.PublicationFilter{Status: zhifa.PublicationWithdrawn, Keyword: "23号"}); n != 1 {
+		if _, n, _ := w.svc.PublicPublications(ctx, publicity.PublicationFilter{Status: publicity.StatusWithdrawn, Keyword: "23号"}); n != 1 {
 			t.Errorf("withdrawn by number: %d", n)
 		}
 		if _, err := w.svc.PublicPublication(ctx, pending.ID); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
@@ -227,27 +230,27 @@ func TestCorrectPublication(t *testing.T) {
 		pending := w.decided(30, false)
 		pub := w.decided(31, true)
 		gone := w.decided(32, true)
-		_, err := w.svc.WithdrawPublication(ctx, w.boss, gone.ID, service.WithdrawInput{Cause: zhifa.WithdrawVoid, ChangedOn: regDate(testdate.String(t)), Reason: "决定被确认无效"})
+		_, err := w.svc.WithdrawPublication(ctx, w.boss, gone.ID, publicity.WithdrawInput{Cause: publicity.WithdrawVoid, ChangedOn: regDate(testdate.String(t)), Reason: "决定被确认无效"})
 		must(t, err)
 
-		good := service.CorrectInput{Field: "penalty", Value: "警告,并处罚款 4000 元", Reason: "罚款金额笔误,依决定书原文更正"}
-		with := func(f func(*service.CorrectInput)) service.CorrectInput { in := good; f(&in); return in }
+		good := publicity.CorrectInput{Field: "penalty", Value: "警告,并处罚款 4000 元", Reason: "罚款金额笔误,依决定书原文更正"}
+		with := func(f func(*publicity.CorrectInput)) publicity.CorrectInput { in := good; f(&in); return in }
 		for _, tt := range []struct {
 			name    string
 			a       zhifa.Actor
 			id      int64
-			in      service.CorrectInput
+			in      publicity.CorrectInput
 			code    string
 			problem string
 		}{
-			{"unknown field", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Field = "party_name" }), zhifa.EINVALID, "field"},
-			{"no field", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Field = "" }), zhifa.EINVALID, "field"},
-			{"empty reason", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Reason = " " }), zhifa.EINVALID, "reason"},
-			{"empty value", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Value = "" }), zhifa.EINVALID, "value"},
-			{"number too long", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Field, in.Value = "number", strings.Repeat("号", 101) }), zhifa.EINVALID, "value"},
+			{"unknown field", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Field = "party_name" }), zhifa.EINVALID, "field"},
+			{"no field", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Field = "" }), zhifa.EINVALID, "field"},
+			{"empty reason", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Reason = " " }), zhifa.EINVALID, "reason"},
+			{"empty value", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Value = "" }), zhifa.EINVALID, "value"},
+			{"number too long", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Field, in.Value = "number", strings.Repeat("号", 101) }), zhifa.EINVALID, "value"},
 			// The decision's own facts, ID number and phone in full: masked,
 			// they equal what is published.
-			{"unchanged value", w.o1, pub.ID, with(func(in *service.CorrectInput) { in.Field, in.Value = "facts", decision["facts"] }), zhifa.EINVALID, "value"},
+			{"unchanged value", w.o1, pub.ID, with(func(in *publicity.CorrectInput) { in.Field, in.Value = "facts", decision["facts"] }), zhifa.EINVALID, "value"},
 			{"withdrawn", w.o1, gone.ID, good, zhifa.ECONFLICT, ""},
 			{"reviewer", w.reviewer, pub.ID, good, zhifa.EFORBIDDEN, ""},
 			{"public", zhifa.Actor{}, pub.ID, good, zhifa.EUNAUTHORIZED, ""},
@@ -258,12 +261,12 @@ func TestCorrectPublication(t *testing.T) {
 				wantCode(t, tt.name, err, tt.code, tt.problem)
 			})
 		}
-		if p, _ := db.FindPublication(ctx, store.PublicationFilter{ID: pub.ID}); len(p.Corrections) != 0 || p.Penalty != pub.Penalty {
+		if p, _ := db.FindPublication(ctx, publicity.PublicationFilter{ID: pub.ID}); len(p.Corrections) != 0 || p.Penalty != pub.Penalty {
 			t.Fatalf("refusals changed the publication: %+v", p)
 		}
 
 		t.Run("masking", func(t *testing.T) {
-			in := service.CorrectInput{Field: "facts",
+			in := publicity.CorrectInput{Field: "facts",
 				Value:  "当事人张建华(身份证号 610921198503124517,联系电话 13891534567)于2026年11月20日在城关镇三元村四组 12 号的餐馆销售超过保质期的食品 12 袋。",
 				Reason: "漏记日期和数量;已电话 13891534567 与当事人核实"}
 			p, err := w.svc.CorrectPublication(ctx, w.head, pub.ID, in)
@@ -300,7 +303,7 @@ func TestCorrectPublication(t *testing.T) {
 			}
 		})
 		t.Run("number", func(t *testing.T) {
-			p, err := w.svc.CorrectPublication(ctx, w.boss, pub.ID, service.CorrectInput{Field: "number", Value: "汉阴市监罚〔2026〕131号", Reason: "文号笔误"})
+			p, err := w.svc.CorrectPublication(ctx, w.boss, pub.ID, publicity.CorrectInput{Field: "number", Value: "汉阴市监罚〔2026〕131号", Reason: "文号笔误"})
 			must(t, err)
 			if p.Number != "汉阴市监罚〔2026〕131号" || len(p.Corrections) != 2 {
 				t.Errorf("number %q, %d corrections", p.Number, len(p.Corrections))

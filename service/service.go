@@ -1,21 +1,27 @@
 // Package service holds zhifa's domain services: each public method checks
 // the actor's right (package access), validates its input, applies the rules
-// of law (packages procedure, calendar, deadline, redact) and writes its rows
+// of law (packages penalty, review, calendar, deadline, redact) and writes its rows
 // and its ledger event in one store transaction. Every caller — web page,
 // JSON API, CLI, demo loader — goes through here, so the law is enforced in
 // one place.
 //
-// Files by area: auth.go, users.go, password.go (identity and sessions);
-// agencies.go, registry.go (agencies, officers, matters); case.go (案源登记),
-// step.go (RecordStep: every later step through procedure.Apply, with its
-// deadlines and ledger event), case_read.go (case pages, review queue,
-// evidence upload and recorded download), publication.go (the masked
-// publication of a decision and its publishing), publication_change.go (its
-// correction and withdrawal); calendar.go, deadline.go
-// (the working-day calendar, statutory deadlines and their monitoring);
-// redact.go; ledger.go (checkpoints and proofs).
+// Accounts, sessions and logins are the identity context's (package
+// identity), embedded here as *Identity so that its methods and settings
+// (svc.Login, svc.SessionIdle, …) are the aggregate's.
 //
-// Imports: zhifa, access, ledger, store, and the leaf packages.
+// The registry (agencies, officers, matters) is package registry's Service,
+// embedded as *Registry. Files by area: case.go (案源登记),
+// step.go (RecordStep: every later step through penalty.Apply, with its
+// deadlines and ledger event), case_read.go (case pages, review queue,
+// evidence upload and recorded download); calendar.go, deadline.go
+// (the working-day calendar, statutory deadlines and their monitoring);
+// ledger.go (checkpoints and proofs). Publications, their correction and
+// withdrawal, and redaction live in package publicity, whose Service is
+// embedded here; publicity.go and records.go give it the deadlines and the
+// log it needs.
+//
+// Imports: zhifa, access, ledger, store, the context packages and the leaf
+// packages.
 package service
 
 import (
@@ -26,26 +32,34 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
 
-// Service is the set of domain services over one database.
+// Registry and Identity are the contexts' services, embedded in Service
+// under these names (aliases, so that the contexts' types, all named
+// Service, can be embedded side by side).
+type Registry = registry.Service
+
+// Identity is the identity context's service, embedded in Service under
+// this name (an alias, so that the contexts' types, all named Service, can
+// be embedded side by side).
+type Identity = identity.Service
+
+// Service is the set of domain services over one database: the transitional
+// aggregate of the context services, which it embeds.
 type Service struct {
+	*Registry
+
 	DB  *store.DB
 	Log *slog.Logger
 	Now func() time.Time
 
-	// SessionIdle is the idle timeout of a workbench session; SessionMaxAge
-	// its absolute lifetime, however active it is.
-	SessionIdle   time.Duration
-	SessionMaxAge time.Duration
-	// MaxFailedLogins is how many failed logins of one address against one
-	// user name lock that pair (not the account everywhere), for LockFor.
-	MaxFailedLogins int
-	LockFor         time.Duration
-	// LoginLimits are the rate limits of login attempts (see auth.go).
-	LoginLimits LoginLimits
-	guard       loginGuard
+	// Identity holds users, sessions and logins; its settings (SessionIdle,
+	// SessionMaxAge, MaxFailedLogins, LockFor, LoginLimits) are promoted.
+	*Identity
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
@@ -54,6 +68,11 @@ type Service struct {
 	Metrics Metrics
 
 	cal calendarCache
+
+	// The extracted contexts, whose methods Service promotes. Each is
+	// embedded under a local alias (publicity.go), which names the field:
+	// several contexts' types called Service can then sit side by side.
+	*Publicity
 }
 
 // New returns a Service with the default security settings.
@@ -62,8 +81,16 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	db.Now = now
-	return &Service{DB: db, Log: log, Now: now, SessionIdle: 30 * time.Minute, SessionMaxAge: 12 * time.Hour,
-		MaxFailedLogins: 5, LockFor: 15 * time.Minute, LoginLimits: DefaultLoginLimits()}
+	s := &Service{DB: db, Log: log, Now: now}
+	// The contexts read the clock and the metrics through s, so that a
+	// caller setting s.Now or s.Metrics after New reaches them too.
+	clock := func() time.Time { return s.Now() }
+	s.Registry = &registry.Service{Store: store.RegistryStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Identity = identity.New(store.IdentityStore(db), access.Guard{Denials: db, Log: log}, log, clock)
+	s.Identity.Metrics = identityMetrics{s}
+	s.Publicity = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
+		Deadlines: deadlines{s}, Records: records{s}, Calendar: s.Calendar, Now: clock, Log: log}
+	return s
 }
 
 // authorize checks op for the actor and records a denial in the ledger.

@@ -14,7 +14,9 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -23,7 +25,7 @@ import (
 // handlers when empty), the reviewer's opinion for a review, and files
 // already stored with UploadFile.
 type StepInput struct {
-	Action     procedure.Action
+	Action     penalty.Action
 	Fields     map[string]string
 	OfficerIDs []int64
 	Review     *ReviewInput
@@ -32,7 +34,7 @@ type StepInput struct {
 
 // ReviewInput is the legal reviewer's form (法制审核表).
 type ReviewInput struct {
-	Checklist []procedure.ChecklistItem
+	Checklist []review.Item
 	Outcome   string
 	Opinion   string
 }
@@ -82,22 +84,22 @@ func historyOf(steps []*zhifa.Step) *history {
 
 // add folds the next step of the case into h.
 func (h *history) add(st *zhifa.Step) {
-	switch procedure.Action(st.Action) {
-	case procedure.Review:
+	switch penalty.Action(st.Action) {
+	case penalty.Review:
 		h.ReviewPassed = st.Review != nil && st.Review.Passed
 		return
-	case procedure.SubmitReview, procedure.Resubmit:
+	case penalty.SubmitReview, penalty.Resubmit:
 		h.ReviewPassed = false
-	case procedure.Statement:
-		if st.Fields["waived"] == "true" {
+	case penalty.Statement:
+		if procedure.Yes(st.Fields["waived"]) {
 			h.StatementWaived = true
 		}
-		if st.Fields["hearing_requested"] == "true" {
+		if procedure.Yes(st.Fields["hearing_requested"]) {
 			h.HearingRequested = true
 		}
-	case procedure.Hearing:
+	case penalty.Hearing:
 		h.HearingHeld = true
-	case procedure.Decide:
+	case penalty.Decide:
 		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
 			h.Fined = true
 		}
@@ -139,10 +141,10 @@ func decodeHistory(s string) (h *history, ok bool) {
 // a step (the second officer of an inquiry, say): each of them handled the
 // case, so may neither review it (审核人员不得审核本人承办或参与办理的案件,
 // DOMAIN §6) nor preside over its hearing (非本案调查人员, 处罚法 Art 64(4)).
-func (h *history) rules(c *zhifa.Case, deadlines []*store.Deadline) procedure.Case {
-	pc := procedure.Case{Stage: procedure.Stage(c.Stage), AgencyID: c.AgencyID, ReviewRequired: true, HandlerIDs: slices.Clone(c.HandlerIDs),
-		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
-		ParticipantIDs: slices.Clone(h.Participants)}
+func (h *history) rules(c *zhifa.Case, deadlines []*store.Deadline) penalty.Case {
+	pc := penalty.Case{State: procedure.State{Stage: penalty.Stage(c.Stage), AgencyID: c.AgencyID, HandlerIDs: slices.Clone(c.HandlerIDs),
+		ParticipantIDs: slices.Clone(h.Participants)}, ReviewRequired: true,
+		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld}
 	for _, id := range h.Officers {
 		if !slices.Contains(pc.HandlerIDs, id) {
 			pc.HandlerIDs = append(pc.HandlerIDs, id)
@@ -168,12 +170,12 @@ func (h *history) rules(c *zhifa.Case, deadlines []*store.Deadline) procedure.Ca
 
 // ruleState builds what the procedure rules know of a case from its steps
 // and its deadlines (see history.rules).
-func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) procedure.Case {
+func ruleState(c *zhifa.Case, steps []*zhifa.Step, deadlines []*store.Deadline) penalty.Case {
 	return historyOf(steps).rules(c, deadlines)
 }
 
 // RecordStep records one step of a case's procedure: it checks the right
-// (package access), the rules of law (procedure.Apply) and the form, then
+// (package access), the rules of law (penalty.Apply) and the form, then
 // in one transaction stores the step and its files, moves the case, sets or
 // meets its deadlines, makes the publication on a decision, and appends the
 // step's ledger event. Errors: EUNAUTHORIZED, EFORBIDDEN, ENOTFOUND,
@@ -188,10 +190,10 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		}
 		return nil, err
 	}
-	if !in.Action.Valid() {
+	if !penalty.ValidAction(in.Action) {
 		return nil, zhifa.Invalid(map[string]string{"action": fmt.Sprintf("未知的办案环节 %q", in.Action)})
 	}
-	if in.Action == procedure.Register {
+	if in.Action == penalty.Register {
 		return nil, zhifa.Invalid(map[string]string{"action": "案源登记请使用登记案件"})
 	}
 	if err := s.authorize(ctx, a, opOf(in.Action), c.AgencyID, object); err != nil {
@@ -219,9 +221,9 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		return nil, err
 	}
 	today, todayS := s.today()
-	req := procedure.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today(), Fields: in.Fields}
-	if in.Action == procedure.Review {
+	req := penalty.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
+		Today: s.Today().Time(), Fields: in.Fields}
+	if in.Action == penalty.Review {
 		if in.Review == nil {
 			return nil, zhifa.Invalid(map[string]string{"review": "请填写法制审核表"})
 		}
@@ -229,11 +231,12 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		if err != nil {
 			return nil, err
 		}
-		req.Review = &procedure.ReviewInput{ReviewerUserID: a.UserID, FirstTimeReviewer: n == 0,
+		rv := &penalty.ReviewInput{ReviewerUserID: a.UserID, FirstTimeReviewer: n == 0,
 			Checklist: in.Review.Checklist, Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
 		if actorOfficer != nil {
-			req.Review.ReviewerQualified = actorOfficer.LegalQualification
+			rv.ReviewerQualified = actorOfficer.LegalQualification
 		}
+		req.Form = rv
 	}
 	var out StepResult
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
@@ -257,16 +260,16 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		if err != nil {
 			return err
 		}
-		res, err := procedure.Apply(h.rules(c, deadlines), req)
+		res, err := penalty.Apply(h.rules(c, deadlines), req)
 		if err != nil {
 			return err
 		}
 		st := &zhifa.Step{CaseID: c.ID, Action: string(in.Action), Stage: string(res.Next), ActorUserID: a.UserID, OfficerIDs: officerIDs,
 			Fields: res.Fields, Files: files}
-		if in.Action == procedure.Review {
+		if in.Action == penalty.Review {
 			op := &zhifa.ReviewOpinion{Outcome: res.Fields["outcome"], Opinion: res.Fields["opinion"], Passed: res.ReviewPassed}
 			names := map[string]string{}
-			for _, d := range procedure.Checklist() {
+			for _, d := range review.Checklist() {
 				names[d.Code] = d.Name
 			}
 			for _, it := range res.Checklist {
@@ -276,10 +279,10 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		}
 		c.Stage = st.Stage
 		switch in.Action {
-		case procedure.Open:
-			c.OpenedOn = s.Today()
-		case procedure.Decide:
-			c.DecidedOn = s.Today()
+		case penalty.Open:
+			c.OpenedOn = s.Today().Time()
+		case penalty.Decide:
+			c.DecidedOn = s.Today().Time()
 		}
 		h.add(st)
 		rules, err := h.encode()
@@ -299,8 +302,8 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		if err := s.stepDeadlines(tx, cal, c, h, st, today, todayS); err != nil {
 			return err
 		}
-		if in.Action == procedure.Decide {
-			if err := s.createPublication(tx, cal, a, c, st, today); err != nil {
+		if in.Action == penalty.Decide {
+			if _, err := s.CreateFromDecision(tx, a, c, st); err != nil {
 				return err
 			}
 		}
@@ -316,17 +319,17 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 // tookPart reports whether a took part in the case pc describes: recorded
 // a step other than a review, or is an officer who handled it. Such a user
 // may not review it; the review queue and the case page do not offer it.
-func tookPart(pc procedure.Case, a zhifa.Actor) bool {
+func tookPart(pc penalty.Case, a zhifa.Actor) bool {
 	return slices.Contains(pc.ParticipantIDs, a.UserID) || a.OfficerID != 0 && slices.Contains(pc.HandlerIDs, a.OfficerID)
 }
 
-func transitionOf(act procedure.Action) procedure.Transition {
-	for _, t := range procedure.Actions() {
+func transitionOf(act penalty.Action) penalty.Transition {
+	for _, t := range penalty.Actions() {
 		if t.Action == act {
 			return t
 		}
 	}
-	return procedure.Transition{}
+	return penalty.Transition{}
 }
 
 // meet marks the open deadline of object under rule met, if there is one.
@@ -339,7 +342,7 @@ func (s *Service) meet(tx *store.Tx, object, rule string, today calendar.Date) e
 }
 
 // stepDeadlines starts and stops the case's time limits (DOMAIN §3) as
-// procedure.DeadlineEffects says for the step: the one table of which step
+// penalty.DeadlineEffects says for the step: the one table of which step
 // starts and meets which limit, which verify replays to recompute them.
 func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.Case, h *history, st *zhifa.Step, today calendar.Date, _ string) error {
 	object := c.Object()
@@ -355,7 +358,7 @@ func (s *Service) stepDeadlines(tx *store.Tx, cal *calendar.Calendar, c *zhifa.C
 		}
 		return nil
 	}
-	eff := procedure.DeadlineEffects(procedure.Action(st.Action), st.Fields, h.Fined)
+	eff := penalty.DeadlineEffects(penalty.Action(st.Action), st.Fields, h.Fined)
 	if err := meet(eff.Meets...); err != nil {
 		return err
 	}

@@ -8,7 +8,8 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -43,7 +44,7 @@ type expectedDeadline struct {
 
 // VerifyDeadlines recomputes the deadlines table, a derived table, from
 // the records: for each case it replays its steps through
-// procedure.DeadlineEffects (the rules the service applied when the steps
+// penalty.DeadlineEffects (the rules the service applied when the steps
 // were recorded) and its publication (published: G4 met; withdrawn: G7), on
 // the calendar in force, and compares every stored deadline of the case
 // with its recomputation: start, met date, responsible user and due date.
@@ -148,13 +149,13 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 	fined := false
 	for _, st := range steps {
 		on := calendar.DateOf(zhifa.CivilDate(st.Created))
-		act := procedure.Action(st.Action)
-		if act == procedure.Decide {
+		act := penalty.Action(st.Action)
+		if act == penalty.Decide {
 			if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
 				fined = true
 			}
 		}
-		eff := procedure.DeadlineEffects(act, st.Fields, fined)
+		eff := penalty.DeadlineEffects(act, st.Fields, fined)
 		for _, r := range eff.Meets {
 			meet(r, on)
 		}
@@ -166,7 +167,7 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 			start(r.Rule, on, resp, true)
 		}
 	}
-	p, err := snap.FindPublication(ctx, store.PublicationFilter{CaseID: id})
+	p, err := snap.FindPublication(ctx, publicity.PublicationFilter{CaseID: id})
 	if err != nil && zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return err
 	}

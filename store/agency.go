@@ -4,12 +4,13 @@ import (
 	"context"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/registry"
 )
 
 const agencyColumns = `id, name, short_name, kind, credit_code, region, level, COALESCE(parent_id, 0), basis, supervisor, address, phone, review_days, created, updated`
 
-func scanAgency(s interface{ Scan(...any) error }) (*zhifa.Agency, error) {
-	var a zhifa.Agency
+func scanAgency(s interface{ Scan(...any) error }) (*registry.Agency, error) {
+	var a registry.Agency
 	var created, updated string
 	if err := s.Scan(&a.ID, &a.Name, &a.ShortName, &a.Kind, &a.CreditCode, &a.Region, &a.Level, &a.ParentID, &a.Basis, &a.Supervisor, &a.Address, &a.Phone, &a.ReviewDays, &created, &updated); err != nil {
 		return nil, err
@@ -18,14 +19,8 @@ func scanAgency(s interface{ Scan(...any) error }) (*zhifa.Agency, error) {
 	return &a, nil
 }
 
-// AgencyFilter selects agencies; nil fields do not filter.
-type AgencyFilter struct {
-	ID         *int64
-	Supervisor *bool
-}
-
 // FindAgencies returns the agencies matching f, ordered by id.
-func (c *conn) FindAgencies(ctx context.Context, f AgencyFilter) ([]*zhifa.Agency, error) {
+func (c *conn) FindAgencies(ctx context.Context, f registry.AgencyFilter) ([]*registry.Agency, error) {
 	q := `SELECT ` + agencyColumns + ` FROM agencies WHERE 1=1`
 	var args []any
 	if f.ID != nil {
@@ -41,7 +36,7 @@ func (c *conn) FindAgencies(ctx context.Context, f AgencyFilter) ([]*zhifa.Agenc
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*zhifa.Agency
+	var out []*registry.Agency
 	for rows.Next() {
 		a, err := scanAgency(rows)
 		if err != nil {
@@ -53,8 +48,8 @@ func (c *conn) FindAgencies(ctx context.Context, f AgencyFilter) ([]*zhifa.Agenc
 }
 
 // FindAgency returns agency id or ENOTFOUND.
-func (c *conn) FindAgency(ctx context.Context, id int64) (*zhifa.Agency, error) {
-	as, err := c.FindAgencies(ctx, AgencyFilter{ID: &id})
+func (c *conn) FindAgency(ctx context.Context, id int64) (*registry.Agency, error) {
+	as, err := c.FindAgencies(ctx, registry.AgencyFilter{ID: &id})
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +60,7 @@ func (c *conn) FindAgency(ctx context.Context, id int64) (*zhifa.Agency, error) 
 }
 
 // CreateAgency inserts a and sets its ID.
-func (tx *Tx) CreateAgency(a *zhifa.Agency) error {
+func (tx *Tx) CreateAgency(a *registry.Agency) error {
 	id, err := tx.insert(tx.ctx, `INSERT INTO agencies (name, short_name, kind, credit_code, region, level, parent_id, basis, supervisor, address, phone, review_days, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Name, a.ShortName, a.Kind, a.CreditCode, a.Region, a.Level, nullID(a.ParentID), a.Basis, a.Supervisor, a.Address, a.Phone, a.ReviewDays, fmtTime(tx.Now), fmtTime(tx.Now))
 	if err != nil {
@@ -80,7 +75,7 @@ func (tx *Tx) CreateAgency(a *zhifa.Agency) error {
 }
 
 // UpdateAgency stores a's fields.
-func (tx *Tx) UpdateAgency(a *zhifa.Agency) error {
+func (tx *Tx) UpdateAgency(a *registry.Agency) error {
 	_, err := tx.exec(tx.ctx, `UPDATE agencies SET name = ?, short_name = ?, kind = ?, credit_code = ?, region = ?, level = ?, parent_id = ?, basis = ?, address = ?, phone = ?, review_days = ?, updated = ? WHERE id = ?`,
 		a.Name, a.ShortName, a.Kind, a.CreditCode, a.Region, a.Level, nullID(a.ParentID), a.Basis, a.Address, a.Phone, a.ReviewDays, fmtTime(tx.Now), a.ID)
 	if isUniqueViolation(err) {

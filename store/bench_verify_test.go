@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -61,9 +63,9 @@ func benchLog(b *testing.B, n int) (*store.DB, *ledger.Signer) {
 	}
 	clock := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { clock = clock.Add(time.Millisecond); return clock }
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
-	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-	u := &zhifa.User{Username: "o1", Name: "王志强"}
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+	u := &identity.User{Username: "o1", Name: "王志强"}
 	if err := db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAgency(ag); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -49,7 +50,7 @@ func TestSchedules(t *testing.T) {
 func TestDeadlines(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Level: "县级", ReviewDays: 7}
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Level: "县级", ReviewDays: 7}
 		if err := calWrite(t, db, func(tx *store.Tx) error { return tx.CreateAgency(ag) }); err != nil {
 			t.Fatal(err)
 		}

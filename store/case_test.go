@@ -5,7 +5,11 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -16,9 +20,9 @@ import (
 func TestCasesStepsPublications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-		u := &zhifa.User{Username: "o1", Name: "王志强"}
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+		u := &identity.User{Username: "o1", Name: "王志强"}
 		c := &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 			Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 			HandlerIDs: []int64{3, 5}}
@@ -93,34 +97,34 @@ func TestCasesStepsPublications(t *testing.T) {
 			t.Errorf("FindCases archived = %d", len(cs))
 		}
 
-		p := &zhifa.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: zhifa.MatterPenalty, Number: "汉阴市监罚〔2026〕15号", PartyKind: zhifa.PartyPerson,
+		p := &publicity.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: registry.MatterPenalty, Number: "汉阴市监罚〔2026〕15号", PartyKind: zhifa.PartyPerson,
 			PartyName: "张建华", PartyIDNo: "610921************", Facts: "销售100%过期的食品", Basis: "《食品安全法》", PenaltyKind: "罚款", Penalty: "罚款 5000 元",
-			Fine: 5000, DecidedOn: regDay("2026-11-20"), DueOn: regDay("2026-12-01"), Status: zhifa.PublicationPending}
+			Fine: 5000, DecidedOn: regDay("2026-11-20"), DueOn: regDay("2026-12-01"), Status: publicity.StatusPending}
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.CreatePublication(p) }); err != nil {
 			t.Fatal(err)
 		}
-		p.Status, p.PublishedAt = zhifa.PublicationPublished, db.Now().UTC().Truncate(1000)
+		p.Status, p.PublishedAt = publicity.StatusPublished, db.Now().UTC().Truncate(1000)
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.SetPublicationStatus(p) }); err != nil {
 			t.Fatal(err)
 		}
 		for _, tt := range []struct {
 			name string
-			f    store.PublicationFilter
+			f    publicity.PublicationFilter
 			want int
 		}{
-			{"all", store.PublicationFilter{}, 1},
-			{"published", store.PublicationFilter{Status: zhifa.PublicationPublished}, 1},
-			{"pending", store.PublicationFilter{Status: zhifa.PublicationPending}, 0},
-			{"agency", store.PublicationFilter{AgencyID: ag.ID + 1}, 0},
-			{"from", store.PublicationFilter{From: "2026-11-20"}, 1},
-			{"to before", store.PublicationFilter{To: "2026-11-19"}, 0},
-			{"keyword number", store.PublicationFilter{Keyword: "〔2026〕15"}, 1},
-			{"keyword facts", store.PublicationFilter{Keyword: "过期"}, 1},
-			{"keyword percent is literal", store.PublicationFilter{Keyword: "100%过"}, 1},
-			{"keyword percent no wildcard", store.PublicationFilter{Keyword: "%罚款%x"}, 0},
-			{"keyword underscore literal", store.PublicationFilter{Keyword: "_"}, 0},
-			{"keyword miss", store.PublicationFilter{Keyword: "占道"}, 0},
-			{"category", store.PublicationFilter{Category: "行政许可"}, 0},
+			{"all", publicity.PublicationFilter{}, 1},
+			{"published", publicity.PublicationFilter{Status: publicity.StatusPublished}, 1},
+			{"pending", publicity.PublicationFilter{Status: publicity.StatusPending}, 0},
+			{"agency", publicity.PublicationFilter{AgencyID: ag.ID + 1}, 0},
+			{"from", publicity.PublicationFilter{From: "2026-11-20"}, 1},
+			{"to before", publicity.PublicationFilter{To: "2026-11-19"}, 0},
+			{"keyword number", publicity.PublicationFilter{Keyword: "〔2026〕15"}, 1},
+			{"keyword facts", publicity.PublicationFilter{Keyword: "过期"}, 1},
+			{"keyword percent is literal", publicity.PublicationFilter{Keyword: "100%过"}, 1},
+			{"keyword percent no wildcard", publicity.PublicationFilter{Keyword: "%罚款%x"}, 0},
+			{"keyword underscore literal", publicity.PublicationFilter{Keyword: "_"}, 0},
+			{"keyword miss", publicity.PublicationFilter{Keyword: "占道"}, 0},
+			{"category", publicity.PublicationFilter{Category: "行政许可"}, 0},
 		} {
 			ps, n, err := db.FindPublications(ctx, tt.f)
 			if err != nil {
@@ -130,11 +134,11 @@ func TestCasesStepsPublications(t *testing.T) {
 				t.Errorf("%s: %d (%d rows), want %d", tt.name, n, len(ps), tt.want)
 			}
 		}
-		got2, err := db.FindPublication(ctx, store.PublicationFilter{CaseID: c.ID})
+		got2, err := db.FindPublication(ctx, publicity.PublicationFilter{CaseID: c.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got2.Status != zhifa.PublicationPublished || got2.PublishedAt.IsZero() || got2.Fine != 5000 || got2.AgencyName != ag.Name {
+		if got2.Status != publicity.StatusPublished || got2.PublishedAt.IsZero() || got2.Fine != 5000 || got2.AgencyName != ag.Name {
 			t.Errorf("FindPublication = %+v", got2)
 		}
 
@@ -143,7 +147,7 @@ func TestCasesStepsPublications(t *testing.T) {
 		correct := func(old, value string) error {
 			return regWrite(t, db, func(tx *store.Tx) error {
 				p.Facts = value
-				return tx.CorrectPublication(p, &zhifa.PublicationCorrection{Field: "facts", Old: old, New: value, Reason: "更正", Public: true, CorrectedBy: u.ID})
+				return tx.CorrectPublication(p, &publicity.Correction{Field: "facts", Old: old, New: value, Reason: "更正", Public: true, CorrectedBy: u.ID})
 			})
 		}
 		if err := correct("销售100%过期的食品", "销售过期的食品 12 袋"); err != nil {
@@ -153,13 +157,13 @@ func TestCasesStepsPublications(t *testing.T) {
 			t.Errorf("stale correction: %v, want conflict", err)
 		}
 		err = regWrite(t, db, func(tx *store.Tx) error {
-			return tx.CorrectPublication(p, &zhifa.PublicationCorrection{Field: "status", Old: "已公示", New: "x"})
+			return tx.CorrectPublication(p, &publicity.Correction{Field: "status", Old: "已公示", New: "x"})
 		})
 		if zhifa.ErrorCode(err) != zhifa.EINVALID {
 			t.Errorf("correcting a column outside the list: %v", err)
 		}
 		// A withdrawal, once.
-		p.Status, p.WithdrawnAt, p.WithdrawCause, p.WithdrawReason = zhifa.PublicationWithdrawn, db.Now().UTC().Truncate(1000), zhifa.WithdrawRevoked, "经复议撤销"
+		p.Status, p.WithdrawnAt, p.WithdrawCause, p.WithdrawReason = publicity.StatusWithdrawn, db.Now().UTC().Truncate(1000), publicity.WithdrawRevoked, "经复议撤销"
 		p.ChangedOn, p.WithdrawDue, p.WithdrawLateDays = regDay("2026-12-01"), regDay("2026-12-04"), 2
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.WithdrawPublication(p) }); err != nil {
 			t.Fatal(err)
@@ -170,11 +174,11 @@ func TestCasesStepsPublications(t *testing.T) {
 		if err := correct("销售过期的食品 12 袋", "销售过期的食品 14 袋"); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
 			t.Errorf("correcting a withdrawn publication: %v, want conflict", err)
 		}
-		got3, err := db.FindPublication(ctx, store.PublicationFilter{ID: p.ID})
+		got3, err := db.FindPublication(ctx, publicity.PublicationFilter{ID: p.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got3.Status != zhifa.PublicationWithdrawn || !got3.WithdrawnAt.Equal(p.WithdrawnAt) || got3.WithdrawCause != zhifa.WithdrawRevoked ||
+		if got3.Status != publicity.StatusWithdrawn || !got3.WithdrawnAt.Equal(p.WithdrawnAt) || got3.WithdrawCause != publicity.WithdrawRevoked ||
 			got3.WithdrawReason != "经复议撤销" || zhifa.FormatDate(got3.ChangedOn) != "2026-12-01" || zhifa.FormatDate(got3.WithdrawDue) != "2026-12-04" ||
 			got3.WithdrawLateDays != 2 || got3.Facts != "销售过期的食品 12 袋" {
 			t.Errorf("after withdrawal %+v", got3)
@@ -183,10 +187,10 @@ func TestCasesStepsPublications(t *testing.T) {
 			!cs[0].Public || cs[0].CorrectedBy != u.ID || cs[0].Created.IsZero() {
 			t.Errorf("corrections %+v", cs)
 		}
-		if ps, n, _ := db.FindPublications(ctx, store.PublicationFilter{Number: "15号"}); n != 1 || len(ps[0].Corrections) != 1 {
+		if ps, n, _ := db.FindPublications(ctx, publicity.PublicationFilter{Number: "15号"}); n != 1 || len(ps[0].Corrections) != 1 {
 			t.Errorf("number filter %d", n)
 		}
-		if _, n, _ := db.FindPublications(ctx, store.PublicationFilter{Number: "过期"}); n != 0 {
+		if _, n, _ := db.FindPublications(ctx, publicity.PublicationFilter{Number: "过期"}); n != 0 {
 			t.Errorf("number filter matches the facts")
 		}
 	})

@@ -22,5 +22,10 @@
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
-// Imports: the root package zhifa, ledger, and database drivers.
+// Contexts: a context package declares the storage it needs and store
+// implements it, with an adapter whose Write hands *Tx on as the context's
+// Tx: IdentityStore (identity_store.go) over user.go for package identity; PublicityStore (publicity.go) over publication.go for package publicity; RegistryStore (registry.go) over agency.go, officer.go, matter.go for package registry.
+//
+// Imports: the root package zhifa, ledger, the context packages whose types
+// it stores (registry, identity, publicity), and database drivers.
 package store

@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/registry"
 )
 
 const matterColumns = `m.id, m.agency_id, COALESCE(a.name, ''), m.code, m.name, m.category, m.basis, m.penalty_kinds, m.procedure, m.time_limit, m.unit, m.created, m.updated`
 
-func scanMatter(s interface{ Scan(...any) error }) (*zhifa.Matter, error) {
-	var m zhifa.Matter
+func scanMatter(s interface{ Scan(...any) error }) (*registry.Matter, error) {
+	var m registry.Matter
 	var kinds, created, updated string
 	if err := s.Scan(&m.ID, &m.AgencyID, &m.AgencyName, &m.Code, &m.Name, &m.Category, &m.Basis, &kinds, &m.Procedure, &m.TimeLimit, &m.Unit, &created, &updated); err != nil {
 		return nil, err
@@ -22,16 +23,9 @@ func scanMatter(s interface{ Scan(...any) error }) (*zhifa.Matter, error) {
 	return &m, nil
 }
 
-// MatterFilter selects matters; nil fields do not filter.
-type MatterFilter struct {
-	ID       *int64
-	AgencyID *int64
-	Category *string
-}
-
 // FindMatters returns the matters matching f, ordered by agency, category
 // and id.
-func (c *conn) FindMatters(ctx context.Context, f MatterFilter) ([]*zhifa.Matter, error) {
+func (c *conn) FindMatters(ctx context.Context, f registry.MatterFilter) ([]*registry.Matter, error) {
 	q := `SELECT ` + matterColumns + ` FROM matters m LEFT JOIN agencies a ON a.id = m.agency_id WHERE 1=1`
 	var args []any
 	if f.ID != nil {
@@ -51,7 +45,7 @@ func (c *conn) FindMatters(ctx context.Context, f MatterFilter) ([]*zhifa.Matter
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*zhifa.Matter
+	var out []*registry.Matter
 	for rows.Next() {
 		m, err := scanMatter(rows)
 		if err != nil {
@@ -63,8 +57,8 @@ func (c *conn) FindMatters(ctx context.Context, f MatterFilter) ([]*zhifa.Matter
 }
 
 // FindMatter returns matter id or ENOTFOUND.
-func (c *conn) FindMatter(ctx context.Context, id int64) (*zhifa.Matter, error) {
-	ms, err := c.FindMatters(ctx, MatterFilter{ID: &id})
+func (c *conn) FindMatter(ctx context.Context, id int64) (*registry.Matter, error) {
+	ms, err := c.FindMatters(ctx, registry.MatterFilter{ID: &id})
 	if err != nil {
 		return nil, err
 	}
@@ -74,13 +68,13 @@ func (c *conn) FindMatter(ctx context.Context, id int64) (*zhifa.Matter, error) 
 	return ms[0], nil
 }
 
-func matterCodeTaken(m *zhifa.Matter) error {
+func matterCodeTaken(m *registry.Matter) error {
 	return zhifa.Invalid(map[string]string{"code": "本主体已有事项编码“" + m.Code + "”"})
 }
 
 // CreateMatter inserts m and sets its ID. PenaltyKinds are stored
 // comma-joined; no kind of 处罚法 Art 9 contains a comma.
-func (tx *Tx) CreateMatter(m *zhifa.Matter) error {
+func (tx *Tx) CreateMatter(m *registry.Matter) error {
 	id, err := tx.insert(tx.ctx, `INSERT INTO matters (agency_id, code, name, category, basis, penalty_kinds, procedure, time_limit, unit, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.AgencyID, m.Code, m.Name, m.Category, m.Basis, strings.Join(m.PenaltyKinds, ","), m.Procedure, m.TimeLimit, m.Unit, fmtTime(tx.Now), fmtTime(tx.Now))
 	if err != nil {
@@ -95,7 +89,7 @@ func (tx *Tx) CreateMatter(m *zhifa.Matter) error {
 }
 
 // UpdateMatter stores m's fields.
-func (tx *Tx) UpdateMatter(m *zhifa.Matter) error {
+func (tx *Tx) UpdateMatter(m *registry.Matter) error {
 	_, err := tx.exec(tx.ctx, `UPDATE matters SET agency_id = ?, code = ?, name = ?, category = ?, basis = ?, penalty_kinds = ?, procedure = ?, time_limit = ?, unit = ?, updated = ? WHERE id = ?`,
 		m.AgencyID, m.Code, m.Name, m.Category, m.Basis, strings.Join(m.PenaltyKinds, ","), m.Procedure, m.TimeLimit, m.Unit, fmtTime(tx.Now), m.ID)
 	if err != nil {

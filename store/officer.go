@@ -4,33 +4,25 @@ import (
 	"context"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/registry"
 )
 
 const officerColumns = `o.id, o.agency_id, COALESCE(a.name, ''), o.name, o.gender, o.post, o.cert_no, o.category, o.valid_from, o.valid_to, o.status, o.legal_qualification, o.created, o.updated`
 
-func scanOfficer(s interface{ Scan(...any) error }) (*zhifa.Officer, error) {
-	var o zhifa.Officer
+func scanOfficer(s interface{ Scan(...any) error }) (*registry.Officer, error) {
+	var o registry.Officer
 	var from, to, created, updated string
 	if err := s.Scan(&o.ID, &o.AgencyID, &o.AgencyName, &o.Name, &o.Gender, &o.Post, &o.CertNo, &o.Category, &from, &to, &o.Status, &o.LegalQualification, &created, &updated); err != nil {
 		return nil, err
 	}
-	o.ValidFrom, _ = zhifa.ParseDate(from)
-	o.ValidTo, _ = zhifa.ParseDate(to)
+	o.ValidFrom, _ = zhifa.ParseCivilDate(from)
+	o.ValidTo, _ = zhifa.ParseCivilDate(to)
 	o.Created, o.Updated = parseTime(created), parseTime(updated)
 	return &o, nil
 }
 
-// OfficerFilter selects officers; nil fields do not filter.
-type OfficerFilter struct {
-	ID       *int64
-	AgencyID *int64
-	CertNo   *string
-	Category *string
-	Status   *string
-}
-
 // FindOfficers returns the officers matching f, ordered by agency and id.
-func (c *conn) FindOfficers(ctx context.Context, f OfficerFilter) ([]*zhifa.Officer, error) {
+func (c *conn) FindOfficers(ctx context.Context, f registry.OfficerFilter) ([]*registry.Officer, error) {
 	q := `SELECT ` + officerColumns + ` FROM officers o LEFT JOIN agencies a ON a.id = o.agency_id WHERE 1=1`
 	var args []any
 	if f.ID != nil {
@@ -58,7 +50,7 @@ func (c *conn) FindOfficers(ctx context.Context, f OfficerFilter) ([]*zhifa.Offi
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*zhifa.Officer
+	var out []*registry.Officer
 	for rows.Next() {
 		o, err := scanOfficer(rows)
 		if err != nil {
@@ -70,7 +62,7 @@ func (c *conn) FindOfficers(ctx context.Context, f OfficerFilter) ([]*zhifa.Offi
 }
 
 // FindOfficer returns the one officer matching f, or ENOTFOUND.
-func (c *conn) FindOfficer(ctx context.Context, f OfficerFilter) (*zhifa.Officer, error) {
+func (c *conn) FindOfficer(ctx context.Context, f registry.OfficerFilter) (*registry.Officer, error) {
 	officers, err := c.FindOfficers(ctx, f)
 	if err != nil {
 		return nil, err
@@ -81,14 +73,14 @@ func (c *conn) FindOfficer(ctx context.Context, f OfficerFilter) (*zhifa.Officer
 	return officers[0], nil
 }
 
-func certTaken(o *zhifa.Officer) error {
+func certTaken(o *registry.Officer) error {
 	return zhifa.Invalid(map[string]string{"cert_no": "执法证号“" + o.CertNo + "”已登记"})
 }
 
 // CreateOfficer inserts o and sets its ID.
-func (tx *Tx) CreateOfficer(o *zhifa.Officer) error {
+func (tx *Tx) CreateOfficer(o *registry.Officer) error {
 	id, err := tx.insert(tx.ctx, `INSERT INTO officers (agency_id, name, gender, post, cert_no, category, valid_from, valid_to, status, legal_qualification, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.AgencyID, o.Name, o.Gender, o.Post, o.CertNo, o.Category, zhifa.FormatDate(o.ValidFrom), zhifa.FormatDate(o.ValidTo), o.Status, o.LegalQualification, fmtTime(tx.Now), fmtTime(tx.Now))
+		o.AgencyID, o.Name, o.Gender, o.Post, o.CertNo, o.Category, o.ValidFrom.String(), o.ValidTo.String(), o.Status, o.LegalQualification, fmtTime(tx.Now), fmtTime(tx.Now))
 	if err != nil {
 		if isUniqueViolation(err) {
 			return certTaken(o)
@@ -101,9 +93,9 @@ func (tx *Tx) CreateOfficer(o *zhifa.Officer) error {
 }
 
 // UpdateOfficer stores o's fields, its status included.
-func (tx *Tx) UpdateOfficer(o *zhifa.Officer) error {
+func (tx *Tx) UpdateOfficer(o *registry.Officer) error {
 	_, err := tx.exec(tx.ctx, `UPDATE officers SET agency_id = ?, name = ?, gender = ?, post = ?, cert_no = ?, category = ?, valid_from = ?, valid_to = ?, status = ?, legal_qualification = ?, updated = ? WHERE id = ?`,
-		o.AgencyID, o.Name, o.Gender, o.Post, o.CertNo, o.Category, zhifa.FormatDate(o.ValidFrom), zhifa.FormatDate(o.ValidTo), o.Status, o.LegalQualification, fmtTime(tx.Now), o.ID)
+		o.AgencyID, o.Name, o.Gender, o.Post, o.CertNo, o.Category, o.ValidFrom.String(), o.ValidTo.String(), o.Status, o.LegalQualification, fmtTime(tx.Now), o.ID)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return certTaken(o)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/publicity"
 )
 
 const publicationColumns = `p.id, p.case_id, p.agency_id, COALESCE(a.name, ''), p.category, p.number, p.party_kind, p.party_name, p.party_id_no,
@@ -14,8 +15,8 @@ const publicationColumns = `p.id, p.case_id, p.agency_id, COALESCE(a.name, ''), 
 	p.decided_on, p.due_on, p.status, p.published_at, p.report, p.created, p.updated,
 	p.withdrawn_at, p.withdraw_cause, p.withdraw_reason, p.changed_on, p.withdraw_due, p.withdraw_late_days`
 
-func scanPublication(s interface{ Scan(...any) error }) (*zhifa.Publication, error) {
-	var p zhifa.Publication
+func scanPublication(s interface{ Scan(...any) error }) (*publicity.Publication, error) {
+	var p publicity.Publication
 	var decided, due, published, created, updated, withdrawn, changed, withdrawDue string
 	if err := s.Scan(&p.ID, &p.CaseID, &p.AgencyID, &p.AgencyName, &p.Category, &p.Number, &p.PartyKind, &p.PartyName, &p.PartyIDNo,
 		&p.LegalRep, &p.PartyPhone, &p.Address, &p.Facts, &p.Basis, &p.PenaltyKind, &p.Penalty, &p.Fine, &p.Payment, &p.Remedy,
@@ -33,29 +34,14 @@ func scanPublication(s interface{ Scan(...any) error }) (*zhifa.Publication, err
 	return &p, nil
 }
 
-// PublicationFilter selects publications; zero fields do not filter.
-// Keyword matches the 文号, the party's public name, the facts and the
-// penalty; Number matches the 文号 only. From and To are civil dates
-// "YYYY-MM-DD" of the decision.
-type PublicationFilter struct {
-	ID       int64
-	CaseID   int64
-	AgencyID int64
-	Status   string
-	Category string
-	From, To string
-	Keyword  string
-	Number   string
-	Limit    int // 0: no limit
-	Offset   int
-}
-
 // likePattern is a LIKE pattern (with ESCAPE '\') matching s anywhere.
 func likePattern(s string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }
 
-func (f PublicationFilter) where() (string, []any) {
+// publicationWhere is the FROM and WHERE clauses selecting f, and their
+// arguments.
+func publicationWhere(f publicity.PublicationFilter) (string, []any) {
 	q := ` FROM publications p LEFT JOIN agencies a ON a.id = p.agency_id WHERE 1=1`
 	var args []any
 	add := func(cond string, v any) { q += ` AND ` + cond; args = append(args, v) }
@@ -94,8 +80,8 @@ func (f PublicationFilter) where() (string, []any) {
 // FindPublications returns the publications matching f, latest decision
 // first, each with its corrections, and the number matching f without
 // Limit and Offset.
-func (c *conn) FindPublications(ctx context.Context, f PublicationFilter) ([]*zhifa.Publication, int, error) {
-	where, args := f.where()
+func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilter) ([]*publicity.Publication, int, error) {
+	where, args := publicationWhere(f)
 	var total int
 	if err := c.queryRow(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -109,7 +95,7 @@ func (c *conn) FindPublications(ctx context.Context, f PublicationFilter) ([]*zh
 		return nil, 0, err
 	}
 	defer rows.Close()
-	var out []*zhifa.Publication
+	var out []*publicity.Publication
 	for rows.Next() {
 		p, err := scanPublication(rows)
 		if err != nil {
@@ -129,11 +115,11 @@ func (c *conn) FindPublications(ctx context.Context, f PublicationFilter) ([]*zh
 
 const correctionColumns = `id, publication_id, field, old_value, new_value, reason, report, while_published, corrected_by, created`
 
-func scanCorrection(s interface{ Scan(...any) error }) (zhifa.PublicationCorrection, error) {
-	var c zhifa.PublicationCorrection
+func scanCorrection(s interface{ Scan(...any) error }) (publicity.Correction, error) {
+	var c publicity.Correction
 	var created string
 	err := s.Scan(&c.ID, &c.PublicationID, &c.Field, &c.Old, &c.New, &c.Reason, &c.Report, &c.Public, &c.CorrectedBy, &created)
-	c.FieldName, c.Created = zhifa.CorrectableFieldName(c.Field), parseTime(created)
+	c.FieldName, c.Created = publicity.CorrectableFieldName(c.Field), parseTime(created)
 	return c, err
 }
 
@@ -142,8 +128,8 @@ func scanCorrection(s interface{ Scan(...any) error }) (zhifa.PublicationCorrect
 const correctionBatch = 500
 
 // loadCorrections sets the corrections of ps, oldest first.
-func (c *conn) loadCorrections(ctx context.Context, ps []*zhifa.Publication) error {
-	byID := make(map[int64]*zhifa.Publication, len(ps))
+func (c *conn) loadCorrections(ctx context.Context, ps []*publicity.Publication) error {
+	byID := make(map[int64]*publicity.Publication, len(ps))
 	for _, p := range ps {
 		byID[p.ID] = p
 	}
@@ -178,7 +164,7 @@ func (c *conn) loadCorrections(ctx context.Context, ps []*zhifa.Publication) err
 }
 
 // FindPublication returns the one publication matching f, or ENOTFOUND.
-func (c *conn) FindPublication(ctx context.Context, f PublicationFilter) (*zhifa.Publication, error) {
+func (c *conn) FindPublication(ctx context.Context, f publicity.PublicationFilter) (*publicity.Publication, error) {
 	ps, _, err := c.FindPublications(ctx, f)
 	if err != nil {
 		return nil, err
@@ -190,7 +176,7 @@ func (c *conn) FindPublication(ctx context.Context, f PublicationFilter) (*zhifa
 }
 
 // CreatePublication inserts p and sets its ID.
-func (tx *Tx) CreatePublication(p *zhifa.Publication) error {
+func (tx *Tx) CreatePublication(p *publicity.Publication) error {
 	id, err := tx.insert(tx.ctx, `INSERT INTO publications (case_id, agency_id, category, number, party_kind, party_name, party_id_no, legal_rep,
 		party_phone, address, facts, basis, penalty_kind, penalty, fine, payment, remedy, decided_on, due_on, status, published_at, report, created, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -209,7 +195,7 @@ func (tx *Tx) CreatePublication(p *zhifa.Publication) error {
 }
 
 // SetPublicationStatus stores p's status and publication time.
-func (tx *Tx) SetPublicationStatus(p *zhifa.Publication) error {
+func (tx *Tx) SetPublicationStatus(p *publicity.Publication) error {
 	_, err := tx.exec(tx.ctx, `UPDATE publications SET status = ?, published_at = ?, updated = ? WHERE id = ?`,
 		p.Status, fmtTime(p.PublishedAt), fmtTime(tx.Now), p.ID)
 	p.Updated = tx.Now
@@ -220,11 +206,11 @@ func (tx *Tx) SetPublicationStatus(p *zhifa.Publication) error {
 // WithdrawPublication stores p's withdrawal: its status, the time and the
 // withdrawal fields. Only a published publication is withdrawn: ECONFLICT
 // when it no longer is (another withdrawal came first).
-func (tx *Tx) WithdrawPublication(p *zhifa.Publication) error {
+func (tx *Tx) WithdrawPublication(p *publicity.Publication) error {
 	res, err := tx.exec(tx.ctx, `UPDATE publications SET status = ?, withdrawn_at = ?, withdraw_cause = ?, withdraw_reason = ?, changed_on = ?,
 		withdraw_due = ?, withdraw_late_days = ?, updated = ? WHERE id = ? AND status = ?`,
 		p.Status, fmtTime(p.WithdrawnAt), p.WithdrawCause, p.WithdrawReason, zhifa.FormatDate(p.ChangedOn), zhifa.FormatDate(p.WithdrawDue),
-		p.WithdrawLateDays, fmtTime(tx.Now), p.ID, zhifa.PublicationPublished)
+		p.WithdrawLateDays, fmtTime(tx.Now), p.ID, publicity.StatusPublished)
 	if err := oneRow(res, err, "公示信息已不是“已公示”状态,不能撤回"); err != nil {
 		return err
 	}
@@ -237,13 +223,13 @@ func (tx *Tx) WithdrawPublication(p *zhifa.Publication) error {
 // value already set in p; corr.Old is the value it replaces) and adds corr
 // to p's corrections, setting its ID. ECONFLICT when the publication was
 // withdrawn or the field changed since corr.Old was read.
-func (tx *Tx) CorrectPublication(p *zhifa.Publication, corr *zhifa.PublicationCorrection) error {
+func (tx *Tx) CorrectPublication(p *publicity.Publication, corr *publicity.Correction) error {
 	v := p.TextField(corr.Field)
 	if v == nil { // the column name comes from this whitelist only
 		return zhifa.Invalid(map[string]string{"field": "公示信息没有可更正的“" + corr.Field + "”项"})
 	}
 	res, err := tx.exec(tx.ctx, `UPDATE publications SET `+corr.Field+` = ?, updated = ? WHERE id = ? AND `+corr.Field+` = ? AND status <> ?`,
-		*v, fmtTime(tx.Now), p.ID, corr.Old, zhifa.PublicationWithdrawn)
+		*v, fmtTime(tx.Now), p.ID, corr.Old, publicity.StatusWithdrawn)
 	if err := oneRow(res, err, "公示信息已被撤回或已被他人更正,请刷新后重试"); err != nil {
 		return err
 	}
@@ -256,7 +242,7 @@ func (tx *Tx) CorrectPublication(p *zhifa.Publication, corr *zhifa.PublicationCo
 	corr.ID, corr.PublicationID, corr.Created = id, p.ID, tx.Now
 	tx.touch("publications", p.ID)
 	tx.touch("publication_corrections", id)
-	corr.FieldName = zhifa.CorrectableFieldName(corr.Field)
+	corr.FieldName = publicity.CorrectableFieldName(corr.Field)
 	p.Corrections = append(p.Corrections, *corr)
 	p.Updated = tx.Now
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -35,9 +36,9 @@ func regDay(s string) time.Time {
 func TestOfficers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		o := &zhifa.Officer{Name: "王志强", Gender: zhifa.GenderMale, Post: "科员", CertNo: "61092100123", Category: "市场监管",
-			ValidFrom: regDay("2024-01-01"), ValidTo: regDay("2029-12-31"), Status: zhifa.OfficerValid, LegalQualification: true}
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		o := &registry.Officer{Name: "王志强", Gender: registry.GenderMale, Post: "科员", CertNo: "61092100123", Category: "市场监管",
+			ValidFrom: zhifa.DateFromTime(regDay("2024-01-01")), ValidTo: zhifa.DateFromTime(regDay("2029-12-31")), Status: registry.OfficerValid, LegalQualification: true}
 		if err := regWrite(t, db, func(tx *store.Tx) error {
 			if err := tx.CreateAgency(ag); err != nil {
 				return err
@@ -51,7 +52,7 @@ func TestOfficers(t *testing.T) {
 			t.Fatal("CreateOfficer set no ID")
 		}
 		cert := "61092100123"
-		got, err := db.FindOfficer(ctx, store.OfficerFilter{CertNo: &cert})
+		got, err := db.FindOfficer(ctx, registry.OfficerFilter{CertNo: &cert})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,34 +73,34 @@ func TestOfficers(t *testing.T) {
 			t.Fatalf("duplicate cert number: %v, want EINVALID", err)
 		}
 
-		o.Status, o.Post = zhifa.OfficerSuspended, "副科长"
+		o.Status, o.Post = registry.OfficerSuspended, "副科长"
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.UpdateOfficer(o) }); err != nil {
 			t.Fatal(err)
 		}
 		for _, tt := range []struct {
 			name string
-			f    store.OfficerFilter
+			f    registry.OfficerFilter
 			n    int
 		}{
-			{"all", store.OfficerFilter{}, 1},
-			{"by id", store.OfficerFilter{ID: &o.ID}, 1},
-			{"by agency", store.OfficerFilter{AgencyID: &ag.ID}, 1},
-			{"by category", store.OfficerFilter{Category: regPtr("市场监管")}, 1},
-			{"other category", store.OfficerFilter{Category: regPtr("交通运输")}, 0},
-			{"suspended", store.OfficerFilter{Status: regPtr(zhifa.OfficerSuspended)}, 1},
-			{"valid", store.OfficerFilter{Status: regPtr(zhifa.OfficerValid)}, 0},
-			{"unknown cert", store.OfficerFilter{CertNo: regPtr("X")}, 0},
+			{"all", registry.OfficerFilter{}, 1},
+			{"by id", registry.OfficerFilter{ID: &o.ID}, 1},
+			{"by agency", registry.OfficerFilter{AgencyID: &ag.ID}, 1},
+			{"by category", registry.OfficerFilter{Category: regPtr("市场监管")}, 1},
+			{"other category", registry.OfficerFilter{Category: regPtr("交通运输")}, 0},
+			{"suspended", registry.OfficerFilter{Status: regPtr(registry.OfficerSuspended)}, 1},
+			{"valid", registry.OfficerFilter{Status: regPtr(registry.OfficerValid)}, 0},
+			{"unknown cert", registry.OfficerFilter{CertNo: regPtr("X")}, 0},
 		} {
 			os, err := db.FindOfficers(ctx, tt.f)
 			if err != nil || len(os) != tt.n {
 				t.Errorf("%s: %d officers, %v; want %d", tt.name, len(os), err, tt.n)
 			}
 		}
-		got, err = db.FindOfficer(ctx, store.OfficerFilter{ID: &o.ID})
-		if err != nil || got.Status != zhifa.OfficerSuspended || got.Post != "副科长" {
+		got, err = db.FindOfficer(ctx, registry.OfficerFilter{ID: &o.ID})
+		if err != nil || got.Status != registry.OfficerSuspended || got.Post != "副科长" {
 			t.Fatalf("after update: %+v, %v", got, err)
 		}
-		if _, err := db.FindOfficer(ctx, store.OfficerFilter{CertNo: regPtr("none")}); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+		if _, err := db.FindOfficer(ctx, registry.OfficerFilter{CertNo: regPtr("none")}); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 			t.Fatalf("unknown officer: %v, want ENOTFOUND", err)
 		}
 	})
@@ -108,10 +109,10 @@ func TestOfficers(t *testing.T) {
 func TestMatters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		m := &zhifa.Matter{Code: "CF-001", Name: "对未取得食品生产经营许可从事食品生产经营活动的处罚", Category: zhifa.MatterPenalty,
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		m := &registry.Matter{Code: "CF-001", Name: "对未取得食品生产经营许可从事食品生产经营活动的处罚", Category: registry.MatterPenalty,
 			Basis: "《中华人民共和国食品安全法》第一百二十二条", PenaltyKinds: []string{"没收违法所得", "罚款"}, Procedure: "一般程序", TimeLimit: "立案之日起九十日", Unit: "执法大队"}
-		lic := &zhifa.Matter{Name: "食品经营许可", Category: "行政许可", Basis: "《中华人民共和国食品安全法》第三十五条"}
+		lic := &registry.Matter{Name: "食品经营许可", Category: "行政许可", Basis: "《中华人民共和国食品安全法》第三十五条"}
 		if err := regWrite(t, db, func(tx *store.Tx) error {
 			if err := tx.CreateAgency(ag); err != nil {
 				return err
@@ -134,7 +135,7 @@ func TestMatters(t *testing.T) {
 		if !reflect.DeepEqual(*got, want) {
 			t.Fatalf("FindMatter = %+v\nwant %+v", *got, want)
 		}
-		dup := &zhifa.Matter{AgencyID: ag.ID, Code: "CF-001", Name: "重复", Category: "其他", Basis: "x"}
+		dup := &registry.Matter{AgencyID: ag.ID, Code: "CF-001", Name: "重复", Category: "其他", Basis: "x"}
 		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.CreateMatter(dup) }); zhifa.ErrorCode(err) != zhifa.EINVALID {
 			t.Fatalf("duplicate code: %v, want EINVALID", err)
 		}
@@ -148,14 +149,14 @@ func TestMatters(t *testing.T) {
 		}
 		for _, tt := range []struct {
 			name string
-			f    store.MatterFilter
+			f    registry.MatterFilter
 			n    int
 		}{
-			{"all", store.MatterFilter{}, 2},
-			{"by agency", store.MatterFilter{AgencyID: &ag.ID}, 2},
-			{"penalty", store.MatterFilter{Category: regPtr(zhifa.MatterPenalty)}, 1},
-			{"licence", store.MatterFilter{Category: regPtr("行政许可")}, 1},
-			{"other agency", store.MatterFilter{AgencyID: regPtr(ag.ID + 1)}, 0},
+			{"all", registry.MatterFilter{}, 2},
+			{"by agency", registry.MatterFilter{AgencyID: &ag.ID}, 2},
+			{"penalty", registry.MatterFilter{Category: regPtr(registry.MatterPenalty)}, 1},
+			{"licence", registry.MatterFilter{Category: regPtr("行政许可")}, 1},
+			{"other agency", registry.MatterFilter{AgencyID: regPtr(ag.ID + 1)}, 0},
 		} {
 			ms, err := db.FindMatters(ctx, tt.f)
 			if err != nil || len(ms) != tt.n {

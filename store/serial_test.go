@@ -9,18 +9,20 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
 
 // serialFixture creates an agency, a matter and a user to register cases
 // with.
-func serialFixture(t *testing.T, db *store.DB) (ag *zhifa.Agency, matterID, userID int64) {
+func serialFixture(t *testing.T, db *store.DB) (ag *registry.Agency, matterID, userID int64) {
 	t.Helper()
-	ag = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-	u := &zhifa.User{Username: "o1", Name: "王志强"}
+	ag = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+	u := &identity.User{Username: "o1", Name: "王志强"}
 	if err := regWrite(t, db, func(tx *store.Tx) error {
 		if err := tx.CreateAgency(ag); err != nil {
 			return err

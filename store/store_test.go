@@ -6,8 +6,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 	"golang.org/x/mod/sumdb/tlog"
@@ -41,12 +41,12 @@ func TestWriteWithoutEventRollsBack(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		err := db.Write(ctx, func(tx *store.Tx) error {
-			return tx.CreateAgency(&zhifa.Agency{Name: "县测试局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB0000000X", Region: "610921"})
+			return tx.CreateAgency(&registry.Agency{Name: "县测试局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB0000000X", Region: "610921"})
 		})
 		if !errors.Is(err, store.ErrNoEvent) {
 			t.Fatalf("Write without event = %v, want ErrNoEvent", err)
 		}
-		as, _ := db.FindAgencies(ctx, store.AgencyFilter{})
+		as, _ := db.FindAgencies(ctx, registry.AgencyFilter{})
 		if len(as) != 0 {
 			t.Fatalf("agency written without its event: %d rows", len(as))
 		}

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 )
 
 const userColumns = `u.id, u.username, u.name, COALESCE(u.agency_id, 0), COALESCE(a.name, ''), COALESCE(u.officer_id, 0), u.disabled, u.failed_logins, u.locked_until, u.created`
 
-func scanUser(s interface{ Scan(...any) error }) (*zhifa.User, error) {
-	var u zhifa.User
+func scanUser(s interface{ Scan(...any) error }) (*identity.User, error) {
+	var u identity.User
 	var locked, created string
 	if err := s.Scan(&u.ID, &u.Username, &u.Name, &u.AgencyID, &u.AgencyName, &u.OfficerID, &u.Disabled, &u.FailedLogin, &locked, &created); err != nil {
 		return nil, err
@@ -23,15 +24,8 @@ func scanUser(s interface{ Scan(...any) error }) (*zhifa.User, error) {
 	return &u, nil
 }
 
-// UserFilter selects users; nil fields do not filter.
-type UserFilter struct {
-	ID       *int64
-	Username *string
-	AgencyID *int64
-}
-
 // FindUsers returns the users matching f, with their roles, ordered by id.
-func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]*zhifa.User, error) {
+func (c *conn) FindUsers(ctx context.Context, f identity.UserFilter) ([]*identity.User, error) {
 	q := `SELECT ` + userColumns + ` FROM users u LEFT JOIN agencies a ON a.id = u.agency_id WHERE 1=1`
 	var args []any
 	if f.ID != nil {
@@ -50,8 +44,8 @@ func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]*zhifa.User, erro
 	if err != nil {
 		return nil, err
 	}
-	var users []*zhifa.User
-	byID := map[int64]*zhifa.User{}
+	var users []*identity.User
+	byID := map[int64]*identity.User{}
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
@@ -93,7 +87,7 @@ func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]*zhifa.User, erro
 }
 
 // FindUser returns the one user matching f, or ENOTFOUND.
-func (c *conn) FindUser(ctx context.Context, f UserFilter) (*zhifa.User, error) {
+func (c *conn) FindUser(ctx context.Context, f identity.UserFilter) (*identity.User, error) {
 	us, err := c.FindUsers(ctx, f)
 	if err != nil {
 		return nil, err
@@ -112,7 +106,7 @@ func (c *conn) PasswordHash(ctx context.Context, userID int64) (string, error) {
 }
 
 // CreateUser inserts u with its roles and password hash and sets u.ID.
-func (tx *Tx) CreateUser(u *zhifa.User, passwordHash string) error {
+func (tx *Tx) CreateUser(u *identity.User, passwordHash string) error {
 	id, err := tx.insert(tx.ctx, `INSERT INTO users (username, name, agency_id, officer_id, password_hash, disabled, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		u.Username, u.Name, nullID(u.AgencyID), nullID(u.OfficerID), passwordHash, u.Disabled, fmtTime(tx.Now))
 	if err != nil {
@@ -173,21 +167,13 @@ func (tx *Tx) EndSessions(userID int64) error {
 	return err
 }
 
-// LoginAttempt is the state of one (account, address) pair once an attempt
-// has been counted: N is the number of attempts counted in the pair's
-// window, this one included; LockedUntil is set once the pair is locked.
-type LoginAttempt struct {
-	N           int
-	LockedUntil time.Time
-}
-
 // CountLoginAttempt counts one login attempt of address against account
 // (the digest of the typed user name) before its password is checked, in
 // one atomic upsert: parallel attempts each get their own N, so no more
 // than the limit of them can ever reach the password check. A lock that
 // has ended, or a count whose last attempt is older than window, starts
 // again from 1. It is bookkeeping (a security counter, no ledger event).
-func (db *DB) CountLoginAttempt(ctx context.Context, account, address string, now time.Time, window time.Duration) (LoginAttempt, error) {
+func (db *DB) CountLoginAttempt(ctx context.Context, account, address string, now time.Time, window time.Duration) (identity.LoginAttempt, error) {
 	t, stale := fmtTime(now), fmtTime(now.Add(-window))
 	q := `INSERT INTO login_attempts (account, address, failures, locked_until, updated) VALUES (?, ?, 1, '', ?)
 		ON CONFLICT (account, address) DO UPDATE SET
@@ -196,43 +182,19 @@ func (db *DB) CountLoginAttempt(ctx context.Context, account, address string, no
 		locked_until = CASE WHEN login_attempts.locked_until <> '' AND login_attempts.locked_until <= ? THEN '' ELSE login_attempts.locked_until END,
 		updated = excluded.updated
 		RETURNING failures, locked_until`
-	var a LoginAttempt
+	var a identity.LoginAttempt
 	var locked string
 	err := db.w.QueryRowContext(ctx, db.rebind(q), account, address, t, t, stale, t).Scan(&a.N, &locked)
 	a.LockedUntil = parseTime(locked)
 	return a, err
 }
 
-// LoginFailure is a failed login to count: the pair's account and address,
-// the user (0 for an unknown name), the window account of the ledger
-// aggregation ("user/<id>" or "auth/unknown-user"), and LockUntil if this
-// failure locks the pair.
-type LoginFailure struct {
-	Account, Address string
-	UserID           int64
-	Window           string
-	WindowLen        time.Duration
-	LockUntil        time.Time
-}
-
-// LoginWindow is the failure count of an account's current window after a
-// failure was counted. Opened reports that this failure opened the window
-// (then, and only then, it gets a ledger event); PrevFailures and
-// PrevStarted describe the window it replaced, not yet in the ledger.
-type LoginWindow struct {
-	Failures        int
-	Opened          bool
-	PrevFailures    int
-	PrevStarted     time.Time
-	AccountFailures int // users.failed_logins after the increment (0 for unknown names)
-}
-
 // CountLoginFailure counts a failed login in one transaction: the user's
 // failure counter (incremented in the statement, never read and written
 // back), the pair's lock, and the account's window. Bookkeeping, no ledger
 // event: the caller records one when Opened.
-func (db *DB) CountLoginFailure(ctx context.Context, f LoginFailure) (LoginWindow, error) {
-	var w LoginWindow
+func (db *DB) CountLoginFailure(ctx context.Context, f identity.LoginFailure) (identity.LoginWindow, error) {
+	var w identity.LoginWindow
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return w, err
@@ -330,16 +292,9 @@ func (tx *Tx) DeleteSession(tokenHash string) error {
 	return err
 }
 
-// SessionInfo is a stored session: its user, when it was created (for the
-// absolute lifetime) and last used (for the idle timeout).
-type SessionInfo struct {
-	UserID            int64
-	Created, LastSeen time.Time
-}
-
 // Session returns a session by the hash of its token, or EUNAUTHORIZED.
-func (c *conn) Session(ctx context.Context, tokenHash string) (SessionInfo, error) {
-	var si SessionInfo
+func (c *conn) Session(ctx context.Context, tokenHash string) (identity.SessionInfo, error) {
+	var si identity.SessionInfo
 	var created, ls string
 	err := c.queryRow(ctx, `SELECT user_id, created, last_seen FROM sessions WHERE token_hash = ?`, tokenHash).Scan(&si.UserID, &created, &ls)
 	if errors.Is(err, sql.ErrNoRows) {

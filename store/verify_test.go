@@ -8,8 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -18,14 +22,14 @@ import (
 // table: an agency, a matter, an officer, a user with roles, a case with a
 // step and its evidence, a publication and its correction, a calendar year.
 // Each write records its event the way the services do.
-func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p *zhifa.Publication) {
+func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p *publicity.Publication) {
 	t.Helper()
 	clock := time.Date(2026, 3, 2, 1, 2, 3, 0, time.UTC)
 	db.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Supervisor: true, ReviewDays: 5}
-	m := &zhifa.Matter{Name: "销售过期食品", Category: zhifa.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
-	o := &zhifa.Officer{Name: "王志强", Gender: zhifa.GenderMale, CertNo: "61092100123", ValidFrom: regDay("2024-01-01"), ValidTo: regDay("2029-12-31"), Status: zhifa.OfficerValid, LegalQualification: true}
-	u := &zhifa.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Supervisor: true, ReviewDays: 5}
+	m := &registry.Matter{Name: "销售过期食品", Category: registry.MatterPenalty, Basis: "《中华人民共和国食品安全法》第一百二十四条"}
+	o := &registry.Officer{Name: "王志强", Gender: registry.GenderMale, CertNo: "61092100123", ValidFrom: zhifa.DateFromTime(regDay("2024-01-01")), ValidTo: zhifa.DateFromTime(regDay("2029-12-31")), Status: registry.OfficerValid, LegalQualification: true}
+	u := &identity.User{Username: "o1", Name: "王志强", Roles: []zhifa.Role{zhifa.RoleOfficer, zhifa.RoleUnitHead}}
 	c = &zhifa.Case{Number: "汉阴市监案〔2026〕1号", Stage: "registered", Source: "监督检查", Summary: "销售过期食品",
 		Party:      zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "610921198503124517", Phone: "13891534567", Address: "汉阴县城关镇"},
 		HandlerIDs: []int64{3, 5}}
@@ -67,12 +71,12 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	}); err != nil {
 		t.Fatal(err)
 	}
-	p = &zhifa.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
+	p = &publicity.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
 		PartyName: "张某", Facts: "销售过期食品", Basis: "第一百二十四条", PenaltyKind: "罚款", Penalty: "罚款五千元", Fine: 500000,
-		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: zhifa.PublicationPublished}
+		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: publicity.StatusPublished}
 	write("publication.created", "publication/1", func(tx *store.Tx) error { return tx.CreatePublication(p) })
 	write("publication.corrected", "publication/1", func(tx *store.Tx) error {
-		corr := &zhifa.PublicationCorrection{Field: "facts", Old: p.Facts, New: "销售超过保质期的食品", Reason: "笔误", CorrectedBy: u.ID}
+		corr := &publicity.Correction{Field: "facts", Old: p.Facts, New: "销售超过保质期的食品", Reason: "笔误", CorrectedBy: u.ID}
 		p.Facts = corr.New
 		return tx.CorrectPublication(p, corr)
 	})
@@ -332,8 +336,8 @@ func TestRecordOwners(t *testing.T) {
 		Source: "监督检查", Summary: "s", Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "李某某"}, HandlerIDs: []int64{3, 5}}
 	var caseIdx, pubIdx int64
 	st := &zhifa.Step{CaseID: c.ID, Action: "decide", Stage: "decided", ActorUserID: 1, Fields: map[string]string{}}
-	p := &zhifa.Publication{CaseID: c.ID, AgencyID: c.AgencyID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕2号", PartyKind: zhifa.PartyPerson,
-		PartyName: "张某", Facts: "f", Basis: "b", PenaltyKind: "罚款", Penalty: "p", DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: zhifa.PublicationPending}
+	p := &publicity.Publication{CaseID: c.ID, AgencyID: c.AgencyID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕2号", PartyKind: zhifa.PartyPerson,
+		PartyName: "张某", Facts: "f", Basis: "b", PenaltyKind: "罚款", Penalty: "p", DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: publicity.StatusPending}
 	if err := db.Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.NextCaseSerial(c.AgencyID, "汉阴市监案〔2026〕"); err != nil {
 			return err

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -36,10 +38,10 @@ type benchSite struct {
 	tb       testing.TB
 	srv      *httptest.Server
 	svc      *service.Service
-	agency   *zhifa.Agency
-	matter   *zhifa.Matter
-	off1     *zhifa.Officer
-	off2     *zhifa.Officer
+	agency   *registry.Agency
+	matter   *registry.Matter
+	off1     *registry.Officer
+	off2     *registry.Officer
 	o1, head zhifa.Actor
 	client   *http.Client
 }
@@ -58,20 +60,20 @@ func newBenchSite(tb testing.TB, db *store.DB) *benchSite {
 	srv := newTestServer(tb, svc, serverOpts{})
 	ctx := context.Background()
 	s := &benchSite{tb: tb, svc: svc}
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	officer := func(name, cert string) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
-			ValidFrom: zhifa.CivilDate(testdate.Today(tb).AddDate(-2, 0, 0)), ValidTo: zhifa.CivilDate(testdate.Today(tb).AddDate(3, 0, 0))}
+	officer := func(name, cert string) *registry.Officer {
+		o := &registry.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+			ValidFrom: zhifa.DateFromTime(testdate.Today(tb).AddDate(-2, 0, 0)), ValidTo: zhifa.DateFromTime(testdate.Today(tb).AddDate(3, 0, 0))}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
 	s.off1, s.off2 = officer("王志强", "61092100101"), officer("李晓燕", "61092100102")
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
+		in := identity.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}
@@ -113,7 +115,7 @@ func (s *benchSite) openCase() int64 {
 	if err != nil {
 		s.tb.Fatal(err)
 	}
-	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, service.StepInput{Action: procedure.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, service.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
 		s.tb.Fatal(err)
 	}
 	return c.ID
@@ -121,11 +123,11 @@ func (s *benchSite) openCase() int64 {
 
 // investigation alternates the two investigation steps that may repeat
 // while a case is being investigated: 询问笔录 and 证据登记.
-func investigation(i int) (procedure.Action, map[string]string) {
+func investigation(i int) (penalty.Action, map[string]string) {
 	if i%2 == 0 {
-		return procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": fmt.Sprintf("第 %d 次询问:当事人承认销售过期食品。", i)}
+		return penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": fmt.Sprintf("第 %d 次询问:当事人承认销售过期食品。", i)}
 	}
-	return procedure.Evidence, map[string]string{"title": fmt.Sprintf("过期食品照片 %d", i), "description": "现场拍摄的照片 3 张"}
+	return penalty.EvidenceEntry, map[string]string{"title": fmt.Sprintf("过期食品照片 %d", i), "description": "现场拍摄的照片 3 张"}
 }
 
 // grow records investigation steps on case id through the service until it

@@ -15,7 +15,9 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -32,14 +34,14 @@ func calServer(t *testing.T) *httptest.Server {
 	svc := service.New(db, log, now)
 	srv := newTestServer(t, svc, serverOpts{Origin: "test/zhifa"})
 	ctx := context.Background()
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-	sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-	for _, a := range []*zhifa.Agency{ag, sfj} {
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+	for _, a := range []*registry.Agency{ag, sfj} {
 		if err := svc.CreateAgency(ctx, zhifa.Console, a); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, u := range []service.UserInput{
+	for _, u := range []identity.UserInput{
 		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
 		{Username: "super", Name: "陈监督", AgencyID: sfj.ID, Roles: []zhifa.Role{zhifa.RoleSupervisor}, Password: "Zhifa-Test-2026"},
 		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},

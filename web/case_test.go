@@ -22,10 +22,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -43,11 +47,11 @@ type caseSite struct {
 	srv    *httptest.Server
 	svc    *service.Service
 	clock  *testClock
-	agency *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	matter *registry.Matter
 	// officers
-	off1, off2, offHead, offReviewer, offOther, offOther2 *zhifa.Officer
-	otherMatter                                           *zhifa.Matter // of the other agency
+	off1, off2, offHead, offReviewer, offOther, offOther2 *registry.Officer
+	otherMatter                                           *registry.Matter // of the other agency
 	// actors, by username
 	actors map[string]zhifa.Actor
 }
@@ -98,19 +102,19 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 			t.Fatal(err)
 		}
 	}
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	must(svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	other := &zhifa.Agency{Name: "汉阴县城市管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
+	other := &registry.Agency{Name: "汉阴县城市管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00033M", Region: "610921"}
 	must(svc.CreateAgency(ctx, zhifa.Console, other))
-	sfj := &zhifa.Agency{Name: "汉阴县司法局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+	sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
 	must(svc.CreateAgency(ctx, zhifa.Console, sfj))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.matter))
 	// Certificates valid from two years before the test date to three after.
-	d := func(years int) time.Time { return zhifa.CivilDate(testdate.Today(t).AddDate(years, 0, 0)) }
-	officer := func(ag *zhifa.Agency, name, cert string, legal bool) *zhifa.Officer {
-		o := &zhifa.Officer{AgencyID: ag.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+	d := func(years int) zhifa.Date { return zhifa.DateFromTime(testdate.Today(t).AddDate(years, 0, 0)) }
+	officer := func(ag *registry.Agency, name, cert string, legal bool) *registry.Officer {
+		o := &registry.Officer{AgencyID: ag.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
 			ValidFrom: d(-2), ValidTo: d(3), LegalQualification: legal}
 		must(svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
@@ -121,11 +125,11 @@ func newCaseSiteAt(t *testing.T, db *store.DB, start time.Time) *caseSite {
 	s.offReviewer = officer(s.agency, "周敏", "61092100105", true)
 	s.offOther = officer(other, "陈建军", "61092100201", false)
 	s.offOther2 = officer(other, "林小红", "61092100202", false)
-	s.otherMatter = &zhifa.Matter{AgencyID: other.ID, Name: "擅自占用城市道路", Category: zhifa.MatterPenalty,
+	s.otherMatter = &registry.Matter{AgencyID: other.ID, Name: "擅自占用城市道路", Category: registry.MatterPenalty,
 		Basis: "《城市道路管理条例》第四十二条", PenaltyKinds: []string{"罚款"}}
 	must(svc.CreateMatter(ctx, zhifa.Console, s.otherMatter))
-	user := func(username string, ag *zhifa.Agency, o *zhifa.Officer, roles ...zhifa.Role) {
-		in := service.UserInput{Username: username, Name: username, AgencyID: ag.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+	user := func(username string, ag *registry.Agency, o *registry.Officer, roles ...zhifa.Role) {
+		in := identity.UserInput{Username: username, Name: username, AgencyID: ag.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}
@@ -370,8 +374,9 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 
 		// Legal review: a handler may not review, whatever his roles; the
 		// reviewer's queue holds the case.
+		checklist := review.Checklist()
 		review := [][2]string{{"action", "review"}, {"outcome", "同意"}, {"opinion", "事实清楚,证据确凿,程序合法,同意拟处罚意见。"}}
-		for _, d := range procedure.Checklist() {
+		for _, d := range checklist {
 			review = append(review, [2]string{"check." + d.Code, "pass"})
 		}
 		wantStatus(t, "review by a handler", s.postStep(o2, id, review), 422, "审核人员不得审核本人承办或参与办理的案件")
@@ -383,7 +388,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		// A review with a problem returns the case; the notice follows the
 		// redirect; the unit corrects and resubmits.
 		ret := [][2]string{{"action", "review"}, {"outcome", "补充"}, {"opinion", "缺少送达回证,请补充。"}}
-		for _, d := range procedure.Checklist() {
+		for _, d := range checklist {
 			if d.Code == "documents" {
 				ret = append(ret, [2]string{"check." + d.Code, "fail"}, [2]string{"remark." + d.Code, "缺少送达回证"})
 			} else {
@@ -534,7 +539,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		for u := range s.actors {
 			tok[u] = coreLogin(t, s.srv.URL, u)
 		}
-		ids := func(os ...*zhifa.Officer) []int64 {
+		ids := func(os ...*registry.Officer) []int64 {
 			var out []int64
 			for _, o := range os {
 				out = append(out, o.ID)
@@ -630,7 +635,7 @@ func TestCaseAPIFlow(t *testing.T) {
 			t.Fatalf("review queue %+v", q)
 		}
 		var checklist []map[string]any
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			checklist = append(checklist, map[string]any{"code": d.Code, "passed": d.Code != "documents", "remark": map[bool]string{true: "", false: "缺少送达回证"}[d.Code != "documents"]})
 		}
 		review := map[string]any{"action": "review", "review": map[string]any{"checklist": checklist, "outcome": "同意", "opinion": "同意"}}
@@ -686,7 +691,7 @@ func TestCaseAPIFlow(t *testing.T) {
 			} `json:"publication"`
 		}](t, r)
 		if detail.Case.Stage != "archived" || len(detail.Steps) != 15 || len(detail.Next) != 0 || detail.Publication == nil ||
-			detail.Publication.Status != zhifa.PublicationPending || detail.Publication.PartyIDNo != credit {
+			detail.Publication.Status != publicity.StatusPending || detail.Publication.PartyIDNo != credit {
 			t.Fatalf("detail %+v", detail)
 		}
 		var fileURL string

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa/demo"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/internal/testdate"
@@ -379,7 +381,7 @@ func TestCrawlDemoPortal(t *testing.T) {
 		}
 	}
 	checkCrawl(t, pages, agencyPhones(t, svc))
-	ps, n, err := svc.PublicPublications(ctx, service.PublicationFilter{})
+	ps, n, err := svc.PublicPublications(ctx, publicity.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

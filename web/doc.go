@@ -10,9 +10,15 @@
 // A handler has the form of ui.Handler: func(w, r) error. It returns the
 // error that ends the request and writes nothing for it; routes.go wraps
 // it in s.page (the error becomes the error page, or the login page) or
-// s.api (the error becomes the JSON error). The middleware (limits,
-// uploads, unknown routes) calls the error writers directly since it has
-// no handler to return to.
+// s.api (the error becomes the JSON error). Input is decoded and checked
+// by one helper per shape, each returning the coded error: web/ui's
+// decode.go (PathIndex, JSONBody, PathIndexAndBody, QueryID, FormID…) and
+// web/staff's PublicationStatus. The registry's pages and API are one form
+// flow (web/workbench) and one JSON flow (web/api) for agencies, officers
+// and matters, each configured per kind. The middleware (limits, uploads,
+// unknown routes) calls the error writers directly since it has no
+// handler to return to. The web tests build their server with
+// newTestServer (testserver_test.go).
 //
 // Pages are html/template files parsed at start by ui.New (a broken
 // template stops the server from starting) and rendered into a buffer
@@ -29,9 +35,12 @@
 //   - metrics.go, ready.go, health.go: /metrics, /readyz, /healthz.
 //   - notfound.go: unknown routes and methods, static files, /log/ errors.
 //   - openapi.go, openapi.json: the API's OpenAPI document (to move to
-//     web/api).
+//     web/api): each operation's operationId is its handler's name in
+//     camelCase, and openapi_test.go fails when the document and
+//     routes.go, the JSON error or the procedure table's step fields
+//     drift apart.
 //   - portal_home.go, portal_registry.go (agencies, matters, officer
-//     verification and its API), portal_publication.go (published
+//     verification and its API, certClass), portal_publication.go (published
 //     decisions: list, detail, CSV, Atom, the public API),
 //     portal_publication_record.go (a decision's signed record): the
 //     public side, to move to web/portal once the publicity context
@@ -42,5 +51,6 @@
 //     (transitional, so that moved code keeps its lines).
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
-// service and the web/ packages.
+// service, the context packages whose types it shows (registry,
+// publicity, penalty, review) and the web/ packages.
 package web

@@ -8,7 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -27,16 +28,16 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 	}
 	for _, st := range []struct {
 		who    string
-		act    procedure.Action
+		act    penalty.Action
 		fields map[string]string
 	}{
-		{"head", procedure.Open, map[string]string{"opinion": "同意立案"}},
-		{"o1", procedure.Inspection, map[string]string{"place": "城关镇新民街 8 号餐馆", "content": "查见超过保质期的袋装食品 12 袋。"}},
-		{"o2", procedure.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}},
-		{"o1", procedure.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}},
-		{"o1", procedure.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}},
-		{"o1", procedure.Statement, map[string]string{"waived": "是"}},
-		{"head", procedure.SubmitReview, nil},
+		{"head", penalty.Open, map[string]string{"opinion": "同意立案"}},
+		{"o1", penalty.SiteRecord, map[string]string{"place": "城关镇新民街 8 号餐馆", "content": "查见超过保质期的袋装食品 12 袋。"}},
+		{"o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}},
+		{"o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}},
+		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}},
+		{"o1", penalty.Statement, map[string]string{"waived": "是"}},
+		{"head", penalty.SubmitReview, nil},
 	} {
 		if _, err := s.svc.RecordStep(ctx, s.actors[st.who], c.ID, service.StepInput{Action: st.act, Fields: st.fields}); err != nil {
 			t.Fatalf("%s: %v", st.act, err)
@@ -54,7 +55,7 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		t.Fatalf("open case from queue: %d", got)
 	}
 	openForm(b, "review")
-	for _, d := range procedure.Checklist() {
+	for _, d := range review.Checklist() {
 		b.do(chromedp.Click(chromedp.CSS(`#form-review input[name="check.` + d.Code + `"][value="pass"]`)))
 	}
 	b.do(chromedp.Click(chromedp.CSS(`#form-review input[name="outcome"][value="同意"]`)))
@@ -62,8 +63,8 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 	if got := b.click(`#form-review button[type=submit]`); got != 200 {
 		t.Fatalf("submit review: %d: %s", got, b.text(".error"))
 	}
-	if stage := b.text("main"); !strings.Contains(stage, procedure.Reviewed.Name()) {
-		t.Fatalf("after the review the page does not show %q:\n%s", procedure.Reviewed.Name(), stage)
+	if stage := b.text("main"); !strings.Contains(stage, penalty.StageName(penalty.Reviewed)) {
+		t.Fatalf("after the review the page does not show %q:\n%s", penalty.StageName(penalty.Reviewed), stage)
 	}
 
 	// The agency head decides.
@@ -89,8 +90,8 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 	if got := b.click(`#form-decide button[type=submit]`); got != 200 {
 		t.Fatalf("submit decision: %d: %s", got, b.text(".error"))
 	}
-	if page := b.text("main"); !strings.Contains(page, procedure.Decided.Name()) {
-		t.Fatalf("after the decision the page does not show %q:\n%s", procedure.Decided.Name(), page)
+	if page := b.text("main"); !strings.Contains(page, penalty.StageName(penalty.Decided)) {
+		t.Fatalf("after the decision the page does not show %q:\n%s", penalty.StageName(penalty.Decided), page)
 	}
 	// The head publishes it from the case page.
 	if got := b.click(`main form[action^="/workbench/publications/"] button[type=submit]`); got != 200 {

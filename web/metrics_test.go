@@ -15,7 +15,9 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -263,11 +265,11 @@ func TestMetricsLedgerBothEngines(t *testing.T) {
 			t.Errorf("empty ledger: zhifa_ledger_events = %v", n)
 		}
 		ctx := context.Background()
-		ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+		ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
 		if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 			t.Fatal(err)
 		}
-		u := service.UserInput{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"}
+		u := identity.UserInput{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"}
 		if _, err := svc.CreateUser(ctx, zhifa.Console, u); err != nil {
 			t.Fatal(err)
 		}

@@ -3,17 +3,17 @@ package web
 import (
 	"net/http"
 
-	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/registry"
 )
 
 // PortalHome is the data of the portal's front page.
 type PortalHome struct {
 	Page
-	Agencies []*zhifa.Agency
+	Agencies []*registry.Agency
 	LogSize  int64
 	// Latest are the five latest published decisions (事后公开).
-	Latest []*zhifa.Publication
+	Latest []*publicity.Publication
 }
 
 func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error {
@@ -25,7 +25,7 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	latest, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: 5})
+	latest, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: 5})
 	if err != nil {
 		return err
 	}

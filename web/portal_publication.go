@@ -10,8 +10,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/registry"
 )
 
 // 事后公开 (DOMAIN §4): the portal's list and detail of published decisions,
@@ -44,10 +46,10 @@ type publicationQuery struct {
 }
 
 // filter is the service filter of q, without paging.
-func (q publicationQuery) filter() service.PublicationFilter {
-	f := service.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
+func (q publicationQuery) filter() publicity.PublicationFilter {
+	f := publicity.PublicationFilter{AgencyID: q.AgencyID, Category: q.Category, From: q.From, To: q.To, Keyword: q.Keyword}
 	if q.Withdrawn {
-		f.Status = zhifa.PublicationWithdrawn
+		f.Status = publicity.StatusWithdrawn
 	}
 	return f
 }
@@ -74,7 +76,7 @@ func (q publicationQuery) values() url.Values {
 // known agencies. It returns per-field problems, in Chinese and naming the
 // field, for anything it cannot use: a bad filter is an error, never a
 // silently different result.
-func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publicationQuery, map[string]string) {
+func decodePublicationQuery(v url.Values, agencies []*registry.Agency) (publicationQuery, map[string]string) {
 	var q publicationQuery
 	problems := map[string]string{}
 	if s := strings.TrimSpace(v.Get("agency_id")); s != "" {
@@ -91,7 +93,7 @@ func decodePublicationQuery(v url.Values, agencies []*zhifa.Agency) (publication
 	}
 	if s := strings.TrimSpace(v.Get("category")); s != "" {
 		known := false
-		for _, c := range zhifa.MatterCategories {
+		for _, c := range registry.MatterCategories {
 			known = known || c == s
 		}
 		if !known {
@@ -147,7 +149,7 @@ func intParam(v url.Values, field, label string, def, min, max int, problems map
 
 // publicAgencies returns the agencies a publication can name, and those to
 // offer in the filter (supervisors excluded).
-func (s *Server) publicAgencies(r *http.Request) (all, offered []*zhifa.Agency, err error) {
+func (s *Server) publicAgencies(r *http.Request) (all, offered []*registry.Agency, err error) {
 	all, err = s.svc.Agencies(r.Context())
 	if err != nil {
 		return nil, nil, err
@@ -161,7 +163,7 @@ func (s *Server) publicAgencies(r *http.Request) (all, offered []*zhifa.Agency, 
 }
 
 // pubView is a publication as the portal shows it.
-type pubView struct{ *zhifa.Publication }
+type pubView struct{ *publicity.Publication }
 
 // WithdrawnLate reports whether the withdrawal came after its G7 due date.
 func (p pubView) WithdrawnLate() bool { return p.WithdrawLateDays > 0 }
@@ -209,7 +211,7 @@ func wanYuan(yuan int64, sixDecimals bool) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-func pubViews(ps []*zhifa.Publication) []pubView {
+func pubViews(ps []*publicity.Publication) []pubView {
 	out := make([]pubView, len(ps))
 	for i, p := range ps {
 		out[i] = pubView{p}
@@ -222,7 +224,7 @@ type PortalPublications struct {
 	Page
 	Items      []pubView
 	Total      int
-	Agencies   []*zhifa.Agency
+	Agencies   []*registry.Agency
 	Categories []string
 	Query      publicationQuery
 	PageNo     int
@@ -245,7 +247,7 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) e
 	if q.Withdrawn {
 		title = "已撤回的执法决定公示"
 	}
-	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: zhifa.MatterCategories, Query: q, PageNo: q.Page}
+	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: registry.MatterCategories, Query: q, PageNo: q.Page}
 	if len(problems) > 0 {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
@@ -316,7 +318,7 @@ func publicationID(r *http.Request) (int64, error) {
 var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在或尚未公示。")
 
 // publicPublication returns the published decision named by the request.
-func (s *Server) publicPublication(r *http.Request) (*zhifa.Publication, error) {
+func (s *Server) publicPublication(r *http.Request) (*publicity.Publication, error) {
 	id, err := publicationID(r)
 	if err != nil {
 		return nil, err
@@ -380,7 +382,7 @@ type apiPublicationContent struct {
 	Corrections []apiCorrection `json:"corrections"`
 }
 
-func toAPIPublication(p *zhifa.Publication) apiPublication {
+func toAPIPublication(p *publicity.Publication) apiPublication {
 	out := apiPublication{ID: p.ID, Status: p.Status, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10), Withdrawal: toAPIWithdrawal(p)}
 	if !p.PublishedAt.IsZero() {
@@ -510,7 +512,7 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func publishedDate(p *zhifa.Publication) string {
+func publishedDate(p *publicity.Publication) string {
 	if p.PublishedAt.IsZero() {
 		return ""
 	}
@@ -569,7 +571,7 @@ func baseURL(r *http.Request) string {
 }
 
 func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) error {
-	ps, _, err := s.svc.PublicPublications(r.Context(), service.PublicationFilter{Limit: publicationsFeedLen})
+	ps, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
 	if err != nil {
 		return err
 	}

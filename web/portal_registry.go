@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/registry"
 )
 
 // Public portal pages of 事前公开 and 事中公示 (DOMAIN §4): agencies, their
@@ -16,23 +15,23 @@ import (
 // PortalAgencies lists the enforcement agencies.
 type PortalAgencies struct {
 	Page
-	Agencies []*zhifa.Agency
+	Agencies []*registry.Agency
 }
 
 // PortalAgency shows one agency with its officers and matters.
 type PortalAgency struct {
 	Page
-	Agency   *zhifa.Agency
-	Officers []*zhifa.Officer
-	Matters  []*zhifa.Matter
-	Today    time.Time
+	Agency   *registry.Agency
+	Officers []*registry.Officer
+	Matters  []*registry.Matter
+	Today    zhifa.Date
 }
 
 // PortalMatters lists matters (权责清单), filtered by agency and category.
 type PortalMatters struct {
 	Page
-	Matters    []*zhifa.Matter
-	Agencies   []*zhifa.Agency
+	Matters    []*registry.Matter
+	Agencies   []*registry.Agency
 	Categories []string
 	AgencyID   int64
 	Category   string
@@ -42,8 +41,8 @@ type PortalMatters struct {
 type PortalVerify struct {
 	Page
 	CertNo   string
-	Officer  *zhifa.Officer // nil before a query or when not found
-	State    string
+	Officer  *registry.Officer // nil before a query or when not found
+	State    registry.CertState
 	NotFound bool
 }
 
@@ -56,7 +55,7 @@ func (s *Server) handlePortalAgencies(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	var out []*zhifa.Agency
+	var out []*registry.Agency
 	for _, a := range ags {
 		if !a.Supervisor {
 			out = append(out, a)
@@ -76,11 +75,11 @@ func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	ofs, err := s.svc.Officers(ctx, service.OfficerFilter{AgencyID: &id})
+	ofs, err := s.svc.Officers(ctx, registry.OfficerFilter{AgencyID: &id})
 	if err != nil {
 		return err
 	}
-	ms, err := s.svc.Matters(ctx, service.MatterFilter{AgencyID: &id})
+	ms, err := s.svc.Matters(ctx, registry.MatterFilter{AgencyID: &id})
 	if err != nil {
 		return err
 	}
@@ -90,8 +89,8 @@ func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) erro
 
 func (s *Server) handlePortalMatters(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := PortalMatters{Page: portalPage(r, "执法事项"), Categories: zhifa.MatterCategories}
-	var f service.MatterFilter
+	p := PortalMatters{Page: portalPage(r, "执法事项"), Categories: registry.MatterCategories}
+	var f registry.MatterFilter
 	// An unusable filter value filters nothing rather than failing the page.
 	if id := formID(r.URL.Query().Get("agency_id")); id > 0 {
 		p.AgencyID, f.AgencyID = id, &id
@@ -133,7 +132,7 @@ func (s *Server) handlePortalVerify(w http.ResponseWriter, r *http.Request) erro
 	case err != nil:
 		return err
 	}
-	p.Officer, p.State, p.CertNo = o, o.CertState(s.svc.Today()), o.CertNo
+	p.Officer, p.State, p.CertNo = o, o.Certificate().State(s.svc.Today()), o.CertNo
 	s.render(w, r, http.StatusOK, "portal_verify", p)
 	return nil
 }
@@ -158,8 +157,21 @@ func (s *Server) handleAPIVerifyOfficer(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	st := o.CertState(s.svc.Today())
-	writeJSON(w, http.StatusOK, apiVerifiedOfficer{CertNo: o.CertNo, State: st, Valid: st == zhifa.CertValid, Name: o.Name, Post: o.Post, Category: o.Category,
-		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: zhifa.FormatDate(o.ValidFrom), ValidTo: zhifa.FormatDate(o.ValidTo)})
+	st := o.Certificate().State(s.svc.Today())
+	writeJSON(w, http.StatusOK, apiVerifiedOfficer{CertNo: o.CertNo, State: string(st), Valid: st.Valid(), Name: o.Name, Post: o.Post, Category: o.Category,
+		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: o.ValidFrom.String(), ValidTo: o.ValidTo.String()})
 	return nil
+}
+
+// certClass is the style of a certificate state: valid, not yet valid, or
+// barring enforcement. The portal's and the workbench's registry pages use
+// it (a template function of every page).
+func certClass(st registry.CertState) string {
+	switch st {
+	case registry.CertValid:
+		return "status-ok"
+	case registry.CertNotYetValid:
+		return "status-warn"
+	}
+	return "status-bad"
 }

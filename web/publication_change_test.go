@@ -12,7 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -128,19 +129,19 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 		checkNoSecrets(t, "portal after correction", portal.body)
 
 		// Withdrawal: the agency head only; bad input comes back.
-		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权撤回公示")
-		r = s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-12-11"}, "reason": {"经复议被撤销"}})
+		wantStatus(t, "officer may not withdraw", s.post(o1, withdraw, url.Values{"cause": {publicity.WithdrawRevoked}, "changed_on": {"2026-12-10"}, "reason": {"撤销"}}), 403, "无权撤回公示")
+		r = s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {publicity.WithdrawRevoked}, "changed_on": {"2026-12-11"}, "reason": {"经复议被撤销"}})
 		wantStatus(t, "future date", r, 400, "不能晚于今天", `value="2026-12-11"`, ">经复议被撤销</textarea>", `<option value="决定被撤销" selected>`,
 			`id="withdraw-`+oid+`" open`)
-		wantStatus(t, "bad date, no reason", s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawRevoked}, "changed_on": {"2026-13-01"}}), 400,
+		wantStatus(t, "bad date, no reason", s.post(boss, withdraw, url.Values{"cause": {publicity.WithdrawRevoked}, "changed_on": {"2026-13-01"}}), 400,
 			"“2026-13-01”不是有效的日期", "请填写撤回理由")
-		wantStatus(t, "before the decision", s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-09"}, "reason": {"x"}}), 400,
+		wantStatus(t, "before the decision", s.post(boss, withdraw, url.Values{"cause": {publicity.WithdrawIllegal}, "changed_on": {"2026-12-09"}, "reason": {"x"}}), 400,
 			"不能早于决定日期 2026-12-10")
-		r = s.post(boss, withdraw, url.Values{"cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"经汉阴县人民法院判决,本决定被确认违法。"}})
+		r = s.post(boss, withdraw, url.Values{"cause": {publicity.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"经汉阴县人民法院判决,本决定被确认违法。"}})
 		wantRedirect(t, "withdraw", r, "/workbench/publications#publication-"+oid)
 		wantStatus(t, "after withdrawing", s.page(boss, "/workbench/publications"), 200, "已撤回:公示门户已撤下决定书汉阴市监罚〔2026〕16号", "在法定期限内撤回(期限至 2026-12-15)")
 		wantStatus(t, "case page after withdrawing", s.page(boss, orgCase), 200, "撤回已公示处罚决定期限", "已完成(2026-12-10)", "按期撤回", "决定被确认违法")
-		wantStatus(t, "withdraw twice", s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {zhifa.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"x"}}),
+		wantStatus(t, "withdraw twice", s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {publicity.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"x"}}),
 			409, "只有已公示的决定信息才能撤回")
 		wantStatus(t, "correct withdrawn", s.post(o1, "/workbench/publications/"+oid+"/correct", url.Values{"field": {"penalty"}, "value": {"x"}, "reason": {"y"}}),
 			409, "已撤回,不能再更正")
@@ -153,7 +154,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 			t.Errorf("withdrawn decision still listed")
 		}
 		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400, "“x”不是有效的编号")
-		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {zhifa.WithdrawIllegal}}), 404, "公示信息不存在")
+		wantStatus(t, "missing", s.post(boss, "/workbench/publications/99999/withdraw", url.Values{"cause": {publicity.WithdrawIllegal}}), 404, "公示信息不存在")
 	})
 }
 
@@ -186,17 +187,17 @@ func TestPublicationChangeAPI(t *testing.T) {
 			t.Errorf("corrections %v", got.Corrections)
 		}
 
-		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": zhifa.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权撤回公示")
+		wantStatus(t, "officer may not withdraw", s.apiPost(tok["o1"], withdraw, map[string]string{"cause": publicity.WithdrawRevoked, "changed_on": "2026-12-10", "reason": "x"}), 403, "无权撤回公示")
 		r = s.apiPost(tok["boss"], withdraw, map[string]string{"cause": "撤销", "changed_on": "12/10/2026", "reason": ""})
 		wantStatus(t, "withdraw problems", r, 400, `"code": "invalid"`)
 		if e := decode[apiErrorBody](t, r); !strings.Contains(e.Problems["changed_on"], "不是有效的日期") || e.Problems["cause"] == "" || e.Problems["reason"] == "" {
 			t.Errorf("problems %v", e.Problems)
 		}
-		wantStatus(t, "withdraw", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10",
+		wantStatus(t, "withdraw", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": publicity.WithdrawChanged, "changed_on": "2026-12-10",
 			"reason": "经行政复议,罚款变更为 30000 元。"}), 200, `"status": "已撤回"`, `"withdrawal": {`, `"due_on": "2026-12-15"`, `"late_workdays": 0`)
-		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "只有已公示的决定信息才能撤回")
+		wantStatus(t, "withdraw twice", s.apiPost(tok["boss"], withdraw, map[string]string{"cause": publicity.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "只有已公示的决定信息才能撤回")
 		wantStatus(t, "pending", s.apiPost(tok["boss"], "/api/v1/publications/"+strconv.FormatInt(s.pending.ID, 10)+"/withdraw",
-			map[string]string{"cause": zhifa.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "公示信息当前为“待公示”,只有已公示的决定信息才能撤回")
+			map[string]string{"cause": publicity.WithdrawChanged, "changed_on": "2026-12-10", "reason": "x"}), 409, "公示信息当前为“待公示”,只有已公示的决定信息才能撤回")
 
 		r2 := s.get("/api/v1/publications/" + oid)
 		pub := reply{r2.status, r2.header, r2.body}

@@ -16,9 +16,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
@@ -37,14 +42,14 @@ type pubSite struct {
 	srv    *httptest.Server
 	svc    *service.Service
 	now    time.Time
-	agency *zhifa.Agency
-	other  *zhifa.Agency
-	matter *zhifa.Matter
+	agency *registry.Agency
+	other  *registry.Agency
+	matter *registry.Matter
 
-	off1, off2                   *zhifa.Officer
+	off1, off2                   *registry.Officer
 	o1, o2, head, reviewer, boss zhifa.Actor
 
-	person, org, pending, withdrawn *zhifa.Publication
+	person, org, pending, withdrawn *publicity.Publication
 }
 
 // Synthetic parties; their ID numbers have valid check digits, so they are
@@ -92,25 +97,25 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 	s := &pubSite{t: t, now: time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)}
 	s.svc = service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return s.now })
 	pubMust(t, s.svc.OpenBlobs(t.TempDir()))
-	s.agency = &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T",
+	s.agency = &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T",
 		Region: "610921", Address: "汉阴县城关镇三元路 6 号", Phone: "0915-5211315", ReviewDays: 5}
 	pubMust(t, s.svc.CreateAgency(ctx, zhifa.Console, s.agency))
-	s.other = &zhifa.Agency{Name: "汉阴县交通运输局", ShortName: "汉阴交通", Kind: zhifa.AgencyAdministrative, CreditCode: pubCredit("11610921MB1A0005X"),
+	s.other = &registry.Agency{Name: "汉阴县交通运输局", ShortName: "汉阴交通", Kind: registry.AgencyAdministrative, CreditCode: pubCredit("11610921MB1A0005X"),
 		Region: "610921", Phone: "0915-5215520", ReviewDays: 5}
 	pubMust(t, s.svc.CreateAgency(ctx, zhifa.Console, s.other))
-	s.matter = &zhifa.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	s.matter = &registry.Matter{AgencyID: s.agency.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款", "没收违法所得"}}
 	pubMust(t, s.svc.CreateMatter(ctx, zhifa.Console, s.matter))
-	officer := func(name, cert string, legal bool) *zhifa.Officer {
-		from, _ := zhifa.ParseDate("2024-01-01")
-		to, _ := zhifa.ParseDate("2029-12-31")
-		o := &zhifa.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
+	officer := func(name, cert string, legal bool) *registry.Officer {
+		from, _ := zhifa.ParseCivilDate("2024-01-01")
+		to, _ := zhifa.ParseCivilDate("2029-12-31")
+		o := &registry.Officer{AgencyID: s.agency.ID, Name: name, Gender: "男", Post: "科员", CertNo: cert, Category: "市场监管",
 			ValidFrom: from, ValidTo: to, LegalQualification: legal}
 		pubMust(t, s.svc.CreateOfficer(ctx, zhifa.Console, o))
 		return o
 	}
-	user := func(username string, o *zhifa.Officer, roles ...zhifa.Role) zhifa.Actor {
-		in := service.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
+	user := func(username string, o *registry.Officer, roles ...zhifa.Role) zhifa.Actor {
+		in := identity.UserInput{Username: username, Name: username, AgencyID: s.agency.ID, Roles: roles, Password: "Zhifa-Test-2026"}
 		if o != nil {
 			in.OfficerID = o.ID
 		}
@@ -146,22 +151,22 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告", "penalty": "警告", "fine": "0",
 		"payment": "无", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
 	// Corrected before publication: the portal does not list it.
-	if _, err := s.svc.CorrectPublication(ctx, s.o1, s.org.ID, service.CorrectInput{Field: "payment", Value: pubOrgPaymentFixed,
+	if _, err := s.svc.CorrectPublication(ctx, s.o1, s.org.ID, publicity.CorrectInput{Field: "payment", Value: pubOrgPaymentFixed,
 		Reason: "缴款银行写错"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []*zhifa.Publication{s.person, s.org} {
+	for _, p := range []*publicity.Publication{s.person, s.org} {
 		if _, err := s.svc.Publish(ctx, s.o1, p.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var err error
-	if s.person, err = s.svc.CorrectPublication(ctx, s.head, s.person.ID, service.CorrectInput{Field: "facts", Value: pubCorrectedFacts,
+	if s.person, err = s.svc.CorrectPublication(ctx, s.head, s.person.ID, publicity.CorrectInput{Field: "facts", Value: pubCorrectedFacts,
 		Reason: pubCorrectReason}); err != nil {
 		t.Fatal(err)
 	}
 	changed, _ := zhifa.ParseDate("2026-12-01")
-	if s.withdrawn, err = s.svc.WithdrawPublication(ctx, s.boss, s.withdrawn.ID, service.WithdrawInput{Cause: zhifa.WithdrawRevoked,
+	if s.withdrawn, err = s.svc.WithdrawPublication(ctx, s.boss, s.withdrawn.ID, publicity.WithdrawInput{Cause: publicity.WithdrawRevoked,
 		ChangedOn: changed, Reason: pubWithdrawReason}); err != nil {
 		t.Fatal(err)
 	}
@@ -172,33 +177,33 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 
 // decide takes a new case against party through the procedure to its
 // decision (as service/case_test.go does) and returns its publication.
-func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *zhifa.Publication {
+func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publicity.Publication {
 	s.t.Helper()
 	ctx := context.Background()
 	c, err := s.svc.RegisterCase(ctx, s.o1, service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
 		Summary: "城关镇一家餐馆涉嫌违反食品安全法", Party: party, HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 	pubMust(s.t, err)
-	step := func(a zhifa.Actor, act procedure.Action, fields map[string]string) {
+	step := func(a zhifa.Actor, act penalty.Action, fields map[string]string) {
 		s.t.Helper()
 		if _, err := s.svc.RecordStep(ctx, a, c.ID, service.StepInput{Action: act, Fields: fields}); err != nil {
 			s.t.Fatalf("%s: %v", act, err)
 		}
 	}
-	step(s.head, procedure.Open, map[string]string{"opinion": "同意立案"})
-	step(s.o1, procedure.Inspection, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
-	step(s.o2, procedure.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
-	step(s.o1, procedure.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
-	step(s.o1, procedure.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
-	step(s.o1, procedure.Statement, map[string]string{"waived": "是"})
-	step(s.head, procedure.SubmitReview, nil)
-	review := &service.ReviewInput{Outcome: procedure.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
-	for _, d := range procedure.Checklist() {
-		review.Checklist = append(review.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: true})
+	step(s.head, penalty.Open, map[string]string{"opinion": "同意立案"})
+	step(s.o1, penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
+	step(s.o2, penalty.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
+	step(s.o1, penalty.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
+	step(s.o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
+	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
+	step(s.head, penalty.SubmitReview, nil)
+	rv := &service.ReviewInput{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
+	for _, d := range review.Checklist() {
+		rv.Checklist = append(rv.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
-	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, service.StepInput{Action: procedure.Review, Review: review}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: rv}); err != nil {
 		s.t.Fatalf("review: %v", err)
 	}
-	step(s.boss, procedure.Decide, decision)
+	step(s.boss, penalty.Decide, decision)
 	d, err := s.svc.Case(ctx, s.o1, c.ID)
 	pubMust(s.t, err)
 	if d.Publication == nil {
@@ -241,7 +246,7 @@ func checkNoSecrets(t *testing.T, what, body string) {
 func TestPublicationPortal(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPubSite(t, db)
-		id := func(p *zhifa.Publication) string { return fmt.Sprint(p.ID) }
+		id := func(p *publicity.Publication) string { return fmt.Sprint(p.ID) }
 		const personNo, orgNo = "汉阴市监罚〔2026〕15号", "汉阴市监罚〔2026〕16号"
 		both := []string{personNo, orgNo}
 		tests := []struct {
@@ -453,7 +458,7 @@ func TestPublicationPortal(t *testing.T) {
 				}
 			}
 			for _, it := range list.Items {
-				if it["status"] != zhifa.PublicationPublished {
+				if it["status"] != publicity.StatusPublished {
 					t.Errorf("item %v: status %v", it["id"], it["status"])
 				}
 			}

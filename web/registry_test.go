@@ -16,8 +16,12 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/internal/testdate"
+	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
 
@@ -45,18 +49,18 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), testdate.Clock(t))
 	srv = newTestServer(t, svc, serverOpts{})
 	ctx := context.Background()
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Address: "汉阴县城关镇", Phone: "0915-5212345"}
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", Address: "汉阴县城关镇", Phone: "0915-5212345"}
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 		t.Fatal(err)
 	}
-	d := func(s string) time.Time { t, _ := zhifa.ParseDate(s); return t }
+	d := func(s string) zhifa.Date { t, _ := zhifa.ParseCivilDate(s); return t }
 	from, to := certValid(t)
 	lapsedFrom, lapsedTo := certLapsed(t)
-	for _, o := range []*zhifa.Officer{
+	for _, o := range []*registry.Officer{
 		{Name: "王志强", Gender: "男", Post: "执法大队队长", CertNo: "61092100001", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to)},
 		{Name: "李红梅", Gender: "女", CertNo: "61092100002", Category: "市场监管", ValidFrom: d(lapsedFrom), ValidTo: d(lapsedTo)},
-		{Name: "赵建国", Gender: "男", CertNo: "61092100003", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: zhifa.OfficerRevoked},
-		{Name: "孙丽", Gender: "女", CertNo: "61092100004", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: zhifa.OfficerSuspended},
+		{Name: "赵建国", Gender: "男", CertNo: "61092100003", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: registry.OfficerRevoked},
+		{Name: "孙丽", Gender: "女", CertNo: "61092100004", Category: "市场监管", ValidFrom: d(from), ValidTo: d(to), Status: registry.OfficerSuspended},
 	} {
 		o.AgencyID = ag.ID
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
@@ -66,15 +70,26 @@ func registryServer(t *testing.T) (srv *httptest.Server, agencyID, officerID, ma
 			officerID = o.ID
 		}
 	}
-	m := &zhifa.Matter{AgencyID: ag.ID, Code: "CF-001", Name: "对未取得食品经营许可从事食品经营活动的处罚", Category: "行政处罚",
+	// A certificate registered before its validity was required: the rules
+	// refuse it, and the portal says why (有效期未登记).
+	if err := db.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateOfficer(&registry.Officer{AgencyID: ag.ID, Name: "周敏", Gender: "女", CertNo: "61092100005", Category: "市场监管", Status: registry.OfficerValid}); err != nil {
+			return err
+		}
+		_, err := tx.Record(ledger.Event{Type: "test.officer", Object: "officer/5", Actor: "system/test"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := &registry.Matter{AgencyID: ag.ID, Code: "CF-001", Name: "对未取得食品经营许可从事食品经营活动的处罚", Category: "行政处罚",
 		Basis: "《中华人民共和国食品安全法》第一百二十二条", PenaltyKinds: []string{"没收违法所得", "罚款"}}
 	if err := svc.CreateMatter(ctx, zhifa.Console, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CreateMatter(ctx, zhifa.Console, &zhifa.Matter{AgencyID: ag.ID, Name: "食品经营许可", Category: "行政许可", Basis: "《中华人民共和国食品安全法》第三十五条"}); err != nil {
+	if err := svc.CreateMatter(ctx, zhifa.Console, &registry.Matter{AgencyID: ag.ID, Name: "食品经营许可", Category: "行政许可", Basis: "《中华人民共和国食品安全法》第三十五条"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []service.UserInput{
+	for _, u := range []identity.UserInput{
 		{Username: "admin", Name: "管理员", Roles: []zhifa.Role{zhifa.RoleSysAdmin}, Password: "Zhifa-Test-2026"},
 		{Username: "officer", Name: "王志强", AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}, Password: "Zhifa-Test-2026"},
 	} {
@@ -145,6 +160,9 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api verify valid", "GET", "/api/v1/public/verify/officer/61092100001", "", "", "", 200, `"state": "有效"`},
 		{"api verify expired", "GET", "/api/v1/public/verify/officer/61092100002", "", "", "", 200, `"state": "已过期"`},
 		{"api verify revoked", "GET", "/api/v1/public/verify/officer/61092100003", "", "", "", 200, `"valid": false`},
+		{"verify unregistered validity", "GET", "/verify/officer/61092100005", "", "", "", 200, `status-bad">有效期未登记`},
+		{"agency page unregistered validity", "GET", "/agencies/" + ag, "", "", "", 200, `status-bad">有效期未登记`},
+		{"api verify unregistered validity", "GET", "/api/v1/public/verify/officer/61092100005", "", "", "", 200, `"state": "有效期未登记"`},
 		{"api verify unknown", "GET", "/api/v1/public/verify/officer/99999999", "", "", "", 404, "未查到该执法证号"},
 		// Workbench pages.
 		{"registry needs login", "GET", "/workbench/registry", "", "", "", 303, "/login?next=%2Fworkbench%2Fregistry"},

@@ -119,7 +119,7 @@ func New(cfg Config) (*Server, error) {
 		calendar:     api.NewCalendar(svc),
 		deadlines:    api.NewDeadlines(svc),
 		redact:       api.NewRedact(svc),
-		registry:     api.NewRegistry(svc, s.ui),
+		registry:     api.NewRegistry(svc),
 	}
 	cal := workbench.NewCalendar(svc, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)

@@ -20,7 +20,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/demo"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 )
@@ -124,7 +125,7 @@ func startWriters(t *testing.T, l *testLog) *writers {
 	}
 	fi, err := svc.UploadFile(ctx, officer, c.ID, "执法记录仪视频.mp4", "video/mp4", bytes.NewReader(big))
 	if err == nil {
-		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: procedure.Evidence,
+		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: penalty.EvidenceEntry,
 			Fields: map[string]string{"title": "执法记录仪视频", "description": "现场全程录像"}, Files: []service.FileInput{fi}})
 	}
 	if err != nil {
@@ -158,12 +159,12 @@ func startWriters(t *testing.T, l *testLog) *writers {
 		if err != nil {
 			return err
 		}
-		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: procedure.Evidence,
+		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: penalty.EvidenceEntry,
 			Fields: map[string]string{"title": fmt.Sprintf("现场照片 %d", i), "description": "备份期间写入"}, Files: []service.FileInput{fi}})
 		return err
 	})
 	loop("user", func(i int) error {
-		_, err := svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: fmt.Sprintf("backup-writer-%d", i), Name: "并发写入",
+		_, err := svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: fmt.Sprintf("backup-writer-%d", i), Name: "并发写入",
 			Roles: []zhifa.Role{zhifa.RoleAuditor}, Password: "Zhifa-Test-2026"})
 		return err
 	})
@@ -197,12 +198,12 @@ func (w *writers) halt() {
 func caseUnderInvestigation(t *testing.T, db *store.DB) (*zhifa.Case, zhifa.Actor) {
 	t.Helper()
 	ctx := context.Background()
-	cases, err := db.FindCases(ctx, store.CaseFilter{Stages: []string{string(procedure.Opened), string(procedure.Investigating)}})
+	cases, err := db.FindCases(ctx, store.CaseFilter{Stages: []string{string(penalty.Opened), string(penalty.Investigating)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		users, err := db.FindUsers(ctx, store.UserFilter{AgencyID: &c.AgencyID})
+		users, err := db.FindUsers(ctx, identity.UserFilter{AgencyID: &c.AgencyID})
 		if err != nil {
 			t.Fatal(err)
 		}

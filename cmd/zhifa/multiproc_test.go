@@ -22,7 +22,9 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 )
@@ -97,11 +99,11 @@ func seedAgency(t *testing.T, dsn, data string) multiprocWorld {
 		t.Fatal(err)
 	}
 	svc := service.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), multiprocNow)
-	ag := &zhifa.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: zhifa.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
+	ag := &registry.Agency{Name: "汉阴县市场监督管理局", ShortName: "汉阴市监", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921", ReviewDays: 5}
 	if err := svc.CreateAgency(ctx, zhifa.Console, ag); err != nil {
 		t.Fatal(err)
 	}
-	m := &zhifa.Matter{AgencyID: ag.ID, Name: "生产经营不符合食品安全标准的食品", Category: zhifa.MatterPenalty,
+	m := &registry.Matter{AgencyID: ag.ID, Name: "生产经营不符合食品安全标准的食品", Category: registry.MatterPenalty,
 		Basis: "《中华人民共和国食品安全法》第一百二十四条", PenaltyKinds: []string{"警告", "罚款"}}
 	if err := svc.CreateMatter(ctx, zhifa.Console, m); err != nil {
 		t.Fatal(err)
@@ -115,12 +117,12 @@ func seedAgency(t *testing.T, dsn, data string) multiprocWorld {
 		{"o2", "李晓燕", "61092100102", []zhifa.Role{zhifa.RoleOfficer}},
 		{"head", "刘德华", "61092100104", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
 	} {
-		o := &zhifa.Officer{AgencyID: ag.ID, Name: p.name, Gender: "男", Post: "科员", CertNo: p.cert, Category: "市场监管",
-			ValidFrom: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), ValidTo: time.Date(2029, 12, 31, 0, 0, 0, 0, time.UTC)}
+		o := &registry.Officer{AgencyID: ag.ID, Name: p.name, Gender: "男", Post: "科员", CertNo: p.cert, Category: "市场监管",
+			ValidFrom: zhifa.Date{Year: 2024, Month: time.January, Day: 1}, ValidTo: zhifa.Date{Year: 2029, Month: time.December, Day: 31}}
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
 			t.Fatalf("officer %d: %v", i, err)
 		}
-		if _, err := svc.CreateUser(ctx, zhifa.Console, service.UserInput{Username: p.username, Name: p.name, AgencyID: ag.ID,
+		if _, err := svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: p.username, Name: p.name, AgencyID: ag.ID,
 			OfficerID: o.ID, Roles: p.roles, Password: multiprocPassword}); err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -58,7 +59,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	svc := service.New(db, newLogger(e), nil)
 	a := zhifa.Console
-	target := func() (*zhifa.User, error) {
+	target := func() (*identity.User, error) {
 		if len(pos) != 1 {
 			return nil, &exitError{code: 2, err: fmt.Errorf("user %s 需要一个用户名参数", op)}
 		}
@@ -77,7 +78,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			}
 			rs = append(rs, r)
 		}
-		u, err := svc.CreateUser(ctx, a, service.UserInput{Username: *username, Name: *name, AgencyID: *agency, OfficerID: *officer, Roles: rs, Password: pw})
+		u, err := svc.CreateUser(ctx, a, identity.UserInput{Username: *username, Name: *name, AgencyID: *agency, OfficerID: *officer, Roles: rs, Password: pw})
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
@@ -69,7 +70,7 @@ type Publications struct{ svc *service.Service }
 // NewPublications returns the agency publications resource.
 func NewPublications(svc *service.Service) *Publications { return &Publications{svc: svc} }
 
-func (s *Publications) withdraw(r *http.Request, a zhifa.Actor, id int64, in service.WithdrawInput, badDate string) (*zhifa.Publication, error) {
+func (s *Publications) withdraw(r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
 	return staff.Withdraw(s.svc, r, a, id, in, badDate)
 }
 
@@ -93,20 +94,12 @@ type Redact struct{ svc *service.Service }
 // NewRedact returns the redaction resource.
 func NewRedact(svc *service.Service) *Redact { return &Redact{svc: svc} }
 
-// Registry serves agencies, officers and matters (registry.go). Its
-// handlers still write their errors themselves (apiFail), pending their
-// conversion to the returning form.
-type Registry struct {
-	svc *service.Service
-	ui  *ui.Responder
-}
+// Registry serves agencies, officers and matters (registry.go) through
+// one JSON flow per kind: AgencyAPI, OfficerAPI, MatterAPI.
+type Registry struct{ svc *service.Service }
 
 // NewRegistry returns the registry resource.
-func NewRegistry(svc *service.Service, u *ui.Responder) *Registry { return &Registry{svc: svc, ui: u} }
-
-func (s *Registry) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	s.ui.APIFail(w, r, err)
-}
+func NewRegistry(svc *service.Service) *Registry { return &Registry{svc: svc} }
 
 // HandleAPINotFound answers every /api/ address that no route serves.
 func HandleAPINotFound(w http.ResponseWriter, r *http.Request) error {

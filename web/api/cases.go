@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // The JSON API of penalty cases: the same service calls as the workbench
@@ -103,7 +105,7 @@ type apiStep struct {
 }
 
 func toAPIStep(st *zhifa.Step) apiStep {
-	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: procedure.Action(st.Action).Name(), Stage: st.Stage, StageName: stageName(st.Stage),
+	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: penalty.ActionName(penalty.Action(st.Action)), Stage: st.Stage, StageName: stageName(st.Stage),
 		ActorUserID: st.ActorUserID, ActorName: st.ActorName, OfficerIDs: st.OfficerIDs, Fields: st.Fields, Review: st.Review,
 		Files: []apiEvidence{}, LedgerIndex: st.LedgerIndex, ProofURL: "/api/v1/ledger/proof/" + strconv.FormatInt(st.LedgerIndex, 10), Created: st.Created}
 	if out.OfficerIDs == nil {
@@ -166,7 +168,7 @@ func (s *Cases) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
 	for _, st := range d.Steps {
 		out.Steps = append(out.Steps, toAPIStep(st))
 	}
-	for _, row := range deadlineRows(d.Deadlines, zhifa.FormatDate(today)) {
+	for _, row := range deadlineRows(d.Deadlines, today.String()) {
 		out.Deadlines = append(out.Deadlines, apiCaseDeadline{RuleID: row.ID, Rule: row.Name, Source: row.Source, Start: row.Start, Due: row.Due,
 			MetAt: row.MetAt, Status: row.StatusCode})
 	}
@@ -184,11 +186,11 @@ func (s *Cases) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
 		for _, f := range t.Fields {
 			n.Fields = append(n.Fields, apiField{Code: f.Code, Label: f.Label, Required: f.Required})
 		}
-		if act == procedure.Review {
-			for _, c := range procedure.Checklist() {
+		if act == penalty.Review {
+			for _, c := range review.Checklist() {
 				n.Checklist = append(n.Checklist, apiChecklistItem{Code: c.Code, Name: c.Name})
 			}
-			n.Outcomes = procedure.Outcomes
+			n.Outcomes = review.Outcomes
 		}
 		out.Next = append(out.Next, n)
 	}
@@ -227,11 +229,11 @@ type apiStepInput struct {
 }
 
 func (in apiStepInput) input() service.StepInput {
-	out := service.StepInput{Action: procedure.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
+	out := service.StepInput{Action: penalty.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
 	if in.Review != nil {
 		out.Review = &service.ReviewInput{Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
 		for _, it := range in.Review.Checklist {
-			out.Review.Checklist = append(out.Review.Checklist, procedure.ChecklistItem{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
+			out.Review.Checklist = append(out.Review.Checklist, review.Item{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
 		}
 	}
 	for _, f := range in.Files {
@@ -287,8 +289,8 @@ func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 
 // HandleAPICaseCreate serves POST /api/v1/cases.
 func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
-	var in apiCaseInput
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := ui.JSONBody[apiCaseInput](r)
+	if err != nil {
 		return err
 	}
 	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), service.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
@@ -316,12 +318,8 @@ func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 
 // HandleAPICaseStep serves POST /api/v1/cases/{id}/steps.
 func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := ui.PathIndexAndBody[apiStepInput](r, "id")
 	if err != nil {
-		return err
-	}
-	var in apiStepInput
-	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	res, err := s.svc.RecordStep(r.Context(), actorFrom(r.Context()), id, in.input())

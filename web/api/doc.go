@@ -7,10 +7,11 @@
 // (openapi.go).
 //
 // A handler has ui.Handler's form: it decodes and checks its input once
-// (ui.DecodeJSON, ui.PathIndex, ui.QueryID…), calls one service method and
-// writes JSON, or returns the error that web/routes.go's s.api turns into
-// the JSON error (ui.Responder.APIFail). The registry's handlers still
-// write their errors themselves, pending their conversion.
+// (ui.JSONBody, ui.PathIndexAndBody, ui.PathIndex, ui.QueryID…), calls one
+// service method and writes JSON, or returns the error that web/routes.go's
+// s.api turns into the JSON error (ui.Responder.APIFail). The registry's
+// API is one JSON flow (RegistryAPI) for agencies, officers and matters,
+// configured per kind (AgencyAPI, OfficerAPI, MatterAPI).
 //
 // Each resource is a small struct built by its New function (api.go) from
 // exactly what its handlers use; the service is *service.Service for now,
@@ -27,10 +28,13 @@
 //     (Withdrawal, Correction), which the portal's API uses too.
 //   - calendar.go: days, working-day arithmetic, a year's schedule.
 //   - deadlines.go: the deadline monitoring and the rules.
-//   - registry.go: agencies, officers, matters.
+//   - registry.go: agencies, officers, matters: RegistryAPI and its three
+//     configurations.
 //   - redact.go: the redaction check and its confirmation.
 //   - short.go: short names for web/ui and web/staff (transitional).
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
-// service, web/staff and web/ui; never web, web/workbench or store.
+// service, the contexts whose types it shows (registry, penalty, review,
+// publicity, identity), web/staff and web/ui; never web, web/workbench or
+// store.
 package api

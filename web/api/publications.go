@@ -2,12 +2,12 @@ package api
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // apiAgencyPublication is a publication as its agency sees it in the
@@ -44,7 +44,7 @@ type apiAgencyPublication struct {
 	Corrections []apiAgencyCorrection `json:"corrections"`
 }
 
-func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
+func toAPIAgencyPublication(p *publicity.Publication) apiAgencyPublication {
 	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
 		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
 		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
@@ -54,9 +54,9 @@ func toAPIAgencyPublication(p *zhifa.Publication) apiAgencyPublication {
 
 // HandleAPIAgencyPublications serves GET /api/v1/agency/publications.
 func (s *Publications) HandleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
+	status, err := staff.PublicationStatus(r)
+	if err != nil {
+		return err
 	}
 	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
 	if err != nil {
@@ -96,7 +96,7 @@ type Withdrawal struct {
 }
 
 // ToWithdrawal is p's withdrawal; nil unless p is withdrawn.
-func ToWithdrawal(p *zhifa.Publication) *Withdrawal {
+func ToWithdrawal(p *publicity.Publication) *Withdrawal {
 	if !p.Withdrawn() {
 		return nil
 	}
@@ -116,7 +116,7 @@ type Correction struct {
 }
 
 // ToCorrections are the corrections as the public sees them.
-func ToCorrections(cs []zhifa.PublicationCorrection) []Correction {
+func ToCorrections(cs []publicity.Correction) []Correction {
 	out := []Correction{}
 	for _, c := range cs {
 		out = append(out, Correction{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
@@ -133,7 +133,7 @@ type apiAgencyCorrection struct {
 	Report         string `json:"report"`
 }
 
-func toAPIAgencyCorrections(cs []zhifa.PublicationCorrection) []apiAgencyCorrection {
+func toAPIAgencyCorrections(cs []publicity.Correction) []apiAgencyCorrection {
 	out := []apiAgencyCorrection{}
 	for i, c := range ToCorrections(cs) {
 		out = append(out, apiAgencyCorrection{Correction: c, WhilePublished: cs[i].Public, CorrectedBy: cs[i].CorrectedBy, Report: cs[i].Report})
@@ -155,15 +155,11 @@ type apiWithdrawInput struct {
 
 // HandleAPIPublicationCorrect serves POST /api/v1/publications/{id}/corrections.
 func (s *Publications) HandleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := ui.PathIndexAndBody[apiCorrectInput](r, "id")
 	if err != nil {
 		return err
 	}
-	var in apiCorrectInput
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, service.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
+	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
 	if err != nil {
 		return err
 	}
@@ -173,12 +169,8 @@ func (s *Publications) HandleAPIPublicationCorrect(w http.ResponseWriter, r *htt
 
 // HandleAPIPublicationWithdraw serves POST /api/v1/publications/{id}/withdraw.
 func (s *Publications) HandleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, in, err := ui.PathIndexAndBody[apiWithdrawInput](r, "id")
 	if err != nil {
-		return err
-	}
-	var in apiWithdrawInput
-	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)

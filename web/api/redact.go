@@ -3,8 +3,9 @@ package api
 import (
 	"net/http"
 
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/redact"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // apiRedactRequest is the body of POST /api/v1/redact.
@@ -18,8 +19,8 @@ type apiRedactRequest struct {
 	Add       []string `json:"add"`
 }
 
-func (in apiRedactRequest) input() service.RedactInput {
-	return service.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
+func (in apiRedactRequest) input() publicity.RedactInput {
+	return publicity.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
 		Known: redact.Known{PartyName: in.PartyName, Keep: in.Keep}}
 }
 
@@ -30,7 +31,7 @@ type apiRedactResult struct {
 	Index  *int64        `json:"ledger_index,omitempty"`
 }
 
-func toAPIRedact(r *service.RedactResult) apiRedactResult {
+func toAPIRedact(r *publicity.RedactResult) apiRedactResult {
 	out := apiRedactResult{Text: r.Public, Report: r.Report, Digest: r.Digest}
 	if r.Index >= 0 {
 		out.Index = &r.Index
@@ -40,8 +41,8 @@ func toAPIRedact(r *service.RedactResult) apiRedactResult {
 
 // HandleAPIRedact serves POST /api/v1/redact.
 func (s *Redact) HandleAPIRedact(w http.ResponseWriter, r *http.Request) error {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := ui.JSONBody[apiRedactRequest](r)
+	if err != nil {
 		return err
 	}
 	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
@@ -54,8 +55,8 @@ func (s *Redact) HandleAPIRedact(w http.ResponseWriter, r *http.Request) error {
 
 // HandleAPIRedactConfirm serves POST /api/v1/redact/confirm.
 func (s *Redact) HandleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) error {
-	var in apiRedactRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := ui.JSONBody[apiRedactRequest](r)
+	if err != nil {
 		return err
 	}
 	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())

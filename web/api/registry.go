@@ -1,12 +1,96 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/web/ui"
 )
+
+// The registry's JSON API: agencies, officers and matters. Handlers decode,
+// call one service method and answer; validation is the service's. The
+// three kinds of row share one JSON flow (RegistryAPI), configured per kind
+// below: what differs is how a row is read from JSON and shown in it. The
+// registry's pages are web/workbench's registry.go.
+
+// JSON API. Read-only fields (id, agency_name, state, created, updated) are
+// ignored on input; PUT replaces every other field.
+
+// RegistryAPI is the one JSON flow for a kind of registry row R, exchanged
+// as J: list, create, get and update. Registry's AgencyAPI, OfficerAPI and
+// MatterAPI configure it; web/routes.go routes its handlers.
+type RegistryAPI[R, J any] struct {
+	list           func(r *http.Request) ([]R, error) // the rows the query selects
+	find           func(ctx context.Context, id int64) (R, error)
+	create, update func(ctx context.Context, a zhifa.Actor, row R) error
+	row            func(in J, id int64) R // the row of the input (id 0 for a new one)
+	// answer returns the JSON of a row just written (the stored row, for
+	// kinds whose answer shows what the store adds) and of a row read.
+	answer func(ctx context.Context, row R) (J, error)
+	json   func(row R) J
+}
+
+// HandleList serves GET path: the rows the query selects.
+func (api RegistryAPI[R, J]) HandleList(w http.ResponseWriter, r *http.Request) error {
+	rows, err := api.list(r)
+	if err != nil {
+		return err
+	}
+	out := apiList[J]{Items: []J{}}
+	for _, row := range rows {
+		out.Items = append(out.Items, api.json(row))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// HandleGet serves GET path/{id}.
+func (api RegistryAPI[R, J]) HandleGet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		return err
+	}
+	row, err := api.find(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.json(row))
+	return nil
+}
+
+// HandleCreate serves POST path: a new row (201).
+func (api RegistryAPI[R, J]) HandleCreate(w http.ResponseWriter, r *http.Request) error {
+	return api.save(w, r, 0, http.StatusCreated, api.create)
+}
+
+// HandleUpdate serves PUT path/{id}: every field but the read-only ones.
+func (api RegistryAPI[R, J]) HandleUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathIndex(r, "id")
+	if err != nil {
+		return err
+	}
+	return api.save(w, r, id, http.StatusOK, api.update)
+}
+
+func (api RegistryAPI[R, J]) save(w http.ResponseWriter, r *http.Request, id int64, status int, write func(context.Context, zhifa.Actor, R) error) error {
+	in, err := ui.JSONBody[J](r)
+	if err != nil {
+		return err
+	}
+	row := api.row(in, id)
+	if err := write(r.Context(), actorFrom(r.Context()), row); err != nil {
+		return err
+	}
+	out, err := api.answer(r.Context(), row)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, out)
+	return nil
+}
 
 type apiAgency struct {
 	ID         int64     `json:"id"`
@@ -26,14 +110,24 @@ type apiAgency struct {
 	Updated    time.Time `json:"updated,omitzero"`
 }
 
-func toAPIAgency(a *zhifa.Agency) apiAgency {
+func toAPIAgency(a *registry.Agency) apiAgency {
 	return apiAgency{ID: a.ID, Name: a.Name, ShortName: a.ShortName, Kind: a.Kind, CreditCode: a.CreditCode, Region: a.Region, Level: a.Level,
 		ParentID: a.ParentID, Basis: a.Basis, Supervisor: a.Supervisor, Address: a.Address, Phone: a.Phone, ReviewDays: a.ReviewDays, Created: a.Created, Updated: a.Updated}
 }
 
-func (in apiAgency) agency() *zhifa.Agency {
-	return &zhifa.Agency{Name: in.Name, ShortName: in.ShortName, Kind: in.Kind, CreditCode: in.CreditCode, Region: in.Region, Level: in.Level,
-		ParentID: in.ParentID, Basis: in.Basis, Supervisor: in.Supervisor, Address: in.Address, Phone: in.Phone, ReviewDays: in.ReviewDays}
+// AgencyAPI is the JSON flow of agencies (/api/v1/agencies); it answers a
+// write with the agency as written.
+func (s *Registry) AgencyAPI() RegistryAPI[*registry.Agency, apiAgency] {
+	return RegistryAPI[*registry.Agency, apiAgency]{
+		list: func(r *http.Request) ([]*registry.Agency, error) { return s.svc.Agencies(r.Context()) },
+		find: s.svc.Agency, create: s.svc.CreateAgency, update: s.svc.UpdateAgency,
+		row: func(in apiAgency, id int64) *registry.Agency {
+			return &registry.Agency{ID: id, Name: in.Name, ShortName: in.ShortName, Kind: in.Kind, CreditCode: in.CreditCode, Region: in.Region, Level: in.Level,
+				ParentID: in.ParentID, Basis: in.Basis, Supervisor: in.Supervisor, Address: in.Address, Phone: in.Phone, ReviewDays: in.ReviewDays}
+		},
+		answer: func(_ context.Context, ag *registry.Agency) (apiAgency, error) { return toAPIAgency(ag), nil },
+		json:   toAPIAgency,
+	}
 }
 
 type apiOfficer struct {
@@ -54,20 +148,39 @@ type apiOfficer struct {
 	Updated            time.Time `json:"updated,omitzero"`
 }
 
-func toAPIOfficer(o *zhifa.Officer, today time.Time) apiOfficer {
+func toAPIOfficer(o *registry.Officer, today zhifa.Date) apiOfficer {
 	return apiOfficer{ID: o.ID, AgencyID: o.AgencyID, AgencyName: o.AgencyName, Name: o.Name, Gender: o.Gender, Post: o.Post, CertNo: o.CertNo,
-		Category: o.Category, ValidFrom: zhifa.FormatDate(o.ValidFrom), ValidTo: zhifa.FormatDate(o.ValidTo), Status: o.Status,
-		State: o.CertState(today), LegalQualification: o.LegalQualification, Created: o.Created, Updated: o.Updated}
+		Category: o.Category, ValidFrom: o.ValidFrom.String(), ValidTo: o.ValidTo.String(), Status: o.Status,
+		State: string(o.Certificate().State(today)), LegalQualification: o.LegalQualification, Created: o.Created, Updated: o.Updated}
 }
 
-// officer converts the input; a malformed date becomes the zero date, which
-// the service reports with the expected format.
-func (in apiOfficer) officer() *zhifa.Officer {
-	o := &zhifa.Officer{AgencyID: in.AgencyID, Name: in.Name, Gender: in.Gender, Post: in.Post, CertNo: in.CertNo, Category: in.Category,
-		Status: in.Status, LegalQualification: in.LegalQualification}
-	o.ValidFrom, _ = zhifa.ParseDate(in.ValidFrom)
-	o.ValidTo, _ = zhifa.ParseDate(in.ValidTo)
-	return o
+// OfficerAPI is the JSON flow of officers (/api/v1/officers); it answers a
+// write with the officer as stored (with its agency's
+// name). A malformed date in the input becomes the zero date, which the
+// service reports with the expected format.
+func (s *Registry) OfficerAPI() RegistryAPI[*registry.Officer, apiOfficer] {
+	json := func(o *registry.Officer) apiOfficer { return toAPIOfficer(o, s.svc.Today()) }
+	return RegistryAPI[*registry.Officer, apiOfficer]{
+		list: func(r *http.Request) ([]*registry.Officer, error) {
+			agencyID, err := queryID(r, "agency_id")
+			if err != nil {
+				return nil, err
+			}
+			return s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: agencyID, Category: queryString(r, "category"), CertNo: queryString(r, "cert_no"), Status: queryString(r, "status")})
+		},
+		find: s.svc.Officer, create: s.svc.CreateOfficer, update: s.svc.UpdateOfficer,
+		row: func(in apiOfficer, id int64) *registry.Officer {
+			o := &registry.Officer{ID: id, AgencyID: in.AgencyID, Name: in.Name, Gender: in.Gender, Post: in.Post, CertNo: in.CertNo, Category: in.Category,
+				Status: in.Status, LegalQualification: in.LegalQualification}
+			o.ValidFrom, _ = zhifa.ParseCivilDate(in.ValidFrom)
+			o.ValidTo, _ = zhifa.ParseCivilDate(in.ValidTo)
+			return o
+		},
+		answer: func(ctx context.Context, o *registry.Officer) (apiOfficer, error) {
+			return stored(ctx, s.svc.Officer, o.ID, json)
+		},
+		json: json,
+	}
 }
 
 type apiMatter struct {
@@ -86,7 +199,7 @@ type apiMatter struct {
 	Updated      time.Time `json:"updated,omitzero"`
 }
 
-func toAPIMatter(m *zhifa.Matter) apiMatter {
+func toAPIMatter(m *registry.Matter) apiMatter {
 	kinds := m.PenaltyKinds
 	if kinds == nil {
 		kinds = []string{}
@@ -95,224 +208,36 @@ func toAPIMatter(m *zhifa.Matter) apiMatter {
 		PenaltyKinds: kinds, Procedure: m.Procedure, TimeLimit: m.TimeLimit, Unit: m.Unit, Created: m.Created, Updated: m.Updated}
 }
 
-func (in apiMatter) matter() *zhifa.Matter {
-	return &zhifa.Matter{AgencyID: in.AgencyID, Code: in.Code, Name: in.Name, Category: in.Category, Basis: in.Basis, PenaltyKinds: in.PenaltyKinds,
-		Procedure: in.Procedure, TimeLimit: in.TimeLimit, Unit: in.Unit}
+// MatterAPI is the JSON flow of matters (/api/v1/matters); it answers a
+// write with the matter as stored (with its agency's
+// name).
+func (s *Registry) MatterAPI() RegistryAPI[*registry.Matter, apiMatter] {
+	return RegistryAPI[*registry.Matter, apiMatter]{
+		list: func(r *http.Request) ([]*registry.Matter, error) {
+			agencyID, err := queryID(r, "agency_id")
+			if err != nil {
+				return nil, err
+			}
+			return s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: agencyID, Category: queryString(r, "category")})
+		},
+		find: s.svc.Matter, create: s.svc.CreateMatter, update: s.svc.UpdateMatter,
+		row: func(in apiMatter, id int64) *registry.Matter {
+			return &registry.Matter{ID: id, AgencyID: in.AgencyID, Code: in.Code, Name: in.Name, Category: in.Category, Basis: in.Basis, PenaltyKinds: in.PenaltyKinds,
+				Procedure: in.Procedure, TimeLimit: in.TimeLimit, Unit: in.Unit}
+		},
+		answer: func(ctx context.Context, m *registry.Matter) (apiMatter, error) {
+			return stored(ctx, s.svc.Matter, m.ID, toAPIMatter)
+		},
+		json: toAPIMatter,
+	}
 }
 
-// HandleAPIAgencies serves GET /api/v1/agencies.
-func (s *Registry) HandleAPIAgencies(w http.ResponseWriter, r *http.Request) {
-	ags, err := s.svc.Agencies(r.Context())
+// stored returns the JSON of row id as the store holds it.
+func stored[R, J any](ctx context.Context, find func(context.Context, int64) (R, error), id int64, json func(R) J) (J, error) {
+	row, err := find(ctx, id)
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		var zero J
+		return zero, err
 	}
-	out := apiList[apiAgency]{Items: []apiAgency{}}
-	for _, a := range ags {
-		out.Items = append(out.Items, toAPIAgency(a))
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// HandleAPIAgencyCreate serves POST /api/v1/agencies.
-func (s *Registry) HandleAPIAgencyCreate(w http.ResponseWriter, r *http.Request) {
-	var in apiAgency
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	ag := in.agency()
-	if err := s.svc.CreateAgency(r.Context(), actorFrom(r.Context()), ag); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, toAPIAgency(ag))
-}
-
-// HandleAPIAgencyGet serves GET /api/v1/agencies/{id}.
-func (s *Registry) HandleAPIAgencyGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	ag, err := s.svc.Agency(r.Context(), id)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toAPIAgency(ag))
-}
-
-// HandleAPIAgencyUpdate serves PUT /api/v1/agencies/{id}.
-func (s *Registry) HandleAPIAgencyUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiAgency
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	ag := in.agency()
-	ag.ID = id
-	if err := s.svc.UpdateAgency(r.Context(), actorFrom(r.Context()), ag); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toAPIAgency(ag))
-}
-
-// HandleAPIOfficers serves GET /api/v1/officers.
-func (s *Registry) HandleAPIOfficers(w http.ResponseWriter, r *http.Request) {
-	agencyID, err := queryID(r, "agency_id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	f := service.OfficerFilter{AgencyID: agencyID, Category: queryString(r, "category"), CertNo: queryString(r, "cert_no"), Status: queryString(r, "status")}
-	ofs, err := s.svc.Officers(r.Context(), f)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	today := s.svc.Today()
-	out := apiList[apiOfficer]{Items: []apiOfficer{}}
-	for _, o := range ofs {
-		out.Items = append(out.Items, toAPIOfficer(o, today))
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// HandleAPIOfficerCreate serves POST /api/v1/officers.
-func (s *Registry) HandleAPIOfficerCreate(w http.ResponseWriter, r *http.Request) {
-	var in apiOfficer
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	o := in.officer()
-	if err := s.svc.CreateOfficer(r.Context(), actorFrom(r.Context()), o); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIOfficer(w, r, http.StatusCreated, o.ID)
-}
-
-// writeAPIOfficer writes the officer as stored (with its agency's name).
-func (s *Registry) writeAPIOfficer(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	o, err := s.svc.Officer(r.Context(), id)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, status, toAPIOfficer(o, s.svc.Today()))
-}
-
-// HandleAPIOfficerGet serves GET /api/v1/officers/{id}.
-func (s *Registry) HandleAPIOfficerGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIOfficer(w, r, http.StatusOK, id)
-}
-
-// HandleAPIOfficerUpdate serves PUT /api/v1/officers/{id}.
-func (s *Registry) HandleAPIOfficerUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiOfficer
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	o := in.officer()
-	o.ID = id
-	if err := s.svc.UpdateOfficer(r.Context(), actorFrom(r.Context()), o); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIOfficer(w, r, http.StatusOK, id)
-}
-
-// HandleAPIMatters serves GET /api/v1/matters.
-func (s *Registry) HandleAPIMatters(w http.ResponseWriter, r *http.Request) {
-	agencyID, err := queryID(r, "agency_id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	ms, err := s.svc.Matters(r.Context(), service.MatterFilter{AgencyID: agencyID, Category: queryString(r, "category")})
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	out := apiList[apiMatter]{Items: []apiMatter{}}
-	for _, m := range ms {
-		out.Items = append(out.Items, toAPIMatter(m))
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// HandleAPIMatterCreate serves POST /api/v1/matters.
-func (s *Registry) HandleAPIMatterCreate(w http.ResponseWriter, r *http.Request) {
-	var in apiMatter
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	m := in.matter()
-	if err := s.svc.CreateMatter(r.Context(), actorFrom(r.Context()), m); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIMatter(w, r, http.StatusCreated, m.ID)
-}
-
-// writeAPIMatter writes the matter as stored (with its agency's name).
-func (s *Registry) writeAPIMatter(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	m, err := s.svc.Matter(r.Context(), id)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, status, toAPIMatter(m))
-}
-
-// HandleAPIMatterGet serves GET /api/v1/matters/{id}.
-func (s *Registry) HandleAPIMatterGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIMatter(w, r, http.StatusOK, id)
-}
-
-// HandleAPIMatterUpdate serves PUT /api/v1/matters/{id}.
-func (s *Registry) HandleAPIMatterUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in apiMatter
-	if err := decodeJSON(r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	m := in.matter()
-	m.ID = id
-	if err := s.svc.UpdateMatter(r.Context(), actorFrom(r.Context()), m); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeAPIMatter(w, r, http.StatusOK, id)
+	return json(row), nil
 }

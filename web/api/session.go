@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 type apiLoginRequest struct {
@@ -34,8 +35,8 @@ func toAPIActor(a zhifa.Actor) apiActor {
 
 // HandleAPILogin serves POST /api/v1/session.
 func (s *Session) HandleAPILogin(w http.ResponseWriter, r *http.Request) error {
-	var in apiLoginRequest
-	if err := decodeJSON(r, &in); err != nil {
+	in, err := ui.JSONBody[apiLoginRequest](r)
+	if err != nil {
 		return err
 	}
 	sess, err := s.svc.LoginFrom(r.Context(), s.clientAddress(r), in.Username, in.Password)

@@ -11,24 +11,22 @@ import (
 type apiList[T any] = ui.List[T]
 
 var (
-	writeJSON           = ui.WriteJSON
-	decodeJSON          = ui.DecodeJSON
-	pathIndex           = ui.PathIndex
-	queryID             = ui.QueryID
-	queryString         = ui.QueryString
-	actorFrom           = ui.ActorFrom
-	requireLogin        = ui.RequireLogin
-	sessionToken        = ui.SessionToken
-	cst                 = ui.CST
-	stageName           = staff.StageName
-	caseStageFilter     = staff.CaseStageFilter
-	uploadName          = staff.UploadName
-	uploadType          = staff.UploadType
-	transition          = staff.Transition
-	deadlineRows        = staff.DeadlineRows
-	withdrawInput       = staff.WithdrawInput
-	parseYear           = staff.ParseYear
-	publicationStatuses = staff.PublicationStatuses
+	writeJSON       = ui.WriteJSON
+	pathIndex       = ui.PathIndex
+	queryID         = ui.QueryID
+	queryString     = ui.QueryString
+	actorFrom       = ui.ActorFrom
+	requireLogin    = ui.RequireLogin
+	sessionToken    = ui.SessionToken
+	cst             = ui.CST
+	stageName       = staff.StageName
+	caseStageFilter = staff.CaseStageFilter
+	uploadName      = staff.UploadName
+	uploadType      = staff.UploadType
+	transition      = staff.Transition
+	deadlineRows    = staff.DeadlineRows
+	withdrawInput   = staff.WithdrawInput
+	parseYear       = staff.ParseYear
 )
 
 const maxSchedule = staff.MaxSchedule

@@ -9,14 +9,14 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
 // StageName is the Chinese name of a case stage, the code itself if unknown.
 func StageName(s string) string {
-	if n := procedure.Stage(s).Name(); n != "" {
+	if n := penalty.StageName(penalty.Stage(s)); n != "" {
 		return n
 	}
 	return s
@@ -29,7 +29,7 @@ func CaseStageFilter(r *http.Request) ([]string, error) {
 		if v = strings.TrimSpace(v); v == "" {
 			continue
 		}
-		if !procedure.Stage(v).Valid() || procedure.Stage(v) == procedure.Unregistered {
+		if !penalty.ValidStage(penalty.Stage(v)) || penalty.Stage(v) == penalty.Unregistered {
 			return nil, zhifa.Invalid(map[string]string{"stage": "案件阶段“" + v + "”无法识别"})
 		}
 		out = append(out, v)
@@ -133,13 +133,13 @@ type DeadlineRow struct {
 }
 
 // Transition is the procedure's row of act.
-func Transition(act procedure.Action) (procedure.Transition, bool) {
-	for _, t := range procedure.Actions() {
+func Transition(act penalty.Action) (penalty.Transition, bool) {
+	for _, t := range penalty.Actions() {
 		if t.Action == act {
 			return t, true
 		}
 	}
-	return procedure.Transition{}, false
+	return penalty.Transition{}, false
 }
 
 // DeadlineRows are the case's time limits with their state on today

@@ -8,9 +8,11 @@
 //     action, a case's deadline table, upload names and types, the
 //     evidence download (ServeEvidence).
 //   - publications.go: the withdrawal of a publication, decoded once for
-//     the form and the API.
+//     the form and the API; the status filter of an agency's publications
+//     (PublicationStatus), checked the same way by both.
 //   - calendar.go: today by the service's clock, the year of a schedule and
 //     its size limit.
 //
-// Imports: zhifa, calendar, procedure, service and web/ui.
+// Imports: zhifa, calendar, service, the contexts whose types it shows
+// (penalty, publicity) and web/ui.
 package staff

@@ -2,15 +2,18 @@ package staff
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/service"
 )
 
 // WithdrawInput decodes a withdrawal; a date that does not parse becomes a
 // problem under changed_on, merged into the service's.
-func WithdrawInput(cause, changedOn, reason string) (service.WithdrawInput, string) {
-	in := service.WithdrawInput{Cause: cause, Reason: reason}
+func WithdrawInput(cause, changedOn, reason string) (publicity.WithdrawInput, string) {
+	in := publicity.WithdrawInput{Cause: cause, Reason: reason}
 	if changedOn == "" {
 		return in, ""
 	}
@@ -23,7 +26,7 @@ func WithdrawInput(cause, changedOn, reason string) (service.WithdrawInput, stri
 }
 
 // Withdraw calls the service; badDate is the decoding problem of the date.
-func Withdraw(svc *service.Service, r *http.Request, a zhifa.Actor, id int64, in service.WithdrawInput, badDate string) (*zhifa.Publication, error) {
+func Withdraw(svc *service.Service, r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
 	p, err := svc.WithdrawPublication(r.Context(), a, id, in)
 	if e, ok := err.(*zhifa.Error); ok && badDate != "" && e.Code == zhifa.EINVALID {
 		problems := e.Problems
@@ -34,4 +37,15 @@ func Withdraw(svc *service.Service, r *http.Request, a zhifa.Actor, id int64, in
 }
 
 // PublicationStatuses are the statuses an agency filters its publications by.
-var PublicationStatuses = []string{zhifa.PublicationPending, zhifa.PublicationPublished, zhifa.PublicationWithdrawn}
+var PublicationStatuses = publicity.Statuses
+
+// PublicationStatus reads the "status" filter of an agency's publications:
+// "" (all) or one of PublicationStatuses. The page and the API check it
+// the same way.
+func PublicationStatus(r *http.Request) (string, error) {
+	status := strings.TrimSpace(r.URL.Query().Get("status"))
+	if status != "" && !slices.Contains(PublicationStatuses, status) {
+		return "", zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(PublicationStatuses, "、") + "之一"})
+	}
+	return status, nil
+}

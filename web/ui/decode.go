@@ -76,3 +76,22 @@ func FormID(s string) int64 {
 	}
 	return n
 }
+
+// JSONBody decodes the request's JSON body as a T (see DecodeJSON).
+func JSONBody[T any](r *http.Request) (T, error) {
+	var v T
+	err := DecodeJSON(r, &v)
+	return v, err
+}
+
+// PathIndexAndBody reads the path number name, then the JSON body as a T:
+// the shape of a POST or PUT to /api/v1/…/{id}/….
+func PathIndexAndBody[T any](r *http.Request, name string) (int64, T, error) {
+	var v T
+	id, err := PathIndex(r, name)
+	if err != nil {
+		return 0, v, err
+	}
+	v, err = JSONBody[T](r)
+	return id, v, err
+}

@@ -16,10 +16,13 @@
 //     common template functions, WorkbenchLinks (the menu of a role), CST.
 //   - respond.go: Handler (func(w, r) error) and its adapters Page and API.
 //   - errors.go: the error writers PageFail and APIFail, the status table
-//     (ErrorStatus), the Chinese explanation of decoding, size, timeout and
-//     disk errors, ReadFormError, LimitText and SizeText.
+//     (ErrorStatus, ErrorCodes), the JSON error (APIError), the Chinese
+//     explanation of decoding, size, timeout and disk errors,
+//     ReadFormError, LimitText and SizeText.
 //   - decode.go: WriteJSON, List (the JSON body of a list), DecodeJSON,
-//     PathIndex, QueryID, QueryString, FormID.
+//     JSONBody (a JSON body as a T), PathIndexAndBody (the path number,
+//     then the JSON body), PathIndex, QueryID, QueryString, FormID: one
+//     helper per shape, each returning the coded error as it is.
 //   - request.go: the request's actor (WithActor, ActorFrom, RequireLogin)
 //     and request ids (RequestIDs, RequestID).
 //   - session.go: the session cookie and token.

@@ -35,6 +35,16 @@ var statusOf = map[string]int{
 	zhifa.ETIMEOUT:      http.StatusRequestTimeout,
 }
 
+// ErrorCodes are the error codes statusOf maps, for the OpenAPI document's
+// check.
+func ErrorCodes() []string {
+	out := make([]string, 0, len(statusOf))
+	for c := range statusOf {
+		out = append(out, c)
+	}
+	return out
+}
+
 // ErrorStatus is the HTTP status of err: its code's, 500 for an internal error.
 func ErrorStatus(err error) int {
 	if st, ok := statusOf[zhifa.ErrorCode(err)]; ok {
@@ -43,8 +53,9 @@ func ErrorStatus(err error) int {
 	return http.StatusInternalServerError
 }
 
-// apiError is the JSON body of an error.
-type apiError struct {
+// APIError is the JSON body of an error (the OpenAPI document's Error
+// schema).
+type APIError struct {
 	Code     string            `json:"code"`
 	Message  string            `json:"message"`
 	Problems map[string]string `json:"problems,omitempty"`
@@ -207,7 +218,7 @@ func (s *Responder) userMessage(r *http.Request, kind string, err error) (msg st
 func (s *Responder) APIFail(w http.ResponseWriter, r *http.Request, err error) {
 	err = publicError(err)
 	msg, problems, id := s.userMessage(r, "api", err)
-	WriteJSON(w, ErrorStatus(err), apiError{Code: zhifa.ErrorCode(err), Message: msg, Problems: problems, RequestID: id})
+	WriteJSON(w, ErrorStatus(err), APIError{Code: zhifa.ErrorCode(err), Message: msg, Problems: problems, RequestID: id})
 }
 
 // ErrorPage is the data of the error page.

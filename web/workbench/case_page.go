@@ -6,14 +6,18 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
 // The case page's data: the timeline of recorded steps, the deadlines with
 // their state today, and one form per step the user may record next, built
-// from the procedure's transition table (package procedure) so that a new
+// from the procedure's transition table (package penalty) so that a new
 // field there appears here without a template change.
 
 // The case page.
@@ -23,12 +27,12 @@ type CasePage struct {
 	Page
 	Case        *zhifa.Case
 	StageName   string
-	Matter      *zhifa.Matter // nil if it cannot be read
-	Handlers    []*zhifa.Officer
+	Matter      *registry.Matter // nil if it cannot be read
+	Handlers    []*registry.Officer
 	Deadlines   []deadlineRow
 	Steps       []stepView
 	Forms       []*stepForm
-	Publication *zhifa.Publication
+	Publication *publicity.Publication
 	CanPublish  bool
 	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string
@@ -42,7 +46,7 @@ type stepView struct {
 	StageName   string
 	ActorName   string
 	Created     time.Time
-	Officers    []*zhifa.Officer
+	Officers    []*registry.Officer
 	Fields      []fieldValue
 	Review      *zhifa.ReviewOpinion
 	Files       []fileView
@@ -105,11 +109,11 @@ var longFields = map[string]bool{"content": true, "facts": true, "summary": true
 // checkFields are the yes/no fields entered as one checkbox (ticked: 是).
 var checkFields = map[string]bool{"waived": true, "hearing_requested": true, "absent": true}
 
-func fieldKind(act procedure.Action, code string) string {
+func fieldKind(act penalty.Action, code string) string {
 	switch {
 	case code == "penalty_kind":
 		return "kinds"
-	case act == procedure.Serve && code == "method", code == "host_officer_id":
+	case act == penalty.Serve && code == "method", code == "host_officer_id":
 		return "select"
 	case code == "hearing_right":
 		return "yesno"
@@ -127,7 +131,7 @@ func fieldKind(act procedure.Action, code string) string {
 func yes(v string) bool { return v == "是" || v == "yes" || v == "true" }
 
 // displayValue is a stored field value as the page shows it.
-func displayValue(act procedure.Action, code, v string) string {
+func displayValue(act penalty.Action, code, v string) string {
 	switch fieldKind(act, code) {
 	case "yesno", "check":
 		switch v {
@@ -142,9 +146,9 @@ func displayValue(act procedure.Action, code, v string) string {
 
 // newStepForm builds the form of act from the values entered (nil for a
 // fresh form) and the problems of a rejected submission.
-func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
+func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
 	t, _ := transition(act)
-	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == procedure.Review, Problems: map[string]string{}}
+	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == penalty.Review, Problems: map[string]string{}}
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
 		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
@@ -153,7 +157,7 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 		switch ff.Kind {
 		case "kinds":
 			chosen := vals["f."+fd.Code]
-			for _, k := range procedure.PenaltyKinds {
+			for _, k := range penalty.PenaltyKinds {
 				ff.Options = append(ff.Options, option{Value: k, Label: k, Selected: slices.Contains(chosen, k)})
 			}
 		case "select":
@@ -165,7 +169,7 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
 				}
 			} else {
-				for _, m := range procedure.ServiceMethods {
+				for _, m := range penalty.ServiceMethods {
 					ff.Options = append(ff.Options, option{Value: m, Label: m, Selected: m == ff.Value})
 				}
 			}
@@ -188,21 +192,21 @@ func newStepForm(c *zhifa.Case, act procedure.Action, vals url.Values, problems 
 		}
 		for _, o := range officers {
 			o.Checked = slices.Contains(checked, o.ID)
-			if o.State != zhifa.CertValid && !o.Checked {
+			if !o.State.Valid() && !o.Checked {
 				continue // not allowed to take part (Art 42); a ticked one stays, for the rule to name
 			}
 			f.Officers = append(f.Officers, o)
 		}
 	}
 	if f.Review {
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			v := vals.Get("check." + d.Code)
 			row := checkRow{Code: d.Code, Name: d.Name, Pass: v == "pass", Fail: v == "fail", Remark: vals.Get("remark." + d.Code),
 				Problem: problems["checklist."+d.Code], PassID: "s-review-item-" + d.Code + "-pass", FailID: "s-review-item-" + d.Code + "-fail"}
 			placed["checklist."+d.Code] = true
 			f.Checklist = append(f.Checklist, row)
 		}
-		for _, o := range procedure.Outcomes {
+		for _, o := range review.Outcomes {
 			f.Outcomes = append(f.Outcomes, option{Value: o, Label: o, Selected: o == vals.Get("outcome")})
 		}
 		f.Opinion = vals.Get("opinion")
@@ -234,8 +238,8 @@ func sortedProblemKeys(m map[string]string) []string {
 func stepViews(d *service.CaseDetail) []stepView {
 	var out []stepView
 	for _, st := range d.Steps {
-		act := procedure.Action(st.Action)
-		v := stepView{Seq: st.Seq, Action: st.Action, Name: act.Name(), StageName: stageName(st.Stage), ActorName: st.ActorName,
+		act := penalty.Action(st.Action)
+		v := stepView{Seq: st.Seq, Action: st.Action, Name: penalty.ActionName(act), StageName: stageName(st.Stage), ActorName: st.ActorName,
 			Created: st.Created, Review: st.Review, LedgerIndex: st.LedgerIndex}
 		if v.Name == "" {
 			v.Name = st.Action

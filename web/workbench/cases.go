@@ -12,7 +12,9 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/procedure"
+	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -34,7 +36,7 @@ type officerOption struct {
 	ID      int64
 	Name    string
 	CertNo  string
-	State   string // zhifa.CertValid etc.
+	State   registry.CertState
 	Checked bool
 }
 
@@ -58,9 +60,9 @@ type caseRow struct {
 }
 
 func stageOptions(selected string) []option {
-	out := make([]option, 0, len(procedure.Stages))
-	for _, st := range procedure.Stages {
-		out = append(out, option{Value: string(st), Label: st.Name(), Selected: string(st) == selected})
+	out := make([]option, 0, len(penalty.Stages))
+	for _, st := range penalty.Stages {
+		out = append(out, option{Value: string(st), Label: penalty.StageName(st), Selected: string(st) == selected})
 	}
 	return out
 }
@@ -145,15 +147,15 @@ func caseFormFrom(r *http.Request) caseForm {
 // in checked ticked; with validOnly, only officers whose certificate is
 // valid today.
 func (s *Cases) agencyOfficers(r *http.Request, agencyID int64, checked []int64, validOnly bool) ([]officerOption, error) {
-	ofs, err := s.svc.Officers(r.Context(), service.OfficerFilter{AgencyID: &agencyID})
+	ofs, err := s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: &agencyID})
 	if err != nil {
 		return nil, err
 	}
 	today := s.svc.Today()
 	var out []officerOption
 	for _, o := range ofs {
-		st := o.CertState(today)
-		if validOnly && st != zhifa.CertValid && !slices.Contains(checked, o.ID) {
+		st := o.Certificate().State(today)
+		if validOnly && !st.Valid() && !slices.Contains(checked, o.ID) {
 			continue
 		}
 		out = append(out, officerOption{ID: o.ID, Name: o.Name, CertNo: o.CertNo, State: st, Checked: slices.Contains(checked, o.ID)})
@@ -163,8 +165,8 @@ func (s *Cases) agencyOfficers(r *http.Request, agencyID int64, checked []int64,
 
 func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) error {
 	a := p.Actor
-	cat := zhifa.MatterPenalty
-	ms, err := s.svc.Matters(r.Context(), service.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
+	cat := registry.MatterPenalty
+	ms, err := s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
 	if err != nil {
 		return err
 	}
@@ -218,7 +220,7 @@ func (s *Cases) HandleCaseCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, casePath(c.ID)+"?done="+string(procedure.Register), http.StatusSeeOther)
+	http.Redirect(w, r, casePath(c.ID)+"?done="+string(penalty.Register), http.StatusSeeOther)
 	return nil
 }
 
@@ -247,8 +249,8 @@ func (s *Cases) HandleCaseView(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := workbenchPage(a, "案件")
 	q := r.URL.Query()
-	if act := procedure.Action(q.Get("done")); act.Valid() {
-		p.Flash = "已记录:" + act.Name() + "。"
+	if act := penalty.Action(q.Get("done")); penalty.ValidAction(act) {
+		p.Flash = "已记录:" + penalty.ActionName(act) + "。"
 	}
 	if q.Get("published") != "" {
 		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
@@ -270,7 +272,7 @@ func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p
 	}
 	c := d.Case
 	p.Title = "案件 " + c.Number
-	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: zhifa.FormatDate(s.svc.Today())}
+	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: s.svc.Today().String()}
 	if m, err := s.svc.Matter(ctx, c.MatterID); err == nil {
 		page.Matter = m
 	}
@@ -297,7 +299,7 @@ func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p
 			page.Forms[0].Open = true
 		}
 	}
-	if pub := d.Publication; pub != nil && pub.Status == zhifa.PublicationPending {
+	if pub := d.Publication; pub != nil && pub.Pending() {
 		page.CanPublish = access.Allowed(a, access.PublicationEdit, pub.AgencyID)
 	}
 	page.PubActions = newPubActions(a, d.Publication, "case", page.Today, pubFailed)
@@ -383,7 +385,7 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 // more than once (the penalty-kind checkboxes) are joined with "、".
 func (sub stepSubmission) input() (service.StepInput, error) {
 	v := sub.Values
-	in := service.StepInput{Action: procedure.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
+	in := service.StepInput{Action: penalty.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
 	for name, vals := range v {
 		if code, ok := strings.CutPrefix(name, "f."); ok {
 			in.Fields[code] = strings.Join(vals, "、")
@@ -396,9 +398,9 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 		}
 		in.OfficerIDs = append(in.OfficerIDs, n)
 	}
-	if in.Action == procedure.Review {
+	if in.Action == penalty.Review {
 		rv := &service.ReviewInput{Outcome: v.Get("outcome"), Opinion: v.Get("opinion")}
-		for _, d := range procedure.Checklist() {
+		for _, d := range review.Checklist() {
 			var passed bool
 			switch v.Get("check." + d.Code) {
 			case "pass":
@@ -407,7 +409,7 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 			default:
 				continue // the service names the missing item
 			}
-			rv.Checklist = append(rv.Checklist, procedure.ChecklistItem{Code: d.Code, Passed: passed, Remark: v.Get("remark." + d.Code)})
+			rv.Checklist = append(rv.Checklist, review.Item{Code: d.Code, Passed: passed, Remark: v.Get("remark." + d.Code)})
 		}
 		in.Review = rv
 	}
@@ -439,7 +441,7 @@ func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
 		}
 		act := in.Action
 		if act == "" {
-			act = procedure.Action(strings.TrimSpace(sub.Values.Get("action")))
+			act = penalty.Action(strings.TrimSpace(sub.Values.Get("action")))
 		}
 		return s.renderStepFailure(w, r, a, id, act, sub, err)
 	}
@@ -452,15 +454,15 @@ func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
 
 // renderStepFailure shows the case page again with the rejected form open,
 // holding what was entered, its problems next to the fields.
-func (s *Cases) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act procedure.Action, sub stepSubmission, err error) error {
+func (s *Cases) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) error {
 	p := workbenchPage(a, "案件")
-	name := act.Name()
+	name := penalty.ActionName(act)
 	if name == "" {
 		name = "办案环节"
 	}
 	p.Error = "“" + name + "”未记录:" + zhifa.ErrorMessage(err)
 	var failed *stepForm
-	if act.Valid() {
+	if penalty.ValidAction(act) {
 		var problems map[string]string
 		if e, ok := err.(*zhifa.Error); ok {
 			problems = e.Problems

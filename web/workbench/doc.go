@@ -7,8 +7,9 @@
 // A handler has ui.Handler's form: it returns the error that ends the
 // request, which web/routes.go's s.page turns into the error page or the
 // login page (ui.Responder.PageFail); a rejected form is shown again with
-// its problems. The registry's handlers still write their errors
-// themselves, pending their conversion.
+// its problems. The registry's pages are one form flow (RegistryForm) for
+// agencies, officers and matters, configured per kind (AgencyForm,
+// OfficerForm, MatterForm).
 //
 // Each resource is a small struct built by its New function
 // (workbench.go) from exactly what its handlers use; the service is
@@ -29,10 +30,12 @@
 //   - calendar.go: the working-day calendar and its import.
 //   - deadlines.go: the deadline monitoring page.
 //   - redact.go: the redaction check.
-//   - registry.go: agencies, officers, matters.
+//   - registry.go: agencies, officers, matters: RegistryForm and its
+//     three configurations.
 //   - flash.go: a message kept across a redirect.
 //   - short.go: short names for web/ui and web/staff (transitional).
 //
 // Imports: zhifa, access, calendar, deadline, procedure, redact, service,
-// web/staff and web/ui; never web, web/api or store.
+// the contexts whose types it shows (registry, penalty, review, publicity,
+// identity), web/staff and web/ui; never web, web/api or store.
 package workbench

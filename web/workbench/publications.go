@@ -3,13 +3,13 @@ package workbench
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
+
+	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/staff"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/service"
 )
 
 // Withdrawal (撤回) and correction (更正) of a decision's publication, from
@@ -56,7 +56,7 @@ type pubFailure struct {
 
 // newPubActions returns the forms a may use on p, filled from failed when
 // it is a rejected form of p; nil when there are none.
-func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, failed *pubFailure) *pubActions {
+func newPubActions(a zhifa.Actor, p *publicity.Publication, next, today string, failed *pubFailure) *pubActions {
 	if p == nil {
 		return nil
 	}
@@ -73,17 +73,17 @@ func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, fail
 		if kind == "correct" {
 			f.Value, f.Reason, f.Problems, f.Error, f.Open = vals.Get("value"), vals.Get("reason"), problems, msg, true
 		}
-		for _, cf := range zhifa.CorrectableFields {
+		for _, cf := range publicity.CorrectableFields {
 			f.Fields = append(f.Fields, option{Value: cf.Code, Label: cf.Name, Selected: kind == "correct" && vals.Get("field") == cf.Code})
 		}
 		out.Correct = f
 	}
-	if p.Status == zhifa.PublicationPublished && access.Allowed(a, access.CaseDecide, p.AgencyID) {
+	if p.Published() && access.Allowed(a, access.CaseDecide, p.AgencyID) {
 		f := &withdrawForm{Today: today}
 		if kind == "withdraw" {
 			f.ChangedOn, f.Reason, f.Problems, f.Error, f.Open = vals.Get("changed_on"), vals.Get("reason"), problems, msg, true
 		}
-		for _, c := range zhifa.WithdrawCauses {
+		for _, c := range publicity.WithdrawCauses {
 			f.Causes = append(f.Causes, option{Value: c, Label: c, Selected: kind == "withdraw" && vals.Get("cause") == c})
 		}
 		out.Withdraw = f
@@ -96,7 +96,7 @@ func newPubActions(a zhifa.Actor, p *zhifa.Publication, next, today string, fail
 
 // withdrawalNotice is the message after a withdrawal: whether it came in
 // time, honestly.
-func withdrawalNotice(p *zhifa.Publication) string {
+func withdrawalNotice(p *publicity.Publication) string {
 	msg := "已撤回:公示门户已撤下决定书" + p.Number + "的公示内容,只显示撤回事由和理由;已记入执法台账。"
 	if p.WithdrawLateDays > 0 {
 		return msg + "本次撤回逾期 " + strconv.Itoa(p.WithdrawLateDays) + " 个工作日(应于 " + zhifa.FormatDate(p.WithdrawDue) +
@@ -105,7 +105,7 @@ func withdrawalNotice(p *zhifa.Publication) string {
 	return msg + "在法定期限内撤回(期限至 " + zhifa.FormatDate(p.WithdrawDue) + ")。"
 }
 
-func correctionNotice(p *zhifa.Publication) string {
+func correctionNotice(p *publicity.Publication) string {
 	c := p.Corrections[len(p.Corrections)-1]
 	if c.Public {
 		return "已更正:" + c.FieldName + "已按更正后的内容(脱敏后)公示,公示门户列出本次更正记录;已记入执法台账。"
@@ -114,7 +114,7 @@ func correctionNotice(p *zhifa.Publication) string {
 }
 
 // pubNext is where a publication form returns: the case page or the list.
-func pubNext(v string, p *zhifa.Publication) (path, fragment string) {
+func pubNext(v string, p *publicity.Publication) (path, fragment string) {
 	if v == "case" {
 		return casePath(p.CaseID), "#publication"
 	}
@@ -129,7 +129,7 @@ func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.R
 		return err
 	}
 	r.ParseForm()
-	p, err := s.svc.CorrectPublication(r.Context(), a, id, service.CorrectInput{Field: r.PostFormValue("field"),
+	p, err := s.svc.CorrectPublication(r.Context(), a, id, publicity.CorrectInput{Field: r.PostFormValue("field"),
 		Value: r.PostFormValue("value"), Reason: r.PostFormValue("reason")})
 	if err != nil {
 		return s.pubFormFailed(w, r, a, id, "correct", err)
@@ -205,7 +205,7 @@ type AgencyPublicationsPage struct {
 // agencyPubRow is a publication of the list with the forms the user may
 // use on it.
 type agencyPubRow struct {
-	*zhifa.Publication
+	*publicity.Publication
 	Actions *pubActions
 }
 
@@ -215,9 +215,9 @@ func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.R
 	if err != nil {
 		return err
 	}
-	status := strings.TrimSpace(r.URL.Query().Get("status"))
-	if status != "" && !slices.Contains(publicationStatuses, status) {
-		return zhifa.Invalid(map[string]string{"status": "公示状态须为" + strings.Join(publicationStatuses, "、") + "之一"})
+	status, err := staff.PublicationStatus(r)
+	if err != nil {
+		return err
 	}
 	p := workbenchPage(a, "决定公示")
 	if r.URL.Query().Get("published") != "" {
@@ -238,7 +238,7 @@ func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.R
 		return err
 	}
 	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
-		Today: zhifa.FormatDate(s.svc.Today())}
+		Today: s.svc.Today().String()}
 	for _, pub := range ps {
 		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
 	}

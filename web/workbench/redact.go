@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zhifa/zhifa/publicity"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/redact"
-	"github.com/zhifa/zhifa/service"
 )
 
 // Segment is a run of the original text, highlighted when it is redacted.
@@ -58,12 +59,12 @@ func segments(text string, rep redact.Report) []Segment {
 	return out
 }
 
-func (s *Redact) redactForm(r *http.Request) (service.RedactInput, RedactPage) {
+func (s *Redact) redactForm(r *http.Request) (publicity.RedactInput, RedactPage) {
 	r.ParseForm()
 	page := RedactPage{Text: r.PostFormValue("text"), Policy: r.PostFormValue("policy"), PartyName: r.PostFormValue("party_name"),
 		NameStyle: r.PostFormValue("name_style"), Add: r.PostFormValue("add"), Removed: map[int]bool{}, Index: -1,
 		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}}
-	in := service.RedactInput{Text: page.Text, Policy: page.Policy, NameStyle: page.NameStyle, Known: redact.Known{PartyName: page.PartyName}}
+	in := publicity.RedactInput{Text: page.Text, Policy: page.Policy, NameStyle: page.NameStyle, Known: redact.Known{PartyName: page.PartyName}}
 	for _, v := range r.PostForm["remove"] {
 		if n, err := strconv.Atoi(v); err == nil {
 			in.Remove = append(in.Remove, n)
@@ -97,7 +98,7 @@ func (s *Redact) HandleRedact(w http.ResponseWriter, r *http.Request) error {
 	}
 	in, page := s.redactForm(r)
 	page.Page = Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
-	var res *service.RedactResult
+	var res *publicity.RedactResult
 	if r.PostFormValue("action") == "confirm" {
 		res, err = s.svc.ConfirmRedaction(r.Context(), a, in)
 	} else {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
@@ -108,7 +109,7 @@ func NewPublications(svc *service.Service, u *ui.Responder, secure bool, cases *
 	return &Publications{base: base{svc, u}, flash: flash{secure}, renderCase: cases.renderCase}
 }
 
-func (s *Publications) withdraw(r *http.Request, a zhifa.Actor, id int64, in service.WithdrawInput, badDate string) (*zhifa.Publication, error) {
+func (s *Publications) withdraw(r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
 	return staff.Withdraw(s.svc, r, a, id, in, badDate)
 }
 
@@ -140,15 +141,11 @@ func NewRedact(svc *service.Service, u *ui.Responder) *Redact {
 }
 
 // Registry serves the registry pages: agencies, officers, matters
-// (registry.go). Its handlers still write their errors themselves
-// (pageFail), pending their conversion to the returning form.
+// (registry.go), through one form flow per kind: AgencyForm, OfficerForm,
+// MatterForm.
 type Registry struct{ base }
 
 // NewRegistry returns the registry pages.
 func NewRegistry(svc *service.Service, u *ui.Responder) *Registry {
 	return &Registry{base{svc, u}}
-}
-
-func (s *Registry) pageFail(w http.ResponseWriter, r *http.Request, err error) {
-	s.ui.PageFail(w, r, err)
 }
