@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"access":          {"."},
 	"registry":        {".", "access", "idcode", "ledger"},
 	"blob":            {},
-	"calendar":        {},
+	"calendar":        {"."},
 	"deadline":        {"calendar"},
 	"idcode":          {},
 	"ledger":          {},

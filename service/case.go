@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zhifa/zhifa"
@@ -88,7 +89,7 @@ func opOf(act penalty.Action) access.Op {
 
 // today is the service's current civil date in China, in both forms.
 func (s *Service) today() (calendar.Date, string) {
-	t := s.Today().Time()
+	t := s.Today().Time(time.UTC)
 	return calendar.DateOf(t), zhifa.FormatDate(t)
 }
 
@@ -183,7 +184,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	today, _ := s.today()
 	res, err := penalty.Apply(penalty.Case{State: procedure.State{Stage: penalty.Unregistered, AgencyID: in.AgencyID}}, penalty.Request{
 		Action: penalty.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today().Time(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
+		Today: s.Today().Time(time.UTC), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
 	if err != nil {
 		return nil, err
 	}

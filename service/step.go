@@ -222,7 +222,7 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	}
 	today, todayS := s.today()
 	req := penalty.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today().Time(), Fields: in.Fields}
+		Today: s.Today().Time(time.UTC), Fields: in.Fields}
 	if in.Action == penalty.Review {
 		if in.Review == nil {
 			return nil, zhifa.Invalid(map[string]string{"review": "请填写法制审核表"})
@@ -280,9 +280,9 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		c.Stage = st.Stage
 		switch in.Action {
 		case penalty.Open:
-			c.OpenedOn = s.Today().Time()
+			c.OpenedOn = s.Today().Time(time.UTC)
 		case penalty.Decide:
-			c.DecidedOn = s.Today().Time()
+			c.DecidedOn = s.Today().Time(time.UTC)
 		}
 		h.add(st)
 		rules, err := h.encode()
