@@ -50,7 +50,8 @@
 // (package penalty); the service's tests (service_*_test.go, package
 // penalty_test) run on SQLite and, with ZHIFA_TEST_POSTGRES, PostgreSQL,
 // through the service.Service aggregate, as they need users, the registry
-// and publications.
+// and publications; service_wiring_test.go builds Service from its own
+// dependencies alone.
 //
 // Imports: the root package zhifa, access, ledger, procedure, review,
 // registry, publicity, and the leaves blob, calendar, deadline and idcode;
