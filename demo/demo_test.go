@@ -182,7 +182,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 	ctx := context.Background()
 	db := svc.DB
 	jiandu := mustActor(t, db, "jiandu")
-	cases, err := svc.Cases(ctx, jiandu, service.CaseListFilter{})
+	cases, err := svc.Cases(ctx, jiandu, penalty.CaseListFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

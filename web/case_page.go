@@ -12,7 +12,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 )
 
 // The case page's data: the timeline of recorded steps, the deadlines with
@@ -267,7 +266,7 @@ func sizeText(n int64) string {
 }
 
 // stepViews turns the recorded steps into the timeline.
-func stepViews(d *service.CaseDetail) []stepView {
+func stepViews(d *penalty.CaseDetail) []stepView {
 	var out []stepView
 	for _, st := range d.Steps {
 		act := penalty.Action(st.Action)
@@ -302,7 +301,7 @@ func stepViews(d *service.CaseDetail) []stepView {
 	return out
 }
 
-func deadlineRows(ds []service.CaseDeadline, today string) []deadlineRow {
+func deadlineRows(ds []penalty.CaseDeadline, today string) []deadlineRow {
 	var out []deadlineRow
 	for _, d := range ds {
 		row := deadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
