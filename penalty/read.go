@@ -22,6 +22,9 @@ type CaseDeadline struct {
 	Start string
 	Due   string
 	MetAt string // "" while open
+	// Standing is where the limit stands today (deadline.StandingOf): the
+	// case page shows it and compares no dates itself.
+	Standing deadline.Standing
 }
 
 // CaseDetail is a case as its page and the API show it.
@@ -69,9 +72,13 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 	if err != nil {
 		return nil, err
 	}
+	today := s.date()
 	for _, x := range ds {
 		r, _ := s.Deadlines.Rule(x.RuleID, ag.ReviewDays)
-		d.Deadlines = append(d.Deadlines, CaseDeadline{Rule: r, Start: x.Start, Due: x.Due, MetAt: x.MetAt})
+		due, _ := zhifa.ParseCivilDate(x.Due)
+		met, _ := zhifa.ParseCivilDate(x.MetAt)
+		d.Deadlines = append(d.Deadlines, CaseDeadline{Rule: r, Start: x.Start, Due: x.Due, MetAt: x.MetAt,
+			Standing: deadline.StandingOf(due, met, today)})
 	}
 	ids := slices.Clone(c.HandlerIDs)
 	for _, st := range d.Steps {
