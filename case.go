@@ -23,6 +23,11 @@ type Party struct {
 
 // Case is a 案件: one enforcement matter against one party in one agency,
 // moved through the stages of package penalty by recorded steps.
+//
+// Case, Party, Step, Evidence, ReviewOpinion and ReviewFinding stay in the
+// root package for now, though package penalty's Service registers and
+// moves cases: they are the case file shared by every procedure and by
+// publicity, which may not import penalty (penalty imports publicity).
 type Case struct {
 	ID           int64
 	AgencyID     int64

@@ -30,11 +30,11 @@ func TestDate(t *testing.T) {
 		}
 	}
 	a, _ := ParseCivilDate("2026-12-31")
-	b := a.AddDays(1)
+	b := a.Add(1)
 	if b.String() != "2027-01-01" || !a.Before(b) || !b.After(a) || a.Compare(a) != 0 {
 		t.Errorf("AddDays/Compare: %s %s", a, b)
 	}
-	if !(Date{}).IsZero() || (Date{}).String() != "" || !(Date{}).Time().IsZero() || !DateOf(time.Time{}).IsZero() {
+	if !(Date{}).IsZero() || (Date{}).String() != "" || !(Date{}).Time(time.UTC).IsZero() || !DateOf(time.Time{}).IsZero() {
 		t.Error("zero Date")
 	}
 }

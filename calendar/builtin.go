@@ -72,9 +72,9 @@ func builtinYear(y int) Schedule {
 func statutoryDays(y int) map[Date]string {
 	m := map[Date]string{}
 	put := func(d Date, name string) { m[d] = name }
-	put(Date{y, time.January, 1}, "元旦")
+	put(Date{Y: y, M: time.January, D: 1}, "元旦")
 	ny := lunar.NewLunarFromYmd(y, 1, 1).GetSolar()
-	first := Date{ny.GetYear(), time.Month(ny.GetMonth()), ny.GetDay()}
+	first := Date{Y: ny.GetYear(), M: time.Month(ny.GetMonth()), D: ny.GetDay()}
 	if y >= 2025 {
 		put(first.Add(-1), "春节")
 	}
@@ -82,17 +82,17 @@ func statutoryDays(y int) map[Date]string {
 		put(first.Add(i), "春节")
 	}
 	qm := lunar.NewSolarFromYmd(y, 4, 20).GetLunar().GetJieQiTable()["清明"]
-	put(Date{qm.GetYear(), time.Month(qm.GetMonth()), qm.GetDay()}, "清明节")
-	put(Date{y, time.May, 1}, "劳动节")
+	put(Date{Y: qm.GetYear(), M: time.Month(qm.GetMonth()), D: qm.GetDay()}, "清明节")
+	put(Date{Y: y, M: time.May, D: 1}, "劳动节")
 	if y >= 2025 {
-		put(Date{y, time.May, 2}, "劳动节")
+		put(Date{Y: y, M: time.May, D: 2}, "劳动节")
 	}
 	dw := lunar.NewLunarFromYmd(y, 5, 5).GetSolar()
-	put(Date{dw.GetYear(), time.Month(dw.GetMonth()), dw.GetDay()}, "端午节")
+	put(Date{Y: dw.GetYear(), M: time.Month(dw.GetMonth()), D: dw.GetDay()}, "端午节")
 	zq := lunar.NewLunarFromYmd(y, 8, 15).GetSolar()
-	put(Date{zq.GetYear(), time.Month(zq.GetMonth()), zq.GetDay()}, "中秋节")
+	put(Date{Y: zq.GetYear(), M: time.Month(zq.GetMonth()), D: zq.GetDay()}, "中秋节")
 	for i := 1; i <= 3; i++ {
-		put(Date{y, time.October, i}, "国庆节")
+		put(Date{Y: y, M: time.October, D: i}, "国庆节")
 	}
 	return m
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/zhifa/zhifa"
 )
 
 // MissingYearError is returned by every computation that needs a day of a
@@ -71,8 +73,8 @@ func New(schedules ...Schedule) (*Calendar, error) {
 func (c *Calendar) buildSegment(first, last int) segment {
 	s := segment{
 		first: first, last: last,
-		start: Date{first, 1, 1}.days(),
-		end:   Date{last, 12, 31}.days(),
+		start: Date{Y: first, M: 1, D: 1}.Days(),
+		end:   Date{Y: last, M: 12, D: 31}.Days(),
 	}
 	n := s.end - s.start + 1
 	s.types = make([]DayType, n)
@@ -90,7 +92,7 @@ func (c *Calendar) buildSegment(first, last int) segment {
 			k  DayType
 		}{{sc.Holidays, Holiday}, {sc.RestSwaps, RestSwap}, {sc.WorkSwaps, WorkSwap}} {
 			for _, d := range l.ds {
-				s.types[d.days()-s.start] = l.k
+				s.types[d.Days()-s.start] = l.k
 			}
 		}
 	}
@@ -123,7 +125,7 @@ func (c *Calendar) locate(d Date) (*segment, int, error) {
 	if !d.Valid() {
 		return nil, 0, fmt.Errorf("%w：%s", ErrInvalidDate, d)
 	}
-	dn := d.days()
+	dn := d.Days()
 	for i := range c.segs {
 		s := &c.segs[i]
 		if dn >= s.start && dn <= s.end {
@@ -178,7 +180,7 @@ func (c *Calendar) AddWorkdays(d Date, n int) (Date, error) {
 			return Date{}, &MissingYearError{Year: s.first - 1}
 		}
 	}
-	return fromDays(s.start + int(s.work[k-1])), nil
+	return zhifa.DateFromDays(s.start + int(s.work[k-1])), nil
 }
 
 // WorkdaysBetween returns the number of working days after a up to and
@@ -241,7 +243,7 @@ func (c *Calendar) AddMonths(d Date, n int, roll bool) (Date, error) {
 		m += 12
 		y--
 	}
-	e := Date{y, time.Month(m + 1), min(d.D, daysIn(y, time.Month(m+1)))}
+	e := Date{Y: y, M: time.Month(m + 1), D: min(d.D, zhifa.DaysIn(y, time.Month(m+1)))}
 	if !e.Valid() {
 		return Date{}, fmt.Errorf("%w：%s 加 %d 个月超出范围", ErrInvalidDate, d, n)
 	}
@@ -277,7 +279,7 @@ func merge(excl []Interval) ([]Interval, error) {
 	slices.SortFunc(out, func(a, b Interval) int { return a.From.Compare(b.From) })
 	m := out[:0]
 	for _, iv := range out {
-		if n := len(m); n > 0 && iv.From.days() <= m[n-1].To.days()+1 {
+		if n := len(m); n > 0 && iv.From.Days() <= m[n-1].To.Days()+1 {
 			if iv.To.After(m[n-1].To) {
 				m[n-1].To = iv.To
 			}
@@ -338,9 +340,9 @@ func (c *Calendar) AddDaysExcluding(d Date, n int, roll bool, excl []Interval) (
 	if err != nil {
 		return Date{}, err
 	}
-	cur, rem := d.days(), n
+	cur, rem := d.Days(), n
 	for _, iv := range ivs {
-		from, to := iv.From.days(), iv.To.days()
+		from, to := iv.From.Days(), iv.To.Days()
 		if to <= cur {
 			continue
 		}
@@ -352,5 +354,5 @@ func (c *Calendar) AddDaysExcluding(d Date, n int, roll bool, excl []Interval) (
 		}
 		cur = to
 	}
-	return c.roll(fromDays(cur+rem), roll)
+	return c.roll(zhifa.DateFromDays(cur+rem), roll)
 }

@@ -27,7 +27,7 @@ import (
 type story struct {
 	agency   string // key in agencySeeds
 	matter   string // code in matterSeeds
-	source   string // one of service.CaseSources
+	source   string // one of penalty.CaseSources
 	summary  string // 案源简况
 	party    zhifa.Party
 	officers [2]string // the two handlers (usernames); the first registers the case
@@ -613,11 +613,11 @@ type loader struct {
 // step returns the move that records action with the fields fields makes.
 func (k *kase) step(action penalty.Action, fields func() map[string]string) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
-		return k.record(ctx, user, service.StepInput{Action: action, Fields: fields()})
+		return k.record(ctx, user, penalty.StepInput{Action: action, Fields: fields()})
 	}
 }
 
-func (k *kase) record(ctx context.Context, user string, in service.StepInput) error {
+func (k *kase) record(ctx context.Context, user string, in penalty.StepInput) error {
 	r, err := k.l.svc.RecordStep(ctx, k.l.actors[user], k.c.ID, in)
 	if err != nil {
 		return fmt.Errorf("%s %s by %s: %w", k.c.Number, in.Action, user, err)
@@ -628,7 +628,7 @@ func (k *kase) record(ctx context.Context, user string, in service.StepInput) er
 
 func (k *kase) register(ctx context.Context, user string) error {
 	l := k.l
-	in := service.CaseInput{AgencyID: l.agencies[k.agency], MatterID: l.matters[k.matter], Source: k.source, Summary: k.summary, Party: k.party}
+	in := penalty.CaseInput{AgencyID: l.agencies[k.agency], MatterID: l.matters[k.matter], Source: k.source, Summary: k.summary, Party: k.party}
 	for _, u := range k.officers {
 		in.HandlerIDs = append(in.HandlerIDs, l.actors[u].OfficerID)
 	}
@@ -643,7 +643,7 @@ func (k *kase) register(ctx context.Context, user string) error {
 // exhibit returns the move that uploads e's files and records the 证据登记.
 func (k *kase) exhibit(e exhibit) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
-		in := service.StepInput{Action: penalty.EvidenceEntry, Fields: map[string]string{"title": e.title, "description": e.description, "kind": e.kind}}
+		in := penalty.StepInput{Action: penalty.EvidenceEntry, Fields: map[string]string{"title": e.title, "description": e.description, "kind": e.kind}}
 		for _, f := range e.files {
 			fi, err := k.l.svc.UploadFile(ctx, k.l.actors[user], k.c.ID, f.name, f.contentType, bytes.NewReader(f.body))
 			if err != nil {
@@ -663,7 +663,7 @@ func (k *kase) hold(ctx context.Context, user string) error {
 	if err != nil {
 		return fmt.Errorf("hearing host %s: %w", h.host, err)
 	}
-	return k.record(ctx, user, service.StepInput{Action: penalty.Hearing, Fields: map[string]string{
+	return k.record(ctx, user, penalty.StepInput{Action: penalty.Hearing, Fields: map[string]string{
 		"host": o.Name, "host_officer_id": fmt.Sprint(id), "place": h.place, "content": h.record}})
 }
 
@@ -671,7 +671,7 @@ func (k *kase) hold(ctx context.Context, user string) error {
 // passed and 同意 when r is nil, else r's finding and outcome.
 func (k *kase) review(r *returned) func(context.Context, string) error {
 	return func(ctx context.Context, user string) error {
-		in := &service.ReviewInput{Outcome: review.OutcomeAgree,
+		in := &penalty.ReviewForm{Outcome: review.OutcomeAgree,
 			Opinion: "经审核,本案执法主体合法,执法人员具备执法资格;当事人" + k.offence + "的事实清楚,证据确凿充分;适用法律准确,裁量适当;程序合法,文书齐备。同意承办机构的处理意见。"}
 		if r != nil {
 			in.Outcome, in.Opinion = r.outcome, r.opinion
@@ -683,7 +683,7 @@ func (k *kase) review(r *returned) func(context.Context, string) error {
 			}
 			in.Checklist = append(in.Checklist, it)
 		}
-		return k.record(ctx, user, service.StepInput{Action: penalty.Review, Review: in})
+		return k.record(ctx, user, penalty.StepInput{Action: penalty.Review, Review: in})
 	}
 }
 
@@ -709,7 +709,7 @@ func (k *kase) decide(ctx context.Context, user string) error {
 	if k.discuss {
 		k.decision["discussion"] = cnDate(today) + "召开局长办公会议集体讨论本案,参会人员一致同意承办机构的处理意见和法制审核意见,会议纪要附卷。"
 	}
-	return k.record(ctx, user, service.StepInput{Action: penalty.Decide, Fields: k.decision})
+	return k.record(ctx, user, penalty.StepInput{Action: penalty.Decide, Fields: k.decision})
 }
 
 func (k *kase) publish(ctx context.Context, user string) error {
@@ -758,7 +758,7 @@ func (k *kase) withdraw(ctx context.Context, user string) error {
 func (k *kase) archive(ctx context.Context, user string) error {
 	y := k.l.tl.today().Y
 	n := fmt.Sprintf("%s罚档〔%d〕%d号", short(k.agency), y, k.l.serial(k.l.archives, archiveBase, k.agency, y))
-	return k.record(ctx, user, service.StepInput{Action: penalty.Archive, Fields: map[string]string{"archive_number": n}})
+	return k.record(ctx, user, penalty.StepInput{Action: penalty.Archive, Fields: map[string]string{"archive_number": n}})
 }
 
 // serial returns the next serial of agency's series in year, counted in

@@ -182,7 +182,7 @@ func checkCases(t *testing.T, svc *service.Service) {
 	ctx := context.Background()
 	db := svc.DB
 	jiandu := mustActor(t, db, "jiandu")
-	cases, err := svc.Cases(ctx, jiandu, service.CaseListFilter{})
+	cases, err := svc.Cases(ctx, jiandu, penalty.CaseListFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +450,7 @@ func TestCertValidity(t *testing.T) {
 		start := today.Add(-storyDays - 14) // the earliest the story can begin
 		for _, s := range officerSeeds {
 			from, to := s.certValidity(today)
-			if got, want := to.AddDays(1).Time(), from.Time().AddDate(certTerm, 0, 0); !got.Equal(want) {
+			if got, want := to.Add(1).Time(time.UTC), from.Time(time.UTC).AddDate(certTerm, 0, 0); !got.Equal(want) {
 				t.Errorf("%s on %s: valid %s–%s, want %d years", s.certNo, today, from, to, certTerm)
 			}
 			o := registry.Officer{ValidFrom: from, ValidTo: to, Status: registry.OfficerValid}

@@ -52,8 +52,8 @@ var permitTable = &Table[permit]{
 var day0 = time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
 
 func cert(n string) registry.Certificate {
-	return registry.Certificate{Number: n, Status: registry.OfficerValid, ValidFrom: zhifa.Date{Year: 2020, Month: 1, Day: 1},
-		ValidTo: zhifa.Date{Year: 2030, Month: 1, Day: 1}}
+	return registry.Certificate{Number: n, Status: registry.OfficerValid, ValidFrom: zhifa.Date{Y: 2020, M: 1, D: 1},
+		ValidTo: zhifa.Date{Y: 2030, M: 1, D: 1}}
 }
 
 func fileRequest() Request {

@@ -10,11 +10,12 @@
 // (svc.Login, svc.SessionIdle, …) are the aggregate's.
 //
 // The registry (agencies, officers, matters) is package registry's Service,
-// embedded as *Registry. Files by area: case.go (案源登记),
-// step.go (RecordStep: every later step through penalty.Apply, with its
-// deadlines and ledger event), case_read.go (case pages, review queue,
-// evidence upload and recorded download); calendar.go, deadline.go
-// (the working-day calendar, statutory deadlines and their monitoring);
+// embedded as *Registry. The cases of the penalty general procedure
+// (案源登记, RecordStep, case pages, review queue, evidence) are package
+// penalty's Service, embedded as *Penalty; penalty.go gives it the
+// deadlines and the upload count it needs. Files by area: calendar.go,
+// deadline.go (the working-day calendar, statutory deadlines and their
+// monitoring); verify.go (the replay of case deadlines and rule states);
 // ledger.go (checkpoints and proofs). Publications, their correction and
 // withdrawal, and redaction live in package publicity, whose Service is
 // embedded here; publicity.go and records.go give it the deadlines and the
@@ -33,6 +34,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
@@ -73,6 +75,7 @@ type Service struct {
 	// embedded under a local alias (publicity.go), which names the field:
 	// several contexts' types called Service can then sit side by side.
 	*Publicity
+	*Penalty
 }
 
 // New returns a Service with the default security settings.
@@ -90,6 +93,9 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Identity.Metrics = identityMetrics{s}
 	s.Publicity = &publicity.Service{Store: store.PublicityStore(db), Guard: access.Guard{Denials: db, Log: log},
 		Deadlines: deadlines{s}, Records: records{s}, Calendar: s.Calendar, Now: clock, Log: log}
+	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
+		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
+		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	return s
 }
 

@@ -232,15 +232,15 @@ func verifyRuleState(ctx context.Context, snap *store.Snapshot, c *zhifa.Case, s
 	if err != nil {
 		return err
 	}
-	have, ok := decodeHistory(stored)
+	have, ok := penalty.DecodeHistory(stored)
 	if !ok {
 		return nil // never computed, or of another version: computed from the steps at the next step
 	}
-	got, err := have.encode()
+	got, err := have.Encode()
 	if err != nil {
 		return err
 	}
-	want, err := historyOf(steps).encode()
+	want, err := penalty.HistoryOf(steps).Encode()
 	if err != nil {
 		return err
 	}

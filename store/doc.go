@@ -22,10 +22,21 @@
 // Times are stored as fixed-width UTC text (sortable, identical on both
 // engines); civil dates as YYYY-MM-DD text.
 //
-// Contexts: a context package declares the storage it needs and store
-// implements it, with an adapter whose Write hands *Tx on as the context's
-// Tx: IdentityStore (identity_store.go) over user.go for package identity; PublicityStore (publicity.go) over publication.go for package publicity; RegistryStore (registry.go) over agency.go, officer.go, matter.go for package registry.
+// Files are named by the context whose tables they hold, one file per
+// table or per group of tables written together: registry_agency.go,
+// registry_officer.go, registry_matter.go; identity_user.go (users,
+// sessions, login counters); publicity_publication.go (publications and
+// their corrections); penalty_case.go (cases), penalty_step.go (steps,
+// their files, reviews); and the shared ones: deadline.go, calendar.go,
+// serial.go (number sequences), quota.go, ledger.go, ledger_identity.go
+// (the log's signing identity), record.go, verify.go, backup.go.
 //
-// Imports: the root package zhifa, ledger, the context packages whose types
-// it stores (registry, identity, publicity), and database drivers.
+// Contexts: a context package declares the storage it needs and store
+// implements it, with an adapter named after the context whose Write hands
+// *Tx on as the context's Tx: RegistryStore (registry.go), IdentityStore
+// (identity.go), PublicityStore (publicity.go), PenaltyStore (penalty.go).
+//
+// Imports: the root package zhifa, access, ledger, the context packages
+// whose types it stores (registry, identity, publicity, penalty), and
+// database drivers.
 package store

@@ -110,12 +110,12 @@ func (s *benchSite) login(username string) string {
 func (s *benchSite) openCase() int64 {
 	s.tb.Helper()
 	ctx := context.Background()
-	c, err := s.svc.RegisterCase(ctx, s.o1, service.CaseInput{MatterID: s.matter.ID, Source: "投诉举报", Summary: "群众举报销售过期食品",
+	c, err := s.svc.RegisterCase(ctx, s.o1, penalty.CaseInput{MatterID: s.matter.ID, Source: "投诉举报", Summary: "群众举报销售过期食品",
 		Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华"}, HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 	if err != nil {
 		s.tb.Fatal(err)
 	}
-	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, service.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.head, c.ID, penalty.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}}); err != nil {
 		s.tb.Fatal(err)
 	}
 	return c.ID
@@ -136,7 +136,7 @@ func (s *benchSite) grow(id int64, n int) {
 	s.tb.Helper()
 	for i := 2; i < n; i++ {
 		act, f := investigation(i)
-		if _, err := s.svc.RecordStep(context.Background(), s.o1, id, service.StepInput{Action: act, Fields: f}); err != nil {
+		if _, err := s.svc.RecordStep(context.Background(), s.o1, id, penalty.StepInput{Action: act, Fields: f}); err != nil {
 			s.tb.Fatal(err)
 		}
 	}

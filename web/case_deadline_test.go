@@ -10,7 +10,6 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -64,7 +63,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newCaseSiteAt(t, db, time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
 		ctx := context.Background()
-		c, err := s.svc.RegisterCase(ctx, s.actors["o1"], service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
+		c, err := s.svc.RegisterCase(ctx, s.actors["o1"], penalty.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
 			Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华"},
 			HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 		if err != nil {
@@ -72,7 +71,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 		}
 		step := func(who string, act penalty.Action, fields map[string]string) {
 			t.Helper()
-			if _, err := s.svc.RecordStep(ctx, s.actors[who], c.ID, service.StepInput{Action: act, Fields: fields}); err != nil {
+			if _, err := s.svc.RecordStep(ctx, s.actors[who], c.ID, penalty.StepInput{Action: act, Fields: fields}); err != nil {
 				t.Fatalf("%s: %v", act, err)
 			}
 		}

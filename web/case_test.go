@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 
 	"github.com/zhifa/zhifa"
@@ -292,7 +293,7 @@ func (s *caseSite) ledgerHas(typ, object string) bool {
 
 func (s *caseSite) caseCount(username string) int {
 	s.t.Helper()
-	cs, err := s.svc.Cases(context.Background(), s.actors[username], service.CaseListFilter{})
+	cs, err := s.svc.Cases(context.Background(), s.actors[username], penalty.CaseListFilter{})
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store/storetest"
 )
 
@@ -21,7 +20,7 @@ import (
 func TestBrowserReviewDecidePublish(t *testing.T) {
 	s := newCaseSite(t, storetest.MustOpenSQLite(t))
 	ctx := context.Background()
-	c, err := s.svc.RegisterCase(ctx, s.actors["o1"], service.CaseInput{MatterID: s.matter.ID, Source: "投诉举报",
+	c, err := s.svc.RegisterCase(ctx, s.actors["o1"], penalty.CaseInput{MatterID: s.matter.ID, Source: "投诉举报",
 		Summary: "群众举报城关镇一家餐馆销售过期食品", Party: browserParty, HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +38,7 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		{"o1", penalty.Statement, map[string]string{"waived": "是"}},
 		{"head", penalty.SubmitReview, nil},
 	} {
-		if _, err := s.svc.RecordStep(ctx, s.actors[st.who], c.ID, service.StepInput{Action: st.act, Fields: st.fields}); err != nil {
+		if _, err := s.svc.RecordStep(ctx, s.actors[st.who], c.ID, penalty.StepInput{Action: st.act, Fields: st.fields}); err != nil {
 			t.Fatalf("%s: %v", st.act, err)
 		}
 	}

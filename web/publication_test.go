@@ -180,12 +180,12 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publicity.Publication {
 	s.t.Helper()
 	ctx := context.Background()
-	c, err := s.svc.RegisterCase(ctx, s.o1, service.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
+	c, err := s.svc.RegisterCase(ctx, s.o1, penalty.CaseInput{MatterID: s.matter.ID, Source: "监督检查",
 		Summary: "城关镇一家餐馆涉嫌违反食品安全法", Party: party, HandlerIDs: []int64{s.off1.ID, s.off2.ID}})
 	pubMust(s.t, err)
 	step := func(a zhifa.Actor, act penalty.Action, fields map[string]string) {
 		s.t.Helper()
-		if _, err := s.svc.RecordStep(ctx, a, c.ID, service.StepInput{Action: act, Fields: fields}); err != nil {
+		if _, err := s.svc.RecordStep(ctx, a, c.ID, penalty.StepInput{Action: act, Fields: fields}); err != nil {
 			s.t.Fatalf("%s: %v", act, err)
 		}
 	}
@@ -196,11 +196,11 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publici
 	step(s.o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
 	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
 	step(s.head, penalty.SubmitReview, nil)
-	rv := &service.ReviewInput{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
+	rv := &penalty.ReviewForm{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
 	for _, d := range review.Checklist() {
 		rv.Checklist = append(rv.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
-	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: rv}); err != nil {
+	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: rv}); err != nil {
 		s.t.Fatalf("review: %v", err)
 	}
 	step(s.boss, penalty.Decide, decision)

@@ -125,8 +125,8 @@ func startWriters(t *testing.T, l *testLog) *writers {
 	}
 	fi, err := svc.UploadFile(ctx, officer, c.ID, "执法记录仪视频.mp4", "video/mp4", bytes.NewReader(big))
 	if err == nil {
-		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: penalty.EvidenceEntry,
-			Fields: map[string]string{"title": "执法记录仪视频", "description": "现场全程录像"}, Files: []service.FileInput{fi}})
+		_, err = svc.RecordStep(ctx, officer, c.ID, penalty.StepInput{Action: penalty.EvidenceEntry,
+			Fields: map[string]string{"title": "执法记录仪视频", "description": "现场全程录像"}, Files: []penalty.FileInput{fi}})
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -159,8 +159,8 @@ func startWriters(t *testing.T, l *testLog) *writers {
 		if err != nil {
 			return err
 		}
-		_, err = svc.RecordStep(ctx, officer, c.ID, service.StepInput{Action: penalty.EvidenceEntry,
-			Fields: map[string]string{"title": fmt.Sprintf("现场照片 %d", i), "description": "备份期间写入"}, Files: []service.FileInput{fi}})
+		_, err = svc.RecordStep(ctx, officer, c.ID, penalty.StepInput{Action: penalty.EvidenceEntry,
+			Fields: map[string]string{"title": fmt.Sprintf("现场照片 %d", i), "description": "备份期间写入"}, Files: []penalty.FileInput{fi}})
 		return err
 	})
 	loop("user", func(i int) error {

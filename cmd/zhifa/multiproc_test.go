@@ -118,7 +118,7 @@ func seedAgency(t *testing.T, dsn, data string) multiprocWorld {
 		{"head", "刘德华", "61092100104", []zhifa.Role{zhifa.RoleUnitHead, zhifa.RoleOfficer}},
 	} {
 		o := &registry.Officer{AgencyID: ag.ID, Name: p.name, Gender: "男", Post: "科员", CertNo: p.cert, Category: "市场监管",
-			ValidFrom: zhifa.Date{Year: 2024, Month: time.January, Day: 1}, ValidTo: zhifa.Date{Year: 2029, Month: time.December, Day: 31}}
+			ValidFrom: zhifa.Date{Y: 2024, M: time.January, D: 1}, ValidTo: zhifa.Date{Y: 2029, M: time.December, D: 31}}
 		if err := svc.CreateOfficer(ctx, zhifa.Console, o); err != nil {
 			t.Fatalf("officer %d: %v", i, err)
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
@@ -162,7 +161,7 @@ type apiCaseDetail struct {
 	Publication *apiAgencyPublication `json:"publication"`
 }
 
-func (s *Cases) toAPICaseDetail(d *service.CaseDetail) apiCaseDetail {
+func (s *Cases) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
 	today := s.svc.Today()
 	out := apiCaseDetail{Case: toAPICase(d.Case), Steps: []apiStep{}, Deadlines: []apiCaseDeadline{}, Officers: []apiOfficer{}, Next: []apiNextAction{}}
 	for _, st := range d.Steps {
@@ -228,16 +227,16 @@ type apiStepInput struct {
 	Files      []apiFile         `json:"files"`
 }
 
-func (in apiStepInput) input() service.StepInput {
-	out := service.StepInput{Action: penalty.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
+func (in apiStepInput) input() penalty.StepInput {
+	out := penalty.StepInput{Action: penalty.Action(strings.TrimSpace(in.Action)), Fields: in.Fields, OfficerIDs: in.OfficerIDs}
 	if in.Review != nil {
-		out.Review = &service.ReviewInput{Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
+		out.Review = &penalty.ReviewForm{Outcome: in.Review.Outcome, Opinion: in.Review.Opinion}
 		for _, it := range in.Review.Checklist {
 			out.Review.Checklist = append(out.Review.Checklist, review.Item{Code: it.Code, Passed: it.Passed, Remark: it.Remark})
 		}
 	}
 	for _, f := range in.Files {
-		out.Files = append(out.Files, service.FileInput{Name: f.Name, ContentType: f.ContentType, Digest: f.Digest})
+		out.Files = append(out.Files, penalty.FileInput{Name: f.Name, ContentType: f.ContentType, Digest: f.Digest})
 	}
 	return out
 }
@@ -268,7 +267,7 @@ func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Agency 0: the user's own, or for a supervisor every agency.
-	f := service.CaseListFilter{Stages: stages}
+	f := penalty.CaseListFilter{Stages: stages}
 	if agencyID != nil {
 		f.AgencyID = *agencyID
 	}
@@ -293,7 +292,7 @@ func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), service.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
+	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), penalty.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
 		Source: in.Source, Summary: in.Summary, Party: in.Party.party(), HandlerIDs: in.HandlerIDs})
 	if err != nil {
 		return err

@@ -144,7 +144,7 @@ func Transition(act penalty.Action) (penalty.Transition, bool) {
 
 // DeadlineRows are the case's time limits with their state on today
 // (YYYY-MM-DD), as the case page and the API show them.
-func DeadlineRows(ds []service.CaseDeadline, today string) []DeadlineRow {
+func DeadlineRows(ds []penalty.CaseDeadline, today string) []DeadlineRow {
 	var out []DeadlineRow
 	for _, d := range ds {
 		row := DeadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}

@@ -12,7 +12,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 )
 
 // The case page's data: the timeline of recorded steps, the deadlines with
@@ -235,7 +234,7 @@ func sortedProblemKeys(m map[string]string) []string {
 }
 
 // stepViews turns the recorded steps into the timeline.
-func stepViews(d *service.CaseDetail) []stepView {
+func stepViews(d *penalty.CaseDetail) []stepView {
 	var out []stepView
 	for _, st := range d.Steps {
 		act := penalty.Action(st.Action)

@@ -15,7 +15,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 )
 
 // Penalty cases (一般程序行政处罚) in the workbench: the list, the
@@ -77,7 +76,7 @@ func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := service.CaseListFilter{AgencyID: a.AgencyID, Stages: stages, Limit: caseListLimit}
+	f := penalty.CaseListFilter{AgencyID: a.AgencyID, Stages: stages, Limit: caseListLimit}
 	if a.Has(zhifa.RoleSupervisor) {
 		id, err := queryID(r, "agency_id")
 		if err != nil {
@@ -128,8 +127,8 @@ type caseForm struct {
 	HandlerIDs []int64
 }
 
-func (f caseForm) input() service.CaseInput {
-	return service.CaseInput{MatterID: f.MatterID, Source: f.Source, Summary: f.Summary, Party: f.Party, HandlerIDs: f.HandlerIDs}
+func (f caseForm) input() penalty.CaseInput {
+	return penalty.CaseInput{MatterID: f.MatterID, Source: f.Source, Summary: f.Summary, Party: f.Party, HandlerIDs: f.HandlerIDs}
 }
 
 func caseFormFrom(r *http.Request) caseForm {
@@ -178,7 +177,7 @@ func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int
 	for _, m := range ms {
 		page.Matters = append(page.Matters, option{Value: strconv.FormatInt(m.ID, 10), Label: m.Name, Selected: m.ID == f.MatterID})
 	}
-	for _, src := range service.CaseSources {
+	for _, src := range penalty.CaseSources {
 		page.Sources = append(page.Sources, option{Value: src, Label: src, Selected: src == f.Source})
 	}
 	for _, k := range []string{zhifa.PartyPerson, zhifa.PartyOrganization} {
@@ -318,7 +317,7 @@ const (
 // already streamed into the evidence store.
 type stepSubmission struct {
 	Values url.Values
-	Files  []service.FileInput
+	Files  []penalty.FileInput
 }
 
 // fieldKey is the problem key of a form field name ("f.content" → "content").
@@ -383,9 +382,9 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 
 // input converts the form to the service's step input. Field values given
 // more than once (the penalty-kind checkboxes) are joined with "、".
-func (sub stepSubmission) input() (service.StepInput, error) {
+func (sub stepSubmission) input() (penalty.StepInput, error) {
 	v := sub.Values
-	in := service.StepInput{Action: penalty.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
+	in := penalty.StepInput{Action: penalty.Action(strings.TrimSpace(v.Get("action"))), Fields: map[string]string{}, Files: sub.Files}
 	for name, vals := range v {
 		if code, ok := strings.CutPrefix(name, "f."); ok {
 			in.Fields[code] = strings.Join(vals, "、")
@@ -399,7 +398,7 @@ func (sub stepSubmission) input() (service.StepInput, error) {
 		in.OfficerIDs = append(in.OfficerIDs, n)
 	}
 	if in.Action == penalty.Review {
-		rv := &service.ReviewInput{Outcome: v.Get("outcome"), Opinion: v.Get("opinion")}
+		rv := &penalty.ReviewForm{Outcome: v.Get("outcome"), Opinion: v.Get("opinion")}
 		for _, d := range review.Checklist() {
 			var passed bool
 			switch v.Get("check." + d.Code) {
@@ -427,11 +426,11 @@ func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sub, err := s.readStepForm(r, a, id)
-	var in service.StepInput
+	var in penalty.StepInput
 	if err == nil {
 		in, err = sub.input()
 	}
-	var res *service.StepResult
+	var res *penalty.StepResult
 	if err == nil {
 		res, err = s.svc.RecordStep(r.Context(), a, id, in)
 	}

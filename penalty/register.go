@@ -1,4 +1,4 @@
-package service
+package penalty
 
 import (
 	"context"
@@ -7,17 +7,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/idcode"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/store"
 )
 
 // CaseSources are the sources of a case (案件来源).
@@ -72,37 +70,31 @@ func validParty(p *zhifa.Party, problems map[string]string) {
 }
 
 // opOf is the authorization of each procedure action.
-func opOf(act penalty.Action) access.Op {
+func opOf(act Action) access.Op {
 	switch act {
-	case penalty.Register:
+	case Register:
 		return access.CaseCreate
-	case penalty.Open, penalty.Reject, penalty.SubmitReview, penalty.Resubmit, penalty.Close:
+	case Open, Reject, SubmitReview, Resubmit, Close:
 		return access.CaseApprove
-	case penalty.Review:
+	case Review:
 		return access.CaseReview
-	case penalty.Decide, penalty.Dismiss:
+	case Decide, Dismiss:
 		return access.CaseDecide
 	}
 	return access.CaseStep
 }
 
-// today is the service's current civil date in China, in both forms.
-func (s *Service) today() (calendar.Date, string) {
-	t := s.Today().Time()
-	return calendar.DateOf(t), zhifa.FormatDate(t)
-}
-
 // officerOf converts a registry officer for the rules.
-func officerOf(o *registry.Officer) penalty.Officer {
-	return penalty.Officer{ID: o.ID, Name: o.Name, Cert: o.Certificate(), LegalQualification: o.LegalQualification}
+func officerOf(o *registry.Officer) Officer {
+	return Officer{ID: o.ID, Name: o.Name, Cert: o.Certificate(), LegalQualification: o.LegalQualification}
 }
 
 // actorOfficer returns the acting user's officer record, nil if none.
-func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*penalty.Officer, error) {
+func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*Officer, error) {
 	if a.OfficerID == 0 {
 		return nil, nil
 	}
-	o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &a.OfficerID})
+	o, err := s.Registry.FindOfficer(ctx, registry.OfficerFilter{ID: &a.OfficerID})
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return nil, nil
 	}
@@ -115,10 +107,10 @@ func (s *Service) actorOfficer(ctx context.Context, a zhifa.Actor) (*penalty.Off
 
 // agencyOfficers loads officers by id, all of them of agency; problems go
 // under field.
-func (s *Service) agencyOfficers(ctx context.Context, agencyID int64, ids []int64, field string) ([]penalty.Officer, error) {
-	var out []penalty.Officer
+func (s *Service) agencyOfficers(ctx context.Context, agencyID int64, ids []int64, field string) ([]Officer, error) {
+	var out []Officer
 	for _, id := range ids {
-		o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &id})
+		o, err := s.Registry.FindOfficer(ctx, registry.OfficerFilter{ID: &id})
 		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 			return nil, zhifa.Invalid(map[string]string{field: fmt.Sprintf("执法人员 %d 不存在", id)})
 		} else if err != nil {
@@ -141,7 +133,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	if in.AgencyID == 0 {
 		in.AgencyID = a.AgencyID
 	}
-	if err := s.authorize(ctx, a, access.CaseCreate, in.AgencyID, "case/new"); err != nil {
+	if err := s.Guard.Authorize(ctx, a, access.CaseCreate, in.AgencyID, "case/new"); err != nil {
 		return nil, err
 	}
 	problems := map[string]string{}
@@ -149,7 +141,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 	var matter *registry.Matter
 	if in.MatterID == 0 {
 		problems["matter_id"] = "请选择执法事项"
-	} else if m, err := s.DB.FindMatter(ctx, in.MatterID); err != nil || m.AgencyID != in.AgencyID {
+	} else if m, err := s.Registry.FindMatter(ctx, in.MatterID); err != nil || m.AgencyID != in.AgencyID {
 		problems["matter_id"] = "所选执法事项不存在或不属于本机关"
 	} else if m.Category != registry.MatterPenalty {
 		problems["matter_id"] = "一般程序案件须选择行政处罚事项,“" + m.Name + "”属于" + m.Category
@@ -181,13 +173,13 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		return nil, err
 	}
 	today, _ := s.today()
-	res, err := penalty.Apply(penalty.Case{State: procedure.State{Stage: penalty.Unregistered, AgencyID: in.AgencyID}}, penalty.Request{
-		Action: penalty.Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
-		Today: s.Today().Time(), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
+	res, err := Apply(Case{State: procedure.State{Stage: Unregistered, AgencyID: in.AgencyID}}, Request{
+		Action: Register, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actorOfficer, Officers: officers,
+		Today: s.date().Time(time.UTC), Fields: map[string]string{"matter": matter.Name, "source": in.Source, "summary": in.Summary, "party": in.Party.Name}})
 	if err != nil {
 		return nil, err
 	}
-	ag, err := s.DB.FindAgency(ctx, in.AgencyID)
+	ag, err := s.Registry.FindAgency(ctx, in.AgencyID)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +190,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		short = ag.Name
 	}
 	prefix := fmt.Sprintf("%s案〔%d〕", short, today.Y)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		n, err := tx.NextCaseSerial(c.AgencyID, prefix)
 		if err != nil {
 			return err
@@ -207,7 +199,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 		if err := tx.CreateCase(c); err != nil {
 			return err
 		}
-		st := &zhifa.Step{CaseID: c.ID, Action: string(penalty.Register), Stage: c.Stage, ActorUserID: a.UserID, OfficerIDs: handlers, Fields: res.Fields}
+		st := &zhifa.Step{CaseID: c.ID, Action: string(Register), Stage: c.Stage, ActorUserID: a.UserID, OfficerIDs: handlers, Fields: res.Fields}
 		return s.recordStep(tx, a, c, st, map[string]string{"matter": itoa(c.MatterID)})
 	})
 	if err != nil {
@@ -220,7 +212,7 @@ func (s *Service) RegisterCase(ctx context.Context, a zhifa.Actor, in CaseInput)
 // and stores the step with the event's index. The store digests into the
 // event the rows the transaction wrote — the case, the step, its evidence
 // — as stored, so each can be checked against the log at any time.
-func (s *Service) recordStep(tx *store.Tx, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, attrs map[string]string) error {
+func (s *Service) recordStep(tx Tx, a zhifa.Actor, c *zhifa.Case, st *zhifa.Step, attrs map[string]string) error {
 	if attrs == nil {
 		attrs = map[string]string{}
 	}

@@ -1,4 +1,4 @@
-package service_test
+package penalty_test
 
 import (
 	"bytes"
@@ -14,7 +14,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -41,7 +40,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		w.mustStep(w.o1, c, penalty.SiteRecord, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
 		photo := []byte("\xff\xd8\xff\xe0 现场照片:超过保质期的食品 12 袋")
 		video := bytes.Repeat([]byte("执法记录仪视频"), 1000)
-		var files []service.FileInput
+		var files []penalty.FileInput
 		for _, f := range []struct {
 			name, ctype string
 			data        []byte
@@ -54,7 +53,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 			}
 			files = append(files, fi)
 		}
-		_, err = w.svc.RecordStep(ctx, w.o1, c.ID, service.StepInput{Action: penalty.EvidenceEntry, Files: files,
+		_, err = w.svc.RecordStep(ctx, w.o1, c.ID, penalty.StepInput{Action: penalty.EvidenceEntry, Files: files,
 			Fields: map[string]string{"title": "现场照片及执法记录仪视频", "description": "现场检查时拍摄", "kind": "视听资料"}})
 		must(t, err)
 		w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
@@ -66,7 +65,7 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		_, mid, err := w.svc.Checkpoint(ctx, signer, origin)
 		must(t, err)
 		w.mustStep(w.head, c, penalty.SubmitReview, nil)
-		_, err = w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
+		_, err = w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
 		must(t, err)
 		w.mustStep(w.boss, c, penalty.Decide, decision)
 		w.mustStep(w.o1, c, penalty.Serve, map[string]string{"method": "直接送达", "recipient": "张建华"})

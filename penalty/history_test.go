@@ -1,13 +1,11 @@
-package service
+package penalty
 
 import (
 	"reflect"
 	"testing"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/procedure"
-	"github.com/zhifa/zhifa/store"
 )
 
 // TestHistoryKeptStepByStep checks that the rule state RecordStep keeps on
@@ -15,58 +13,58 @@ import (
 // before the next step — gives the rules exactly what folding the whole
 // history at once gives them, after every step of each history.
 func TestHistoryKeptStepByStep(t *testing.T) {
-	step := func(act penalty.Action, actor int64, officers []int64, fields map[string]string) *zhifa.Step {
+	step := func(act Action, actor int64, officers []int64, fields map[string]string) *zhifa.Step {
 		return &zhifa.Step{Action: string(act), ActorUserID: actor, OfficerIDs: officers, Fields: fields}
 	}
 	review := func(actor int64, passed bool) *zhifa.Step {
-		return &zhifa.Step{Action: string(penalty.Review), ActorUserID: actor, Review: &zhifa.ReviewOpinion{Passed: passed}, Fields: map[string]string{}}
+		return &zhifa.Step{Action: string(Review), ActorUserID: actor, Review: &zhifa.ReviewOpinion{Passed: passed}, Fields: map[string]string{}}
 	}
 	inv := map[string]string{"subject": "张建华"}
-	c := &zhifa.Case{ID: 7, AgencyID: 2, Stage: string(penalty.Notified), HandlerIDs: []int64{11, 12}}
+	c := &zhifa.Case{ID: 7, AgencyID: 2, Stage: string(Notified), HandlerIDs: []int64{11, 12}}
 	due, _ := zhifa.ParseDate("2026-12-04")
-	deadlines := []*store.Deadline{{RuleID: "T3", Due: "2026-12-04"}, {RuleID: "T4", Due: "2026-12-03"}, {RuleID: "T6", Due: "2027-03-01"}}
+	deadlines := []Deadline{{RuleID: "T3", Due: "2026-12-04"}, {RuleID: "T4", Due: "2026-12-03"}, {RuleID: "T6", Due: "2027-03-01"}}
 	tests := []struct {
 		name  string
 		steps []*zhifa.Step
-		want  penalty.Case // of the whole history, beside what ruleState gives
+		want  Case // of the whole history, beside what ruleState gives
 	}{
-		{"registered only", []*zhifa.Step{step(penalty.Register, 1, []int64{11, 12}, map[string]string{})},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}}},
+		{"registered only", []*zhifa.Step{step(Register, 1, []int64{11, 12}, map[string]string{})},
+			Case{State: procedure.State{ParticipantIDs: []int64{1}, HandlerIDs: []int64{11, 12}}}},
 		{"a second officer of an inquiry handles the case", []*zhifa.Step{
-			step(penalty.Register, 1, []int64{11, 12}, nil), step(penalty.Open, 3, nil, nil),
-			step(penalty.Inquiry, 1, []int64{11, 13}, inv), step(penalty.EvidenceEntry, 2, []int64{13, 14, 11}, inv)},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}}},
+			step(Register, 1, []int64{11, 12}, nil), step(Open, 3, nil, nil),
+			step(Inquiry, 1, []int64{11, 13}, inv), step(EvidenceEntry, 2, []int64{13, 14, 11}, inv)},
+			Case{State: procedure.State{ParticipantIDs: []int64{1, 3, 2}, HandlerIDs: []int64{11, 12, 13, 14}}}},
 		{"a review passes; reviews are not participation", []*zhifa.Step{
-			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, true)},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}, ReviewPassed: true}},
+			step(Register, 1, nil, nil), step(SubmitReview, 3, nil, nil), review(5, true)},
+			Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}, ReviewPassed: true}},
 		{"a resubmission voids the passed review", []*zhifa.Step{
-			step(penalty.Register, 1, nil, nil), step(penalty.SubmitReview, 3, nil, nil), review(5, false),
-			step(penalty.Resubmit, 3, nil, nil), review(5, true), step(penalty.Resubmit, 3, nil, nil)},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}}},
+			step(Register, 1, nil, nil), step(SubmitReview, 3, nil, nil), review(5, false),
+			step(Resubmit, 3, nil, nil), review(5, true), step(Resubmit, 3, nil, nil)},
+			Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}}},
 		{"waived without a hearing request clears the hearing period", []*zhifa.Step{
-			step(penalty.Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(penalty.Statement, 1, nil, map[string]string{"waived": "true"})},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true}},
+			step(Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(Statement, 1, nil, map[string]string{"waived": "true"})},
+			Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true}},
 		{"a hearing requested and held", []*zhifa.Step{
-			step(penalty.Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(penalty.Hearing, 2, nil, map[string]string{"host": "周敏"})},
-			penalty.Case{State: procedure.State{ParticipantIDs: []int64{1, 2}}, HearingRequested: true, HearingHeld: true}},
+			step(Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(Hearing, 2, nil, map[string]string{"host": "周敏"})},
+			Case{State: procedure.State{ParticipantIDs: []int64{1, 2}}, HearingRequested: true, HearingHeld: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stored string // the case row's rule state, as RecordStep leaves it
 			for i, st := range tt.steps {
-				h, ok := decodeHistory(stored)
+				h, ok := DecodeHistory(stored)
 				if !ok {
 					if i != 0 {
 						t.Fatalf("step %d: stored state %q does not decode", i, stored)
 					}
-					h = historyOf(nil)
+					h = HistoryOf(nil)
 				}
 				h.add(st)
 				var err error
-				if stored, err = h.encode(); err != nil {
+				if stored, err = h.Encode(); err != nil {
 					t.Fatal(err)
 				}
-				back, ok := decodeHistory(stored)
+				back, ok := DecodeHistory(stored)
 				if !ok {
 					t.Fatalf("step %d: %q does not decode", i, stored)
 				}
@@ -76,7 +74,7 @@ func TestHistoryKeptStepByStep(t *testing.T) {
 				}
 			}
 			got := ruleState(c, tt.steps, deadlines)
-			tt.want.Stage, tt.want.AgencyID, tt.want.ReviewRequired, tt.want.StatementDue = penalty.Notified, 2, true, due
+			tt.want.Stage, tt.want.AgencyID, tt.want.ReviewRequired, tt.want.StatementDue = Notified, 2, true, due
 			if tt.want.HandlerIDs == nil {
 				tt.want.HandlerIDs = []int64{11, 12}
 			}
@@ -97,7 +95,7 @@ func TestHistoryFined(t *testing.T) {
 		fine string
 		want bool
 	}{{"5000", true}, {"0", false}, {"", false}, {"五千", false}} {
-		h := historyOf([]*zhifa.Step{{Action: string(penalty.Decide), Fields: map[string]string{"fine": tt.fine}}, {Action: string(penalty.Serve)}})
+		h := HistoryOf([]*zhifa.Step{{Action: string(Decide), Fields: map[string]string{"fine": tt.fine}}, {Action: string(Serve)}})
 		if h.Fined != tt.want {
 			t.Errorf("fine %q: Fined = %v, want %v", tt.fine, h.Fined, tt.want)
 		}
@@ -108,11 +106,11 @@ func TestHistoryFined(t *testing.T) {
 // version or unreadable, is computed again from its steps.
 func TestDecodeHistory(t *testing.T) {
 	for _, s := range []string{"", "{", `{"v":2}`, `{"v":0}`} {
-		if _, ok := decodeHistory(s); ok {
-			t.Errorf("decodeHistory(%q) ok, want recomputation", s)
+		if _, ok := DecodeHistory(s); ok {
+			t.Errorf("DecodeHistory(%q) ok, want recomputation", s)
 		}
 	}
-	h, ok := decodeHistory(`{"v":1,"review_passed":true,"participants":[4],"officers":[9]}`)
+	h, ok := DecodeHistory(`{"v":1,"review_passed":true,"participants":[4],"officers":[9]}`)
 	if !ok || !h.ReviewPassed || !reflect.DeepEqual(h.Participants, []int64{4}) || !reflect.DeepEqual(h.Officers, []int64{9}) {
 		t.Errorf("decodeHistory = %+v, %v", h, ok)
 	}

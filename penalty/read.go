@@ -1,4 +1,4 @@
-package service
+package penalty
 
 import (
 	"context"
@@ -12,10 +12,8 @@ import (
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/ledger"
-	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
-	"github.com/zhifa/zhifa/store"
 )
 
 // CaseDeadline is a time limit of a case as shown on its page.
@@ -24,6 +22,9 @@ type CaseDeadline struct {
 	Start string
 	Due   string
 	MetAt string // "" while open
+	// Standing is where the limit stands today (deadline.StandingOf): the
+	// case page shows it and compares no dates itself.
+	Standing deadline.Standing
 }
 
 // CaseDetail is a case as its page and the API show it.
@@ -32,20 +33,20 @@ type CaseDetail struct {
 	Steps       []*zhifa.Step
 	Deadlines   []CaseDeadline
 	Officers    map[int64]*registry.Officer // handlers and officers of steps, by id
-	Next        []penalty.Action            // what the actor may do now
+	Next        []Action                    // what the actor may do now
 	Publication *publicity.Publication      // nil before the decision
 }
 
 // readCase loads case id and checks the actor may read it.
 func (s *Service) readCase(ctx context.Context, a zhifa.Actor, id int64) (*zhifa.Case, error) {
-	c, err := s.DB.FindCase(ctx, id)
+	c, err := s.Store.FindCase(ctx, id)
 	if err != nil {
 		if zhifa.ErrorCode(err) == zhifa.ENOTFOUND && a.Public() {
 			return nil, zhifa.Errorf(zhifa.EUNAUTHORIZED, "请先登录")
 		}
 		return nil, err
 	}
-	if err := s.authorize(ctx, a, access.CaseRead, c.AgencyID, c.Object()); err != nil {
+	if err := s.Guard.Authorize(ctx, a, access.CaseRead, c.AgencyID, c.Object()); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -59,21 +60,25 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 		return nil, err
 	}
 	d := &CaseDetail{Case: c, Officers: map[int64]*registry.Officer{}}
-	if d.Steps, err = s.DB.FindSteps(ctx, id); err != nil {
+	if d.Steps, err = s.Store.FindSteps(ctx, id); err != nil {
 		return nil, err
 	}
 	object := c.Object()
-	ds, err := s.DB.FindDeadlines(ctx, store.DeadlineFilter{Object: &object})
+	ds, err := s.Store.FindDeadlines(ctx, object)
 	if err != nil {
 		return nil, err
 	}
-	ag, err := s.DB.FindAgency(ctx, c.AgencyID)
+	ag, err := s.Registry.FindAgency(ctx, c.AgencyID)
 	if err != nil {
 		return nil, err
 	}
+	today := s.date()
 	for _, x := range ds {
-		r, _ := ruleOf(x.RuleID, func() (int, error) { return ag.ReviewDays, nil })
-		d.Deadlines = append(d.Deadlines, CaseDeadline{Rule: r, Start: x.Start, Due: x.Due, MetAt: x.MetAt})
+		r, _ := s.Deadlines.Rule(x.RuleID, ag.ReviewDays)
+		due, _ := zhifa.ParseCivilDate(x.Due)
+		met, _ := zhifa.ParseCivilDate(x.MetAt)
+		d.Deadlines = append(d.Deadlines, CaseDeadline{Rule: r, Start: x.Start, Due: x.Due, MetAt: x.MetAt,
+			Standing: deadline.StandingOf(due, met, today)})
 	}
 	ids := slices.Clone(c.HandlerIDs)
 	for _, st := range d.Steps {
@@ -83,19 +88,19 @@ func (s *Service) Case(ctx context.Context, a zhifa.Actor, id int64) (*CaseDetai
 		if d.Officers[oid] != nil {
 			continue
 		}
-		if o, err := s.DB.FindOfficer(ctx, registry.OfficerFilter{ID: &oid}); err == nil {
+		if o, err := s.Registry.FindOfficer(ctx, registry.OfficerFilter{ID: &oid}); err == nil {
 			d.Officers[oid] = o
 		}
 	}
 	if access.Allowed(a, access.CaseRead, c.AgencyID) {
-		d.Next = penalty.Next(ruleState(c, d.Steps, ds), a.Roles)
-		if slices.Contains(d.Next, penalty.Review) {
+		d.Next = Next(ruleState(c, d.Steps, ds), a.Roles)
+		if slices.Contains(d.Next, Review) {
 			if tookPart(ruleState(c, d.Steps, ds), a) {
-				d.Next = slices.DeleteFunc(d.Next, func(x penalty.Action) bool { return x == penalty.Review })
+				d.Next = slices.DeleteFunc(d.Next, func(x Action) bool { return x == Review })
 			}
 		}
 	}
-	if p, err := s.DB.FindPublication(ctx, publicity.PublicationFilter{CaseID: id}); err == nil {
+	if p, err := s.Store.FindPublication(ctx, publicity.PublicationFilter{CaseID: id}); err == nil {
 		d.Publication = p
 	} else if zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
 		return nil, err
@@ -116,26 +121,26 @@ func (s *Service) Cases(ctx context.Context, a zhifa.Actor, f CaseListFilter) ([
 	if !a.Has(zhifa.RoleSupervisor) {
 		f.AgencyID = a.AgencyID
 	}
-	if err := s.authorize(ctx, a, access.CaseRead, f.AgencyID, "cases"); err != nil {
+	if err := s.Guard.Authorize(ctx, a, access.CaseRead, f.AgencyID, "cases"); err != nil {
 		return nil, err
 	}
-	return s.DB.FindCases(ctx, store.CaseFilter{AgencyID: f.AgencyID, Stages: f.Stages, Limit: f.Limit})
+	return s.Store.FindCases(ctx, f)
 }
 
 // ReviewQueue lists the cases of the reviewer's agency waiting for legal
 // review, oldest first, without those the reviewer took part in (a reviewer
 // never reviews a case he or she handled). Errors: EUNAUTHORIZED, EFORBIDDEN.
 func (s *Service) ReviewQueue(ctx context.Context, a zhifa.Actor) ([]*zhifa.Case, error) {
-	if err := s.authorize(ctx, a, access.CaseReview, a.AgencyID, "reviews"); err != nil {
+	if err := s.Guard.Authorize(ctx, a, access.CaseReview, a.AgencyID, "reviews"); err != nil {
 		return nil, err
 	}
-	cs, err := s.DB.FindCases(ctx, store.CaseFilter{AgencyID: a.AgencyID, Stages: []string{string(penalty.InReview)}})
+	cs, err := s.Store.FindCases(ctx, CaseListFilter{AgencyID: a.AgencyID, Stages: []string{string(InReview)}})
 	if err != nil {
 		return nil, err
 	}
 	var out []*zhifa.Case
 	for _, c := range cs {
-		steps, err := s.DB.FindSteps(ctx, c.ID)
+		steps, err := s.Store.FindSteps(ctx, c.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -162,18 +167,21 @@ func (s *Service) UploadFile(ctx context.Context, a zhifa.Actor, caseID int64, n
 	}
 	if !access.Allowed(a, access.CaseStep, c.AgencyID) && !access.Allowed(a, access.CaseApprove, c.AgencyID) &&
 		!access.Allowed(a, access.CaseDecide, c.AgencyID) && !access.Allowed(a, access.CaseReview, c.AgencyID) {
-		return FileInput{}, s.authorize(ctx, a, access.CaseStep, c.AgencyID, c.Object())
+		return FileInput{}, s.Guard.Authorize(ctx, a, access.CaseStep, c.AgencyID, c.Object())
 	}
-	if s.Blobs == nil {
-		return FileInput{}, zhifa.Errorf(zhifa.EINTERNAL, "证据文件库未配置")
+	blobs, err := s.blobs()
+	if err != nil {
+		return FileInput{}, err
 	}
-	info, err := s.Blobs.Put(r, MaxUpload)
+	info, err := blobs.Put(r, MaxUpload)
 	if errors.Is(err, blob.ErrTooLarge) {
 		return FileInput{}, zhifa.Invalid(map[string]string{"file": "文件超过 64 GiB 上限"})
 	} else if err != nil {
 		return FileInput{}, err
 	}
-	s.metrics().Uploaded(info.Size)
+	if s.Metrics != nil {
+		s.Metrics.Uploaded(info.Size)
+	}
 	return FileInput{Name: name, ContentType: contentType, Digest: info.Digest}, nil
 }
 
@@ -186,7 +194,7 @@ func (s *Service) OpenEvidence(ctx context.Context, a zhifa.Actor, caseID, evide
 	if err != nil {
 		return nil, nil, err
 	}
-	es, err := s.DB.FindEvidence(ctx, caseID, evidenceID)
+	es, err := s.Store.FindEvidence(ctx, caseID, evidenceID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,14 +202,15 @@ func (s *Service) OpenEvidence(ctx context.Context, a zhifa.Actor, caseID, evide
 		return nil, nil, zhifa.Errorf(zhifa.ENOTFOUND, "证据文件不存在")
 	}
 	e := es[0]
-	if s.Blobs == nil {
-		return nil, nil, zhifa.Errorf(zhifa.EINTERNAL, "证据文件库未配置")
+	blobs, err := s.blobs()
+	if err != nil {
+		return nil, nil, err
 	}
-	f, err := s.Blobs.Open(e.Digest)
+	f, err := blobs.Open(e.Digest)
 	if err != nil {
 		return nil, nil, zhifa.Errorf(zhifa.EINTERNAL, "证据文件 %s 在文件库中缺失: %v", e.Digest, err)
 	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.Store.Write(ctx, func(tx Tx) error {
 		_, err := tx.Record(ledger.Event{Type: "evidence.downloaded", Object: c.Object(), Actor: a.Ref(), Agency: itoa(c.AgencyID),
 			Files: []string{e.Digest}, Attrs: map[string]string{"evidence": itoa(e.ID)}})
 		return err

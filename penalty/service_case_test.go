@@ -1,4 +1,4 @@
-package service_test
+package penalty_test
 
 import (
 	"context"
@@ -102,17 +102,17 @@ var person = zhifa.Party{Kind: zhifa.PartyPerson, Name: "张建华", IDNumber: "
 
 func (w *caseWorld) register() *zhifa.Case {
 	w.t.Helper()
-	c, err := w.svc.RegisterCase(context.Background(), w.o1, service.CaseInput{MatterID: w.matter.ID, Source: "监督检查",
+	c, err := w.svc.RegisterCase(context.Background(), w.o1, penalty.CaseInput{MatterID: w.matter.ID, Source: "监督检查",
 		Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: person, HandlerIDs: []int64{w.off1.ID, w.off2.ID}})
 	must(w.t, err)
 	return c
 }
 
-func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) (*service.StepResult, error) {
-	return w.svc.RecordStep(context.Background(), a, c.ID, service.StepInput{Action: act, Fields: fields})
+func (w *caseWorld) step(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) (*penalty.StepResult, error) {
+	return w.svc.RecordStep(context.Background(), a, c.ID, penalty.StepInput{Action: act, Fields: fields})
 }
 
-func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) *service.StepResult {
+func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) *penalty.StepResult {
 	w.t.Helper()
 	r, err := w.step(a, c, act, fields)
 	if err != nil {
@@ -121,8 +121,8 @@ func (w *caseWorld) mustStep(a zhifa.Actor, c *zhifa.Case, act penalty.Action, f
 	return r
 }
 
-func passAll(outcome string) *service.ReviewInput {
-	in := &service.ReviewInput{Outcome: outcome, Opinion: "事实清楚,证据确凿,程序合法,适用依据正确,同意拟处罚意见。"}
+func passAll(outcome string) *penalty.ReviewForm {
+	in := &penalty.ReviewForm{Outcome: outcome, Opinion: "事实清楚,证据确凿,程序合法,适用依据正确,同意拟处罚意见。"}
 	for _, d := range review.Checklist() {
 		in.Checklist = append(in.Checklist, review.Item{Code: d.Code, Passed: true})
 	}
@@ -159,7 +159,7 @@ func TestCaseEndToEnd(t *testing.T) {
 		if len(q) != 1 || q[0].ID != c.ID {
 			t.Fatalf("review queue = %v", q)
 		}
-		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
+		r, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)})
 		must(t, err)
 		if r.Case.Stage != string(penalty.Reviewed) {
 			t.Fatalf("after review stage %s", r.Case.Stage)

@@ -1,4 +1,4 @@
-package service_test
+package penalty_test
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func (w *caseWorld) decided(n int, publish bool) *publicity.Publication {
 	w.throughNotice(c)
 	w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
 	w.mustStep(w.head, c, penalty.SubmitReview, nil)
-	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, service.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
+	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 		w.t.Fatal(err)
 	}
 	fields := maps.Clone(decision)

@@ -1,4 +1,4 @@
-package service_test
+package penalty_test
 
 import (
 	"context"
@@ -15,7 +15,6 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -129,7 +128,7 @@ func noticeForm(hearing bool) map[string]string {
 	return map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": right}
 }
 
-func (w *ruleWorld) mustStepIn(a zhifa.Actor, c *zhifa.Case, in service.StepInput) *service.StepResult {
+func (w *ruleWorld) mustStepIn(a zhifa.Actor, c *zhifa.Case, in penalty.StepInput) *penalty.StepResult {
 	w.t.Helper()
 	r, err := w.svc.RecordStep(context.Background(), a, c.ID, in)
 	if err != nil {
@@ -145,14 +144,14 @@ func (w *ruleWorld) review(a zhifa.Actor, c *zhifa.Case, outcome string) {
 	if outcome != review.OutcomeAgree {
 		in.Opinion = "证据不足,请补充调查。"
 	}
-	w.mustStepIn(a, c, service.StepInput{Action: penalty.Review, Review: in})
+	w.mustStepIn(a, c, penalty.StepInput{Action: penalty.Review, Review: in})
 }
 
 // caseWith registers a case handled by the officers handlers (o1 first)
 // and takes it along the main line to stage s; see advance.
 func (w *ruleWorld) caseWith(s penalty.Stage, handlers ...int64) *zhifa.Case {
 	w.t.Helper()
-	c, err := w.svc.RegisterCase(context.Background(), w.o1, service.CaseInput{MatterID: w.matter.ID, Source: "监督检查",
+	c, err := w.svc.RegisterCase(context.Background(), w.o1, penalty.CaseInput{MatterID: w.matter.ID, Source: "监督检查",
 		Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: person, HandlerIDs: handlers})
 	must(w.t, err)
 	w.advance(c, s)
@@ -176,16 +175,16 @@ func (w *ruleWorld) advance(c *zhifa.Case, s penalty.Stage) {
 		do   func()
 	}{
 		{penalty.Registered, func() {
-			w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}})
+			w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}})
 		}},
 		{penalty.Opened, func() {
-			w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm, OfficerIDs: []int64{w.off1.ID, w.off2.ID}})
+			w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm, OfficerIDs: []int64{w.off1.ID, w.off2.ID}})
 		}},
-		{penalty.Investigating, func() { w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Conclude, Fields: conclusionForm}) }},
-		{penalty.Investigated, func() { w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Notify, Fields: noticeForm(false)}) }},
+		{penalty.Investigating, func() { w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Conclude, Fields: conclusionForm}) }},
+		{penalty.Investigated, func() { w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(false)}) }},
 		{penalty.Notified, func() {
-			w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: waiverForm})
-			w.mustStepIn(w.head, c, service.StepInput{Action: penalty.SubmitReview})
+			w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
+			w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.SubmitReview})
 		}},
 		{penalty.InReview, func() {
 			if s == penalty.Returned {
@@ -194,18 +193,18 @@ func (w *ruleWorld) advance(c *zhifa.Case, s penalty.Stage) {
 				w.review(w.reviewer, c, review.OutcomeAgree)
 			}
 		}},
-		{penalty.Reviewed, func() { w.mustStepIn(w.boss, c, service.StepInput{Action: penalty.Decide, Fields: decision}) }},
+		{penalty.Reviewed, func() { w.mustStepIn(w.boss, c, penalty.StepInput{Action: penalty.Decide, Fields: decision}) }},
 		{penalty.Decided, func() {
-			w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Serve, Fields: map[string]string{"method": "直接送达", "recipient": "张建华"}})
+			w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Serve, Fields: map[string]string{"method": "直接送达", "recipient": "张建华"}})
 		}},
 		{penalty.Served, func() {
-			w.mustStepIn(w.o2, c, service.StepInput{Action: penalty.Execute, Fields: map[string]string{"result": "已缴纳罚款"}})
+			w.mustStepIn(w.o2, c, penalty.StepInput{Action: penalty.Execute, Fields: map[string]string{"result": "已缴纳罚款"}})
 		}},
 		{penalty.Executed, func() {
-			w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Close, Fields: map[string]string{"summary": "案件办结"}})
+			w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Close, Fields: map[string]string{"summary": "案件办结"}})
 		}},
 		{penalty.Closed, func() {
-			w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Archive, Fields: map[string]string{"archive_number": "汉阴市监档〔2026〕15号"}})
+			w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Archive, Fields: map[string]string{"archive_number": "汉阴市监档〔2026〕15号"}})
 		}},
 	}
 	for _, st := range steps {
@@ -252,26 +251,26 @@ type attempt struct {
 }
 
 func (w *ruleWorld) try(a zhifa.Actor, c *zhifa.Case, act penalty.Action, fields map[string]string) attempt {
-	return w.tryIn(a, c, service.StepInput{Action: act, Fields: fields})
+	return w.tryIn(a, c, penalty.StepInput{Action: act, Fields: fields})
 }
 
-func (w *ruleWorld) tryIn(a zhifa.Actor, c *zhifa.Case, in service.StepInput) attempt {
+func (w *ruleWorld) tryIn(a zhifa.Actor, c *zhifa.Case, in penalty.StepInput) attempt {
 	return attempt{actor: a, c: c, do: func(ctx context.Context) error {
 		_, err := w.svc.RecordStep(ctx, a, c.ID, in)
 		return err
 	}}
 }
 
-func (w *ruleWorld) tryReview(a zhifa.Actor, c *zhifa.Case, in *service.ReviewInput) attempt {
-	return w.tryIn(a, c, service.StepInput{Action: penalty.Review, Review: in})
+func (w *ruleWorld) tryReview(a zhifa.Actor, c *zhifa.Case, in *penalty.ReviewForm) attempt {
+	return w.tryIn(a, c, penalty.StepInput{Action: penalty.Review, Review: in})
 }
 
 // caseInput is a good registration by o1 with the given handlers.
-func (w *ruleWorld) caseInput(handlers ...int64) service.CaseInput {
-	return service.CaseInput{MatterID: w.matter.ID, Source: "监督检查", Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: person, HandlerIDs: handlers}
+func (w *ruleWorld) caseInput(handlers ...int64) penalty.CaseInput {
+	return penalty.CaseInput{MatterID: w.matter.ID, Source: "监督检查", Summary: "城关镇一家小餐馆销售超过保质期的食品", Party: person, HandlerIDs: handlers}
 }
 
-func (w *ruleWorld) tryRegister(a zhifa.Actor, in service.CaseInput) attempt {
+func (w *ruleWorld) tryRegister(a zhifa.Actor, in penalty.CaseInput) attempt {
 	return attempt{actor: a, do: func(ctx context.Context) error {
 		_, err := w.svc.RegisterCase(ctx, a, in)
 		return err
@@ -503,7 +502,7 @@ func TestRuleTwoOfficers(t *testing.T) {
 	two := []string{"调查取证须由两名以上持有效执法证的执法人员进行", "《行政处罚法》第四十二条、第五十五条", "本次仅有 1 名"}
 	alone := func(act penalty.Action, fields map[string]string, from penalty.Stage) func(w *ruleWorld) attempt {
 		return func(w *ruleWorld) attempt {
-			return w.tryIn(w.o1, w.caseAt(from), service.StepInput{Action: act, Fields: fields, OfficerIDs: []int64{w.off1.ID}})
+			return w.tryIn(w.o1, w.caseAt(from), penalty.StepInput{Action: act, Fields: fields, OfficerIDs: []int64{w.off1.ID}})
 		}
 	}
 	handlers := map[string]string{"handler_ids": "请指定两名以上承办人(《行政处罚法》第四十二条、第五十五条)"}
@@ -515,31 +514,31 @@ func TestRuleTwoOfficers(t *testing.T) {
 			prepare: alone(penalty.SiteRecord, inspectionForm, penalty.Returned)},
 		{name: "one officer named twice", code: zhifa.ERULE, want: two,
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Opened), service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
 					OfficerIDs: []int64{w.off1.ID, w.off1.ID}})
 			}},
 		// The certificate check names the officer at fault before counting
 		// the valid ones: the user learns who may not take part.
 		{name: "two officers, one expired", code: zhifa.ERULE, want: []string{"赵立新", "已过期", "《行政处罚法》第四十二条"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Opened), service.StepInput{Action: penalty.Inquiry, Fields: inquiryForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.Inquiry, Fields: inquiryForm,
 					OfficerIDs: []int64{w.off1.ID, w.offStale.ID}})
 			}},
 		{name: "two officers, one suspended", code: zhifa.ERULE, want: []string{"蒋琳", "已暂扣", "《行政处罚法》第四十二条"},
 			prepare: func(w *ruleWorld) attempt {
 				o, _ := w.newOfficer("蒋琳", false, zhifa.RoleOfficer)
 				w.setStatus(o, registry.OfficerSuspended)
-				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), service.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), penalty.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
 					OfficerIDs: []int64{w.off1.ID, o.ID}})
 			}},
 		{name: "recording officer not present", code: zhifa.ERULE, want: []string{"记录“证据登记”的执法人员王志强须为参与本次调查取证的执法人员之一"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), service.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), penalty.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
 					OfficerIDs: []int64{w.off2.ID, w.offHead.ID}})
 			}},
 		{name: "two certified officers", next: penalty.Investigating,
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Opened), service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
 					OfficerIDs: []int64{w.off1.ID, w.off2.ID}})
 			}},
 		{name: "registration with one handler", code: zhifa.EINVALID, want: []string{"第五十五条"}, problems: handlers,
@@ -580,7 +579,7 @@ func TestRuleSeparationOfDuties(t *testing.T) {
 				var o *registry.Officer
 				o, lawyer = w.newOfficer("陈静", true, zhifa.RoleOfficer, zhifa.RoleReviewer)
 				c := w.caseAt(penalty.Opened)
-				w.mustStepIn(lawyer, c, service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm, OfficerIDs: []int64{o.ID, w.off1.ID}})
+				w.mustStepIn(lawyer, c, penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm, OfficerIDs: []int64{o.ID, w.off1.ID}})
 				w.advance(c, penalty.InReview)
 				return w.tryReview(lawyer, c, passAll(review.OutcomeAgree))
 			}},
@@ -594,7 +593,7 @@ func TestRuleSeparationOfDuties(t *testing.T) {
 			check: notQueued(func(w *ruleWorld) zhifa.Actor { return w.reviewer }),
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Investigating)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Inquiry, Fields: inquiryForm, OfficerIDs: []int64{w.off1.ID, w.offReviewer.ID}})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Inquiry, Fields: inquiryForm, OfficerIDs: []int64{w.off1.ID, w.offReviewer.ID}})
 				w.advance(c, penalty.InReview)
 				return w.tryReview(w.reviewer, c, passAll(review.OutcomeAgree))
 			}},
@@ -603,8 +602,8 @@ func TestRuleSeparationOfDuties(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt {
 				_, lawyer = w.newOfficer("韩雪", true, zhifa.RoleUnitHead, zhifa.RoleReviewer)
 				c := w.caseAt(penalty.Notified)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: waiverForm})
-				w.mustStepIn(lawyer, c, service.StepInput{Action: penalty.SubmitReview})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
+				w.mustStepIn(lawyer, c, penalty.StepInput{Action: penalty.SubmitReview})
 				return w.tryReview(lawyer, c, passAll(review.OutcomeAgree))
 			}},
 		{name: "first-time reviewer without 法律职业资格", code: zhifa.ERULE, want: first,
@@ -623,7 +622,7 @@ func TestRuleSeparationOfDuties(t *testing.T) {
 		{name: "reviewer who returned the case reviews the resubmission", next: penalty.Reviewed,
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Returned)
-				w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
+				w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
 				return w.tryReview(w.reviewer, c, passAll(review.OutcomeAgree))
 			}},
 	})
@@ -652,7 +651,7 @@ func TestRuleReviewGate(t *testing.T) {
 		{name: "decision after a waiver", code: zhifa.ERULE, want: gate, check: noDecide,
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Notified)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: waiverForm})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
 				return w.try(w.boss, c, penalty.Decide, decision)
 			}},
 		{name: "decision after the 陈述申辩 period", code: zhifa.ERULE, want: gate, check: noDecide,
@@ -669,7 +668,7 @@ func TestRuleReviewGate(t *testing.T) {
 			want: []string{"案件当前处于“法制审核中”阶段,不能进行“作出决定”"},
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Returned)
-				w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
+				w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
 				return w.try(w.boss, c, penalty.Decide, decision)
 			}},
 		{name: "同意 with a checklist item in question", code: zhifa.ERULE,
@@ -690,7 +689,7 @@ func TestRuleReviewGate(t *testing.T) {
 		{name: "decision after resubmission and a passed review", next: penalty.Decided,
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Returned)
-				w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
+				w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Resubmit, Fields: map[string]string{"corrections": "已补充调查"}})
 				w.review(w.reviewer, c, review.OutcomeAgree)
 				return w.try(w.boss, c, penalty.Decide, decision)
 			}},
@@ -712,7 +711,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 	submit := func(w *ruleWorld, c *zhifa.Case) attempt { return w.try(w.head, c, penalty.SubmitReview, nil) }
 	noticed := func(w *ruleWorld, hearing bool) *zhifa.Case {
 		c := w.caseAt(penalty.Investigated)
-		w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Notify, Fields: noticeForm(hearing)})
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(hearing)})
 		return c
 	}
 	request := func(w *ruleWorld, c *zhifa.Case, waived bool) {
@@ -720,7 +719,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 		if waived {
 			f = map[string]string{"waived": "是", "hearing_requested": "是"}
 		}
-		w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: f})
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: f})
 	}
 	hearingBy := func(w *ruleWorld, host *registry.Officer) map[string]string {
 		return map[string]string{"host": host.Name, "host_officer_id": fmt.Sprint(host.ID), "place": "听证室", "content": "当事人陈述了意见"}
@@ -742,7 +741,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 		{name: "submission after a statement that waives nothing", code: zhifa.ERULE, want: period,
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, false)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: map[string]string{"content": "当事人称不知食品已过期"}})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"content": "当事人称不知食品已过期"}})
 				return submit(w, c)
 			}},
 		{name: "decision on the day of the notice", code: zhifa.ERULE, want: []string{"《行政处罚法》第五十八条"},
@@ -756,13 +755,13 @@ func TestRuleStatementPeriod(t *testing.T) {
 		{name: "submission on the day of the notice after a waiver", next: penalty.InReview,
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: waiverForm})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
 				return submit(w, c)
 			}},
 		{name: "decision on the day of the notice after a waiver and a review", next: penalty.Decided,
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: waiverForm})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
 				w.advance(c, penalty.Reviewed)
 				return w.try(w.boss, c, penalty.Decide, decision)
 			}},
@@ -803,9 +802,9 @@ func TestRuleStatementPeriod(t *testing.T) {
 		{name: "hearing presided by an officer of the investigation", code: zhifa.ERULE, want: []string{"第六十四条第四项", "刘德华"},
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Investigating)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Inquiry, Fields: inquiryForm, OfficerIDs: []int64{w.off1.ID, w.offHead.ID}})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Inquiry, Fields: inquiryForm, OfficerIDs: []int64{w.off1.ID, w.offHead.ID}})
 				w.advance(c, penalty.Investigated)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
 				request(w, c, false)
 				return w.try(w.o1, c, penalty.Hearing, hearingBy(w, w.offHead))
 			}},
@@ -813,7 +812,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
 				request(w, c, false)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Hearing, Fields: hearingBy(w, w.offHead)})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Hearing, Fields: hearingBy(w, w.offHead)})
 				w.setDay(w.due(c, "T4"), 1)
 				return submit(w, c)
 			}},
@@ -821,7 +820,7 @@ func TestRuleStatementPeriod(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
 				request(w, c, true)
-				w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Hearing, Fields: map[string]string{"host": "刘德华", "absent": "是"}})
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Hearing, Fields: map[string]string{"host": "刘德华", "absent": "是"}})
 				return submit(w, c)
 			}},
 	})
@@ -865,7 +864,7 @@ func TestRuleStageAndRole(t *testing.T) {
 		{name: "立案 of a rejected case", code: zhifa.ECONFLICT, want: stage(penalty.Rejected, penalty.Open),
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Registered)
-				w.mustStepIn(w.head, c, service.StepInput{Action: penalty.Reject, Fields: map[string]string{"reason": "不属于本机关管辖"}})
+				w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.Reject, Fields: map[string]string{"reason": "不属于本机关管辖"}})
 				return w.try(w.head, c, penalty.Open, nil)
 			}},
 		{name: "hearing not requested", code: zhifa.ECONFLICT, want: []string{"当事人未要求听证,不能记录听证(《行政处罚法》第六十三条)"},
@@ -921,7 +920,7 @@ func TestRuleStageAndRole(t *testing.T) {
 		{name: "another agency's officer at an inspection", code: zhifa.EINVALID,
 			problems: map[string]string{"officer_ids": "执法人员马建军不属于本案执法主体"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Opened), service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
 					OfficerIDs: []int64{w.off1.ID, w.other().off.ID}})
 			}},
 		{name: "the public records a step", code: zhifa.EUNAUTHORIZED, want: []string{"请先登录后再记录执法环节"},
@@ -953,8 +952,8 @@ func TestRuleStepForms(t *testing.T) {
 	}
 	requested := func(w *ruleWorld) *zhifa.Case {
 		c := w.caseAt(penalty.Investigated)
-		w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
-		w.mustStepIn(w.o1, c, service.StepInput{Action: penalty.Statement, Fields: map[string]string{"content": "要求听证", "hearing_requested": "是"}})
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"content": "要求听证", "hearing_requested": "是"}})
 		return c
 	}
 	runRules(t, []ruleRow{
@@ -963,7 +962,7 @@ func TestRuleStepForms(t *testing.T) {
 			problems: map[string]string{"matter_id": "请选择执法事项", "source": "案件来源须为监督检查、投诉举报", "summary": "请填写案源简况",
 				"party_kind": "当事人类别须为“自然人”或“法人或其他组织”", "party_name": "请填写当事人姓名或名称"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryRegister(w.o1, service.CaseInput{HandlerIDs: []int64{w.off1.ID, w.off2.ID}})
+				return w.tryRegister(w.o1, penalty.CaseInput{HandlerIDs: []int64{w.off1.ID, w.off2.ID}})
 			}},
 		{name: "registration: bad ID number and phone", code: zhifa.EINVALID,
 			problems: map[string]string{"party_id_number": "公民身份号码“610921198503124518”无效", "party_phone": "联系电话只能包含数字和连字符"},
@@ -999,13 +998,13 @@ func TestRuleStepForms(t *testing.T) {
 			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"colour": "红"})},
 		{name: "unknown officer", code: zhifa.EINVALID, problems: map[string]string{"officer_ids": "执法人员 999999 不存在"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Opened), service.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
+				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
 					OfficerIDs: []int64{w.off1.ID, 999999}})
 			}},
 		{name: "file not uploaded", code: zhifa.EINVALID, problems: map[string]string{"files.0": "文件“照片.jpg”尚未上传或摘要有误"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), service.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
-					Files: []service.FileInput{{Name: "照片.jpg", ContentType: "image/jpeg", Digest: "sha256:" + strings.Repeat("0", 64)}}})
+				return w.tryIn(w.o1, w.caseAt(penalty.Investigating), penalty.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm,
+					Files: []penalty.FileInput{{Name: "照片.jpg", ContentType: "image/jpeg", Digest: "sha256:" + strings.Repeat("0", 64)}}})
 			}},
 		{name: "file name with a slash", code: zhifa.EINVALID, problems: map[string]string{"files.0": "文件名须为 1 至 255 字节,且不含斜杠"},
 			prepare: func(w *ruleWorld) attempt {
@@ -1013,7 +1012,7 @@ func TestRuleStepForms(t *testing.T) {
 				f, err := w.svc.UploadFile(context.Background(), w.o1, c.ID, "照片.jpg", "image/jpeg", strings.NewReader("jpeg"))
 				must(w.t, err)
 				f.Name = "../照片.jpg"
-				return w.tryIn(w.o1, c, service.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm, Files: []service.FileInput{f}})
+				return w.tryIn(w.o1, c, penalty.StepInput{Action: penalty.EvidenceEntry, Fields: evidenceForm, Files: []penalty.FileInput{f}})
 			}},
 		// Each step's form, empty, then malformed.
 		{name: "不予立案", code: zhifa.EINVALID, problems: map[string]string{"reason": "不予立案理由不能为空"},
@@ -1045,7 +1044,7 @@ func TestRuleStepForms(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt { return w.tryReview(w.reviewer, w.caseAt(penalty.InReview), nil) }},
 		{name: "法制审核: empty form", code: zhifa.EINVALID, problems: emptyReview,
 			prepare: func(w *ruleWorld) attempt {
-				return w.tryReview(w.reviewer, w.caseAt(penalty.InReview), &service.ReviewInput{})
+				return w.tryReview(w.reviewer, w.caseAt(penalty.InReview), &penalty.ReviewForm{})
 			}},
 		{name: "法制审核: problem without remark", code: zhifa.EINVALID,
 			problems: map[string]string{"checklist.facts": "审核事项“事实是否清楚、证据是否确凿充分合法”存在问题的,须写明问题"},
