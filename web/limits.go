@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
 	"mime"
 	"net/http"
@@ -221,25 +218,3 @@ func (w *rateWriter) Write(p []byte) (int, error) {
 }
 
 func (w *rateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-type requestIDKey struct{}
-
-// requestIDs gives each request an id, in its context and in the
-// X-Request-Id header: internal errors quote it to the user and log it.
-func requestIDs(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var b [6]byte
-		rand.Read(b[:])
-		id := hex.EncodeToString(b[:])
-		w.Header().Set("X-Request-Id", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
-	})
-}
-
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	if id == "" {
-		return "-"
-	}
-	return id
-}

@@ -1,15 +1,15 @@
 package web
 
 import (
-	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
 	"time"
-)
 
-const sessionCookie = "zhifa_session"
+	"github.com/zhifa/zhifa/web/ui"
+)
 
 // securityHeaders sets the headers every response carries. The CSP allows
 // only this origin: every asset is served locally.
@@ -57,18 +57,6 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int)        { w.status = code; w.ResponseWriter.WriteHeader(code) }
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// sessionToken returns the session token of a request: the cookie, or an
-// "Authorization: Bearer" header for API clients.
-func sessionToken(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		return strings.TrimPrefix(h, "Bearer ")
-	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
-}
-
 // identify puts the request's actor (public if none) into the context and
 // sets sessionHeaders. An expired or unknown session is treated as public;
 // pages that need a login then redirect to it.
@@ -77,7 +65,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		loggedIn := false
 		if tok := sessionToken(r); tok != "" {
 			if a, err := s.svc.Authenticate(r.Context(), tok); err == nil {
-				r = r.WithContext(context.WithValue(r.Context(), actorKey{}, a))
+				r = r.WithContext(ui.WithActor(r.Context(), a))
 				loggedIn = true
 			}
 		}
@@ -142,4 +130,16 @@ func (s *Server) trustedProxy(ip netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// panicked answers a request whose handler panicked: logged once with the
+// request id, answered like any internal error (JSON under /api/, the error
+// page elsewhere). If the answer had begun, the rest of it is lost.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request, v any) {
+	err := fmt.Errorf("panic: %v", v)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.ui.APIFail(w, r, err)
+		return
+	}
+	s.ui.PageFail(w, r, err)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/zhifa/zhifa/penalty"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // The OpenAPI document (openapi.json) against the code: every route under
@@ -83,9 +84,10 @@ func readOpenAPI(t *testing.T) oaDoc {
 	return d
 }
 
-// apiRoute is a route of routes.go: "GET /api/v1/cases" → s.handleAPICases
-// (receiver s, handler handleAPICases), or a flow's handler such as
-// agencyAPI.handleList.
+// apiRoute is a route of routes.go: "GET /api/v1/cases" →
+// s.v1.cases.HandleAPICases (receiver s.v1.cases, handler HandleAPICases),
+// a Server method such as s.handleAPIOpenAPI, or a flow's handler such as
+// agencyAPI.HandleList.
 type apiRoute struct{ method, path, receiver, handler string }
 
 // sourceRoutes reads the routes with a method from routes.go.
@@ -95,7 +97,7 @@ func sourceRoutes(t *testing.T) []apiRoute {
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile(`m\.HandleFunc\("([A-Z]+) (/[^"]*)", (?:s\.(?:api|page)\()?(\w+)\.(handle\w+)`)
+	re := regexp.MustCompile(`m\.HandleFunc\("([A-Z]+) (/[^"]*)", (?:s\.(?:api|page)\()?([\w.]+)\.([hH]andle\w+)`)
 	var out []apiRoute
 	for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 		out = append(out, apiRoute{m[1], m[2], m[3], m[4]})
@@ -107,10 +109,10 @@ func sourceRoutes(t *testing.T) []apiRoute {
 }
 
 // operationID is the operationId of a handler: its name without "handle"
-// and "API", in camelCase (handleAPICaseStep → caseStep, handlePublicationCSV
-// → publicationCSV, handleAPIOpenAPI → openAPI).
+// (or "Handle") and "API", in camelCase (HandleAPICaseStep → caseStep,
+// handlePublicationCSV → publicationCSV, handleAPIOpenAPI → openAPI).
 func operationID(handler string) string {
-	n := strings.TrimPrefix(strings.TrimPrefix(handler, "handle"), "API")
+	n := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(handler, "handle"), "Handle"), "API")
 	i := 0
 	for i < len(n) && unicode.IsUpper(rune(n[i])) {
 		i++
@@ -184,10 +186,11 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 
 func checkOperation(t *testing.T, d oaDoc, name string, op oaOperation, r apiRoute, tags map[string]bool) {
 	t.Helper()
-	// A Server method's operationId is its name's; a flow's handler
-	// (agencyAPI.handleList) names too little, so its id need only be
-	// camelCase.
-	if want := operationID(r.handler); r.receiver == "s" && op.OperationID != want {
+	// A method of the Server or of one of its resources (s.v1.cases) has
+	// the operationId of its name; a flow's handler (agencyAPI.HandleList)
+	// names too little, so its id need only be camelCase.
+	resource := r.receiver == "s" || strings.HasPrefix(r.receiver, "s.")
+	if want := operationID(r.handler); resource && op.OperationID != want {
 		t.Errorf("%s: operationId %q, want %q (from %s)", name, op.OperationID, want, r.handler)
 	}
 	if !camelCase.MatchString(op.OperationID) {
@@ -265,7 +268,7 @@ func TestOpenAPIErrorSchema(t *testing.T) {
 		t.Fatal("no Error schema")
 	}
 	var fields []string
-	rt := reflect.TypeFor[apiError]()
+	rt := reflect.TypeFor[ui.APIError]()
 	for i := range rt.NumField() {
 		fields = append(fields, strings.Split(rt.Field(i).Tag.Get("json"), ",")[0])
 	}
@@ -278,10 +281,7 @@ func TestOpenAPIErrorSchema(t *testing.T) {
 	if !slices.Equal(fields, props) {
 		t.Errorf("Error schema properties %v, apiError fields %v", props, fields)
 	}
-	var codes []string
-	for c := range statusOf {
-		codes = append(codes, c)
-	}
+	codes := ui.ErrorCodes()
 	enum := slices.Clone(s.Properties["code"].Enum)
 	sort.Strings(codes)
 	sort.Strings(enum)

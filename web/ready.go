@@ -110,7 +110,7 @@ func (s *Server) diskWarning(a zhifa.Actor) string {
 
 // templateFuncs are the functions the templates call on this server.
 func (s *Server) templateFuncs() template.FuncMap {
-	return template.FuncMap{"diskWarning": s.diskWarning}
+	return template.FuncMap{"diskWarning": s.diskWarning, "certClass": certClass}
 }
 
 // WatchDisk checks the data disk's free space now and every interval until

@@ -1,22 +1,17 @@
 package web
 
 import (
-	"bytes"
-	"context"
 	"embed"
-	"encoding/json"
-	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"strings"
-	"time"
 
-	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/api"
+	"github.com/zhifa/zhifa/web/ui"
+	"github.com/zhifa/zhifa/web/workbench"
 )
 
 //go:embed templates
@@ -55,7 +50,7 @@ type Server struct {
 	origin  string
 	secure  bool
 	proxies []netip.Prefix
-	pages   map[string]*template.Template
+	ui      *ui.Responder
 	mux     *http.ServeMux
 
 	limits Limits    // limits.go
@@ -63,6 +58,36 @@ type Server struct {
 
 	metrics      *metrics // metrics.go
 	metricsToken string
+
+	v1 apiResources       // the JSON API's handlers (web/api)
+	wb workbenchResources // the workbench's pages (web/workbench)
+}
+
+// workbenchResources are the resources of the workbench (web/workbench),
+// built by New.
+type workbenchResources struct {
+	home         *workbench.Home
+	session      *workbench.Session
+	cases        *workbench.Cases
+	reviews      *workbench.Reviews
+	publications *workbench.Publications
+	calendar     *workbench.Calendar
+	deadlines    *workbench.Deadlines
+	redact       *workbench.Redact
+	registry     *workbench.Registry
+}
+
+// apiResources are the resources of the JSON API (web/api), built by New.
+type apiResources struct {
+	session      *api.Session
+	ledger       *api.Ledger
+	cases        *api.Cases
+	reviews      *api.Reviews
+	publications *api.Publications
+	calendar     *api.Calendar
+	deadlines    *api.Deadlines
+	redact       *api.Redact
+	registry     *api.Registry
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -79,8 +104,35 @@ func New(cfg Config) (*Server, error) {
 		// the caller is kept.
 		cfg.Service.Metrics = s.metrics
 	}
-	if err := s.parseTemplates(); err != nil {
+	own, _ := fs.Sub(templateFS, "templates")
+	var err error
+	if s.ui, err = ui.New(cfg.Log, s.templateFuncs(), own, workbench.Templates()); err != nil {
 		return nil, err
+	}
+	svc := cfg.Service
+	s.v1 = apiResources{
+		session:      api.NewSession(svc, s.secure, s.clientAddress),
+		ledger:       api.NewLedger(svc, s.signer, s.origin),
+		cases:        api.NewCases(svc),
+		reviews:      api.NewReviews(svc),
+		publications: api.NewPublications(svc),
+		calendar:     api.NewCalendar(svc),
+		deadlines:    api.NewDeadlines(svc),
+		redact:       api.NewRedact(svc),
+		registry:     api.NewRegistry(svc),
+	}
+	cal := workbench.NewCalendar(svc, s.ui, s.log)
+	cases := workbench.NewCases(svc, s.ui, s.secure)
+	s.wb = workbenchResources{
+		home:         workbench.NewHome(svc, s.ui, cal),
+		session:      workbench.NewSession(svc, s.ui, s.secure, s.clientAddress),
+		cases:        cases,
+		reviews:      workbench.NewReviews(svc, s.ui),
+		publications: workbench.NewPublications(svc, s.ui, s.secure, cases),
+		calendar:     cal,
+		deadlines:    workbench.NewDeadlines(svc, s.ui),
+		redact:       workbench.NewRedact(svc, s.ui),
+		registry:     workbench.NewRegistry(svc, s.ui),
 	}
 	s.routes()
 	return s, nil
@@ -88,102 +140,3 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-
-var funcs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(cst).Format("2006-01-02")
-	},
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(cst).Format("2006-01-02 15:04")
-	},
-	"roleName":     func(r zhifa.Role) string { return r.Name() },
-	"certClass":    certClass,
-	"workbenchNav": workbenchLinks,
-	"join":         strings.Join,
-	"yuan": func(n int64) string {
-		return fmt.Sprintf("%d", n)
-	},
-}
-
-var cst = time.FixedZone("CST", 8*3600)
-
-func (s *Server) parseTemplates() error {
-	s.pages = map[string]*template.Template{}
-	// Files named partial_*.html hold templates shared by several pages.
-	layout, err := template.New("layout.html").Funcs(funcs).Funcs(s.templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partial_*.html")
-	if err != nil {
-		return fmt.Errorf("parse layout: %w", err)
-	}
-	files, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if name == "layout" || strings.HasPrefix(name, "partial_") {
-			continue
-		}
-		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)
-		if err != nil {
-			return fmt.Errorf("parse %s: %w", f, err)
-		}
-		s.pages[name] = t
-	}
-	return nil
-}
-
-// Page is the data every page has.
-type Page struct {
-	Title   string
-	Section string // "portal" or "workbench"
-	Actor   zhifa.Actor
-	Flash   string
-	Error   string
-	// Problems are per-field messages of a rejected form.
-	Problems map[string]string
-}
-
-// Nav is one workbench menu entry.
-type Nav struct{ Href, Label string }
-
-// render executes page into a buffer, then writes it; a template error is a
-// clean 500.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
-	t, ok := s.pages[page]
-	if !ok {
-		s.log.Error("no such page", "page", page)
-		http.Error(w, "页面不存在", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
-		s.log.Error("render", "page", page, "err", err)
-		http.Error(w, "页面渲染失败", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	buf.WriteTo(w)
-}
-
-// writeJSON writes v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
-}
-
-type actorKey struct{}
-
-func actorFrom(ctx context.Context) zhifa.Actor {
-	a, _ := ctx.Value(actorKey{}).(zhifa.Actor)
-	return a
-}

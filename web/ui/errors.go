@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -34,15 +35,27 @@ var statusOf = map[string]int{
 	zhifa.ETIMEOUT:      http.StatusRequestTimeout,
 }
 
-func errorStatus(err error) int {
+// ErrorCodes are the error codes statusOf maps, for the OpenAPI document's
+// check.
+func ErrorCodes() []string {
+	out := make([]string, 0, len(statusOf))
+	for c := range statusOf {
+		out = append(out, c)
+	}
+	return out
+}
+
+// ErrorStatus is the HTTP status of err: its code's, 500 for an internal error.
+func ErrorStatus(err error) int {
 	if st, ok := statusOf[zhifa.ErrorCode(err)]; ok {
 		return st
 	}
 	return http.StatusInternalServerError
 }
 
-// apiError is the JSON body of an error.
-type apiError struct {
+// APIError is the JSON body of an error (the OpenAPI document's Error
+// schema).
+type APIError struct {
 	Code     string            `json:"code"`
 	Message  string            `json:"message"`
 	Problems map[string]string `json:"problems,omitempty"`
@@ -78,7 +91,7 @@ func explain(err error) *zhifa.Error {
 	)
 	switch {
 	case errors.As(err, &big):
-		return &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "请求体超过 " + limitText(big.Limit) + " 上限", Problems: map[string]string{"body": "请求体超过 " + limitText(big.Limit) + " 上限"}, Err: err}
+		return &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "请求体超过 " + LimitText(big.Limit) + " 上限", Problems: map[string]string{"body": "请求体超过 " + LimitText(big.Limit) + " 上限"}, Err: err}
 	case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
 		return &zhifa.Error{Code: zhifa.ETIMEOUT, Message: "请求体发送过慢,连接已超时,请检查网络后重试", Err: err}
 	case noSpace(err):
@@ -159,8 +172,8 @@ func kindName(t reflect.Type) string {
 	return "其他类型"
 }
 
-// limitText writes a round limit for users ("1 MiB").
-func limitText(n int64) string {
+// LimitText writes a round limit for users ("1 MiB").
+func LimitText(n int64) string {
 	switch {
 	case n >= 1<<30 && n%(1<<30) == 0:
 		return fmt.Sprintf("%d GiB", n>>30)
@@ -172,12 +185,27 @@ func limitText(n int64) string {
 	return fmt.Sprintf("%d 字节", n)
 }
 
+// SizeText is a file size for people.
+func SizeText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " 字节"
+	}
+	f, units := float64(n), []string{"KiB", "MiB", "GiB", "TiB"}
+	i := -1
+	for f >= unit && i < len(units)-1 {
+		f /= unit
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i] + "(" + strconv.FormatInt(n, 10) + " 字节)"
+}
+
 // userMessage returns the message and problems a user sees for err (after
 // publicError), logging an internal error once, here, with the request id
 // the message quotes.
-func (s *Server) userMessage(r *http.Request, kind string, err error) (msg string, problems map[string]string, id string) {
+func (s *Responder) userMessage(r *http.Request, kind string, err error) (msg string, problems map[string]string, id string) {
 	if !zhifa.Safe(err) {
-		id = requestID(r.Context())
+		id = RequestID(r.Context())
 		s.log.Error(kind, "request", id, "method", r.Method, "path", r.URL.Path, "err", err)
 		return zhifa.InternalMessage + "(请求编号 " + id + ")", nil, id
 	}
@@ -186,11 +214,11 @@ func (s *Server) userMessage(r *http.Request, kind string, err error) (msg strin
 	return e.Message, e.Problems, ""
 }
 
-// apiFail writes err as JSON; internal errors are logged once, here.
-func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+// APIFail writes err as JSON; internal errors are logged once, here.
+func (s *Responder) APIFail(w http.ResponseWriter, r *http.Request, err error) {
 	err = publicError(err)
 	msg, problems, id := s.userMessage(r, "api", err)
-	writeJSON(w, errorStatus(err), apiError{Code: zhifa.ErrorCode(err), Message: msg, Problems: problems, RequestID: id})
+	WriteJSON(w, ErrorStatus(err), APIError{Code: zhifa.ErrorCode(err), Message: msg, Problems: problems, RequestID: id})
 }
 
 // ErrorPage is the data of the error page.
@@ -219,9 +247,9 @@ var headings = map[int]string{
 	http.StatusInternalServerError:   "系统内部错误",
 }
 
-// pageFail renders an error page; an unauthenticated workbench request goes
+// PageFail renders an error page; an unauthenticated workbench request goes
 // to the login page.
-func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Responder) PageFail(w http.ResponseWriter, r *http.Request, err error) {
 	err = publicError(err)
 	code := zhifa.ErrorCode(err)
 	if code == zhifa.EUNAUTHORIZED && r.Method == http.MethodGet {
@@ -229,36 +257,24 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	msg, _, id := s.userMessage(r, "page", err)
-	st := errorStatus(err)
+	st := ErrorStatus(err)
 	section := "portal"
-	if !actorFrom(r.Context()).Public() {
+	if !ActorFrom(r.Context()).Public() {
 		section = "workbench"
 	}
 	heading := headings[st]
 	if heading == "" {
 		heading = "出错了"
 	}
-	s.render(w, r, st, "error", ErrorPage{Page: Page{Title: heading, Section: section, Actor: actorFrom(r.Context()), Error: msg}, Status: st, Heading: heading, RequestID: id})
+	s.Render(w, r, st, "error", ErrorPage{Page: Page{Title: heading, Section: section, Actor: ActorFrom(r.Context()), Error: msg}, Status: st, Heading: heading, RequestID: id})
 }
 
-// readFormError is the error of a form that could not be read: a size, timeout
+// ReadFormError is the error of a form that could not be read: a size, timeout
 // or disk error as explain gives it, otherwise an EINVALID error on the form
 // whose message says what (Go's parser text is never shown).
-func readFormError(err error, what string) error {
+func ReadFormError(err error, what string) error {
 	if e := explain(err); e != nil && e.Code != zhifa.EINVALID {
 		return e
 	}
 	return zhifa.Invalid(map[string]string{"form": what})
-}
-
-// panicked answers a request whose handler panicked: logged once with the
-// request id, answered like any internal error (JSON under /api/, the error
-// page elsewhere). If the answer had begun, the rest of it is lost.
-func (s *Server) panicked(w http.ResponseWriter, r *http.Request, v any) {
-	err := fmt.Errorf("panic: %v", v)
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.pageFail(w, r, err)
 }

@@ -1,12 +1,12 @@
-package web
+package workbench
 
 import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/staff"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -16,7 +16,6 @@ import (
 // the workbench — forms on the case page and on the agency's list of
 // publications — and from the JSON API. The rules (who, when, the G7 time
 // limit, the masking of what is typed) are the service's.
-
 // pubActions are the forms of the later changes of one publication that
 // the user may submit; nil fields are forms the user may not use.
 type pubActions struct {
@@ -95,32 +94,6 @@ func newPubActions(a zhifa.Actor, p *publicity.Publication, next, today string, 
 	return out
 }
 
-// withdrawInput decodes a withdrawal; a date that does not parse becomes a
-// problem under changed_on, merged into the service's.
-func withdrawInput(cause, changedOn, reason string) (publicity.WithdrawInput, string) {
-	in := publicity.WithdrawInput{Cause: cause, Reason: reason}
-	if changedOn == "" {
-		return in, ""
-	}
-	d, ok := zhifa.ParseDate(changedOn)
-	if !ok {
-		return in, "决定被变更、撤销或确认违法、无效的日期“" + changedOn + "”不是有效的日期,应为 YYYY-MM-DD"
-	}
-	in.ChangedOn = d
-	return in, ""
-}
-
-// withdraw calls the service; badDate is the decoding problem of the date.
-func (s *Server) withdraw(r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
-	p, err := s.svc.WithdrawPublication(r.Context(), a, id, in)
-	if e, ok := err.(*zhifa.Error); ok && badDate != "" && e.Code == zhifa.EINVALID {
-		problems := e.Problems
-		problems["changed_on"] = badDate
-		return nil, zhifa.Invalid(problems)
-	}
-	return p, err
-}
-
 // withdrawalNotice is the message after a withdrawal: whether it came in
 // time, honestly.
 func withdrawalNotice(p *publicity.Publication) string {
@@ -148,7 +121,8 @@ func pubNext(v string, p *publicity.Publication) (path, fragment string) {
 	return "/workbench/publications", "#publication-" + strconv.FormatInt(p.ID, 10)
 }
 
-func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationCorrect serves POST /workbench/publications/{id}/correct.
+func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -166,7 +140,8 @@ func (s *Server) handlePublicationCorrect(w http.ResponseWriter, r *http.Request
 	return nil
 }
 
-func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationWithdraw serves POST /workbench/publications/{id}/withdraw.
+func (s *Publications) HandlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	id, err := pathIndex(r, "id")
 	if err != nil {
@@ -187,7 +162,7 @@ func (s *Server) handlePublicationWithdraw(w http.ResponseWriter, r *http.Reques
 // pubFormFailed shows the page the form came from again, the form open
 // with what was entered and its problems; errors that are not the user's
 // to correct in the form get the error page.
-func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) error {
+func (s *Publications) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, kind string, err error) error {
 	if !formError(err) {
 		return err
 	}
@@ -217,95 +192,78 @@ func (s *Server) pubFormFailed(w http.ResponseWriter, r *http.Request, a zhifa.A
 
 // The JSON API.
 
-// apiWithdrawal is the withdrawal of a publication.
-type apiWithdrawal struct {
-	WithdrawnAt  string `json:"withdrawn_at"`
-	Cause        string `json:"cause"`
-	Reason       string `json:"reason"`
-	ChangedOn    string `json:"changed_on"`
-	DueOn        string `json:"due_on"`        // G7: three working days after changed_on
-	LateWorkdays int    `json:"late_workdays"` // working days after due_on; 0: in time
+// AgencyPublicationsPage lists the agency's publications in any status.
+type AgencyPublicationsPage struct {
+	Page
+	Publications []agencyPubRow
+	Statuses     []option
+	Status       string
+	CanPublish   bool
+	Today        string
 }
 
-func toAPIWithdrawal(p *publicity.Publication) *apiWithdrawal {
-	if !p.Withdrawn() {
-		return nil
-	}
-	return &apiWithdrawal{WithdrawnAt: p.WithdrawnAt.In(cst).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
-		ChangedOn: zhifa.FormatDate(p.ChangedOn), DueOn: zhifa.FormatDate(p.WithdrawDue), LateWorkdays: p.WithdrawLateDays}
+// agencyPubRow is a publication of the list with the forms the user may
+// use on it.
+type agencyPubRow struct {
+	*publicity.Publication
+	Actions *pubActions
 }
 
-// apiCorrection is a correction as the public sees it.
-type apiCorrection struct {
-	ID        int64  `json:"id"`
-	Field     string `json:"field"`
-	FieldName string `json:"field_name"`
-	Old       string `json:"old"`
-	New       string `json:"new"`
-	Reason    string `json:"reason"`
-	Created   string `json:"created"`
-}
-
-func toAPICorrections(cs []publicity.Correction) []apiCorrection {
-	out := []apiCorrection{}
-	for _, c := range cs {
-		out = append(out, apiCorrection{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
-			Created: c.Created.In(cst).Format(time.RFC3339)})
-	}
-	return out
-}
-
-// apiAgencyCorrection is a correction as its agency sees it.
-type apiAgencyCorrection struct {
-	apiCorrection
-	WhilePublished bool   `json:"while_published"` // false: made before publication, not listed on the portal
-	CorrectedBy    int64  `json:"corrected_by"`
-	Report         string `json:"report"`
-}
-
-func toAPIAgencyCorrections(cs []publicity.Correction) []apiAgencyCorrection {
-	out := []apiAgencyCorrection{}
-	for i, c := range toAPICorrections(cs) {
-		out = append(out, apiAgencyCorrection{apiCorrection: c, WhilePublished: cs[i].Public, CorrectedBy: cs[i].CorrectedBy, Report: cs[i].Report})
-	}
-	return out
-}
-
-type apiCorrectInput struct {
-	Field  string `json:"field"`
-	Value  string `json:"value"`
-	Reason string `json:"reason"`
-}
-
-type apiWithdrawInput struct {
-	Cause     string `json:"cause"`
-	ChangedOn string `json:"changed_on"` // YYYY-MM-DD
-	Reason    string `json:"reason"`
-}
-
-func (s *Server) handleAPIPublicationCorrect(w http.ResponseWriter, r *http.Request) error {
-	id, in, err := pathIndexAndBody[apiCorrectInput](r, "id")
+// HandleAgencyPublications serves GET /workbench/publications.
+func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
+	a, err := requireLogin(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
+	status, err := staff.PublicationStatus(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toAPIAgencyPublication(p))
+	p := workbenchPage(a, "决定公示")
+	if r.URL.Query().Get("published") != "" {
+		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
+	}
+	if notice := s.takeFlash(w, r, "/workbench/publications"); notice != "" {
+		p.Flash += notice
+	}
+	return s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
+}
+
+// renderAgencyPublications renders the agency's publications in status
+// ("" for all); failed, if not nil, is a rejected form to show again.
+func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) error {
+	a := p.Actor
+	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
+	if err != nil {
+		return err
+	}
+	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
+		Today: s.svc.Today().String()}
+	for _, pub := range ps {
+		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
+	}
+	for _, st := range publicationStatuses {
+		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
+	}
+	s.render(w, r, code, "workbench_publications", page)
 	return nil
 }
 
-func (s *Server) handleAPIPublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
-	id, in, err := pathIndexAndBody[apiWithdrawInput](r, "id")
+// HandlePublicationPublish serves POST /workbench/publications/{id}/publish.
+func (s *Publications) HandlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
+	a := actorFrom(r.Context())
+	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
 	}
-	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)
-	p, err := s.withdraw(r, actorFrom(r.Context()), id, wi, badDate)
+	p, err := s.svc.Publish(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	next := "/workbench/publications"
+	if r.PostFormValue("next") == "case" {
+		next = casePath(p.CaseID)
+	}
+	http.Redirect(w, r, next+"?published="+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
 	return nil
 }

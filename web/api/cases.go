@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,18 +7,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zhifa/zhifa/publicity"
-
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // The JSON API of penalty cases: the same service calls as the workbench
 // pages, one handler per method. Evidence files are uploaded first (POST
 // /api/v1/cases/{id}/files, the raw body streamed into the evidence store)
 // and then attached to a step by their digest.
-
 type apiParty struct {
 	Kind     string `json:"kind"`
 	Name     string `json:"name"`
@@ -163,7 +161,7 @@ type apiCaseDetail struct {
 	Publication *apiAgencyPublication `json:"publication"`
 }
 
-func (s *Server) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
+func (s *Cases) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
 	today := s.svc.Today()
 	out := apiCaseDetail{Case: toAPICase(d.Case), Steps: []apiStep{}, Deadlines: []apiCaseDeadline{}, Officers: []apiOfficer{}, Next: []apiNextAction{}}
 	for _, st := range d.Steps {
@@ -249,48 +247,6 @@ type apiStepResult struct {
 	Notice string  `json:"notice,omitempty"`
 }
 
-// apiAgencyPublication is a publication as its agency sees it in the
-// workbench: the masked public record with its status.
-type apiAgencyPublication struct {
-	ID          int64     `json:"id"`
-	CaseID      int64     `json:"case_id"`
-	AgencyID    int64     `json:"agency_id"`
-	AgencyName  string    `json:"agency_name"`
-	Category    string    `json:"category"`
-	Number      string    `json:"number"`
-	PartyKind   string    `json:"party_kind"`
-	PartyName   string    `json:"party_name"`
-	PartyIDNo   string    `json:"party_id_no"`
-	LegalRep    string    `json:"legal_rep,omitempty"`
-	PartyPhone  string    `json:"party_phone,omitempty"`
-	Address     string    `json:"address"`
-	Facts       string    `json:"facts"`
-	Basis       string    `json:"basis"`
-	PenaltyKind string    `json:"penalty_kind"`
-	Penalty     string    `json:"penalty"`
-	Fine        int64     `json:"fine"`
-	Payment     string    `json:"payment"`
-	Remedy      string    `json:"remedy"`
-	DecidedOn   string    `json:"decided_on"`
-	DueOn       string    `json:"due_on,omitempty"`
-	Status      string    `json:"status"`
-	PublishedAt time.Time `json:"published_at,omitzero"`
-	Report      string    `json:"report"`
-	Created     time.Time `json:"created"`
-	Updated     time.Time `json:"updated"`
-	// Withdrawal is set once the status is 已撤回.
-	Withdrawal  *apiWithdrawal        `json:"withdrawal,omitempty"`
-	Corrections []apiAgencyCorrection `json:"corrections"`
-}
-
-func toAPIAgencyPublication(p *publicity.Publication) apiAgencyPublication {
-	return apiAgencyPublication{ID: p.ID, CaseID: p.CaseID, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
-		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
-		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
-		DecidedOn: zhifa.FormatDate(p.DecidedOn), DueOn: zhifa.FormatDate(p.DueOn), Status: p.Status, PublishedAt: p.PublishedAt, Report: p.Report,
-		Created: p.Created, Updated: p.Updated, Withdrawal: toAPIWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
-}
-
 func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	out := apiList[apiCase]{Items: []apiCase{}}
 	for _, c := range cs {
@@ -299,7 +255,8 @@ func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 	return out
 }
 
-func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
+// HandleAPICases serves GET /api/v1/cases.
+func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	stages, err := caseStageFilter(r)
 	if err != nil {
@@ -329,8 +286,9 @@ func (s *Server) handleAPICases(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
-	in, err := jsonBody[apiCaseInput](r)
+// HandleAPICaseCreate serves POST /api/v1/cases.
+func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) error {
+	in, err := ui.JSONBody[apiCaseInput](r)
 	if err != nil {
 		return err
 	}
@@ -343,7 +301,8 @@ func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
+// HandleAPICaseGet serves GET /api/v1/cases/{id}.
+func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
@@ -356,8 +315,9 @@ func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
-	id, in, err := pathIndexAndBody[apiStepInput](r, "id")
+// HandleAPICaseStep serves POST /api/v1/cases/{id}/steps.
+func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error {
+	id, in, err := ui.PathIndexAndBody[apiStepInput](r, "id")
 	if err != nil {
 		return err
 	}
@@ -369,9 +329,9 @@ func (s *Server) handleAPICaseStep(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// handleAPICaseFile streams the request body into the evidence store. The
+// HandleAPICaseFile streams the request body into the evidence store. The
 // file name is the "name" query parameter, its type the Content-Type header.
-func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
+func (s *Cases) HandleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathIndex(r, "id")
 	if err != nil {
 		return err
@@ -388,45 +348,7 @@ func (s *Server) handleAPICaseFile(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-func (s *Server) handleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
+// HandleAPICaseEvidence serves GET /api/v1/cases/{id}/evidence/{eid}.
+func (s *Cases) HandleAPICaseEvidence(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvidence(w, r)
-}
-
-func (s *Server) handleAPIReviews(w http.ResponseWriter, r *http.Request) error {
-	cs, err := s.svc.ReviewQueue(r.Context(), actorFrom(r.Context()))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, casesJSON(cs))
-	return nil
-}
-
-func (s *Server) handleAPIAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	status, err := publicationStatus(r)
-	if err != nil {
-		return err
-	}
-	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
-	if err != nil {
-		return err
-	}
-	out := apiList[apiAgencyPublication]{Items: []apiAgencyPublication{}}
-	for _, p := range ps {
-		out.Items = append(out.Items, toAPIAgencyPublication(p))
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (s *Server) handleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.svc.Publish(r.Context(), actorFrom(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
-	return nil
 }

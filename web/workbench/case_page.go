@@ -1,4 +1,4 @@
-package web
+package workbench
 
 import (
 	"net/url"
@@ -20,7 +20,6 @@ import (
 // field there appears here without a template change.
 
 // The case page.
-
 // CasePage is a case: its header, time limits, the timeline of its steps
 // and a form for each step the user may record now.
 type CasePage struct {
@@ -36,13 +35,6 @@ type CasePage struct {
 	CanPublish  bool
 	PubActions  *pubActions // correction and withdrawal forms, nil if none
 	Today       string
-}
-
-// deadlineRow is a time limit of the case with its state today.
-type deadlineRow struct {
-	ID, Name, Source   string
-	Start, Due, MetAt  string
-	Status, StatusCode string // StatusCode: met, late, open, overdue
 }
 
 // stepView is a recorded step on the timeline.
@@ -151,15 +143,6 @@ func displayValue(act penalty.Action, code, v string) string {
 	return v
 }
 
-func transition(act penalty.Action) (penalty.Transition, bool) {
-	for _, t := range penalty.Actions() {
-		if t.Action == act {
-			return t, true
-		}
-	}
-	return penalty.Transition{}, false
-}
-
 // newStepForm builds the form of act from the values entered (nil for a
 // fresh form) and the problems of a rejected submission.
 func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
@@ -250,21 +233,6 @@ func sortedProblemKeys(m map[string]string) []string {
 	return keys
 }
 
-// sizeText is a file size for people.
-func sizeText(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return strconv.FormatInt(n, 10) + " 字节"
-	}
-	f, units := float64(n), []string{"KiB", "MiB", "GiB", "TiB"}
-	i := -1
-	for f >= unit && i < len(units)-1 {
-		f /= unit
-		i++
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64) + " " + units[i] + "(" + strconv.FormatInt(n, 10) + " 字节)"
-}
-
 // stepViews turns the recorded steps into the timeline.
 func stepViews(d *penalty.CaseDetail) []stepView {
 	var out []stepView
@@ -297,30 +265,6 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 			v.Files = append(v.Files, fileView{Evidence: f, SizeText: sizeText(f.Size)})
 		}
 		out = append(out, v)
-	}
-	return out
-}
-
-func deadlineRows(ds []penalty.CaseDeadline, today string) []deadlineRow {
-	var out []deadlineRow
-	for _, d := range ds {
-		row := deadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
-		switch {
-		case d.MetAt != "" && d.MetAt > d.Due:
-			row.Status, row.StatusCode = "逾期完成("+d.MetAt+")", "late"
-		case d.MetAt != "":
-			row.Status, row.StatusCode = "已完成("+d.MetAt+")", "met"
-		case d.Due < today:
-			row.Status, row.StatusCode = "未完成,已逾期", "overdue"
-		case d.Due == today:
-			row.Status, row.StatusCode = "未完成,今日到期", "today"
-		default:
-			row.Status, row.StatusCode = "未完成", "open"
-		}
-		if row.Name == "" {
-			row.Name = d.Rule.ID
-		}
-		out = append(out, row)
 	}
 	return out
 }

@@ -1,8 +1,6 @@
-package web
+package workbench
 
 import (
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"io"
 	"mime"
@@ -11,9 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/zhifa/zhifa/publicity"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -28,7 +23,6 @@ import (
 // into the evidence store, whatever their size), evidence downloads, the
 // legal reviewer's queue and the publications waiting to be published.
 // Every page works without JavaScript; every rule is the service's.
-
 // option is a choice of a select, a radio group or a checkbox group.
 type option struct {
 	Value, Label string
@@ -64,13 +58,6 @@ type caseRow struct {
 	StageName string
 }
 
-func stageName(s string) string {
-	if n := penalty.StageName(penalty.Stage(s)); n != "" {
-		return n
-	}
-	return s
-}
-
 func stageOptions(selected string) []option {
 	out := make([]option, 0, len(penalty.Stages))
 	for _, st := range penalty.Stages {
@@ -79,22 +66,8 @@ func stageOptions(selected string) []option {
 	return out
 }
 
-// caseStageFilter reads the "stage" query parameter(s).
-func caseStageFilter(r *http.Request) ([]string, error) {
-	var out []string
-	for _, v := range r.URL.Query()["stage"] {
-		if v = strings.TrimSpace(v); v == "" {
-			continue
-		}
-		if !penalty.ValidStage(penalty.Stage(v)) || penalty.Stage(v) == penalty.Unregistered {
-			return nil, zhifa.Invalid(map[string]string{"stage": "案件阶段“" + v + "”无法识别"})
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
-func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseList serves GET /workbench/cases.
+func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
 		return err
@@ -172,7 +145,7 @@ func caseFormFrom(r *http.Request) caseForm {
 // agencyOfficers returns the officers of an agency as form options, those
 // in checked ticked; with validOnly, only officers whose certificate is
 // valid today.
-func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64, validOnly bool) ([]officerOption, error) {
+func (s *Cases) agencyOfficers(r *http.Request, agencyID int64, checked []int64, validOnly bool) ([]officerOption, error) {
 	ofs, err := s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: &agencyID})
 	if err != nil {
 		return nil, err
@@ -189,7 +162,7 @@ func (s *Server) agencyOfficers(r *http.Request, agencyID int64, checked []int64
 	return out, nil
 }
 
-func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) error {
+func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) error {
 	a := p.Actor
 	cat := registry.MatterPenalty
 	ms, err := s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
@@ -214,7 +187,8 @@ func (s *Server) renderCaseNew(w http.ResponseWriter, r *http.Request, status in
 	return nil
 }
 
-func (s *Server) handleCaseNew(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseNew serves GET /workbench/cases/new.
+func (s *Cases) HandleCaseNew(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err == nil {
 		err = s.svc.Authorize(r.Context(), a, access.CaseCreate, a.AgencyID, "case/new")
@@ -229,7 +203,8 @@ func (s *Server) handleCaseNew(w http.ResponseWriter, r *http.Request) error {
 	return s.renderCaseNew(w, r, http.StatusOK, workbenchPage(a, "登记案源"), f)
 }
 
-func (s *Server) handleCaseCreate(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseCreate serves POST /workbench/cases.
+func (s *Cases) HandleCaseCreate(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	f := caseFormFrom(r)
 	c, err := s.svc.RegisterCase(r.Context(), a, f.input())
@@ -261,29 +236,8 @@ func formError(err error) bool {
 
 func casePath(id int64) string { return "/workbench/cases/" + strconv.FormatInt(id, 10) }
 
-const flashCookie = "zhifa_flash"
-
-// setFlash keeps a message for the next page of path (after a redirect).
-func (s *Server) setFlash(w http.ResponseWriter, path, msg string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)), Path: path,
-		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: 60})
-}
-
-// takeFlash returns the kept message of path, if any, and forgets it.
-func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request, path string) string {
-	c, err := r.Cookie(flashCookie)
-	if err != nil {
-		return ""
-	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: path, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	b, err := base64.RawURLEncoding.DecodeString(c.Value)
-	if err != nil || !utf8.Valid(b) || len(b) > 2000 {
-		return ""
-	}
-	return string(b)
-}
-
-func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseView serves GET /workbench/cases/{id}.
+func (s *Cases) HandleCaseView(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
 		return err
@@ -308,7 +262,7 @@ func (s *Server) handleCaseView(w http.ResponseWriter, r *http.Request) error {
 
 // renderCase renders case id; failed or pubFailed, if not nil, is the
 // rejected step or publication form to show again in place of the fresh one.
-func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) error {
+func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) error {
 	ctx := r.Context()
 	a := p.Actor
 	d, err := s.svc.Case(ctx, a, id)
@@ -366,25 +320,6 @@ type stepSubmission struct {
 	Files  []penalty.FileInput
 }
 
-// uploadName is the base name of a client's file name (some browsers send
-// a Windows path).
-func uploadName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	return strings.TrimSpace(name)
-}
-
-// uploadType normalizes a client's Content-Type; anything unparsable is
-// application/octet-stream.
-func uploadType(ct string) string {
-	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil || ct == "" {
-		return "application/octet-stream"
-	}
-	return mime.FormatMediaType(mt, params)
-}
-
 // fieldKey is the problem key of a form field name ("f.content" → "content").
 func fieldKey(name string) string { return strings.TrimPrefix(name, "f.") }
 
@@ -392,7 +327,7 @@ func fieldKey(name string) string { return strings.TrimPrefix(name, "f.") }
 // text parts up to 1 MiB each, file parts ("files") streamed through the
 // service into the evidence store as they arrive, never held in memory or
 // in a temporary file here. A URL-encoded form (no files) is accepted too.
-func (s *Server) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (stepSubmission, error) {
+func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (stepSubmission, error) {
 	sub := stepSubmission{Values: url.Values{}}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/x-www-form-urlencoded" {
@@ -480,7 +415,8 @@ func (sub stepSubmission) input() (penalty.StepInput, error) {
 	return in, nil
 }
 
-func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseStep serves POST /workbench/cases/{id}/steps.
+func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
 		return err
@@ -517,7 +453,7 @@ func (s *Server) handleCaseStep(w http.ResponseWriter, r *http.Request) error {
 
 // renderStepFailure shows the case page again with the rejected form open,
 // holding what was entered, its problems next to the fields.
-func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) error {
+func (s *Cases) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhifa.Actor, id int64, act penalty.Action, sub stepSubmission, err error) error {
 	p := workbenchPage(a, "案件")
 	name := penalty.ActionName(act)
 	if name == "" {
@@ -549,178 +485,9 @@ func (s *Server) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhi
 
 // Evidence downloads.
 
-// contentDisposition is an attachment header naming the file: an ASCII
-// fallback and the UTF-8 name per RFC 5987/6266.
-func contentDisposition(name string, id int64) string {
-	fallback := "evidence-" + strconv.FormatInt(id, 10)
-	if i := strings.LastIndexByte(name, '.'); i >= 0 && isASCIIToken(name[i:]) {
-		fallback += name[i:]
-	}
-	if isASCIIToken(name) {
-		fallback = name
-	}
-	var b strings.Builder
-	for _, c := range []byte(name) {
-		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			b.WriteString("%" + strings.ToUpper(hex.EncodeToString([]byte{c})))
-		}
-	}
-	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + b.String()
-}
-
-func isASCIIToken(s string) bool {
-	if s == "" || len(s) > 100 {
-		return false
-	}
-	for _, c := range []byte(s) {
-		if c < 0x21 || c > 0x7e || c == '"' || c == '\\' || c == '%' || c == ';' {
-			return false
-		}
-	}
-	return true
-}
-
-// serveEvidence streams an evidence file after the service recorded the
-// download; its error is written the caller's way (page or JSON).
-func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		return err
-	}
-	eid, err := pathIndex(r, "eid")
-	if err != nil {
-		return err
-	}
-	e, f, err := s.svc.OpenEvidence(r.Context(), actorFrom(r.Context()), id, eid)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	h := w.Header()
-	ct := e.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	h.Set("Content-Type", ct)
-	h.Set("Content-Disposition", contentDisposition(e.Name, e.ID))
-	h.Set("X-Content-Type-Options", "nosniff")
-	// Whatever the file is, it never runs as a page of this origin.
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	if hexd, ok := strings.CutPrefix(e.Digest, "sha256:"); ok {
-		if sum, err := hex.DecodeString(hexd); err == nil {
-			h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
-		}
-	}
-	http.ServeContent(w, r, "", e.Created, f)
-	return nil
-}
-
-func (s *Server) handleCaseEvidence(w http.ResponseWriter, r *http.Request) error {
+// HandleCaseEvidence serves GET /workbench/cases/{id}/evidence/{eid}.
+func (s *Cases) HandleCaseEvidence(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvidence(w, r)
 }
 
 // The review queue.
-
-// ReviewQueuePage lists the cases waiting for the reviewer.
-type ReviewQueuePage struct {
-	Page
-	Cases []caseRow
-}
-
-func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
-	if err != nil {
-		return err
-	}
-	cs, err := s.svc.ReviewQueue(r.Context(), a)
-	if err != nil {
-		return err
-	}
-	page := ReviewQueuePage{Page: workbenchPage(a, "法制审核")}
-	for _, c := range cs {
-		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
-	}
-	s.render(w, r, http.StatusOK, "review_queue", page)
-	return nil
-}
-
-// Publications of the agency.
-
-// AgencyPublicationsPage lists the agency's publications in any status.
-type AgencyPublicationsPage struct {
-	Page
-	Publications []agencyPubRow
-	Statuses     []option
-	Status       string
-	CanPublish   bool
-	Today        string
-}
-
-// agencyPubRow is a publication of the list with the forms the user may
-// use on it.
-type agencyPubRow struct {
-	*publicity.Publication
-	Actions *pubActions
-}
-
-var publicationStatuses = publicity.Statuses
-
-func (s *Server) handleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
-	if err != nil {
-		return err
-	}
-	status, err := publicationStatus(r)
-	if err != nil {
-		return err
-	}
-	p := workbenchPage(a, "决定公示")
-	if r.URL.Query().Get("published") != "" {
-		p.Flash = "已公示:决定信息已在公示门户公开,并记入执法台账。"
-	}
-	if notice := s.takeFlash(w, r, "/workbench/publications"); notice != "" {
-		p.Flash += notice
-	}
-	return s.renderAgencyPublications(w, r, http.StatusOK, p, status, nil)
-}
-
-// renderAgencyPublications renders the agency's publications in status
-// ("" for all); failed, if not nil, is a rejected form to show again.
-func (s *Server) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) error {
-	a := p.Actor
-	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
-	if err != nil {
-		return err
-	}
-	page := AgencyPublicationsPage{Page: p, Status: status, CanPublish: access.Allowed(a, access.PublicationEdit, a.AgencyID),
-		Today: s.svc.Today().String()}
-	for _, pub := range ps {
-		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
-	}
-	for _, st := range publicationStatuses {
-		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
-	}
-	s.render(w, r, code, "workbench_publications", page)
-	return nil
-}
-
-func (s *Server) handlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
-	id, err := pathIndex(r, "id")
-	if err != nil {
-		return err
-	}
-	p, err := s.svc.Publish(r.Context(), a, id)
-	if err != nil {
-		return err
-	}
-	next := "/workbench/publications"
-	if r.PostFormValue("next") == "case" {
-		next = casePath(p.CaseID)
-	}
-	http.Redirect(w, r, next+"?published="+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
-	return nil
-}

@@ -162,3 +162,16 @@ func (s *Server) handleAPIVerifyOfficer(w http.ResponseWriter, r *http.Request) 
 		AgencyID: o.AgencyID, AgencyName: o.AgencyName, ValidFrom: o.ValidFrom.String(), ValidTo: o.ValidTo.String()})
 	return nil
 }
+
+// certClass is the style of a certificate state: valid, not yet valid, or
+// barring enforcement. The portal's and the workbench's registry pages use
+// it (a template function of every page).
+func certClass(st registry.CertState) string {
+	switch st {
+	case registry.CertValid:
+		return "status-ok"
+	case registry.CertNotYetValid:
+		return "status-warn"
+	}
+	return "status-bad"
+}

@@ -1,4 +1,4 @@
-package web
+package workbench
 
 import (
 	"net/http"
@@ -10,63 +10,6 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/redact"
 )
-
-// apiRedactRequest is the body of POST /api/v1/redact.
-type apiRedactRequest struct {
-	Text      string   `json:"text"`
-	Policy    string   `json:"policy"`
-	NameStyle string   `json:"name_style"`
-	PartyName string   `json:"party_name"`
-	Keep      []string `json:"keep"`
-	Remove    []int    `json:"remove"`
-	Add       []string `json:"add"`
-}
-
-func (in apiRedactRequest) input() publicity.RedactInput {
-	return publicity.RedactInput{Text: in.Text, Policy: in.Policy, NameStyle: in.NameStyle, Remove: in.Remove, Add: in.Add,
-		Known: redact.Known{PartyName: in.PartyName, Keep: in.Keep}}
-}
-
-type apiRedactResult struct {
-	Text   string        `json:"text"`
-	Report redact.Report `json:"report"`
-	Digest string        `json:"digest"`
-	Index  *int64        `json:"ledger_index,omitempty"`
-}
-
-func toAPIRedact(r *publicity.RedactResult) apiRedactResult {
-	out := apiRedactResult{Text: r.Public, Report: r.Report, Digest: r.Digest}
-	if r.Index >= 0 {
-		out.Index = &r.Index
-	}
-	return out
-}
-
-func (s *Server) handleAPIRedact(w http.ResponseWriter, r *http.Request) error {
-	in, err := jsonBody[apiRedactRequest](r)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toAPIRedact(res))
-	return nil
-}
-
-func (s *Server) handleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) error {
-	in, err := jsonBody[apiRedactRequest](r)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, toAPIRedact(res))
-	return nil
-}
 
 // Segment is a run of the original text, highlighted when it is redacted.
 type Segment struct {
@@ -116,7 +59,7 @@ func segments(text string, rep redact.Report) []Segment {
 	return out
 }
 
-func (s *Server) redactForm(r *http.Request) (publicity.RedactInput, RedactPage) {
+func (s *Redact) redactForm(r *http.Request) (publicity.RedactInput, RedactPage) {
 	r.ParseForm()
 	page := RedactPage{Text: r.PostFormValue("text"), Policy: r.PostFormValue("policy"), PartyName: r.PostFormValue("party_name"),
 		NameStyle: r.PostFormValue("name_style"), Add: r.PostFormValue("add"), Removed: map[int]bool{}, Index: -1,
@@ -136,7 +79,8 @@ func (s *Server) redactForm(r *http.Request) (publicity.RedactInput, RedactPage)
 	return in, page
 }
 
-func (s *Server) handleRedactForm(w http.ResponseWriter, r *http.Request) error {
+// HandleRedactForm serves GET /workbench/redact.
+func (s *Redact) HandleRedactForm(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
 		return err
@@ -146,8 +90,8 @@ func (s *Server) handleRedactForm(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// handleRedact previews (action=preview) or confirms (action=confirm).
-func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request) error {
+// HandleRedact previews (action=preview) or confirms (action=confirm).
+func (s *Redact) HandleRedact(w http.ResponseWriter, r *http.Request) error {
 	a, err := requireLogin(r)
 	if err != nil {
 		return err

@@ -1,0 +1,19 @@
+package web
+
+import (
+	"context"
+	"net/http"
+)
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.svc.DB.LogSize(); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+func (s *Server) latestCheckpoint() ([]byte, int64, error) {
+	return s.svc.Checkpoint(context.Background(), s.signer, s.origin)
+}

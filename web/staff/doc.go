@@ -1,0 +1,18 @@
+// Package staff holds what the two staff audiences of the web layer share:
+// the workbench pages (web/workbench) and the JSON API (web/api) show cases,
+// deadlines, evidence and publications the same way, and neither may
+// import the other. It has no handlers of its own.
+//
+// Files:
+//   - cases.go: stage names and the stage filter, the procedure's row of an
+//     action, a case's deadline table, upload names and types, the
+//     evidence download (ServeEvidence).
+//   - publications.go: the withdrawal of a publication, decoded once for
+//     the form and the API; the status filter of an agency's publications
+//     (PublicationStatus), checked the same way by both.
+//   - calendar.go: today by the service's clock, the year of a schedule and
+//     its size limit.
+//
+// Imports: zhifa, calendar, service, the contexts whose types it shows
+// (penalty, publicity) and web/ui.
+package staff

@@ -1,0 +1,31 @@
+package workbench
+
+import (
+	"net/http"
+)
+
+// ReviewQueuePage lists the cases waiting for the reviewer.
+type ReviewQueuePage struct {
+	Page
+	Cases []caseRow
+}
+
+// HandleReviewQueue serves GET /workbench/reviews.
+func (s *Reviews) HandleReviewQueue(w http.ResponseWriter, r *http.Request) error {
+	a, err := requireLogin(r)
+	if err != nil {
+		return err
+	}
+	cs, err := s.svc.ReviewQueue(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	page := ReviewQueuePage{Page: workbenchPage(a, "法制审核")}
+	for _, c := range cs {
+		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
+	}
+	s.render(w, r, http.StatusOK, "review_queue", page)
+	return nil
+}
+
+// Publications of the agency.
