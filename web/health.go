@@ -6,7 +6,7 @@ import (
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.svc.DB.LogSize(); err != nil {
+	if _, err := s.svc.LogSize(); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
 		return nil
 	}

@@ -44,7 +44,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 			s.log.Warn("readyz", "check", check, "err", err)
 		}
 	}
-	if err := s.svc.DB.Ready(ctx); err != nil {
+	if err := s.svc.Ready(ctx); err != nil {
 		fail("database", "数据库不能写入", err)
 	}
 	if free, err := s.freeSpace(); err != nil {

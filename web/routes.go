@@ -124,7 +124,7 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.
-	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.DB, s.latestCheckpoint, s.signer.VerifierKey())))
+	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.LogTiles(), s.latestCheckpoint, s.signer.VerifierKey())))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

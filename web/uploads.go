@@ -135,7 +135,7 @@ func (g *guardBody) check(more int64) error {
 		return err
 	}
 	memUser, memAgency := g.s.edge.uploads.get(g.day, g.user, g.agency)
-	dbUser, err := g.s.svc.DB.UploadedBytes(g.ctx, g.user, 0, start)
+	dbUser, err := g.s.svc.UploadedBytes(g.ctx, g.user, 0, start)
 	if err != nil {
 		return fmt.Errorf("upload quota: %w", err)
 	}
@@ -143,7 +143,7 @@ func (g *guardBody) check(more int64) error {
 		return zhifa.Errorf(zhifa.ESTORAGE, "今日上传已达个人限额 %s(已用 %s),请明日再传或联系系统管理员", limitText(l.UserDaily), sizeText(used))
 	}
 	if g.agency != 0 {
-		dbAgency, err := g.s.svc.DB.UploadedBytes(g.ctx, 0, g.agency, start)
+		dbAgency, err := g.s.svc.UploadedBytes(g.ctx, 0, g.agency, start)
 		if err != nil {
 			return fmt.Errorf("upload quota: %w", err)
 		}

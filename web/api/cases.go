@@ -167,7 +167,7 @@ func (s *Cases) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
 	for _, st := range d.Steps {
 		out.Steps = append(out.Steps, toAPIStep(st))
 	}
-	for _, row := range deadlineRows(d.Deadlines, today.String()) {
+	for _, row := range deadlineRows(d.Deadlines) {
 		out.Deadlines = append(out.Deadlines, apiCaseDeadline{RuleID: row.ID, Rule: row.Name, Source: row.Source, Start: row.Start, Due: row.Due,
 			MetAt: row.MetAt, Status: row.StatusCode})
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/ui"
@@ -129,7 +130,8 @@ func ServeEvidence(svc *service.Service, w http.ResponseWriter, r *http.Request)
 type DeadlineRow struct {
 	ID, Name, Source   string
 	Start, Due, MetAt  string
-	Status, StatusCode string // StatusCode: met, late, open, overdue
+	Status, StatusCode string // StatusCode: deadline.Standing.Code
+	Overdue            bool   // open and past its due day
 }
 
 // Transition is the procedure's row of act.
@@ -142,23 +144,16 @@ func Transition(act penalty.Action) (penalty.Transition, bool) {
 	return penalty.Transition{}, false
 }
 
-// DeadlineRows are the case's time limits with their state on today
-// (YYYY-MM-DD), as the case page and the API show them.
-func DeadlineRows(ds []penalty.CaseDeadline, today string) []DeadlineRow {
+// DeadlineRows are the case's time limits with the standing the domain
+// gave them (penalty.CaseDeadline.Standing), as the case page and the API
+// show them.
+func DeadlineRows(ds []penalty.CaseDeadline) []DeadlineRow {
 	var out []DeadlineRow
 	for _, d := range ds {
-		row := DeadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt}
-		switch {
-		case d.MetAt != "" && d.MetAt > d.Due:
-			row.Status, row.StatusCode = "逾期完成("+d.MetAt+")", "late"
-		case d.MetAt != "":
-			row.Status, row.StatusCode = "已完成("+d.MetAt+")", "met"
-		case d.Due < today:
-			row.Status, row.StatusCode = "未完成,已逾期", "overdue"
-		case d.Due == today:
-			row.Status, row.StatusCode = "未完成,今日到期", "today"
-		default:
-			row.Status, row.StatusCode = "未完成", "open"
+		row := DeadlineRow{ID: d.Rule.ID, Name: d.Rule.Name, Source: d.Rule.Source, Start: d.Start, Due: d.Due, MetAt: d.MetAt,
+			Status: d.Standing.Name(), StatusCode: d.Standing.Code(), Overdue: d.Standing == deadline.Late}
+		if d.Standing.Met() {
+			row.Status += "(" + d.MetAt + ")"
 		}
 		if row.Name == "" {
 			row.Name = d.Rule.ID

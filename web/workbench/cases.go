@@ -280,7 +280,7 @@ func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p
 			page.Handlers = append(page.Handlers, o)
 		}
 	}
-	page.Deadlines = deadlineRows(d.Deadlines, page.Today)
+	page.Deadlines = deadlineRows(d.Deadlines)
 	page.Steps = stepViews(d)
 	if len(d.Next) > 0 {
 		officers, err := s.agencyOfficers(r, c.AgencyID, nil, false)
