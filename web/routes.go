@@ -32,7 +32,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /workbench/redact", s.page(s.wb.redact.HandleRedact))
 
 	// JSON API.
-	m.HandleFunc("GET /api/v1/openapi.json", s.api(s.handleAPIOpenAPI))
+	m.HandleFunc("GET /api/v1/openapi.json", s.api(api.HandleOpenAPI))
 	m.HandleFunc("POST /api/v1/session", s.api(s.v1.session.HandleAPILogin))
 	m.HandleFunc("DELETE /api/v1/session", s.api(s.v1.session.HandleAPILogout))
 	m.HandleFunc("GET /api/v1/me", s.api(s.v1.session.HandleAPIMe))

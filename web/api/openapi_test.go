@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"encoding/json"
@@ -93,7 +93,7 @@ type apiRoute struct{ method, path, receiver, handler string }
 // sourceRoutes reads the routes with a method from routes.go.
 func sourceRoutes(t *testing.T) []apiRoute {
 	t.Helper()
-	src, err := os.ReadFile("routes.go")
+	src, err := os.ReadFile("../routes.go")
 	if err != nil {
 		t.Fatal(err)
 	}
