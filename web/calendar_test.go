@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -137,22 +136,9 @@ func TestCalendarScenarios(t *testing.T) {
 		{"deadlines page", "GET", "/workbench/deadlines", officer, "", "", 200, []string{"已逾期 ", "剩余 2 个工作日", "法定期限规则", "行政处罚法"}, ""},
 		{"deadlines page admin", "GET", "/workbench/deadlines", admin, "", "", 200, []string{"没有需要监控的期限", "T8"}, "case/"},
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
-			if tt.ctype != "" {
-				req.Header.Set("Content-Type", tt.ctype)
-			}
-			if tt.token != "" {
-				req.Header.Set("Authorization", "Bearer "+tt.token)
-			}
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, body := send(t, srv.URL, tt.method, tt.path, tt.token, tt.ctype, tt.body)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
 			}

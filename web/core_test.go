@@ -109,22 +109,9 @@ func TestCoreScenarios(t *testing.T) {
 		{"redact confirm", "POST", "/api/v1/redact/confirm", officer, "application/json", `{"text":"电话13912345678","add":["电话"]}`, 201, "ledger_index"},
 		{"admin cannot confirm publication", "POST", "/api/v1/redact/confirm", coreLogin(t, srv.URL, "admin"), "application/json", `{"text":"电话13912345678"}`, 403, "无权"},
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, bytes.NewBufferString(tt.body))
-			if tt.ctype != "" {
-				req.Header.Set("Content-Type", tt.ctype)
-			}
-			if tt.token != "" {
-				req.Header.Set("Authorization", "Bearer "+tt.token)
-			}
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, body := send(t, srv.URL, tt.method, tt.path, tt.token, tt.ctype, tt.body)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%s", resp.StatusCode, tt.status, body)
 			}

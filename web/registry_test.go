@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -228,22 +227,9 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api matter create", "POST", "/api/v1/matters", admin, jsonType, `{"agency_id":` + ag + `,"name":"食品生产许可","category":"行政许可","basis":"《中华人民共和国食品安全法》第三十五条","time_limit":"二十个工作日"}`, 201, "二十个工作日"},
 		{"api matter update", "PUT", "/api/v1/matters/" + mt, admin, jsonType, `{"agency_id":` + ag + `,"code":"CF-001","name":"n","category":"行政处罚","basis":"b","penalty_kinds":["罚款"]}`, 200, `"name": "n"`},
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, bytes.NewBufferString(tt.body))
-			if tt.ctype != "" {
-				req.Header.Set("Content-Type", tt.ctype)
-			}
-			if tt.token != "" {
-				req.Header.Set("Authorization", "Bearer "+tt.token)
-			}
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			resp, body := send(t, srv.URL, tt.method, tt.path, tt.token, tt.ctype, tt.body)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d\n%.3000s", resp.StatusCode, tt.status, body)
 			}

@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/zhifa/zhifa/ledger"
@@ -73,4 +75,29 @@ func signerFor(tb testing.TB, origin string) *ledger.Signer {
 		tb.Fatal(err)
 	}
 	return signer
+}
+
+// send does one request of a scenario table against base, with a bearer
+// token and a content type when given, without following redirects, and
+// returns the answer with its body read.
+func send(t *testing.T, base, method, path, token, ctype, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, b
 }
