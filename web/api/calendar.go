@@ -11,6 +11,8 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // parseDateField parses v, the date parameter name, adding a problem on error.
@@ -45,7 +47,7 @@ func (s *Calendar) HandleAPICalendarDay(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, apiDay{Date: info.Date, Type: info.Type.String(), Name: info.Name, Working: info.Working})
+	ui.WriteJSON(w, http.StatusOK, apiDay{Date: info.Date, Type: info.Type.String(), Name: info.Name, Working: info.Working})
 	return nil
 }
 
@@ -100,7 +102,7 @@ func (s *Calendar) HandleAPICalendarAdd(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, apiPeriod{From: from, N: n, Unit: unit, Roll: roll, Due: due})
+	ui.WriteJSON(w, http.StatusOK, apiPeriod{From: from, N: n, Unit: unit, Roll: roll, Due: due})
 	return nil
 }
 
@@ -120,7 +122,7 @@ func (s *Calendar) HandleAPICalendarBetween(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, struct {
+	ui.WriteJSON(w, http.StatusOK, struct {
 		From     calendar.Date `json:"from"`
 		To       calendar.Date `json:"to"`
 		Workdays int           `json:"workdays"`
@@ -130,7 +132,7 @@ func (s *Calendar) HandleAPICalendarBetween(w http.ResponseWriter, r *http.Reque
 
 // HandleAPICalendarYear writes a year's schedule in the JSON import format.
 func (s *Calendar) HandleAPICalendarYear(w http.ResponseWriter, r *http.Request) error {
-	year, err := parseYear(r.PathValue("year"))
+	year, err := staff.ParseYear(r.PathValue("year"))
 	if err != nil {
 		return err
 	}
@@ -142,22 +144,22 @@ func (s *Calendar) HandleAPICalendarYear(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return service.CalendarError(&calendar.MissingYearError{Year: year}, "year")
 	}
-	writeJSON(w, http.StatusOK, sc)
+	ui.WriteJSON(w, http.StatusOK, sc)
 	return nil
 }
 
 // HandleAPICalendarPut imports a year's schedule (JSON import format).
 func (s *Calendar) HandleAPICalendarPut(w http.ResponseWriter, r *http.Request) error {
-	year, err := parseYear(r.PathValue("year"))
+	year, err := staff.ParseYear(r.PathValue("year"))
 	if err != nil {
 		return err
 	}
-	a := actorFrom(r.Context())
+	a := ui.ActorFrom(r.Context())
 	if err := access.Check(a, access.CalendarManage, 0); err != nil {
 		// Decided before reading the body; the service records the denial.
 		return s.svc.Authorize(r.Context(), a, access.CalendarManage, 0, "calendar/"+strconv.Itoa(year))
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSchedule))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, staff.MaxSchedule))
 	if err != nil {
 		return zhifa.Invalid(map[string]string{"schedule": "放假安排过大或读取失败"})
 	}
@@ -171,6 +173,6 @@ func (s *Calendar) HandleAPICalendarPut(w http.ResponseWriter, r *http.Request) 
 	if err := s.svc.ImportSchedule(r.Context(), a, sc); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, sc)
+	ui.WriteJSON(w, http.StatusOK, sc)
 	return nil
 }

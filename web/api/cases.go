@@ -10,6 +10,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/review"
+	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
@@ -57,7 +58,7 @@ func toAPICase(c *zhifa.Case) apiCase {
 		ids = []int64{}
 	}
 	return apiCase{ID: c.ID, AgencyID: c.AgencyID, AgencyName: c.AgencyName, Number: c.Number, MatterID: c.MatterID, MatterName: c.MatterName,
-		Stage: c.Stage, StageName: stageName(c.Stage), Source: c.Source, Summary: c.Summary,
+		Stage: c.Stage, StageName: staff.StageName(c.Stage), Source: c.Source, Summary: c.Summary,
 		Party:      apiParty{Kind: p.Kind, Name: p.Name, IDNumber: p.IDNumber, LegalRep: p.LegalRep, Phone: p.Phone, Address: p.Address},
 		HandlerIDs: ids, RegisteredBy: c.RegisteredBy, OpenedOn: zhifa.FormatDate(c.OpenedOn), DecidedOn: zhifa.FormatDate(c.DecidedOn),
 		Created: c.Created, Updated: c.Updated}
@@ -104,7 +105,7 @@ type apiStep struct {
 }
 
 func toAPIStep(st *zhifa.Step) apiStep {
-	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: penalty.ActionName(penalty.Action(st.Action)), Stage: st.Stage, StageName: stageName(st.Stage),
+	out := apiStep{ID: st.ID, Seq: st.Seq, Action: st.Action, ActionName: penalty.ActionName(penalty.Action(st.Action)), Stage: st.Stage, StageName: staff.StageName(st.Stage),
 		ActorUserID: st.ActorUserID, ActorName: st.ActorName, OfficerIDs: st.OfficerIDs, Fields: st.Fields, Review: st.Review,
 		Files: []apiEvidence{}, LedgerIndex: st.LedgerIndex, ProofURL: "/api/v1/ledger/proof/" + strconv.FormatInt(st.LedgerIndex, 10), Created: st.Created}
 	if out.OfficerIDs == nil {
@@ -167,7 +168,7 @@ func (s *Cases) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
 	for _, st := range d.Steps {
 		out.Steps = append(out.Steps, toAPIStep(st))
 	}
-	for _, row := range deadlineRows(d.Deadlines) {
+	for _, row := range staff.DeadlineRows(d.Deadlines) {
 		out.Deadlines = append(out.Deadlines, apiCaseDeadline{RuleID: row.ID, Rule: row.Name, Source: row.Source, Start: row.Start, Due: row.Due,
 			MetAt: row.MetAt, Status: row.StatusCode})
 	}
@@ -180,7 +181,7 @@ func (s *Cases) toAPICaseDetail(d *penalty.CaseDetail) apiCaseDetail {
 		out.Officers = append(out.Officers, toAPIOfficer(d.Officers[id], today))
 	}
 	for _, act := range d.Next {
-		t, _ := transition(act)
+		t, _ := staff.Transition(act)
 		n := apiNextAction{Action: string(act), Name: t.Name, OnSite: t.OnSite, Fields: []apiField{}}
 		for _, f := range t.Fields {
 			n.Fields = append(n.Fields, apiField{Code: f.Code, Label: f.Label, Required: f.Required})
@@ -247,8 +248,8 @@ type apiStepResult struct {
 	Notice string  `json:"notice,omitempty"`
 }
 
-func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
-	out := apiList[apiCase]{Items: []apiCase{}}
+func casesJSON(cs []*zhifa.Case) ui.List[apiCase] {
+	out := ui.List[apiCase]{Items: []apiCase{}}
 	for _, c := range cs {
 		out.Items = append(out.Items, toAPICase(c))
 	}
@@ -257,12 +258,12 @@ func casesJSON(cs []*zhifa.Case) apiList[apiCase] {
 
 // HandleAPICases serves GET /api/v1/cases.
 func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
-	stages, err := caseStageFilter(r)
+	a := ui.ActorFrom(r.Context())
+	stages, err := staff.CaseStageFilter(r)
 	if err != nil {
 		return err
 	}
-	agencyID, err := queryID(r, "agency_id")
+	agencyID, err := ui.QueryID(r, "agency_id")
 	if err != nil {
 		return err
 	}
@@ -282,7 +283,7 @@ func (s *Cases) HandleAPICases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, casesJSON(cs))
+	ui.WriteJSON(w, http.StatusOK, casesJSON(cs))
 	return nil
 }
 
@@ -292,26 +293,26 @@ func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.RegisterCase(r.Context(), actorFrom(r.Context()), penalty.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
+	c, err := s.svc.RegisterCase(r.Context(), ui.ActorFrom(r.Context()), penalty.CaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
 		Source: in.Source, Summary: in.Summary, Party: in.Party.party(), HandlerIDs: in.HandlerIDs})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toAPICase(c))
+	ui.WriteJSON(w, http.StatusCreated, toAPICase(c))
 	return nil
 }
 
 // HandleAPICaseGet serves GET /api/v1/cases/{id}.
 func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.Case(r.Context(), actorFrom(r.Context()), id)
+	d, err := s.svc.Case(r.Context(), ui.ActorFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, s.toAPICaseDetail(d))
+	ui.WriteJSON(w, http.StatusOK, s.toAPICaseDetail(d))
 	return nil
 }
 
@@ -321,30 +322,30 @@ func (s *Cases) HandleAPICaseStep(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	res, err := s.svc.RecordStep(r.Context(), actorFrom(r.Context()), id, in.input())
+	res, err := s.svc.RecordStep(r.Context(), ui.ActorFrom(r.Context()), id, in.input())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, apiStepResult{Step: toAPIStep(res.Step), Case: toAPICase(res.Case), Notice: res.Notice})
+	ui.WriteJSON(w, http.StatusCreated, apiStepResult{Step: toAPIStep(res.Step), Case: toAPICase(res.Case), Notice: res.Notice})
 	return nil
 }
 
 // HandleAPICaseFile streams the request body into the evidence store. The
 // file name is the "name" query parameter, its type the Content-Type header.
 func (s *Cases) HandleAPICaseFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
-	name := uploadName(r.URL.Query().Get("name"))
+	name := staff.UploadName(r.URL.Query().Get("name"))
 	if name == "" {
 		return zhifa.Invalid(map[string]string{"name": "请用 name 参数给出文件名"})
 	}
-	fi, err := s.svc.UploadFile(r.Context(), actorFrom(r.Context()), id, name, uploadType(r.Header.Get("Content-Type")), r.Body)
+	fi, err := s.svc.UploadFile(r.Context(), ui.ActorFrom(r.Context()), id, name, staff.UploadType(r.Header.Get("Content-Type")), r.Body)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, apiFile{Name: fi.Name, ContentType: fi.ContentType, Digest: fi.Digest})
+	ui.WriteJSON(w, http.StatusCreated, apiFile{Name: fi.Name, ContentType: fi.ContentType, Digest: fi.Digest})
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // apiDeadline is one item of the monitoring list.
@@ -27,7 +28,7 @@ type apiDeadline struct {
 
 // HandleAPIDeadlines serves GET /api/v1/deadlines.
 func (s *Deadlines) HandleAPIDeadlines(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.svc.DeadlineItems(r.Context(), actorFrom(r.Context()), s.today())
+	items, err := s.svc.DeadlineItems(r.Context(), ui.ActorFrom(r.Context()), s.today())
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *Deadlines) HandleAPIDeadlines(w http.ResponseWriter, r *http.Request) e
 			Source: it.Rule.Source, Start: it.Start, Due: it.Due, Status: it.StatusName(), WorkdaysLeft: it.WorkdaysLeft,
 			WorkdaysOverdue: it.WorkdaysOverdue, Mine: it.Mine})
 	}
-	writeJSON(w, http.StatusOK, out)
+	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -58,6 +59,6 @@ func (s *Deadlines) HandleAPIDeadlineRules(w http.ResponseWriter, r *http.Reques
 	for _, x := range deadline.Rules() {
 		out = append(out, apiRule{ID: x.ID, Name: x.Name, N: x.N, Unit: x.Unit, Start: x.Start, Roll: x.Roll, Source: x.Source})
 	}
-	writeJSON(w, http.StatusOK, out)
+	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -31,7 +31,6 @@
 //   - registry.go: agencies, officers, matters: RegistryAPI and its three
 //     configurations.
 //   - redact.go: the redaction check and its confirmation.
-//   - short.go: short names for web/ui and web/staff (transitional).
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
 // service, the contexts whose types it shows (registry, penalty, review,

@@ -5,11 +5,12 @@ import (
 	"strconv"
 
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // HandleAPIProof serves GET /api/v1/ledger/proof/{index}.
 func (s *Ledger) HandleAPIProof(w http.ResponseWriter, r *http.Request) error {
-	idx, err := pathIndex(r, "index")
+	idx, err := ui.PathIndex(r, "index")
 	if err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ type apiEvent struct {
 
 // HandleAPIEvent serves GET /api/v1/ledger/events/{index}.
 func (s *Ledger) HandleAPIEvent(w http.ResponseWriter, r *http.Request) error {
-	idx, err := pathIndex(r, "index")
+	idx, err := ui.PathIndex(r, "index")
 	if err != nil {
 		return err
 	}
@@ -39,6 +40,6 @@ func (s *Ledger) HandleAPIEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, apiEvent{Index: idx, Leaf: string(leaf), Event: e, Proof: "/api/v1/ledger/proof/" + strconv.FormatInt(idx, 10)})
+	ui.WriteJSON(w, http.StatusOK, apiEvent{Index: idx, Leaf: string(leaf), Event: e, Proof: "/api/v1/ledger/proof/" + strconv.FormatInt(idx, 10)})
 	return nil
 }

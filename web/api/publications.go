@@ -58,29 +58,29 @@ func (s *Publications) HandleAPIAgencyPublications(w http.ResponseWriter, r *htt
 	if err != nil {
 		return err
 	}
-	ps, err := s.svc.AgencyPublications(r.Context(), actorFrom(r.Context()), status)
+	ps, err := s.svc.AgencyPublications(r.Context(), ui.ActorFrom(r.Context()), status)
 	if err != nil {
 		return err
 	}
-	out := apiList[apiAgencyPublication]{Items: []apiAgencyPublication{}}
+	out := ui.List[apiAgencyPublication]{Items: []apiAgencyPublication{}}
 	for _, p := range ps {
 		out.Items = append(out.Items, toAPIAgencyPublication(p))
 	}
-	writeJSON(w, http.StatusOK, out)
+	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
 // HandleAPIPublicationPublish serves POST /api/v1/publications/{id}/publish.
 func (s *Publications) HandleAPIPublicationPublish(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.Publish(r.Context(), actorFrom(r.Context()), id)
+	p, err := s.svc.Publish(r.Context(), ui.ActorFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	ui.WriteJSON(w, http.StatusOK, toAPIAgencyPublication(p))
 	return nil
 }
 
@@ -100,7 +100,7 @@ func ToWithdrawal(p *publicity.Publication) *Withdrawal {
 	if !p.Withdrawn() {
 		return nil
 	}
-	return &Withdrawal{WithdrawnAt: p.WithdrawnAt.In(cst).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
+	return &Withdrawal{WithdrawnAt: p.WithdrawnAt.In(ui.CST).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
 		ChangedOn: zhifa.FormatDate(p.ChangedOn), DueOn: zhifa.FormatDate(p.WithdrawDue), LateWorkdays: p.WithdrawLateDays}
 }
 
@@ -120,7 +120,7 @@ func ToCorrections(cs []publicity.Correction) []Correction {
 	out := []Correction{}
 	for _, c := range cs {
 		out = append(out, Correction{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
-			Created: c.Created.In(cst).Format(time.RFC3339)})
+			Created: c.Created.In(ui.CST).Format(time.RFC3339)})
 	}
 	return out
 }
@@ -159,11 +159,11 @@ func (s *Publications) HandleAPIPublicationCorrect(w http.ResponseWriter, r *htt
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.CorrectPublication(r.Context(), actorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
+	p, err := s.svc.CorrectPublication(r.Context(), ui.ActorFrom(r.Context()), id, publicity.CorrectInput{Field: in.Field, Value: in.Value, Reason: in.Reason})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toAPIAgencyPublication(p))
+	ui.WriteJSON(w, http.StatusCreated, toAPIAgencyPublication(p))
 	return nil
 }
 
@@ -173,11 +173,11 @@ func (s *Publications) HandleAPIPublicationWithdraw(w http.ResponseWriter, r *ht
 	if err != nil {
 		return err
 	}
-	wi, badDate := withdrawInput(in.Cause, in.ChangedOn, in.Reason)
-	p, err := s.withdraw(r, actorFrom(r.Context()), id, wi, badDate)
+	wi, badDate := staff.WithdrawInput(in.Cause, in.ChangedOn, in.Reason)
+	p, err := s.withdraw(r, ui.ActorFrom(r.Context()), id, wi, badDate)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIAgencyPublication(p))
+	ui.WriteJSON(w, http.StatusOK, toAPIAgencyPublication(p))
 	return nil
 }

@@ -45,11 +45,11 @@ func (s *Redact) HandleAPIRedact(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.svc.Redact(r.Context(), actorFrom(r.Context()), in.input())
+	res, err := s.svc.Redact(r.Context(), ui.ActorFrom(r.Context()), in.input())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIRedact(res))
+	ui.WriteJSON(w, http.StatusOK, toAPIRedact(res))
 	return nil
 }
 
@@ -59,10 +59,10 @@ func (s *Redact) HandleAPIRedactConfirm(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	res, err := s.svc.ConfirmRedaction(r.Context(), actorFrom(r.Context()), in.input())
+	res, err := s.svc.ConfirmRedaction(r.Context(), ui.ActorFrom(r.Context()), in.input())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toAPIRedact(res))
+	ui.WriteJSON(w, http.StatusCreated, toAPIRedact(res))
 	return nil
 }

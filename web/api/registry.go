@@ -39,17 +39,17 @@ func (api RegistryAPI[R, J]) HandleList(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	out := apiList[J]{Items: []J{}}
+	out := ui.List[J]{Items: []J{}}
 	for _, row := range rows {
 		out.Items = append(out.Items, api.json(row))
 	}
-	writeJSON(w, http.StatusOK, out)
+	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
 // HandleGet serves GET path/{id}.
 func (api RegistryAPI[R, J]) HandleGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (api RegistryAPI[R, J]) HandleGet(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.json(row))
+	ui.WriteJSON(w, http.StatusOK, api.json(row))
 	return nil
 }
 
@@ -68,7 +68,7 @@ func (api RegistryAPI[R, J]) HandleCreate(w http.ResponseWriter, r *http.Request
 
 // HandleUpdate serves PUT path/{id}: every field but the read-only ones.
 func (api RegistryAPI[R, J]) HandleUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -81,14 +81,14 @@ func (api RegistryAPI[R, J]) save(w http.ResponseWriter, r *http.Request, id int
 		return err
 	}
 	row := api.row(in, id)
-	if err := write(r.Context(), actorFrom(r.Context()), row); err != nil {
+	if err := write(r.Context(), ui.ActorFrom(r.Context()), row); err != nil {
 		return err
 	}
 	out, err := api.answer(r.Context(), row)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, status, out)
+	ui.WriteJSON(w, status, out)
 	return nil
 }
 
@@ -162,11 +162,11 @@ func (s *Registry) OfficerAPI() RegistryAPI[*registry.Officer, apiOfficer] {
 	json := func(o *registry.Officer) apiOfficer { return toAPIOfficer(o, s.svc.Today()) }
 	return RegistryAPI[*registry.Officer, apiOfficer]{
 		list: func(r *http.Request) ([]*registry.Officer, error) {
-			agencyID, err := queryID(r, "agency_id")
+			agencyID, err := ui.QueryID(r, "agency_id")
 			if err != nil {
 				return nil, err
 			}
-			return s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: agencyID, Category: queryString(r, "category"), CertNo: queryString(r, "cert_no"), Status: queryString(r, "status")})
+			return s.svc.Officers(r.Context(), registry.OfficerFilter{AgencyID: agencyID, Category: ui.QueryString(r, "category"), CertNo: ui.QueryString(r, "cert_no"), Status: ui.QueryString(r, "status")})
 		},
 		find: s.svc.Officer, create: s.svc.CreateOfficer, update: s.svc.UpdateOfficer,
 		row: func(in apiOfficer, id int64) *registry.Officer {
@@ -214,11 +214,11 @@ func toAPIMatter(m *registry.Matter) apiMatter {
 func (s *Registry) MatterAPI() RegistryAPI[*registry.Matter, apiMatter] {
 	return RegistryAPI[*registry.Matter, apiMatter]{
 		list: func(r *http.Request) ([]*registry.Matter, error) {
-			agencyID, err := queryID(r, "agency_id")
+			agencyID, err := ui.QueryID(r, "agency_id")
 			if err != nil {
 				return nil, err
 			}
-			return s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: agencyID, Category: queryString(r, "category")})
+			return s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: agencyID, Category: ui.QueryString(r, "category")})
 		},
 		find: s.svc.Matter, create: s.svc.CreateMatter, update: s.svc.UpdateMatter,
 		row: func(in apiMatter, id int64) *registry.Matter {

@@ -2,14 +2,16 @@ package api
 
 import (
 	"net/http"
+
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // HandleAPIReviews serves GET /api/v1/reviews.
 func (s *Reviews) HandleAPIReviews(w http.ResponseWriter, r *http.Request) error {
-	cs, err := s.svc.ReviewQueue(r.Context(), actorFrom(r.Context()))
+	cs, err := s.svc.ReviewQueue(r.Context(), ui.ActorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, casesJSON(cs))
+	ui.WriteJSON(w, http.StatusOK, casesJSON(cs))
 	return nil
 }

@@ -44,13 +44,13 @@ func (s *Session) HandleAPILogin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
-	writeJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
+	ui.WriteJSON(w, http.StatusCreated, apiSession{Token: sess.Token, User: toAPIActor(sess.Actor)})
 	return nil
 }
 
 // HandleAPILogout serves DELETE /api/v1/session.
 func (s *Session) HandleAPILogout(w http.ResponseWriter, r *http.Request) error {
-	if tok := sessionToken(r); tok != "" {
+	if tok := ui.SessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
 			return err
 		}
@@ -61,10 +61,10 @@ func (s *Session) HandleAPILogout(w http.ResponseWriter, r *http.Request) error 
 
 // HandleAPIMe serves GET /api/v1/me.
 func (s *Session) HandleAPIMe(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIActor(a))
+	ui.WriteJSON(w, http.StatusOK, toAPIActor(a))
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // parseSchedule reads a schedule in the JSON or CSV import format, telling
@@ -51,7 +53,7 @@ type CalendarMonth struct {
 
 // CalendarPage is the year view of the working-day calendar.
 type CalendarPage struct {
-	Page
+	ui.Page
 	Year      int
 	Years     []int // loaded years, for navigation
 	Prev      int
@@ -92,7 +94,7 @@ var dayClass = map[calendar.DayType]string{
 
 // calendarPage builds the year view of year on the effective calendar.
 func (s *Calendar) calendarPage(r *http.Request, a zhifa.Actor, year int) (CalendarPage, error) {
-	page := CalendarPage{Page: Page{Title: "工作日历 " + strconv.Itoa(year) + " 年", Section: "workbench", Actor: a},
+	page := CalendarPage{Page: ui.Page{Title: "工作日历 " + strconv.Itoa(year) + " 年", Section: "workbench", Actor: a},
 		Year: year, Prev: year - 1, Next: year + 1, CanManage: access.Allowed(a, access.CalendarManage, 0)}
 	cal, err := s.svc.Calendar(r.Context())
 	if err != nil {
@@ -155,13 +157,13 @@ func (s *Calendar) calendarPage(r *http.Request, a zhifa.Actor, year int) (Calen
 
 // HandleCalendar serves GET /workbench/calendar.
 func (s *Calendar) HandleCalendar(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
 	year := s.today().Y
 	if v := r.URL.Query().Get("year"); v != "" {
-		if year, err = parseYear(v); err != nil {
+		if year, err = staff.ParseYear(v); err != nil {
 			return err
 		}
 	}
@@ -176,20 +178,20 @@ func (s *Calendar) HandleCalendar(w http.ResponseWriter, r *http.Request) error 
 // HandleCalendarImport takes a schedule as an uploaded file or pasted text
 // (multipart or urlencoded form: file, data).
 func (s *Calendar) HandleCalendarImport(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err == nil {
 		err = s.svc.Authorize(r.Context(), a, access.CalendarManage, 0, "calendar/import")
 	}
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxSchedule+64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, staff.MaxSchedule+64<<10)
 	var name string
 	var data []byte
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		err = r.ParseMultipartForm(maxSchedule)
+		err = r.ParseMultipartForm(staff.MaxSchedule)
 		if f, fh, ferr := r.FormFile("file"); ferr == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxSchedule))
+			data, err = io.ReadAll(io.LimitReader(f, staff.MaxSchedule))
 			f.Close()
 			name = fh.Filename
 		}
@@ -229,7 +231,7 @@ func (s *Calendar) HandleCalendarImport(w http.ResponseWriter, r *http.Request) 
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
 			return err
 		}
-		return fail(errorStatus(err), err)
+		return fail(ui.ErrorStatus(err), err)
 	}
 	page, err := s.calendarPage(r, a, sc.Year)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/penalty"
@@ -16,19 +18,19 @@ import (
 
 // The case page's data: the timeline of recorded steps, the deadlines with
 // their state today, and one form per step the user may record next, built
-// from the procedure's transition table (package penalty) so that a new
+// from the procedure's staff.Transition table (package penalty) so that a new
 // field there appears here without a template change.
 
 // The case page.
 // CasePage is a case: its header, time limits, the timeline of its steps
 // and a form for each step the user may record now.
 type CasePage struct {
-	Page
+	ui.Page
 	Case        *zhifa.Case
 	StageName   string
 	Matter      *registry.Matter // nil if it cannot be read
 	Handlers    []*registry.Officer
-	Deadlines   []deadlineRow
+	Deadlines   []staff.DeadlineRow
 	Steps       []stepView
 	Forms       []*stepForm
 	Publication *publicity.Publication
@@ -146,7 +148,7 @@ func displayValue(act penalty.Action, code, v string) string {
 // newStepForm builds the form of act from the values entered (nil for a
 // fresh form) and the problems of a rejected submission.
 func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
-	t, _ := transition(act)
+	t, _ := staff.Transition(act)
 	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == penalty.Review, Problems: map[string]string{}}
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
@@ -186,7 +188,7 @@ func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems ma
 		if vals != nil {
 			checked = nil
 			for _, v := range vals["officer_ids"] {
-				checked = append(checked, formID(v))
+				checked = append(checked, ui.FormID(v))
 			}
 		}
 		for _, o := range officers {
@@ -238,7 +240,7 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 	var out []stepView
 	for _, st := range d.Steps {
 		act := penalty.Action(st.Action)
-		v := stepView{Seq: st.Seq, Action: st.Action, Name: penalty.ActionName(act), StageName: stageName(st.Stage), ActorName: st.ActorName,
+		v := stepView{Seq: st.Seq, Action: st.Action, Name: penalty.ActionName(act), StageName: staff.StageName(st.Stage), ActorName: st.ActorName,
 			Created: st.Created, Review: st.Review, LedgerIndex: st.LedgerIndex}
 		if v.Name == "" {
 			v.Name = st.Action
@@ -248,7 +250,7 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 				v.Officers = append(v.Officers, o)
 			}
 		}
-		t, _ := transition(act)
+		t, _ := staff.Transition(act)
 		shown := map[string]bool{}
 		for _, fd := range t.Fields {
 			if val, ok := st.Fields[fd.Code]; ok {
@@ -262,7 +264,7 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 			}
 		}
 		for _, f := range st.Files {
-			v.Files = append(v.Files, fileView{Evidence: f, SizeText: sizeText(f.Size)})
+			v.Files = append(v.Files, fileView{Evidence: f, SizeText: ui.SizeText(f.Size)})
 		}
 		out = append(out, v)
 	}

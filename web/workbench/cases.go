@@ -15,6 +15,8 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
+	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // Penalty cases (一般程序行政处罚) in the workbench: the list, the
@@ -44,7 +46,7 @@ const caseListLimit = 200
 
 // CaseListPage lists the cases of the actor's agency.
 type CaseListPage struct {
-	Page
+	ui.Page
 	Cases     []caseRow
 	Stages    []option
 	Stage     string
@@ -68,17 +70,17 @@ func stageOptions(selected string) []option {
 
 // HandleCaseList serves GET /workbench/cases.
 func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	stages, err := caseStageFilter(r)
+	stages, err := staff.CaseStageFilter(r)
 	if err != nil {
 		return err
 	}
 	f := penalty.CaseListFilter{AgencyID: a.AgencyID, Stages: stages, Limit: caseListLimit}
 	if a.Has(zhifa.RoleSupervisor) {
-		id, err := queryID(r, "agency_id")
+		id, err := ui.QueryID(r, "agency_id")
 		if err != nil {
 			return err
 		}
@@ -98,7 +100,7 @@ func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Stages = stageOptions(page.Stage)
 	for _, c := range cs {
-		page.Cases = append(page.Cases, caseRow{Case: c, StageName: stageName(c.Stage)})
+		page.Cases = append(page.Cases, caseRow{Case: c, StageName: staff.StageName(c.Stage)})
 	}
 	s.render(w, r, http.StatusOK, "case_list", page)
 	return nil
@@ -109,7 +111,7 @@ func (s *Cases) HandleCaseList(w http.ResponseWriter, r *http.Request) error {
 // CaseNewPage is the registration form. The entered values are kept as
 // typed, so a rejected form comes back as the user left it.
 type CaseNewPage struct {
-	Page
+	ui.Page
 	Form     caseForm
 	Matters  []option
 	Sources  []option
@@ -133,11 +135,11 @@ func (f caseForm) input() penalty.CaseInput {
 
 func caseFormFrom(r *http.Request) caseForm {
 	r.ParseForm()
-	f := caseForm{MatterID: formID(r.PostFormValue("matter_id")), Source: r.PostFormValue("source"), Summary: r.PostFormValue("summary"),
+	f := caseForm{MatterID: ui.FormID(r.PostFormValue("matter_id")), Source: r.PostFormValue("source"), Summary: r.PostFormValue("summary"),
 		Party: zhifa.Party{Kind: r.PostFormValue("party_kind"), Name: r.PostFormValue("party_name"), IDNumber: r.PostFormValue("party_id_number"),
 			LegalRep: r.PostFormValue("party_legal_rep"), Phone: r.PostFormValue("party_phone"), Address: r.PostFormValue("party_address")}}
 	for _, v := range r.PostForm["handler_ids"] {
-		f.HandlerIDs = append(f.HandlerIDs, formID(v))
+		f.HandlerIDs = append(f.HandlerIDs, ui.FormID(v))
 	}
 	return f
 }
@@ -162,7 +164,7 @@ func (s *Cases) agencyOfficers(r *http.Request, agencyID int64, checked []int64,
 	return out, nil
 }
 
-func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p Page, f caseForm) error {
+func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, p ui.Page, f caseForm) error {
 	a := p.Actor
 	cat := registry.MatterPenalty
 	ms, err := s.svc.Matters(r.Context(), registry.MatterFilter{AgencyID: &a.AgencyID, Category: &cat})
@@ -189,7 +191,7 @@ func (s *Cases) renderCaseNew(w http.ResponseWriter, r *http.Request, status int
 
 // HandleCaseNew serves GET /workbench/cases/new.
 func (s *Cases) HandleCaseNew(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err == nil {
 		err = s.svc.Authorize(r.Context(), a, access.CaseCreate, a.AgencyID, "case/new")
 	}
@@ -205,7 +207,7 @@ func (s *Cases) HandleCaseNew(w http.ResponseWriter, r *http.Request) error {
 
 // HandleCaseCreate serves POST /workbench/cases.
 func (s *Cases) HandleCaseCreate(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
+	a := ui.ActorFrom(r.Context())
 	f := caseFormFrom(r)
 	c, err := s.svc.RegisterCase(r.Context(), a, f.input())
 	if err != nil {
@@ -215,7 +217,7 @@ func (s *Cases) HandleCaseCreate(w http.ResponseWriter, r *http.Request) error {
 			if e, ok := err.(*zhifa.Error); ok {
 				p.Problems = e.Problems
 			}
-			return s.renderCaseNew(w, r, errorStatus(err), p, f)
+			return s.renderCaseNew(w, r, ui.ErrorStatus(err), p, f)
 		}
 		return err
 	}
@@ -238,11 +240,11 @@ func casePath(id int64) string { return "/workbench/cases/" + strconv.FormatInt(
 
 // HandleCaseView serves GET /workbench/cases/{id}.
 func (s *Cases) HandleCaseView(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -262,7 +264,7 @@ func (s *Cases) HandleCaseView(w http.ResponseWriter, r *http.Request) error {
 
 // renderCase renders case id; failed or pubFailed, if not nil, is the
 // rejected step or publication form to show again in place of the fresh one.
-func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) error {
+func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p ui.Page, id int64, failed *stepForm, pubFailed *pubFailure) error {
 	ctx := r.Context()
 	a := p.Actor
 	d, err := s.svc.Case(ctx, a, id)
@@ -271,7 +273,7 @@ func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p
 	}
 	c := d.Case
 	p.Title = "案件 " + c.Number
-	page := CasePage{Page: p, Case: c, StageName: stageName(c.Stage), Publication: d.Publication, Today: s.svc.Today().String()}
+	page := CasePage{Page: p, Case: c, StageName: staff.StageName(c.Stage), Publication: d.Publication, Today: s.svc.Today().String()}
 	if m, err := s.svc.Matter(ctx, c.MatterID); err == nil {
 		page.Matter = m
 	}
@@ -280,7 +282,7 @@ func (s *Cases) renderCase(w http.ResponseWriter, r *http.Request, status int, p
 			page.Handlers = append(page.Handlers, o)
 		}
 	}
-	page.Deadlines = deadlineRows(d.Deadlines)
+	page.Deadlines = staff.DeadlineRows(d.Deadlines)
 	page.Steps = stepViews(d)
 	if len(d.Next) > 0 {
 		officers, err := s.agencyOfficers(r, c.AgencyID, nil, false)
@@ -332,7 +334,7 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/x-www-form-urlencoded" {
 		if err := r.ParseForm(); err != nil {
-			return sub, readFormError(err, "表单数据无法读取:编码有误,请从页面重新提交")
+			return sub, ui.ReadFormError(err, "表单数据无法读取:编码有误,请从页面重新提交")
 		}
 		sub.Values = r.PostForm
 		return sub, nil
@@ -347,7 +349,7 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 			return sub, nil
 		}
 		if err != nil {
-			return sub, readFormError(err, "表单数据不完整,请从页面重新提交")
+			return sub, ui.ReadFormError(err, "表单数据不完整,请从页面重新提交")
 		}
 		if n >= maxFormParts {
 			part.Close()
@@ -355,12 +357,12 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 		}
 		name := part.FormName()
 		if name == "files" {
-			fname := uploadName(part.FileName())
+			fname := staff.UploadName(part.FileName())
 			if fname == "" { // an empty file input
 				part.Close()
 				continue
 			}
-			fi, err := s.svc.UploadFile(r.Context(), a, caseID, fname, uploadType(part.Header.Get("Content-Type")), part)
+			fi, err := s.svc.UploadFile(r.Context(), a, caseID, fname, staff.UploadType(part.Header.Get("Content-Type")), part)
 			part.Close()
 			if err != nil {
 				return sub, err
@@ -371,7 +373,7 @@ func (s *Cases) readStepForm(r *http.Request, a zhifa.Actor, caseID int64) (step
 		b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
 		part.Close()
 		if err != nil {
-			return sub, readFormError(err, "表单数据不完整,请从页面重新提交")
+			return sub, ui.ReadFormError(err, "表单数据不完整,请从页面重新提交")
 		}
 		if len(b) > maxFieldBytes {
 			return sub, zhifa.Invalid(map[string]string{fieldKey(name): "“" + name + "”超过 1 MiB,请改为附件上传"})
@@ -417,11 +419,11 @@ func (sub stepSubmission) input() (penalty.StepInput, error) {
 
 // HandleCaseStep serves POST /workbench/cases/{id}/steps.
 func (s *Cases) HandleCaseStep(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -480,7 +482,7 @@ func (s *Cases) renderStepFailure(w http.ResponseWriter, r *http.Request, a zhif
 			failed.Error = "请修改下列标记的项目后重新提交。" // each problem is next to its field
 		}
 	}
-	return s.renderCase(w, r, errorStatus(err), p, id, failed, nil)
+	return s.renderCase(w, r, ui.ErrorStatus(err), p, id, failed, nil)
 }
 
 // Evidence downloads.

@@ -8,11 +8,12 @@ import (
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/service"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // DeadlinesPage is the monitoring list of time limits and the rules table.
 type DeadlinesPage struct {
-	Page
+	ui.Page
 	Today   calendar.Date
 	Items   []service.DeadlineItem
 	Allowed bool // the actor monitors deadlines
@@ -39,11 +40,11 @@ func ruleRows() []RuleRow {
 
 // HandleDeadlines serves GET /workbench/deadlines.
 func (s *Deadlines) HandleDeadlines(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	page := DeadlinesPage{Page: Page{Title: "期限监控", Section: "workbench", Actor: a}, Today: s.today(), Rules: ruleRows()}
+	page := DeadlinesPage{Page: ui.Page{Title: "期限监控", Section: "workbench", Actor: a}, Today: s.today(), Rules: ruleRows()}
 	page.Items, err = s.svc.DeadlineItems(r.Context(), a, page.Today)
 	switch zhifa.ErrorCode(err) {
 	case "":

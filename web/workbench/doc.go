@@ -33,7 +33,6 @@
 //   - registry.go: agencies, officers, matters: RegistryForm and its
 //     three configurations.
 //   - flash.go: a message kept across a redirect.
-//   - short.go: short names for web/ui and web/staff (transitional).
 //
 // Imports: zhifa, access, calendar, deadline, procedure, redact, service,
 // the contexts whose types it shows (registry, penalty, review, publicity,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/web/staff"
+	"github.com/zhifa/zhifa/web/ui"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -123,8 +124,8 @@ func pubNext(v string, p *publicity.Publication) (path, fragment string) {
 
 // HandlePublicationCorrect serves POST /workbench/publications/{id}/correct.
 func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
-	id, err := pathIndex(r, "id")
+	a := ui.ActorFrom(r.Context())
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -142,13 +143,13 @@ func (s *Publications) HandlePublicationCorrect(w http.ResponseWriter, r *http.R
 
 // HandlePublicationWithdraw serves POST /workbench/publications/{id}/withdraw.
 func (s *Publications) HandlePublicationWithdraw(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
-	id, err := pathIndex(r, "id")
+	a := ui.ActorFrom(r.Context())
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
 	r.ParseForm()
-	in, badDate := withdrawInput(r.PostFormValue("cause"), r.PostFormValue("changed_on"), r.PostFormValue("reason"))
+	in, badDate := staff.WithdrawInput(r.PostFormValue("cause"), r.PostFormValue("changed_on"), r.PostFormValue("reason"))
 	p, err := s.withdraw(r, a, id, in, badDate)
 	if err != nil {
 		return s.pubFormFailed(w, r, a, id, "withdraw", err)
@@ -185,16 +186,16 @@ func (s *Publications) pubFormFailed(w http.ResponseWriter, r *http.Request, a z
 	page.Error = "“" + what + "”未完成:" + zhifa.ErrorMessage(err)
 	if r.PostFormValue("next") == "case" {
 		page.Title = "案件"
-		return s.renderCase(w, r, errorStatus(err), page, p.CaseID, nil, f)
+		return s.renderCase(w, r, ui.ErrorStatus(err), page, p.CaseID, nil, f)
 	}
-	return s.renderAgencyPublications(w, r, errorStatus(err), page, "", f)
+	return s.renderAgencyPublications(w, r, ui.ErrorStatus(err), page, "", f)
 }
 
 // The JSON API.
 
 // AgencyPublicationsPage lists the agency's publications in any status.
 type AgencyPublicationsPage struct {
-	Page
+	ui.Page
 	Publications []agencyPubRow
 	Statuses     []option
 	Status       string
@@ -211,7 +212,7 @@ type agencyPubRow struct {
 
 // HandleAgencyPublications serves GET /workbench/publications.
 func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
@@ -231,7 +232,7 @@ func (s *Publications) HandleAgencyPublications(w http.ResponseWriter, r *http.R
 
 // renderAgencyPublications renders the agency's publications in status
 // ("" for all); failed, if not nil, is a rejected form to show again.
-func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p Page, status string, failed *pubFailure) error {
+func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.Request, code int, p ui.Page, status string, failed *pubFailure) error {
 	a := p.Actor
 	ps, err := s.svc.AgencyPublications(r.Context(), a, status)
 	if err != nil {
@@ -242,7 +243,7 @@ func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.R
 	for _, pub := range ps {
 		page.Publications = append(page.Publications, agencyPubRow{Publication: pub, Actions: newPubActions(a, pub, "list", page.Today, failed)})
 	}
-	for _, st := range publicationStatuses {
+	for _, st := range staff.PublicationStatuses {
 		page.Statuses = append(page.Statuses, option{Value: st, Label: st, Selected: st == status})
 	}
 	s.render(w, r, code, "workbench_publications", page)
@@ -251,8 +252,8 @@ func (s *Publications) renderAgencyPublications(w http.ResponseWriter, r *http.R
 
 // HandlePublicationPublish serves POST /workbench/publications/{id}/publish.
 func (s *Publications) HandlePublicationPublish(w http.ResponseWriter, r *http.Request) error {
-	a := actorFrom(r.Context())
-	id, err := pathIndex(r, "id")
+	a := ui.ActorFrom(r.Context())
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/ui"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/redact"
@@ -23,7 +24,7 @@ type Segment struct {
 
 // RedactPage is the workbench's redaction check (公示前人工确认).
 type RedactPage struct {
-	Page
+	ui.Page
 	Text      string
 	Policy    string
 	PartyName string
@@ -81,23 +82,23 @@ func (s *Redact) redactForm(r *http.Request) (publicity.RedactInput, RedactPage)
 
 // HandleRedactForm serves GET /workbench/redact.
 func (s *Redact) HandleRedactForm(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "redact", RedactPage{Page: Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}, Policy: "处罚", Index: -1,
+	s.render(w, r, http.StatusOK, "redact", RedactPage{Page: ui.Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}, Policy: "处罚", Index: -1,
 		Policies: []string{"处罚", "强制", "检查", "许可", "征收"}})
 	return nil
 }
 
 // HandleRedact previews (action=preview) or confirms (action=confirm).
 func (s *Redact) HandleRedact(w http.ResponseWriter, r *http.Request) error {
-	a, err := requireLogin(r)
+	a, err := ui.RequireLogin(r)
 	if err != nil {
 		return err
 	}
 	in, page := s.redactForm(r)
-	page.Page = Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
+	page.Page = ui.Page{Title: "公示脱敏确认", Section: "workbench", Actor: a}
 	var res *publicity.RedactResult
 	if r.PostFormValue("action") == "confirm" {
 		res, err = s.svc.ConfirmRedaction(r.Context(), a, in)
@@ -112,7 +113,7 @@ func (s *Redact) HandleRedact(w http.ResponseWriter, r *http.Request) error {
 		if e, ok := err.(*zhifa.Error); ok {
 			page.Problems = e.Problems
 		}
-		s.render(w, r, errorStatus(err), "redact", page)
+		s.render(w, r, ui.ErrorStatus(err), "redact", page)
 		return nil
 	}
 	page.Segments, page.Public, page.Report, page.Digest, page.Index = segments(in.Text, res.Report), res.Public, res.Report, res.Digest, res.Index

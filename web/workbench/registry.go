@@ -10,6 +10,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // Registry (基础库) pages of the workbench: agencies, officers and matters.
@@ -21,7 +22,7 @@ import (
 
 // RegistryPage lists the registry.
 type RegistryPage struct {
-	Page
+	ui.Page
 	Agencies []*registry.Agency
 	Officers []*registry.Officer
 	Matters  []*registry.Matter
@@ -30,7 +31,7 @@ type RegistryPage struct {
 
 // RegistryAgencyForm is the form to create or edit an agency.
 type RegistryAgencyForm struct {
-	Page
+	ui.Page
 	Action   string
 	Agency   *registry.Agency
 	Kinds    []string
@@ -40,7 +41,7 @@ type RegistryAgencyForm struct {
 // RegistryOfficerForm is the form to create or edit an officer. The dates are
 // kept as entered, so that a bad date is shown back as typed.
 type RegistryOfficerForm struct {
-	Page
+	ui.Page
 	Action    string
 	Officer   *registry.Officer
 	ValidFrom string
@@ -51,7 +52,7 @@ type RegistryOfficerForm struct {
 
 // RegistryMatterForm is the form to create or edit a matter.
 type RegistryMatterForm struct {
-	Page
+	ui.Page
 	Action       string
 	Matter       *registry.Matter
 	Agencies     []*registry.Agency
@@ -64,17 +65,17 @@ func (f RegistryMatterForm) HasKind(k string) bool { return slices.Contains(f.Ma
 
 // registryActor returns the actor if it may manage the registry.
 func (s *Registry) registryActor(r *http.Request) (zhifa.Actor, error) {
-	a := actorFrom(r.Context())
+	a := ui.ActorFrom(r.Context())
 	return a, s.svc.Authorize(r.Context(), a, access.RegistryManage, 0, "registry")
 }
 
-func workbenchPage(a zhifa.Actor, title string) Page {
-	return Page{Title: title, Section: "workbench", Actor: a}
+func workbenchPage(a zhifa.Actor, title string) ui.Page {
+	return ui.Page{Title: title, Section: "workbench", Actor: a}
 }
 
 // failedForm returns the page with the error's message and problems if err
 // is bad input, to re-render the form with status 400.
-func failedForm(p Page, err error) (Page, bool) {
+func failedForm(p ui.Page, err error) (ui.Page, bool) {
 	e, ok := err.(*zhifa.Error)
 	if !ok || e.Code != zhifa.EINVALID {
 		return p, false
@@ -127,10 +128,10 @@ type RegistryForm[R any] struct {
 	create, update func(ctx context.Context, a zhifa.Actor, row R) error
 	// show renders the form: p (title, problems), action (where it posts),
 	// row, and the agencies every form offers.
-	show func(w http.ResponseWriter, r *http.Request, status int, p Page, action string, row R, agencies []*registry.Agency)
+	show func(w http.ResponseWriter, r *http.Request, status int, p ui.Page, action string, row R, agencies []*registry.Agency)
 }
 
-func (f RegistryForm[R]) render(w http.ResponseWriter, r *http.Request, status int, p Page, action string, row R) error {
+func (f RegistryForm[R]) render(w http.ResponseWriter, r *http.Request, status int, p ui.Page, action string, row R) error {
 	ags, err := f.s.svc.Agencies(r.Context())
 	if err != nil {
 		return err
@@ -154,7 +155,7 @@ func (f RegistryForm[R]) HandleEdit(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (f RegistryForm[R]) HandleCreate(w http.ResponseWriter, r *http.Request) er
 
 // HandleUpdate serves POST path/{id}: a changed row.
 func (f RegistryForm[R]) HandleUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathIndex(r, "id")
+	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err
 	}
@@ -181,7 +182,7 @@ func (f RegistryForm[R]) HandleUpdate(w http.ResponseWriter, r *http.Request) er
 
 // save writes the posted row with write; the service authorizes.
 func (f RegistryForm[R]) save(w http.ResponseWriter, r *http.Request, id int64, title, action string, write func(context.Context, zhifa.Actor, R) error) error {
-	a := actorFrom(r.Context())
+	a := ui.ActorFrom(r.Context())
 	row := f.parse(r, id)
 	if err := write(r.Context(), a, row); err != nil {
 		if p, ok := failedForm(workbenchPage(a, title), err); ok {
@@ -207,11 +208,11 @@ func (s *Registry) AgencyForm() RegistryForm[*registry.Agency] {
 			}
 			return &registry.Agency{ID: id, Name: r.PostFormValue("name"), ShortName: r.PostFormValue("short_name"), Kind: r.PostFormValue("kind"),
 				CreditCode: r.PostFormValue("credit_code"), Region: r.PostFormValue("region"), Level: strings.TrimSpace(r.PostFormValue("level")),
-				ParentID: formID(r.PostFormValue("parent_id")), Basis: strings.TrimSpace(r.PostFormValue("basis")),
+				ParentID: ui.FormID(r.PostFormValue("parent_id")), Basis: strings.TrimSpace(r.PostFormValue("basis")),
 				Address: strings.TrimSpace(r.PostFormValue("address")), Phone: strings.TrimSpace(r.PostFormValue("phone")), ReviewDays: days}
 		},
 		find: s.svc.Agency, create: s.svc.CreateAgency, update: s.svc.UpdateAgency,
-		show: func(w http.ResponseWriter, r *http.Request, status int, p Page, action string, ag *registry.Agency, ags []*registry.Agency) {
+		show: func(w http.ResponseWriter, r *http.Request, status int, p ui.Page, action string, ag *registry.Agency, ags []*registry.Agency) {
 			s.render(w, r, status, "registry_agency", RegistryAgencyForm{Page: p, Action: action, Agency: ag, Kinds: registry.AgencyKinds, Agencies: ags})
 		}}
 }
@@ -220,10 +221,10 @@ func (s *Registry) AgencyForm() RegistryForm[*registry.Agency] {
 func (s *Registry) OfficerForm() RegistryForm[*registry.Officer] {
 	return RegistryForm[*registry.Officer]{s: s, path: "/workbench/registry/officers", saved: "officer", newTitle: "登记执法人员", editTitle: "修改执法人员",
 		blank: func(r *http.Request) *registry.Officer {
-			return &registry.Officer{AgencyID: formID(r.URL.Query().Get("agency_id")), Gender: registry.GenderMale, Status: registry.OfficerValid}
+			return &registry.Officer{AgencyID: ui.FormID(r.URL.Query().Get("agency_id")), Gender: registry.GenderMale, Status: registry.OfficerValid}
 		},
 		parse: func(r *http.Request, id int64) *registry.Officer {
-			o := &registry.Officer{ID: id, AgencyID: formID(r.PostFormValue("agency_id")), Name: r.PostFormValue("name"), Gender: r.PostFormValue("gender"),
+			o := &registry.Officer{ID: id, AgencyID: ui.FormID(r.PostFormValue("agency_id")), Name: r.PostFormValue("name"), Gender: r.PostFormValue("gender"),
 				Post: r.PostFormValue("post"), CertNo: r.PostFormValue("cert_no"), Category: r.PostFormValue("category"),
 				Status: r.PostFormValue("status"), LegalQualification: r.PostFormValue("legal_qualification") != ""}
 			o.ValidFrom, _ = zhifa.ParseCivilDate(r.PostFormValue("valid_from"))
@@ -231,7 +232,7 @@ func (s *Registry) OfficerForm() RegistryForm[*registry.Officer] {
 			return o
 		},
 		find: s.svc.Officer, create: s.svc.CreateOfficer, update: s.svc.UpdateOfficer,
-		show: func(w http.ResponseWriter, r *http.Request, status int, p Page, action string, o *registry.Officer, ags []*registry.Agency) {
+		show: func(w http.ResponseWriter, r *http.Request, status int, p ui.Page, action string, o *registry.Officer, ags []*registry.Agency) {
 			// A posted form shows its dates as typed; a bad one is the zero
 			// date in o.
 			from, to := o.ValidFrom.String(), o.ValidTo.String()
@@ -246,16 +247,16 @@ func (s *Registry) OfficerForm() RegistryForm[*registry.Officer] {
 func (s *Registry) MatterForm() RegistryForm[*registry.Matter] {
 	return RegistryForm[*registry.Matter]{s: s, path: "/workbench/registry/matters", saved: "matter", newTitle: "登记执法事项", editTitle: "修改执法事项",
 		blank: func(r *http.Request) *registry.Matter {
-			return &registry.Matter{AgencyID: formID(r.URL.Query().Get("agency_id")), Category: registry.MatterPenalty}
+			return &registry.Matter{AgencyID: ui.FormID(r.URL.Query().Get("agency_id")), Category: registry.MatterPenalty}
 		},
 		parse: func(r *http.Request, id int64) *registry.Matter {
 			r.ParseForm()
-			return &registry.Matter{ID: id, AgencyID: formID(r.PostFormValue("agency_id")), Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
+			return &registry.Matter{ID: id, AgencyID: ui.FormID(r.PostFormValue("agency_id")), Code: r.PostFormValue("code"), Name: r.PostFormValue("name"),
 				Category: r.PostFormValue("category"), Basis: r.PostFormValue("basis"), PenaltyKinds: r.PostForm["penalty_kinds"],
 				Procedure: r.PostFormValue("procedure"), TimeLimit: r.PostFormValue("time_limit"), Unit: r.PostFormValue("unit")}
 		},
 		find: s.svc.Matter, create: s.svc.CreateMatter, update: s.svc.UpdateMatter,
-		show: func(w http.ResponseWriter, r *http.Request, status int, p Page, action string, m *registry.Matter, ags []*registry.Agency) {
+		show: func(w http.ResponseWriter, r *http.Request, status int, p ui.Page, action string, m *registry.Matter, ags []*registry.Agency) {
 			s.render(w, r, status, "registry_matter", RegistryMatterForm{Page: p, Action: action, Matter: m, Agencies: ags, Categories: registry.MatterCategories, PenaltyKinds: registry.PenaltyKinds})
 		}}
 }

@@ -5,11 +5,12 @@ import (
 	"strings"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // LoginPage is the data of the login page.
 type LoginPage struct {
-	Page
+	ui.Page
 	Username string
 	Next     string
 }
@@ -23,7 +24,7 @@ func safeNext(next string) string {
 
 // HandleLoginForm serves GET /login.
 func (s *Session) HandleLoginForm(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, "login", LoginPage{Page: Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
+	s.render(w, r, http.StatusOK, "login", LoginPage{Page: ui.Page{Title: "工作台登录", Section: "workbench"}, Next: safeNext(r.URL.Query().Get("next"))})
 	return nil
 }
 
@@ -36,11 +37,11 @@ func (s *Session) HandleLogin(w http.ResponseWriter, r *http.Request) error {
 		if zhifa.ErrorCode(err) == zhifa.EINTERNAL {
 			return err
 		}
-		page := LoginPage{Page: Page{Title: "工作台登录", Section: "workbench", Error: zhifa.ErrorMessage(err)}, Username: username, Next: next}
+		page := LoginPage{Page: ui.Page{Title: "工作台登录", Section: "workbench", Error: zhifa.ErrorMessage(err)}, Username: username, Next: next}
 		if e, ok := err.(*zhifa.Error); ok {
 			page.Problems = e.Problems
 		}
-		s.render(w, r, errorStatus(err), "login", page)
+		s.render(w, r, ui.ErrorStatus(err), "login", page)
 		return nil
 	}
 	s.setSessionCookie(w, sess.Token, s.sessionMaxAge())
@@ -50,7 +51,7 @@ func (s *Session) HandleLogin(w http.ResponseWriter, r *http.Request) error {
 
 // HandleLogout serves POST /logout.
 func (s *Session) HandleLogout(w http.ResponseWriter, r *http.Request) error {
-	if tok := sessionToken(r); tok != "" {
+	if tok := ui.SessionToken(r); tok != "" {
 		if err := s.svc.Logout(r.Context(), tok); err != nil {
 			return err
 		}

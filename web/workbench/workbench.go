@@ -101,7 +101,7 @@ func NewReviews(svc *service.Service, u *ui.Responder) *Reviews {
 type Publications struct {
 	base
 	flash
-	renderCase func(w http.ResponseWriter, r *http.Request, status int, p Page, id int64, failed *stepForm, pubFailed *pubFailure) error
+	renderCase func(w http.ResponseWriter, r *http.Request, status int, p ui.Page, id int64, failed *stepForm, pubFailed *pubFailure) error
 }
 
 // NewPublications returns the publication pages.
