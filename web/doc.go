@@ -3,8 +3,8 @@
 // readiness and the read-only ledger endpoints under /log/. The audiences'
 // handlers live below it: web/portal (the public portal, 公示门户, and its
 // public API), web/workbench (staff pages), web/api (the staff's JSON API
-// under /api/v1), with what they share in web/ui (page frame, templates, error writers,
-// decoders) and web/staff (what the workbench and the API show alike). No
+// under /api/v1), with what they share in web/ui (page frame, templates,
+// error writers, decoders) and web/staff (what the workbench and the API show alike). No
 // SQL and no rules of law live here.
 //
 // A handler has the form of ui.Handler: func(w, r) error. It returns the

@@ -56,9 +56,9 @@ type Server struct {
 	metrics      *metrics // metrics.go
 	metricsToken string
 
-	v1  apiResources       // the JSON API's handlers (web/api)
-	wb  workbenchResources // the workbench's pages (web/workbench)
-	pub portalResources    // the public portal (web/portal)
+	v1 apiResources       // the JSON API's handlers (web/api)
+	wb workbenchResources // the workbench's pages (web/workbench)
+	pt portalResources    // the public portal's pages and API (web/portal)
 }
 
 // workbenchResources are the resources of the workbench (web/workbench),
@@ -142,7 +142,7 @@ func New(cfg Config) (*Server, error) {
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
 	}
-	s.pub = portalResources{
+	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc.DB),
 		agencies:     portal.NewAgencies(s.ui, svc.Registry),
 		matters:      portal.NewMatters(s.ui, svc.Registry),
