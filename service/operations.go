@@ -27,3 +27,9 @@ func (s *Service) UploadedBytes(ctx context.Context, userID, agencyID int64, sin
 // LogTiles is the log's hashes and entries, for the read-only C2SP
 // tlog-tiles endpoints (ledger.Handler).
 func (s *Service) LogTiles() ledger.TileSource { return s.DB }
+
+// LatestCheckpoint returns the latest signed checkpoint and its size,
+// without signing a new one (metrics read it at scrape time).
+func (s *Service) LatestCheckpoint(ctx context.Context) ([]byte, int64, error) {
+	return s.DB.LatestCheckpoint(ctx)
+}

@@ -1,10 +1,10 @@
 // Package web is zhifa's HTTP server: the server and its configuration,
 // every route (routes.go), the middleware, the limits, metrics and
-// readiness, the read-only ledger endpoints under /log/, and, for now, the
-// public portal (公示门户). The audiences' handlers live below it:
-// web/workbench (staff pages), web/api (the JSON API under /api/v1), with
-// what they share in web/ui (page frame, templates, error writers,
-// decoders) and web/staff (what the workbench and the API show alike). No
+// readiness and the read-only ledger endpoints under /log/. The audiences'
+// handlers live below it: web/portal (the public portal, 公示门户, and its
+// public API), web/workbench (staff pages), web/api (the staff's JSON API
+// under /api/v1), with what they share in web/ui (page frame, templates,
+// error writers, decoders) and web/staff (what the workbench and the API show alike). No
 // SQL and no rules of law live here.
 //
 // A handler has the form of ui.Handler: func(w, r) error. It returns the
@@ -23,34 +23,23 @@
 // Pages are html/template files parsed at start by ui.New (a broken
 // template stops the server from starting) and rendered into a buffer
 // first: the layout and partials from web/ui, the workbench's pages from
-// web/workbench, the portal's from templates/ here. Assets are embedded
+// web/workbench, the portal's from web/portal. Assets are embedded
 // from static/; nothing is loaded from a CDN. Forms work without
 // JavaScript.
 //
 // Files:
-//   - server.go: Config, Server, New (builds the audiences' resources).
+//   - server.go: Config, Server, New (builds the audiences' resources;
+//     the portal's from the registry's and publicity's services only).
 //   - routes.go: every route, and the middleware chain.
 //   - middleware.go: security headers, recovery, request log, identify.
 //   - limits.go, uploads.go: slow and greedy clients, upload quotas, disk.
 //   - metrics.go, ready.go, health.go: /metrics, /readyz, /healthz.
 //   - notfound.go: unknown routes and methods, static files, /log/ errors.
-//   - openapi.go, openapi.json: the API's OpenAPI document (to move to
-//     web/api): each operation's operationId is its handler's name in
-//     camelCase, and openapi_test.go fails when the document and
-//     routes.go, the JSON error or the procedure table's step fields
-//     drift apart.
-//   - portal_home.go, portal_registry.go (agencies, matters, officer
-//     verification and its API, certClass), portal_publication.go (published
-//     decisions: list, detail, CSV, Atom, the public API),
-//     portal_publication_record.go (a decision's signed record): the
-//     public side, to move to web/portal once the publicity context
-//     lands. It reads only published and withdrawn records as the public
-//     may see them (service.PublicPublications and the registry), never
-//     cases.
-//   - short.go: short names for web/ui, web/staff and web/api
+//   - short.go: short names for web/ui, web/staff and web/portal
 //     (transitional, so that moved code keeps its lines).
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
 // service, the context packages whose types it shows (registry,
-// publicity, penalty, review) and the web/ packages.
+// publicity, penalty, review) and the web/ packages (web/portal among
+// them; web/portal imports none of web, service or a case context).
 package web

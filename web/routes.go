@@ -21,7 +21,7 @@ func (s *Server) routes() {
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(s.staticFiles(static))))
 
 	// Public portal (公示门户).
-	m.HandleFunc("GET /{$}", s.page(s.handlePortalHome))
+	m.HandleFunc("GET /{$}", s.page(s.pt.home.HandleHome))
 
 	// Workbench (工作台) and login.
 	m.HandleFunc("GET /login", s.page(s.wb.session.HandleLoginForm))
@@ -42,11 +42,11 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/redact/confirm", s.api(s.v1.redact.HandleAPIRedactConfirm))
 
 	// Registry and public portal (issue 3).
-	m.HandleFunc("GET /agencies", s.page(s.handlePortalAgencies))
-	m.HandleFunc("GET /agencies/{id}", s.page(s.handlePortalAgency))
-	m.HandleFunc("GET /matters", s.page(s.handlePortalMatters))
-	m.HandleFunc("GET /verify/officer", s.page(s.handlePortalVerifyForm))
-	m.HandleFunc("GET /verify/officer/{cert}", s.page(s.handlePortalVerify))
+	m.HandleFunc("GET /agencies", s.page(s.pt.agencies.HandleAgencies))
+	m.HandleFunc("GET /agencies/{id}", s.page(s.pt.agencies.HandleAgency))
+	m.HandleFunc("GET /matters", s.page(s.pt.matters.HandleMatters))
+	m.HandleFunc("GET /verify/officer", s.page(s.pt.verify.HandleVerifyForm))
+	m.HandleFunc("GET /verify/officer/{cert}", s.page(s.pt.verify.HandleVerify))
 	agencyForm, officerForm, matterForm := s.wb.registry.AgencyForm(), s.wb.registry.OfficerForm(), s.wb.registry.MatterForm()
 	m.HandleFunc("GET /workbench/registry", s.page(s.wb.registry.HandleRegistry))
 	m.HandleFunc("GET /workbench/registry/agencies/new", s.page(agencyForm.HandleNew))
@@ -74,7 +74,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/matters", s.api(matterAPI.HandleCreate))
 	m.HandleFunc("GET /api/v1/matters/{id}", s.api(matterAPI.HandleGet))
 	m.HandleFunc("PUT /api/v1/matters/{id}", s.api(matterAPI.HandleUpdate))
-	m.HandleFunc("GET /api/v1/public/verify/officer/{cert}", s.api(s.handleAPIVerifyOfficer))
+	m.HandleFunc("GET /api/v1/public/verify/officer/{cert}", s.api(s.pt.verify.HandleAPIVerifyOfficer))
 
 	// Calendar and deadlines (issue 4).
 	m.HandleFunc("GET /workbench/calendar", s.page(s.wb.calendar.HandleCalendar))
@@ -112,14 +112,14 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/publications/{id}/corrections", s.api(s.v1.publications.HandleAPIPublicationCorrect))
 	m.HandleFunc("POST /api/v1/publications/{id}/withdraw", s.api(s.v1.publications.HandleAPIPublicationWithdraw))
 
-	// Publications: public portal and JSON API (handlers_publication.go).
-	m.HandleFunc("GET /publications", s.page(s.handlePublicationList))
-	m.HandleFunc("GET /publications.csv", s.page(s.handlePublicationCSV))
-	m.HandleFunc("GET /publications.atom", s.page(s.handlePublicationAtom))
-	m.HandleFunc("GET /publications/{id}", s.page(s.handlePublicationView))
-	m.HandleFunc("GET /publications/{id}/record", s.api(s.handlePublicationRecord))
-	m.HandleFunc("GET /api/v1/publications", s.api(s.handleAPIPublications))
-	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.handleAPIPublicationGet))
+	// Publications: public portal and JSON API (web/portal/publications.go, record.go).
+	m.HandleFunc("GET /publications", s.page(s.pt.publications.HandlePublicationList))
+	m.HandleFunc("GET /publications.csv", s.page(s.pt.publications.HandlePublicationCSV))
+	m.HandleFunc("GET /publications.atom", s.page(s.pt.publications.HandlePublicationAtom))
+	m.HandleFunc("GET /publications/{id}", s.page(s.pt.publications.HandlePublicationView))
+	m.HandleFunc("GET /publications/{id}/record", s.api(s.pt.record.HandlePublicationRecord))
+	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
+	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

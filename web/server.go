@@ -2,7 +2,6 @@ package web
 
 import (
 	"embed"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -10,12 +9,10 @@ import (
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/api"
+	"github.com/zhifa/zhifa/web/portal"
 	"github.com/zhifa/zhifa/web/ui"
 	"github.com/zhifa/zhifa/web/workbench"
 )
-
-//go:embed templates
-var templateFS embed.FS
 
 //go:embed static
 var staticFS embed.FS
@@ -61,6 +58,7 @@ type Server struct {
 
 	v1 apiResources       // the JSON API's handlers (web/api)
 	wb workbenchResources // the workbench's pages (web/workbench)
+	pt portalResources    // the public portal's pages and API (web/portal)
 }
 
 // workbenchResources are the resources of the workbench (web/workbench),
@@ -75,6 +73,17 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+}
+
+// portalResources are the resources of the public portal (web/portal),
+// built by New from the registry's and publicity's read methods only.
+type portalResources struct {
+	home         *portal.Home
+	agencies     *portal.Agencies
+	matters      *portal.Matters
+	verify       *portal.Verify
+	publications *portal.Publications
+	record       *portal.Record
 }
 
 // apiResources are the resources of the JSON API (web/api), built by New.
@@ -97,16 +106,15 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{svc: cfg.Service, log: cfg.Log, signer: cfg.Signer, origin: cfg.Origin, secure: cfg.SecureCookies, proxies: cfg.TrustedProxies, mux: http.NewServeMux()}
 	s.limits = cfg.Limits.withDefaults()
 	s.metricsToken = cfg.MetricsToken
-	s.metrics = newMetrics(s, cfg.Service.DB)
+	s.metrics = newMetrics(s, cfg.Service)
 	if _, ours := cfg.Service.Metrics.(*metrics); ours || cfg.Service.Metrics == nil {
 		// The service counts failed logins, uploads and checkpoints for the
 		// newest server over it (normally the only one); a Metrics set by
 		// the caller is kept.
 		cfg.Service.Metrics = s.metrics
 	}
-	own, _ := fs.Sub(templateFS, "templates")
 	var err error
-	if s.ui, err = ui.New(cfg.Log, s.templateFuncs(), own, workbench.Templates()); err != nil {
+	if s.ui, err = ui.New(cfg.Log, s.templateFuncs(), portal.Templates(), workbench.Templates()); err != nil {
 		return nil, err
 	}
 	svc := cfg.Service
@@ -133,6 +141,14 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+	}
+	s.pt = portalResources{
+		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
+		agencies:     portal.NewAgencies(s.ui, svc.Registry),
+		matters:      portal.NewMatters(s.ui, svc.Registry),
+		verify:       portal.NewVerify(s.ui, svc.Registry),
+		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
+		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
 	}
 	s.routes()
 	return s, nil

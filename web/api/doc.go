@@ -3,8 +3,11 @@
 // the calendar and deadlines, the registry and the redaction check. Its
 // routes are listed with every other in web/routes.go; the public API
 // (/api/v1/publications, /api/v1/public/verify/officer) is the portal's,
-// in web/portal_*.go, and the OpenAPI document is still served from web
-// (openapi.go).
+// in web/portal. The OpenAPI document of /api/v1 is here (openapi.json,
+// served by openapi.go): each operation's operationId is its handler's
+// name in camelCase, and openapi_test.go fails when the document and
+// web/routes.go, the JSON error or the procedure table's step fields
+// drift apart.
 //
 // A handler has ui.Handler's form: it decodes and checks its input once
 // (ui.JSONBody, ui.PathIndexAndBody, ui.PathIndex, ui.QueryID…), calls one
@@ -24,8 +27,8 @@
 //   - cases.go: cases, their steps, files and evidence.
 //   - reviews.go: the review queue.
 //   - publications.go: an agency's publications, publishing, correction and
-//     withdrawal; the public JSON of a withdrawal and of corrections
-//     (Withdrawal, Correction), which the portal's API uses too.
+//     withdrawal, showing the portal's public JSON of a withdrawal and of
+//     corrections (portal.Withdrawal, portal.Correction).
 //   - calendar.go: days, working-day arithmetic, a year's schedule.
 //   - deadlines.go: the deadline monitoring and the rules.
 //   - registry.go: agencies, officers, matters: RegistryAPI and its three
@@ -34,6 +37,6 @@
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
 // service, the contexts whose types it shows (registry, penalty, review,
-// publicity, identity), web/staff and web/ui; never web, web/workbench or
-// store.
+// publicity, identity), web/portal (the public shapes of a withdrawal and
+// a correction), web/staff and web/ui; never web, web/workbench or store.
 package api

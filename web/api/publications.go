@@ -6,6 +6,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/web/portal"
 	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
 )
@@ -40,7 +41,7 @@ type apiAgencyPublication struct {
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
 	// Withdrawal is set once the status is 已撤回.
-	Withdrawal  *Withdrawal           `json:"withdrawal,omitempty"`
+	Withdrawal  *portal.Withdrawal    `json:"withdrawal,omitempty"`
 	Corrections []apiAgencyCorrection `json:"corrections"`
 }
 
@@ -49,7 +50,7 @@ func toAPIAgencyPublication(p *publicity.Publication) apiAgencyPublication {
 		PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, LegalRep: p.LegalRep, PartyPhone: p.PartyPhone, Address: p.Address,
 		Facts: p.Facts, Basis: p.Basis, PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy,
 		DecidedOn: zhifa.FormatDate(p.DecidedOn), DueOn: zhifa.FormatDate(p.DueOn), Status: p.Status, PublishedAt: p.PublishedAt, Report: p.Report,
-		Created: p.Created, Updated: p.Updated, Withdrawal: ToWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
+		Created: p.Created, Updated: p.Updated, Withdrawal: portal.ToWithdrawal(p), Corrections: toAPIAgencyCorrections(p.Corrections)}
 }
 
 // HandleAPIAgencyPublications serves GET /api/v1/agency/publications.
@@ -84,50 +85,9 @@ func (s *Publications) HandleAPIPublicationPublish(w http.ResponseWriter, r *htt
 	return nil
 }
 
-// Withdrawal is the withdrawal of a publication, as the public and its
-// agency see it (also in the public API, web/portal_publication.go).
-type Withdrawal struct {
-	WithdrawnAt  string `json:"withdrawn_at"`
-	Cause        string `json:"cause"`
-	Reason       string `json:"reason"`
-	ChangedOn    string `json:"changed_on"`
-	DueOn        string `json:"due_on"`        // G7: three working days after changed_on
-	LateWorkdays int    `json:"late_workdays"` // working days after due_on; 0: in time
-}
-
-// ToWithdrawal is p's withdrawal; nil unless p is withdrawn.
-func ToWithdrawal(p *publicity.Publication) *Withdrawal {
-	if !p.Withdrawn() {
-		return nil
-	}
-	return &Withdrawal{WithdrawnAt: p.WithdrawnAt.In(ui.CST).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
-		ChangedOn: zhifa.FormatDate(p.ChangedOn), DueOn: zhifa.FormatDate(p.WithdrawDue), LateWorkdays: p.WithdrawLateDays}
-}
-
-// Correction is a correction as the public sees it.
-type Correction struct {
-	ID        int64  `json:"id"`
-	Field     string `json:"field"`
-	FieldName string `json:"field_name"`
-	Old       string `json:"old"`
-	New       string `json:"new"`
-	Reason    string `json:"reason"`
-	Created   string `json:"created"`
-}
-
-// ToCorrections are the corrections as the public sees them.
-func ToCorrections(cs []publicity.Correction) []Correction {
-	out := []Correction{}
-	for _, c := range cs {
-		out = append(out, Correction{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
-			Created: c.Created.In(ui.CST).Format(time.RFC3339)})
-	}
-	return out
-}
-
 // apiAgencyCorrection is a correction as its agency sees it.
 type apiAgencyCorrection struct {
-	Correction
+	portal.Correction
 	WhilePublished bool   `json:"while_published"` // false: made before publication, not listed on the portal
 	CorrectedBy    int64  `json:"corrected_by"`
 	Report         string `json:"report"`
@@ -135,7 +95,7 @@ type apiAgencyCorrection struct {
 
 func toAPIAgencyCorrections(cs []publicity.Correction) []apiAgencyCorrection {
 	out := []apiAgencyCorrection{}
-	for i, c := range ToCorrections(cs) {
+	for i, c := range portal.ToCorrections(cs) {
 		out = append(out, apiAgencyCorrection{Correction: c, WhilePublished: cs[i].Public, CorrectedBy: cs[i].CorrectedBy, Report: cs[i].Report})
 	}
 	return out

@@ -2,7 +2,7 @@
 // frame, the templates' loading and rendering, the one error writer of each
 // kind of answer, the handler type and its adapters, and the helpers that
 // decode a request once. The server (package web) and the audience
-// packages (web/workbench, web/api, later web/portal) import it; it imports
+// packages (web/portal, web/workbench, web/api) import it; it imports
 // none of them.
 //
 // Pages are html/template files, parsed at start by New: the layout, the

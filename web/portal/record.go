@@ -1,10 +1,11 @@
-package web
+package portal
 
 import (
 	"net/http"
 	"strconv"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // publicationRecord is the public proof of a published decision (GET
@@ -45,12 +46,13 @@ type canonicalRecord struct {
 	Withheld map[string]string `json:"withheld"`
 }
 
-func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationRecord serves GET /publications/{id}/record.
+func (s *Record) HandlePublicationRecord(w http.ResponseWriter, r *http.Request) error {
 	id, err := publicationID(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.PublicationProof(r.Context(), s.signer, s.origin, id)
+	p, err := s.proof.PublicationProof(r.Context(), s.signer, s.origin, id)
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		err = errPublicationNotFound
 	}
@@ -61,7 +63,7 @@ func (s *Server) handlePublicationRecord(w http.ResponseWriter, r *http.Request)
 	for _, c := range p.Changes {
 		changes = append(changes, recordChange{Table: c.Table, Key: c.Key, Digest: c.Digest})
 	}
-	writeJSON(w, http.StatusOK, publicationRecord{Publication: id,
+	ui.WriteJSON(w, http.StatusOK, publicationRecord{Publication: id,
 		Record:       canonicalRecord{V: p.Version, Table: p.Table, Key: p.Key, Row: p.Row, Withheld: p.Withheld},
 		RecordDigest: p.RecordDigest, EventIndex: p.Index, Event: string(p.Leaf), Changes: changes, Proof: string(p.Proof),
 		Check: "zhifa verify --publication " + baseURL(r) + "/publications/" + strconv.FormatInt(id, 10)})

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"encoding/csv"
@@ -10,16 +10,16 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/zhifa/zhifa/publicity"
-
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // 事后公开 (DOMAIN §4): the portal's list and detail of published decisions,
 // the JSON API, the 双公示 CSV export and the Atom feed. Every handler here
-// reads only service.PublicPublications and service.PublicPublication, which
-// return published, already-masked records (DESIGN invariant 4): nothing
+// reads only PublicPublications and PublicPublication (PublicationReader),
+// which return published, already-masked records (DESIGN invariant 4): nothing
 // from cases reaches these pages. A withdrawn decision (撤回) stays
 // reachable at its address and in a list of its own, but the service gives
 // these pages only its 文号, agency, dates and the withdrawal; its
@@ -149,8 +149,8 @@ func intParam(v url.Values, field, label string, def, min, max int, problems map
 
 // publicAgencies returns the agencies a publication can name, and those to
 // offer in the filter (supervisors excluded).
-func (s *Server) publicAgencies(r *http.Request) (all, offered []*registry.Agency, err error) {
-	all, err = s.svc.Agencies(r.Context())
+func (s *Publications) publicAgencies(r *http.Request) (all, offered []*registry.Agency, err error) {
+	all, err = s.agencies.Agencies(r.Context())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -219,9 +219,9 @@ func pubViews(ps []*publicity.Publication) []pubView {
 	return out
 }
 
-// PortalPublications is the list of published decisions.
-type PortalPublications struct {
-	Page
+// PublicationsPage is the list of published decisions.
+type PublicationsPage struct {
+	ui.Page
 	Items      []pubView
 	Total      int
 	Agencies   []*registry.Agency
@@ -235,7 +235,8 @@ type PortalPublications struct {
 	OtherURL   string // the same filter over the withdrawn decisions, or over the published ones
 }
 
-func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationList serves GET /publications.
+func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Request) error {
 	all, offered, err := s.publicAgencies(r)
 	if err != nil {
 		return err
@@ -247,16 +248,16 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) e
 	if q.Withdrawn {
 		title = "已撤回的执法决定公示"
 	}
-	p := PortalPublications{Page: portalPage(r, title), Agencies: offered, Categories: registry.MatterCategories, Query: q, PageNo: q.Page}
+	p := PublicationsPage{Page: portalPage(r, title), Agencies: offered, Categories: registry.MatterCategories, Query: q, PageNo: q.Page}
 	if len(problems) > 0 {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
-		s.render(w, r, http.StatusBadRequest, "portal_publications", p)
+		s.ui.Render(w, r, http.StatusBadRequest, "portal_publications", p)
 		return nil
 	}
 	f := q.filter()
 	f.Limit, f.Offset = publicationsPerPage, (q.Page-1)*publicationsPerPage
-	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	ps, total, err := s.publications.PublicPublications(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -290,13 +291,13 @@ func (s *Server) handlePublicationList(w http.ResponseWriter, r *http.Request) e
 	if v := other.values(); len(v) > 0 {
 		p.OtherURL += "?" + v.Encode()
 	}
-	s.render(w, r, http.StatusOK, "portal_publications", p)
+	s.ui.Render(w, r, http.StatusOK, "portal_publications", p)
 	return nil
 }
 
-// PortalPublication is one published decision.
-type PortalPublication struct {
-	Page
+// PublicationPage is one published decision.
+type PublicationPage struct {
+	ui.Page
 	P pubView
 }
 
@@ -318,19 +319,20 @@ func publicationID(r *http.Request) (int64, error) {
 var errPublicationNotFound = zhifa.Errorf(zhifa.ENOTFOUND, "没有找到这条执法决定公示信息:它不存在或尚未公示。")
 
 // publicPublication returns the published decision named by the request.
-func (s *Server) publicPublication(r *http.Request) (*publicity.Publication, error) {
+func (s *Publications) publicPublication(r *http.Request) (*publicity.Publication, error) {
 	id, err := publicationID(r)
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.svc.PublicPublication(r.Context(), id)
+	p, err := s.publications.PublicPublication(r.Context(), id)
 	if zhifa.ErrorCode(err) == zhifa.ENOTFOUND {
 		return nil, errPublicationNotFound
 	}
 	return p, err
 }
 
-func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationView serves GET /publications/{id}.
+func (s *Publications) HandlePublicationView(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.publicPublication(r)
 	if err != nil {
 		return err
@@ -339,7 +341,7 @@ func (s *Server) handlePublicationView(w http.ResponseWriter, r *http.Request) e
 	if p.Withdrawn() {
 		title += "(已撤回)"
 	}
-	s.render(w, r, http.StatusOK, "portal_publication", PortalPublication{Page: portalPage(r, title), P: pubView{p}})
+	s.ui.Render(w, r, http.StatusOK, "portal_publication", PublicationPage{Page: portalPage(r, title), P: pubView{p}})
 	return nil
 }
 
@@ -360,39 +362,39 @@ type apiPublication struct {
 	PublishedAt string `json:"published_at"`
 	URL         string `json:"url"`
 	*apiPublicationContent
-	Withdrawal *apiWithdrawal `json:"withdrawal,omitempty"`
+	Withdrawal *Withdrawal `json:"withdrawal,omitempty"`
 }
 
 // apiPublicationContent is what a published decision shows and a
 // withdrawn one no longer does, with the corrections made while published.
 type apiPublicationContent struct {
-	PartyKind   string          `json:"party_kind"`
-	PartyName   string          `json:"party_name"`
-	PartyIDNo   string          `json:"party_id_no,omitempty"`
-	LegalRep    string          `json:"legal_rep,omitempty"`
-	PartyPhone  string          `json:"party_phone,omitempty"`
-	Address     string          `json:"address,omitempty"`
-	Facts       string          `json:"facts"`
-	Basis       string          `json:"basis"`
-	PenaltyKind string          `json:"penalty_kind"`
-	Penalty     string          `json:"penalty"`
-	Fine        int64           `json:"fine"`
-	Payment     string          `json:"payment"`
-	Remedy      string          `json:"remedy"`
-	Corrections []apiCorrection `json:"corrections"`
+	PartyKind   string       `json:"party_kind"`
+	PartyName   string       `json:"party_name"`
+	PartyIDNo   string       `json:"party_id_no,omitempty"`
+	LegalRep    string       `json:"legal_rep,omitempty"`
+	PartyPhone  string       `json:"party_phone,omitempty"`
+	Address     string       `json:"address,omitempty"`
+	Facts       string       `json:"facts"`
+	Basis       string       `json:"basis"`
+	PenaltyKind string       `json:"penalty_kind"`
+	Penalty     string       `json:"penalty"`
+	Fine        int64        `json:"fine"`
+	Payment     string       `json:"payment"`
+	Remedy      string       `json:"remedy"`
+	Corrections []Correction `json:"corrections"`
 }
 
 func toAPIPublication(p *publicity.Publication) apiPublication {
 	out := apiPublication{ID: p.ID, Status: p.Status, AgencyID: p.AgencyID, AgencyName: p.AgencyName, Category: p.Category, Number: p.Number,
-		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10), Withdrawal: toAPIWithdrawal(p)}
+		DecidedOn: zhifa.FormatDate(p.DecidedOn), URL: "/publications/" + strconv.FormatInt(p.ID, 10), Withdrawal: ToWithdrawal(p)}
 	if !p.PublishedAt.IsZero() {
-		out.PublishedAt = p.PublishedAt.In(cst).Format(time.RFC3339)
+		out.PublishedAt = p.PublishedAt.In(ui.CST).Format(time.RFC3339)
 	}
 	if p.Withdrawn() {
 		return out
 	}
 	c := &apiPublicationContent{PartyKind: p.PartyKind, PartyName: p.PartyName, PartyIDNo: p.PartyIDNo, Facts: p.Facts, Basis: p.Basis,
-		PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy, Corrections: toAPICorrections(p.Corrections)}
+		PenaltyKind: p.PenaltyKind, Penalty: p.Penalty, Fine: p.Fine, Payment: p.Payment, Remedy: p.Remedy, Corrections: ToCorrections(p.Corrections)}
 	if p.PartyKind == zhifa.PartyOrganization {
 		c.LegalRep = p.LegalRep
 	} else {
@@ -402,13 +404,55 @@ func toAPIPublication(p *publicity.Publication) apiPublication {
 	return out
 }
 
+// Withdrawal is the withdrawal of a publication, as the public and its
+// agency see it (also in the staff's API, web/api).
+type Withdrawal struct {
+	WithdrawnAt  string `json:"withdrawn_at"`
+	Cause        string `json:"cause"`
+	Reason       string `json:"reason"`
+	ChangedOn    string `json:"changed_on"`
+	DueOn        string `json:"due_on"`        // G7: three working days after changed_on
+	LateWorkdays int    `json:"late_workdays"` // working days after due_on; 0: in time
+}
+
+// ToWithdrawal is p's withdrawal; nil unless p is withdrawn.
+func ToWithdrawal(p *publicity.Publication) *Withdrawal {
+	if !p.Withdrawn() {
+		return nil
+	}
+	return &Withdrawal{WithdrawnAt: p.WithdrawnAt.In(ui.CST).Format(time.RFC3339), Cause: p.WithdrawCause, Reason: p.WithdrawReason,
+		ChangedOn: zhifa.FormatDate(p.ChangedOn), DueOn: zhifa.FormatDate(p.WithdrawDue), LateWorkdays: p.WithdrawLateDays}
+}
+
+// Correction is a correction as the public sees it.
+type Correction struct {
+	ID        int64  `json:"id"`
+	Field     string `json:"field"`
+	FieldName string `json:"field_name"`
+	Old       string `json:"old"`
+	New       string `json:"new"`
+	Reason    string `json:"reason"`
+	Created   string `json:"created"`
+}
+
+// ToCorrections are the corrections as the public sees them.
+func ToCorrections(cs []publicity.Correction) []Correction {
+	out := []Correction{}
+	for _, c := range cs {
+		out = append(out, Correction{ID: c.ID, Field: c.Field, FieldName: c.FieldName, Old: c.Old, New: c.New, Reason: c.Reason,
+			Created: c.Created.In(ui.CST).Format(time.RFC3339)})
+	}
+	return out
+}
+
 // apiPublicationList is the JSON body of a list of published decisions.
 type apiPublicationList struct {
 	Items []apiPublication `json:"items"`
 	Total int              `json:"total"`
 }
 
-func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) error {
+// HandleAPIPublications serves GET /api/v1/publications.
+func (s *Publications) HandleAPIPublications(w http.ResponseWriter, r *http.Request) error {
 	all, _, err := s.publicAgencies(r)
 	if err != nil {
 		return err
@@ -421,7 +465,7 @@ func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) e
 	if len(problems) > 0 {
 		return zhifa.Invalid(problems)
 	}
-	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	ps, total, err := s.publications.PublicPublications(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -429,16 +473,17 @@ func (s *Server) handleAPIPublications(w http.ResponseWriter, r *http.Request) e
 	for _, p := range ps {
 		out.Items = append(out.Items, toAPIPublication(p))
 	}
-	writeJSON(w, http.StatusOK, out)
+	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
-func (s *Server) handleAPIPublicationGet(w http.ResponseWriter, r *http.Request) error {
+// HandleAPIPublicationGet serves GET /api/v1/publications/{id}.
+func (s *Publications) HandleAPIPublicationGet(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.publicPublication(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIPublication(p))
+	ui.WriteJSON(w, http.StatusOK, toAPIPublication(p))
 	return nil
 }
 
@@ -464,7 +509,8 @@ func csvCell(s string) string {
 	return s
 }
 
-func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) error {
+// HandlePublicationCSV serves GET /publications.csv, in the 双公示 columns.
+func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Request) error {
 	all, _, err := s.publicAgencies(r)
 	if err != nil {
 		return err
@@ -479,7 +525,7 @@ func (s *Server) handlePublicationCSV(w http.ResponseWriter, r *http.Request) er
 	}
 	f := q.filter()
 	f.Limit = publicationsCSVMax
-	ps, total, err := s.svc.PublicPublications(r.Context(), f)
+	ps, total, err := s.publications.PublicPublications(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -516,7 +562,7 @@ func publishedDate(p *publicity.Publication) string {
 	if p.PublishedAt.IsZero() {
 		return ""
 	}
-	return p.PublishedAt.In(cst).Format("2006-01-02")
+	return p.PublishedAt.In(ui.CST).Format("2006-01-02")
 }
 
 // Atom 1.0 (RFC 4287).
@@ -570,8 +616,9 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) error {
-	ps, _, err := s.svc.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
+// HandlePublicationAtom serves GET /publications.atom.
+func (s *Publications) HandlePublicationAtom(w http.ResponseWriter, r *http.Request) error {
+	ps, _, err := s.publications.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
 	if err != nil {
 		return err
 	}
@@ -581,7 +628,7 @@ func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) e
 	var updated time.Time
 	for _, p := range ps {
 		href := base + "/publications/" + strconv.FormatInt(p.ID, 10)
-		at := p.PublishedAt.In(cst).Format(time.RFC3339)
+		at := p.PublishedAt.In(ui.CST).Format(time.RFC3339)
 		if p.PublishedAt.After(updated) {
 			updated = p.PublishedAt
 		}
@@ -592,9 +639,9 @@ func (s *Server) handlePublicationAtom(w http.ResponseWriter, r *http.Request) e
 			Category: atomCategory{Term: p.Category}, Summary: atomText{Type: "text", Body: summary}})
 	}
 	if updated.IsZero() {
-		updated = s.svc.Now()
+		updated = s.now()
 	}
-	feed.Updated = updated.In(cst).Format(time.RFC3339)
+	feed.Updated = updated.In(ui.CST).Format(time.RFC3339)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
