@@ -35,8 +35,7 @@
 //   - limits.go, uploads.go: slow and greedy clients, upload quotas, disk.
 //   - metrics.go, ready.go, health.go: /metrics, /readyz, /healthz.
 //   - notfound.go: unknown routes and methods, static files, /log/ errors.
-//   - short.go: short names for web/ui, web/staff and web/portal
-//     (transitional, so that moved code keeps its lines).
+//   - respond.go: the server's shorthands for web/ui's writers.
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
 // service, the context packages whose types it shows (registry,

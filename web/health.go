@@ -3,14 +3,16 @@ package web
 import (
 	"context"
 	"net/http"
+
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.svc.LogSize(); err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
+		ui.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "数据库不可用"})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	ui.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // Limits bound what one client may hold or send. A zero field takes its
@@ -123,9 +124,9 @@ func (s *Server) limitRequests(m *http.ServeMux, next http.Handler) http.Handler
 			if strings.HasPrefix(r.URL.Path, "/api/") {
 				fail = s.apiFail
 			}
-			msg := "请求体超过 " + limitText(limit) + " 上限"
+			msg := "请求体超过 " + ui.LimitText(limit) + " 上限"
 			if kind == routeUpload {
-				msg = "上传超过单次上限 " + limitText(l.MaxUpload)
+				msg = "上传超过单次上限 " + ui.LimitText(l.MaxUpload)
 			}
 			rc.SetReadDeadline(now.Add(l.ReadTimeout))
 			rc.SetWriteDeadline(now.Add(l.WriteTimeout))

@@ -63,7 +63,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		loggedIn := false
-		if tok := sessionToken(r); tok != "" {
+		if tok := ui.SessionToken(r); tok != "" {
 			if a, err := s.svc.Authenticate(r.Context(), tok); err == nil {
 				r = r.WithContext(ui.WithActor(r.Context(), a))
 				loggedIn = true

@@ -10,6 +10,8 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/web/portal"
+	"github.com/zhifa/zhifa/web/ui"
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -51,7 +53,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 		fail("disk", "无法读取数据盘可用空间", err)
 	} else if free < s.limits.MinFree {
 		// The probe is public: the amount goes to the log, not the answer.
-		fail("disk", "数据盘可用空间低于须保留的 "+limitText(int64(s.limits.MinFree)), fmt.Errorf("free %d bytes, reserve %d", free, s.limits.MinFree))
+		fail("disk", "数据盘可用空间低于须保留的 "+ui.LimitText(int64(s.limits.MinFree)), fmt.Errorf("free %d bytes, reserve %d", free, s.limits.MinFree))
 	}
 	if err := checkSigner(s.signer, s.origin); err != nil {
 		fail("signing_key", "检查点签名密钥不可用", err)
@@ -61,7 +63,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 		st = http.StatusServiceUnavailable
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, st, out)
+	ui.WriteJSON(w, st, out)
 	return nil
 }
 
@@ -101,16 +103,16 @@ func (s *Server) diskWarning(a zhifa.Actor) string {
 	case err != nil:
 		return "无法读取数据盘可用空间,请检查服务器日志。"
 	case free < s.limits.MinFree:
-		return fmt.Sprintf("数据盘可用空间仅剩 %s,已低于须保留的 %s:上传与写入将被拒绝,请立即清理或扩容。", sizeText(int64(free)), limitText(int64(s.limits.MinFree)))
+		return fmt.Sprintf("数据盘可用空间仅剩 %s,已低于须保留的 %s:上传与写入将被拒绝,请立即清理或扩容。", ui.SizeText(int64(free)), ui.LimitText(int64(s.limits.MinFree)))
 	case free < s.limits.WarnFree:
-		return fmt.Sprintf("数据盘可用空间仅剩 %s(预警线 %s),请尽快清理或扩容。", sizeText(int64(free)), limitText(int64(s.limits.WarnFree)))
+		return fmt.Sprintf("数据盘可用空间仅剩 %s(预警线 %s),请尽快清理或扩容。", ui.SizeText(int64(free)), ui.LimitText(int64(s.limits.WarnFree)))
 	}
 	return ""
 }
 
 // templateFuncs are the functions the templates call on this server.
 func (s *Server) templateFuncs() template.FuncMap {
-	return template.FuncMap{"diskWarning": s.diskWarning, "certClass": certClass}
+	return template.FuncMap{"diskWarning": s.diskWarning, "certClass": portal.CertClass}
 }
 
 // WatchDisk checks the data disk's free space now and every interval until
@@ -128,7 +130,7 @@ func (s *Server) WatchDisk(ctx context.Context, interval time.Duration) {
 				now = 1
 			}
 			if level := s.edge.diskLevel.Swap(now); now != level {
-				attrs := []any{"free", sizeText(int64(free)), "warn", limitText(int64(s.limits.WarnFree)), "reserve", limitText(int64(s.limits.MinFree))}
+				attrs := []any{"free", ui.SizeText(int64(free)), "warn", ui.LimitText(int64(s.limits.WarnFree)), "reserve", ui.LimitText(int64(s.limits.MinFree))}
 				switch now {
 				case 2:
 					s.log.Error("数据盘可用空间低于保留线,上传与写入将被拒绝", attrs...)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/web/ui"
 )
 
 // edgeState is what the server's guards remember between requests.
@@ -62,7 +63,7 @@ func (t *uploadTally) get(day string, user, agency int64) (u, a int64) {
 func (s *Server) guardUploads(m *http.ServeMux, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := m.Handler(r)
-		a := actorFrom(r.Context())
+		a := ui.ActorFrom(r.Context())
 		if routeKinds[pattern] != routeUpload || a.Public() || s.svc.Blobs == nil {
 			next.ServeHTTP(w, r)
 			return
@@ -106,7 +107,7 @@ func (g *guardBody) Read(p []byte) (int, error) {
 	g.s.edge.uploads.add(g.day, g.user, g.agency, int64(n))
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
-		err = &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "上传超过单次上限 " + limitText(g.s.limits.MaxUpload), Err: err}
+		err = &zhifa.Error{Code: zhifa.ETOOLARGE, Message: "上传超过单次上限 " + ui.LimitText(g.s.limits.MaxUpload), Err: err}
 	} else if err == nil && g.read-g.checked >= checkEvery {
 		g.checked = g.read
 		err = g.check(0)
@@ -124,13 +125,13 @@ func (g *guardBody) Read(p []byte) (int, error) {
 func (g *guardBody) check(more int64) error {
 	l := g.s.limits
 	if more > l.MaxUpload+l.MaxBody {
-		return zhifa.Errorf(zhifa.ETOOLARGE, "上传超过单次上限 %s", limitText(l.MaxUpload))
+		return zhifa.Errorf(zhifa.ETOOLARGE, "上传超过单次上限 %s", ui.LimitText(l.MaxUpload))
 	}
 	if free, err := g.s.svc.Blobs.Free(); err == nil && free < l.MinFree+uint64(more) {
 		return zhifa.Errorf(zhifa.ESTORAGE, "服务器存储空间不足(可用 %s,须保留 %s),文件未能保存;请联系系统管理员清理空间后重试",
-			sizeText(int64(free)), limitText(int64(l.MinFree)))
+			ui.SizeText(int64(free)), ui.LimitText(int64(l.MinFree)))
 	}
-	start, err := time.ParseInLocation("2006-01-02", g.day, cst)
+	start, err := time.ParseInLocation("2006-01-02", g.day, ui.CST)
 	if err != nil {
 		return err
 	}
@@ -140,7 +141,7 @@ func (g *guardBody) check(more int64) error {
 		return fmt.Errorf("upload quota: %w", err)
 	}
 	if used := max(memUser, dbUser+g.read); used+more > l.UserDaily {
-		return zhifa.Errorf(zhifa.ESTORAGE, "今日上传已达个人限额 %s(已用 %s),请明日再传或联系系统管理员", limitText(l.UserDaily), sizeText(used))
+		return zhifa.Errorf(zhifa.ESTORAGE, "今日上传已达个人限额 %s(已用 %s),请明日再传或联系系统管理员", ui.LimitText(l.UserDaily), ui.SizeText(used))
 	}
 	if g.agency != 0 {
 		dbAgency, err := g.s.svc.UploadedBytes(g.ctx, 0, g.agency, start)
@@ -148,7 +149,7 @@ func (g *guardBody) check(more int64) error {
 			return fmt.Errorf("upload quota: %w", err)
 		}
 		if used := max(memAgency, dbAgency+g.read); used+more > l.AgencyDaily {
-			return zhifa.Errorf(zhifa.ESTORAGE, "本机关今日上传已达限额 %s(已用 %s),请明日再传或联系系统管理员", limitText(l.AgencyDaily), sizeText(used))
+			return zhifa.Errorf(zhifa.ESTORAGE, "本机关今日上传已达限额 %s(已用 %s),请明日再传或联系系统管理员", ui.LimitText(l.AgencyDaily), ui.SizeText(used))
 		}
 	}
 	return nil

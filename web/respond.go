@@ -4,23 +4,12 @@ import (
 	"net/http"
 
 	"github.com/zhifa/zhifa/calendar"
-	"github.com/zhifa/zhifa/web/portal"
 	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
-// Short names for web/ui, web/staff and web/portal, so that the code still
-// here reads as it did before the split: transitional, while other
-// branches edit the same lines.
-var (
-	writeJSON    = ui.WriteJSON
-	actorFrom    = ui.ActorFrom
-	limitText    = ui.LimitText
-	sizeText     = ui.SizeText
-	cst          = ui.CST
-	sessionToken = ui.SessionToken
-	certClass    = portal.CertClass // a template function of every page (ready.go)
-)
+// The server's shorthands for the writers of web/ui (middleware, which has
+// no handler to return an error to, writes errors itself) and its "today".
 
 func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 	s.ui.PageFail(w, r, err)
