@@ -21,6 +21,10 @@ type Party struct {
 	Address  string // 住址 of a person, 住所 of an organisation
 }
 
+// Person reports whether the party is a natural person (自然人), whose ID
+// number, phone and address are personal data.
+func (p Party) Person() bool { return p.Kind == PartyPerson }
+
 // Case is a 案件: one enforcement matter against one party in one agency,
 // moved through the stages of package penalty by recorded steps.
 //

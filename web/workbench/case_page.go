@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/web/staff"
 	"github.com/zhifa/zhifa/web/ui"
@@ -102,28 +103,27 @@ type checkRow struct {
 	PassID, FailID string
 }
 
-// longFields are the step fields entered as paragraphs.
-var longFields = map[string]bool{"content": true, "facts": true, "summary": true, "opinion": true, "description": true,
-	"proposal": true, "proposed_penalty": true, "penalty": true, "payment": true, "remedy": true, "discussion": true,
-	"corrections": true, "reason": true, "materials": true, "result": true, "basis": true}
-
-// checkFields are the yes/no fields entered as one checkbox (ticked: 是).
-var checkFields = map[string]bool{"waived": true, "hearing_requested": true, "absent": true}
-
-func fieldKind(act penalty.Action, code string) string {
-	switch {
-	case code == "penalty_kind":
+// fieldKind is how a step field is entered, from the Kind the procedure's
+// table gives it: a table row's fields need no page code. A required yes/no
+// (是否告知听证权利) is a choice of 是 or 否; an optional one (明确放弃陈述申辩)
+// one checkbox.
+func fieldKind(fd procedure.Field) string {
+	switch fd.Kind {
+	case procedure.KindChoices:
 		return "kinds"
-	case act == penalty.Serve && code == "method", code == "host_officer_id":
+	case procedure.KindChoice, procedure.KindOfficer:
 		return "select"
-	case code == "hearing_right":
-		return "yesno"
-	case checkFields[code]:
+	case procedure.KindYesNo:
+		if fd.Required {
+			return "yesno"
+		}
 		return "check"
-	case code == "fine":
+	case procedure.KindMoney, procedure.KindInteger:
 		return "number"
-	case longFields[code]:
+	case procedure.KindLongText:
 		return "textarea"
+	case procedure.KindDate:
+		return "date"
 	}
 	return "text"
 }
@@ -132,8 +132,8 @@ func fieldKind(act penalty.Action, code string) string {
 func yes(v string) bool { return v == "是" || v == "yes" || v == "true" }
 
 // displayValue is a stored field value as the page shows it.
-func displayValue(act penalty.Action, code, v string) string {
-	switch fieldKind(act, code) {
+func displayValue(fd procedure.Field, v string) string {
+	switch fieldKind(fd) {
 	case "yesno", "check":
 		switch v {
 		case "yes", "true", "是":
@@ -153,33 +153,33 @@ func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems ma
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
 		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
-			Kind: fieldKind(act, fd.Code), Value: vals.Get("f." + fd.Code), Problem: problems[fd.Code]}
+			Kind: fieldKind(fd), Value: vals.Get("f." + fd.Code), Problem: problems[fd.Code]}
 		placed[fd.Code] = true
 		switch ff.Kind {
 		case "kinds":
 			chosen := vals["f."+fd.Code]
-			for _, k := range penalty.PenaltyKinds {
+			for _, k := range fd.Options {
 				ff.Options = append(ff.Options, option{Value: k, Label: k, Selected: slices.Contains(chosen, k)})
 			}
 		case "select":
 			ff.Options = append(ff.Options, option{Value: "", Label: "(请选择)"})
-			if fd.Code == "host_officer_id" {
+			if fd.Kind == procedure.KindOfficer {
 				ff.Options[0].Label = "(主持人不是本机关执法人员)"
 				for _, o := range officers {
 					v := strconv.FormatInt(o.ID, 10)
 					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
 				}
 			} else {
-				for _, m := range penalty.ServiceMethods {
+				for _, m := range fd.Options {
 					ff.Options = append(ff.Options, option{Value: m, Label: m, Selected: m == ff.Value})
 				}
 			}
 		case "yesno":
 			for _, v := range []string{"是", "否"} {
-				ff.Options = append(ff.Options, option{Value: v, Label: v, Selected: displayValue(act, fd.Code, ff.Value) == v})
+				ff.Options = append(ff.Options, option{Value: v, Label: v, Selected: displayValue(fd, ff.Value) == v})
 			}
 		case "check":
-			ff.Value = displayValue(act, fd.Code, ff.Value)
+			ff.Value = displayValue(fd, ff.Value)
 		}
 		f.Fields = append(f.Fields, ff)
 	}
@@ -254,7 +254,7 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 		shown := map[string]bool{}
 		for _, fd := range t.Fields {
 			if val, ok := st.Fields[fd.Code]; ok {
-				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(act, fd.Code, val)})
+				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(fd, val)})
 				shown[fd.Code] = true
 			}
 		}
