@@ -1,9 +1,12 @@
-// Package zhifa holds the domain types, roles and errors shared by every
-// layer of the zhifa platform (行政执法公示、执法全过程记录、重大执法决定法制审核).
+// Package zhifa is the shared kernel of the zhifa platform
+// (行政执法公示、执法全过程记录、重大执法决定法制审核): roles and the Actor,
+// the Error type with its codes, the one civil Date, and the case file's
+// records (Case, Party, Step, Evidence, ReviewOpinion in case.go), which
+// every procedure and the publicity context read.
 //
-// It imports the standard library only. Rules live in the packages that apply
-// them (access, procedure, calendar, redact); SQL lives in store; HTTP in web;
-// services orchestrate a rule, a transaction and its ledger event.
+// It imports the standard library only. Rules live in the context packages
+// that apply them (registry, penalty, review, publicity, identity) and the
+// engine (procedure); SQL lives in store; HTTP in web.
 package zhifa
 
 // Role is one of the roles of DOMAIN.md §1. A user may hold several roles,

@@ -1,25 +1,21 @@
-// Package service holds zhifa's domain services: each public method checks
-// the actor's right (package access), validates its input, applies the rules
-// of law (packages penalty, review, calendar, deadline, redact) and writes its rows
-// and its ledger event in one store transaction. Every caller — web page,
-// JSON API, CLI, demo loader — goes through here, so the law is enforced in
-// one place.
+// Package service is the transitional aggregate of the contexts: the one
+// value that web, demo and cmd call. It embeds each context's service —
+// *Registry (agencies, officers, matters), *Identity (users, sessions,
+// logins), *Publicity (publications, corrections, withdrawals, redaction),
+// *Penalty (the cases of the penalty general procedure) — so their methods
+// are the aggregate's, and New wires each to its store adapter, an
+// access.Guard and the clock (read through s.Now, which tests and the demo
+// loader move after New).
 //
-// Accounts, sessions and logins are the identity context's (package
-// identity), embedded here as *Identity so that its methods and settings
-// (svc.Login, svc.SessionIdle, …) are the aggregate's.
-//
-// The registry (agencies, officers, matters) is package registry's Service,
-// embedded as *Registry. The cases of the penalty general procedure
-// (案源登记, RecordStep, case pages, review queue, evidence) are package
-// penalty's Service, embedded as *Penalty; penalty.go gives it the
-// deadlines and the upload count it needs. Files by area: calendar.go,
-// deadline.go (the working-day calendar, statutory deadlines and their
-// monitoring); verify.go (the replay of case deadlines and rule states);
-// ledger.go (checkpoints and proofs). Publications, their correction and
-// withdrawal, and redaction live in package publicity, whose Service is
-// embedded here; publicity.go and records.go give it the deadlines and the
-// log it needs.
+// It still holds what every procedure shares and no context owns yet:
+// calendar.go (the working-day calendar cache and its import), deadline.go
+// (statutory deadlines: set, met, recomputed, monitored), penalty.go and
+// publicity.go (the deadlines and counters those contexts need, as the
+// interfaces they declare), records.go and ledger.go (checkpoints, proofs,
+// the log's records), verify.go (the replay of case deadlines and rule
+// states for zhifa verify), operations.go (what the HTTP layer's health,
+// readiness, quota and log endpoints read). New contexts are embedded the
+// same way (README "Adding a procedure").
 //
 // Imports: zhifa, access, ledger, store, the context packages and the leaf
 // packages.
