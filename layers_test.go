@@ -30,7 +30,7 @@ var allowed = map[string][]string{
 	"service":         {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store", "registry", "penalty", "review", "identity", "publicity"},
 	"web":             {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "web/api", "web/portal", "web/staff", "web/ui", "web/workbench"},
 	"web/ui":          {".", "access"},
-	"web/staff":       {".", "calendar", "deadline", "procedure", "service", "registry", "penalty", "review", "publicity", "web/ui"},
+	"web/staff":       {".", "calendar", "deadline", "procedure", "registry", "penalty", "review", "publicity", "web/ui"},
 	"web/api":         {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "web/portal"},
 	"web/workbench":   {".", "access", "calendar", "deadline", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui"},
 	"web/portal":      {".", "ledger", "registry", "publicity", "web/ui"},

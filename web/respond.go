@@ -18,4 +18,4 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) { s.ui.APIFail(w, r, err) }
 func (s *Server) page(h ui.Handler) http.HandlerFunc                        { return s.ui.Page(h) }
 func (s *Server) api(h ui.Handler) http.HandlerFunc                         { return s.ui.API(h) }
-func (s *Server) today() calendar.Date                                      { return staff.Today(s.svc) }
+func (s *Server) today() calendar.Date                                      { return staff.Today(s.svc.Now) }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"time"
 
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
@@ -86,6 +87,30 @@ type portalResources struct {
 	record       *portal.Record
 }
 
+// The service methods each resource of the workbench and the API states it
+// uses, checked against the service that New is given, so that a change of
+// a method's signature fails here rather than at a handler.
+var (
+	_ workbench.SessionService      = (*service.Service)(nil)
+	_ workbench.CasesService        = (*service.Service)(nil)
+	_ workbench.ReviewsService      = (*service.Service)(nil)
+	_ workbench.PublicationsService = (*service.Service)(nil)
+	_ workbench.CalendarService     = (*service.Service)(nil)
+	_ workbench.DeadlinesService    = (*service.Service)(nil)
+	_ workbench.RedactService       = (*service.Service)(nil)
+	_ workbench.RegistryService     = (*service.Service)(nil)
+
+	_ api.SessionService      = (*service.Service)(nil)
+	_ api.LedgerService       = (*service.Service)(nil)
+	_ api.CasesService        = (*service.Service)(nil)
+	_ api.ReviewsService      = (*service.Service)(nil)
+	_ api.PublicationsService = (*service.Service)(nil)
+	_ api.CalendarService     = (*service.Service)(nil)
+	_ api.DeadlinesService    = (*service.Service)(nil)
+	_ api.RedactService       = (*service.Service)(nil)
+	_ api.RegistryService     = (*service.Service)(nil)
+)
+
 // apiResources are the resources of the JSON API (web/api), built by New.
 type apiResources struct {
 	session      *api.Session
@@ -118,27 +143,32 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	svc := cfg.Service
+	// The clock and the longest session are read through svc at each use,
+	// so that a caller setting svc.Now or svc.SessionMaxAge after New
+	// reaches the handlers too.
+	now := func() time.Time { return svc.Now() }
+	sessionMax := func() time.Duration { return svc.SessionMaxAge }
 	s.v1 = apiResources{
-		session:      api.NewSession(svc, s.secure, s.clientAddress),
+		session:      api.NewSession(svc, sessionMax, s.secure, s.clientAddress),
 		ledger:       api.NewLedger(svc, s.signer, s.origin),
 		cases:        api.NewCases(svc),
 		reviews:      api.NewReviews(svc),
 		publications: api.NewPublications(svc),
 		calendar:     api.NewCalendar(svc),
-		deadlines:    api.NewDeadlines(svc),
+		deadlines:    api.NewDeadlines(svc, now),
 		redact:       api.NewRedact(svc),
 		registry:     api.NewRegistry(svc),
 	}
-	cal := workbench.NewCalendar(svc, s.ui, s.log)
+	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
-		home:         workbench.NewHome(svc, s.ui, cal),
-		session:      workbench.NewSession(svc, s.ui, s.secure, s.clientAddress),
+		home:         workbench.NewHome(s.ui, cal),
+		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
 		reviews:      workbench.NewReviews(svc, s.ui),
 		publications: workbench.NewPublications(svc, s.ui, s.secure, cases),
 		calendar:     cal,
-		deadlines:    workbench.NewDeadlines(svc, s.ui),
+		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
 	}

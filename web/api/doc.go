@@ -17,11 +17,16 @@
 // configured per kind (AgencyAPI, OfficerAPI, MatterAPI).
 //
 // Each resource is a small struct built by its New function (api.go) from
-// exactly what its handlers use; the service is *service.Service for now,
-// until the contexts give their own services.
+// exactly what its handlers use: the service methods it calls are a small
+// interface declared beside it (SessionService, LedgerService,
+// CasesService, ReviewsService, PublicationsService, CalendarService,
+// DeadlinesService, RedactService, RegistryService), which
+// *service.Service satisfies (web/server.go checks it) and a test may
+// fake; the clock and the session's longest life are functions.
 //
 // Files, one per resource:
-//   - api.go: the resources and their New functions; HandleAPINotFound.
+//   - api.go: the service interfaces, the resources and their New
+//     functions; HandleAPINotFound.
 //   - session.go: login, logout, the actor (/api/v1/session, /api/v1/me).
 //   - ledger.go: inclusion proofs and events of the log.
 //   - cases.go: cases, their steps, files and evidence.
@@ -36,7 +41,8 @@
 //   - redact.go: the redaction check and its confirmation.
 //
 // Imports: zhifa, access, calendar, deadline, ledger, procedure, redact,
-// service, the contexts whose types it shows (registry, penalty, review,
+// service (for the calendar's service.DayInfo and service.CalendarError
+// and the deadlines' service.DeadlineItem), the contexts whose types it shows (registry, penalty, review,
 // publicity, identity), web/portal (the public shapes of a withdrawal and
 // a correction), web/staff and web/ui; never web, web/workbench or store.
 package api

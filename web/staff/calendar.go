@@ -2,18 +2,18 @@ package staff
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
 // MaxSchedule bounds an uploaded schedule: a year is a few kilobytes.
 const MaxSchedule = 256 << 10
 
-// Today is the civil date in China now, by the service's clock.
-func Today(svc *service.Service) calendar.Date { return calendar.DateOf(svc.Now().In(ui.CST)) }
+// Today is the civil date in China now, by the clock now (the service's).
+func Today(now func() time.Time) calendar.Date { return calendar.DateOf(now().In(ui.CST)) }
 
 // ParseYear parses a year of a schedule.
 func ParseYear(v string) (int, error) {

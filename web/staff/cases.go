@@ -1,17 +1,18 @@
 package staff
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/deadline"
 	"github.com/zhifa/zhifa/penalty"
-	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/ui"
 )
 
@@ -90,9 +91,15 @@ func isASCIIToken(s string) bool {
 	return true
 }
 
+// EvidenceOpener opens a case's evidence file and records the download
+// (*penalty.Service).
+type EvidenceOpener interface {
+	OpenEvidence(ctx context.Context, a zhifa.Actor, caseID int64, evidenceID int64) (*zhifa.Evidence, *os.File, error)
+}
+
 // ServeEvidence streams an evidence file after the service recorded the
 // download; its error is written the caller's way (page or JSON).
-func ServeEvidence(svc *service.Service, w http.ResponseWriter, r *http.Request) error {
+func ServeEvidence(svc EvidenceOpener, w http.ResponseWriter, r *http.Request) error {
 	id, err := ui.PathIndex(r, "id")
 	if err != nil {
 		return err

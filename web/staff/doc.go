@@ -12,7 +12,13 @@
 //     (PublicationStatus), checked the same way by both.
 //   - calendar.go: today by the service's clock, the year of a schedule and
 //     its size limit.
+//   - registry.go: RegistryEditor, the registry's methods that the
+//     workbench's registry pages and the API's registry both call.
 //
-// Imports: zhifa, calendar, service, the contexts whose types it shows
-// (penalty, publicity) and web/ui.
+// The helpers that call a service take only the method they call
+// (EvidenceOpener, Withdrawer) or the clock (Today); RegistryEditor is
+// the part of the registry resources' interfaces the two audiences share.
+//
+// Imports: zhifa, calendar, deadline, the contexts whose types it shows
+// (penalty, publicity, registry) and web/ui; never service.
 package staff

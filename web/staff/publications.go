@@ -1,13 +1,13 @@
 package staff
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/publicity"
-	"github.com/zhifa/zhifa/service"
 )
 
 // WithdrawInput decodes a withdrawal; a date that does not parse becomes a
@@ -25,8 +25,13 @@ func WithdrawInput(cause, changedOn, reason string) (publicity.WithdrawInput, st
 	return in, ""
 }
 
+// Withdrawer withdraws a publication (*publicity.Service).
+type Withdrawer interface {
+	WithdrawPublication(ctx context.Context, a zhifa.Actor, id int64, in publicity.WithdrawInput) (*publicity.Publication, error)
+}
+
 // Withdraw calls the service; badDate is the decoding problem of the date.
-func Withdraw(svc *service.Service, r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
+func Withdraw(svc Withdrawer, r *http.Request, a zhifa.Actor, id int64, in publicity.WithdrawInput, badDate string) (*publicity.Publication, error) {
 	p, err := svc.WithdrawPublication(r.Context(), a, id, in)
 	if e, ok := err.(*zhifa.Error); ok && badDate != "" && e.Code == zhifa.EINVALID {
 		problems := e.Problems

@@ -12,13 +12,18 @@
 // OfficerForm, MatterForm).
 //
 // Each resource is a small struct built by its New function
-// (workbench.go) from exactly what its handlers use; the service is
-// *service.Service for now, until the contexts give their own services.
+// (workbench.go) from exactly what its handlers use: the service methods
+// it calls are a small interface declared beside it (SessionService,
+// CasesService, ReviewsService, PublicationsService, CalendarService,
+// DeadlinesService, RedactService, RegistryService), which
+// *service.Service satisfies (web/server.go checks it) and a test may
+// fake; the clock and the session's longest life are functions.
 // Its pages are the templates/ embedded here (Templates), parsed by ui.New
 // over the common layout at start.
 //
 // Files, one per resource:
-//   - workbench.go: the resources and their New functions; Templates.
+//   - workbench.go: the service interfaces, the resources and their New
+//     functions; Templates.
 //   - session.go: the login page, login and logout.
 //   - home.go: the workbench's home page.
 //   - cases.go, case_page.go: the case list, registration, the case page
@@ -34,7 +39,7 @@
 //     three configurations.
 //   - flash.go: a message kept across a redirect.
 //
-// Imports: zhifa, access, calendar, deadline, procedure, redact, service,
-// the contexts whose types it shows (registry, penalty, review, publicity,
+// Imports: zhifa, access, calendar, deadline, procedure, redact, service
+// (for service.DeadlineItem, the deadlines page's rows), the contexts whose types it shows (registry, penalty, review, publicity,
 // identity), web/staff and web/ui; never web, web/api or store.
 package workbench
