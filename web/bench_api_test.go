@@ -18,6 +18,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/internal/stopwatch"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
@@ -246,13 +247,13 @@ func BenchmarkAPIStepAtLength(b *testing.B) {
 				for _, k := range order {
 					at := []int{short, long}[k]
 					// A benchmark's latency: a monotonic duration, no date.
-					t0, c0 := time.Now(), processCPU()
+					w, c0 := stopwatch.Start(), processCPU()
 					for i := at + from; i < at+from+run; i++ {
 						if err := s.postStep(token, ids[k], i); err != nil {
 							b.Fatal(err)
 						}
 					}
-					took[k] = append(took[k], time.Since(t0))
+					took[k] = append(took[k], w.Elapsed())
 					cpu[k] = append(cpu[k], processCPU()-c0)
 				}
 			}
