@@ -48,3 +48,26 @@ func TestPublicAndConsole(t *testing.T) {
 		}
 	}
 }
+
+// Complaints about an agency are handled by its unit and agency heads and
+// by the 司法局's supervisors, never by the officers complained about.
+func TestComplaintHandle(t *testing.T) {
+	for _, tc := range []struct {
+		role   zhifa.Role
+		agency int64
+		ok     bool
+	}{
+		{zhifa.RoleUnitHead, 1, true},
+		{zhifa.RoleUnitHead, 2, false},
+		{zhifa.RoleAgencyHead, 1, true},
+		{zhifa.RoleSupervisor, 2, true},
+		{zhifa.RoleOfficer, 1, false},
+		{zhifa.RoleReviewer, 1, false},
+		{zhifa.RoleSysAdmin, 1, false},
+	} {
+		a := zhifa.Actor{UserID: 5, AgencyID: 1, Roles: []zhifa.Role{tc.role}}
+		if got := Check(a, ComplaintHandle, tc.agency) == nil; got != tc.ok {
+			t.Errorf("%s on agency %d: allowed %v, want %v", tc.role, tc.agency, got, tc.ok)
+		}
+	}
+}

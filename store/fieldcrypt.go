@@ -255,6 +255,7 @@ type encryptedTable struct {
 var encryptedTables = []encryptedTable{
 	{"cases", []string{"party_id_number", "party_phone", "party_address"}},
 	{"case_steps", []string{"fields", "review"}},
+	{"complaints", []string{"subject", "content", "contact_name", "contact_phone", "decline_reason", "reply"}},
 }
 
 // FieldKeyUse counts the stored values of the encrypted columns by the key

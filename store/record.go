@@ -63,6 +63,9 @@ var recordedTables = []recordedTable{
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
 	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
+	{Name: "complaints", Owner: "complaint/", Key: "id", Cols: [][]string{{"kind", "channel", "external_ref", "agency_id", "publication_id", "subject",
+		"content", "contact_name", "contact_phone", "code_digest", "status", "received_on", "accept_due", "accepted_on", "reply_due", "replied_on",
+		"decline_reason", "reply", "handler_id", "created", "updated"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -1,0 +1,109 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/complaint"
+	"github.com/zhifa/zhifa/internal/testdate"
+	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/store/storetest"
+)
+
+func complaintService(t *testing.T, db *store.DB) *complaint.Service {
+	t.Helper()
+	return &complaint.Service{Store: store.ComplaintStore(db), Guard: access.Guard{Denials: db},
+		Calendar: func(context.Context) (*calendar.Calendar, error) { return calendar.New(calendar.Builtin()...) },
+		Now:      testdate.Clock(t)}
+}
+
+// TestComplaintLife: a complaint filed by the public is stored encrypted,
+// opened by its query code alone (which is not stored), accepted and
+// answered by the agency's head, each step in the ledger, and the records
+// verify; another agency's head can neither read nor handle it.
+func TestComplaintLife(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		keys, err := store.CreateFieldKeyFile(filepath.Join(t.TempDir(), "data.key"), store.FieldAES)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetFieldKeys(keys)
+		var ags [2]*registry.Agency
+		if err := regWrite(t, db, func(tx *store.Tx) error {
+			for i, name := range []string{"汉阴县市场监督管理局", "汉阴县交通运输局"} {
+				ags[i] = &registry.Agency{Name: name, Kind: registry.AgencyAdministrative, CreditCode: []string{"11610921MB1A00025T", "11610921MB1A00033L"}[i], Region: "610921"}
+				if err := tx.CreateAgency(ags[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		svc := complaintService(t, db)
+		code, c, err := svc.File(ctx, zhifa.Actor{}, complaint.Filing{Kind: complaint.KindReport, AgencyID: ags[0].ID,
+			Subject: "检查时未出示执法证", Content: "11月20日在城关镇,两名执法人员检查时未出示执法证。", ContactName: "李明", ContactPhone: "13912345678"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Status != complaint.Received || c.AcceptDue.IsZero() || !c.AcceptDue.After(c.ReceivedOn) {
+			t.Fatalf("filed complaint %+v", c)
+		}
+		// Nothing the complainant wrote, nor the code, is stored in the clear.
+		var row string
+		if err := rawDB(t, db).QueryRow(`SELECT subject || content || contact_name || contact_phone || code_digest FROM complaints`).Scan(&row); err != nil {
+			t.Fatal(err)
+		}
+		for _, plain := range []string{"执法证", "城关镇", "李明", "13912345678", strings.ReplaceAll(code, "-", "")} {
+			if strings.Contains(row, plain) {
+				t.Errorf("stored row holds %q in the clear", plain)
+			}
+		}
+		v, err := svc.Track(ctx, strings.ToLower(code))
+		if err != nil || v.Status != complaint.Received || v.AgencyName != ags[0].Name {
+			t.Fatalf("Track = %+v, %v", v, err)
+		}
+		if _, err := svc.Track(ctx, "2345-6789-ABCD-EFGH"); zhifa.ErrorCode(err) != zhifa.ENOTFOUND {
+			t.Fatalf("Track of another code: %v", err)
+		}
+		other := zhifa.Actor{UserID: 99, AgencyID: ags[1].ID, Roles: []zhifa.Role{zhifa.RoleAgencyHead}}
+		if _, err := svc.Handle(ctx, other, c.ID, complaint.Accept, ""); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+			t.Fatalf("another agency's head handled it: %v", err)
+		}
+		if cs, err := svc.List(ctx, other, complaint.Filter{}); err != nil || len(cs) != 0 {
+			t.Fatalf("another agency's head lists %d complaints, %v", len(cs), err)
+		}
+		head := zhifa.Actor{UserID: 7, AgencyID: ags[0].ID, Roles: []zhifa.Role{zhifa.RoleAgencyHead}}
+		if _, err := svc.Handle(ctx, head, c.ID, complaint.Reply, "经查,情况属实,已责令改正。"); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Fatalf("reply before acceptance: %v", err)
+		}
+		if c, err = svc.Handle(ctx, head, c.ID, complaint.Accept, ""); err != nil || c.Status != complaint.Accepted || c.ReplyDue.IsZero() {
+			t.Fatalf("accept: %+v %v", c, err)
+		}
+		if c, err = svc.Handle(ctx, head, c.ID, complaint.Reply, "经查,情况属实,已对相关执法人员批评教育并责令改正。"); err != nil || c.Status != complaint.Replied {
+			t.Fatalf("reply: %+v %v", c, err)
+		}
+		if v, err = svc.Track(ctx, code); err != nil || v.Status != complaint.Replied || !strings.Contains(v.Reply, "责令改正") {
+			t.Fatalf("Track after reply = %+v, %v", v, err)
+		}
+		sup := zhifa.Actor{UserID: 8, AgencyID: ags[1].ID, Roles: []zhifa.Role{zhifa.RoleSupervisor}}
+		if cs, err := svc.List(ctx, sup, complaint.Filter{}); err != nil || len(cs) != 1 || cs[0].ContactName != "李明" {
+			t.Fatalf("supervisor lists %+v, %v", cs, err)
+		}
+		var events int
+		if err := rawDB(t, db).QueryRow(`SELECT COUNT(*) FROM ledger_leaves WHERE object = '` + c.Object() + `' AND type LIKE 'complaint.%'`).Scan(&events); err != nil {
+			t.Fatal(err)
+		}
+		if events != 3 {
+			t.Errorf("%d ledger events of %s, want 3 (received, accepted, replied)", events, c.Object())
+		}
+		checkVerifies(t, db)
+	})
+}
