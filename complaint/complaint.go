@@ -291,3 +291,6 @@ func CodeDigest(normalized string) string {
 	h := sha256.Sum256([]byte("zhifa complaint code\x00" + normalized))
 	return hex.EncodeToString(h[:])
 }
+
+// ChannelName is the Chinese name of the complaint's channel.
+func (c *Complaint) ChannelName() string { return ChannelName(c.Channel) }

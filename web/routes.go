@@ -121,6 +121,17 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
 	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
+	// 投诉举报 (issue 16 item 6): filed and followed on the portal without an
+	// account (web/portal/complaints.go), handled in the workbench
+	// (web/workbench/complaints.go).
+	m.HandleFunc("GET /complaints", s.page(s.pt.complaints.HandleComplaintForm))
+	m.HandleFunc("POST /complaints", s.page(s.pt.complaints.HandleComplaintFile))
+	m.HandleFunc("GET /complaints/track", s.page(s.pt.complaints.HandleTrackForm))
+	m.HandleFunc("POST /complaints/track", s.page(s.pt.complaints.HandleTrack))
+	m.HandleFunc("GET /workbench/complaints", s.page(s.wb.complaints.HandleComplaintList))
+	m.HandleFunc("GET /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintView))
+	m.HandleFunc("POST /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintAct))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

@@ -141,6 +141,9 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.PublicationEdit) {
 		links = append(links, Nav{"/workbench/publications", "决定公示"}, Nav{"/workbench/redact", "公示脱敏确认"})
 	}
+	if can(access.ComplaintHandle) {
+		links = append(links, Nav{"/workbench/complaints", "投诉举报"})
+	}
 	if can(access.RegistryManage) {
 		links = append(links, Nav{"/workbench/registry", "主体人员事项"})
 	}
