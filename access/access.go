@@ -30,11 +30,12 @@ const (
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules
 	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
 	ComplaintHandle     Op = "complaint.handle"     // read, accept, decline and answer 投诉举报
+	OpinionReply        Op = "opinion.reply"        // 机关负责人: read and answer the 司法局's supervision opinions
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
-	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter, ComplaintHandle}
+	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter, ComplaintHandle, OpinionReply}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -50,7 +51,7 @@ var grants = map[zhifa.Role]map[Op]scope{
 	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
 	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own, ComplaintHandle: own},
 	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own, OpinionReply: own},
 	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all, ComplaintHandle: all},
 	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
@@ -63,7 +64,7 @@ var opNames = map[Op]string{
 	PublicationWithdraw: "撤回公示",
 	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
-	ComplaintHandle: "办理投诉举报",
+	ComplaintHandle: "办理投诉举报", OpinionReply: "答复执法监督意见",
 }
 
 // Name returns the Chinese name of the operation.

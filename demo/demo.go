@@ -163,7 +163,10 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadCases(ctx, l, cases); err != nil {
 		return err
 	}
-	return loadComplaints(ctx, l)
+	if err := loadComplaints(ctx, l); err != nil {
+		return err
+	}
+	return loadOpinions(ctx, l)
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.

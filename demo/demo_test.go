@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"github.com/zhifa/zhifa/publicity"
 	"io"
 	"log/slog"
 	"maps"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zhifa/zhifa/publicity"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/calendar"

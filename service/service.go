@@ -35,6 +35,7 @@ import (
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
+	"github.com/zhifa/zhifa/supervision"
 )
 
 // Registry and Identity are the contexts' services, embedded in Service
@@ -77,6 +78,8 @@ type Service struct {
 	// Complaints is the complaint context (投诉举报); a named field, not
 	// promoted.
 	Complaints *complaint.Service
+	// Supervision is the 司法局's supervision (opinions, region scope).
+	Supervision *supervision.Service
 }
 
 // New returns a Service with the default security settings.
@@ -99,6 +102,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Complaints = &complaint.Service{Store: store.ComplaintStore(db), Guard: access.Guard{Denials: db, Log: log},
 		Calendar: s.Calendar, Now: clock, Log: log}
+	s.Supervision = &supervision.Service{Store: store.SupervisionStore(db), Agencies: s.Registry, Guard: access.Guard{Denials: db, Log: log},
+		Now: clock, Log: log}
 	return s
 }
 

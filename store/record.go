@@ -66,6 +66,8 @@ var recordedTables = []recordedTable{
 	{Name: "complaints", Owner: "complaint/", Key: "id", Cols: [][]string{{"kind", "channel", "external_ref", "agency_id", "publication_id", "subject",
 		"content", "contact_name", "contact_phone", "code_digest", "status", "received_on", "accept_due", "accepted_on", "reply_due", "replied_on",
 		"decline_reason", "reply", "handler_id", "created", "updated"}}},
+	{Name: "supervision_opinions", Owner: "opinion/", Key: "id", Cols: [][]string{{"kind", "agency_id", "supervisor_id", "case_id", "subject", "findings",
+		"demands", "issued_by", "issued_on", "reply_due", "reply", "replied_on", "replied_by", "assessment", "closed_on", "rounds", "status", "created", "updated"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

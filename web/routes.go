@@ -132,6 +132,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintView))
 	m.HandleFunc("POST /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintAct))
 
+	// 执法监督意见 (issue 16 item 7; web/workbench/opinions.go).
+	m.HandleFunc("GET /workbench/opinions", s.page(s.wb.opinions.HandleOpinionList))
+	m.HandleFunc("POST /workbench/opinions", s.page(s.wb.opinions.HandleOpinionIssue))
+	m.HandleFunc("GET /workbench/opinions/{id}", s.page(s.wb.opinions.HandleOpinionView))
+	m.HandleFunc("POST /workbench/opinions/{id}", s.page(s.wb.opinions.HandleOpinionAct))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

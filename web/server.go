@@ -75,6 +75,7 @@ type workbenchResources struct {
 	redact       *workbench.Redact
 	registry     *workbench.Registry
 	complaints   *workbench.Complaints
+	opinions     *workbench.Opinions
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -174,6 +175,7 @@ func New(cfg Config) (*Server, error) {
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
 		complaints:   workbench.NewComplaints(s.ui, svc.Complaints, s.today, s.secure),
+		opinions:     workbench.NewOpinions(s.ui, svc.Supervision, svc.Registry.Agencies, s.today, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
