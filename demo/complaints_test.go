@@ -35,3 +35,5 @@ func TestDemoComplaints(t *testing.T) {
 		t.Fatalf("cgj's unit head lists %d complaints (%v)", len(own), err)
 	}
 }
+
+func complaintFilter() complaint.Filter { return complaint.Filter{} }

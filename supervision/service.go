@@ -25,6 +25,9 @@ type OpinionFilter struct {
 // (store.SupervisionStore).
 type Store interface {
 	FindOpinions(ctx context.Context, f OpinionFilter) ([]*Opinion, error)
+	// DashboardFigures counts the dashboard's figures of each agency for a
+	// period, as they stand on today, in the order of agencyIDs.
+	DashboardFigures(ctx context.Context, agencyIDs []int64, p Period, today zhifa.Date) ([]Figures, error)
 	Write(ctx context.Context, fn func(Tx) error) error
 }
 
@@ -40,6 +43,7 @@ type Tx interface {
 // Agencies reads the registry's agencies (*registry.Service).
 type Agencies interface {
 	Agency(ctx context.Context, id int64) (*registry.Agency, error)
+	Agencies(ctx context.Context) ([]*registry.Agency, error)
 }
 
 // Service is the supervision context.
@@ -195,4 +199,46 @@ func (s *Service) Act(ctx context.Context, a zhifa.Actor, id int64, st OpinionSt
 		return nil, err
 	}
 	return &next, nil
+}
+
+// Region returns the agencies a's 司法局 supervises: the enforcement
+// agencies (not the 司法局s) whose region it covers, with the 司法局.
+func (s *Service) Region(ctx context.Context, a zhifa.Actor) (*registry.Agency, []*registry.Agency, error) {
+	sup, err := s.supervisorOf(ctx, a, 0, "dashboard")
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := s.Agencies.Agencies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*registry.Agency
+	for _, ag := range all {
+		if !ag.Supervisor && Covers(sup.Region, ag.Region) {
+			out = append(out, ag)
+		}
+	}
+	return sup, out, nil
+}
+
+// Dashboard returns the figures of a's region for period p.
+func (s *Service) Dashboard(ctx context.Context, a zhifa.Actor, p Period) (*Dashboard, error) {
+	sup, ags, err := s.Region(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(ags))
+	names := map[int64]string{}
+	for i, ag := range ags {
+		ids[i], names[ag.ID] = ag.ID, ag.Name
+	}
+	today := s.today()
+	figs, err := s.Store.DashboardFigures(ctx, ids, p, today)
+	if err != nil {
+		return nil, err
+	}
+	for i := range figs {
+		figs[i].AgencyName = names[figs[i].AgencyID]
+	}
+	return NewDashboard(sup.Name, sup.Region, p, today, figs), nil
 }

@@ -138,6 +138,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/opinions/{id}", s.page(s.wb.opinions.HandleOpinionView))
 	m.HandleFunc("POST /workbench/opinions/{id}", s.page(s.wb.opinions.HandleOpinionAct))
 
+	// 执法监督统计 (issue 16 item 4; web/workbench/dashboard.go).
+	m.HandleFunc("GET /workbench/supervision", s.page(s.wb.dashboard.HandleDashboard))
+	m.HandleFunc("GET /workbench/supervision.csv", s.page(s.wb.dashboard.HandleDashboardCSV))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

@@ -76,6 +76,7 @@ type workbenchResources struct {
 	registry     *workbench.Registry
 	complaints   *workbench.Complaints
 	opinions     *workbench.Opinions
+	dashboard    *workbench.Dashboard
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -176,6 +177,7 @@ func New(cfg Config) (*Server, error) {
 		registry:     workbench.NewRegistry(svc, s.ui),
 		complaints:   workbench.NewComplaints(s.ui, svc.Complaints, s.today, s.secure),
 		opinions:     workbench.NewOpinions(s.ui, svc.Supervision, svc.Registry.Agencies, s.today, s.secure),
+		dashboard:    workbench.NewDashboard(s.ui, svc.Supervision, s.today),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),

@@ -144,6 +144,9 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.ComplaintHandle) {
 		links = append(links, Nav{"/workbench/complaints", "投诉举报"})
 	}
+	if can(access.Supervise) {
+		links = append(links, Nav{"/workbench/supervision", "执法监督统计"})
+	}
 	if can(access.Supervise) || can(access.OpinionReply) {
 		links = append(links, Nav{"/workbench/opinions", "执法监督意见"})
 	}
