@@ -166,7 +166,10 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadComplaints(ctx, l); err != nil {
 		return err
 	}
-	return loadOpinions(ctx, l)
+	if err := loadOpinions(ctx, l); err != nil {
+		return err
+	}
+	return loadReport(ctx, l)
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.

@@ -64,3 +64,19 @@ func loadOpinions(ctx context.Context, l *loader) error {
 	}
 	return nil
 }
+
+// loadReport generates last year's annual report of the county 司法局 from
+// the records and publishes it, as the 司法局 must by 31 January.
+func loadReport(ctx context.Context, l *loader) error {
+	last := len(l.tl.days) - 1
+	l.tl.set(last, 17*60+50)
+	sup := l.actors["jiandu"]
+	r, err := l.svc.Supervision.GenerateReport(ctx, sup, l.tl.today().Y-1)
+	if err != nil {
+		return fmt.Errorf("demo annual report: %w", err)
+	}
+	if _, err := l.svc.Supervision.PublishReport(ctx, sup, r.ID); err != nil {
+		return fmt.Errorf("demo annual report: %w", err)
+	}
+	return nil
+}

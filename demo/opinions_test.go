@@ -35,3 +35,17 @@ func TestDemoOpinions(t *testing.T) {
 		t.Fatalf("jtj's head lists %+v (%v)", own, err)
 	}
 }
+
+// TestDemoReport: the demo has last year's annual report on the portal.
+func TestDemoReport(t *testing.T) {
+	db := storetest.MustOpenSQLite(t)
+	svc := mustService(t, db)
+	ctx := context.Background()
+	if _, err := Load(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := svc.Supervision.PublishedReports(ctx, nil)
+	if err != nil || len(rs) != 1 || rs[0].Year >= svc.Today().Y || len(rs[0].Agencies) == 0 || rs[0].Total.Officers == 0 {
+		t.Fatalf("published reports %+v, %v", rs, err)
+	}
+}

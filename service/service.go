@@ -102,7 +102,7 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Complaints = &complaint.Service{Store: store.ComplaintStore(db), Guard: access.Guard{Denials: db, Log: log},
 		Calendar: s.Calendar, Now: clock, Log: log}
-	s.Supervision = &supervision.Service{Store: store.SupervisionStore(db), Agencies: s.Registry, Guard: access.Guard{Denials: db, Log: log},
+	s.Supervision = &supervision.Service{Store: store.SupervisionStore(db), Reports: store.ReportStore(db), Agencies: s.Registry, Guard: access.Guard{Denials: db, Log: log},
 		Now: clock, Log: log}
 	return s
 }

@@ -68,6 +68,8 @@ var recordedTables = []recordedTable{
 		"decline_reason", "reply", "handler_id", "created", "updated"}}},
 	{Name: "supervision_opinions", Owner: "opinion/", Key: "id", Cols: [][]string{{"kind", "agency_id", "supervisor_id", "case_id", "subject", "findings",
 		"demands", "issued_by", "issued_on", "reply_due", "reply", "replied_on", "replied_by", "assessment", "closed_on", "rounds", "status", "created", "updated"}}},
+	{Name: "annual_reports", Owner: "report/", Key: "id", Cols: [][]string{{"supervisor_id", "year", "data", "status", "generated_on", "published_on",
+		"published_by", "created", "updated"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

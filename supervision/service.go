@@ -49,6 +49,7 @@ type Agencies interface {
 // Service is the supervision context.
 type Service struct {
 	Store    Store
+	Reports  ReportStore
 	Agencies Agencies
 	Guard    access.Guard
 	Now      func() time.Time

@@ -142,6 +142,13 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/supervision", s.page(s.wb.dashboard.HandleDashboard))
 	m.HandleFunc("GET /workbench/supervision.csv", s.page(s.wb.dashboard.HandleDashboardCSV))
 
+	// 年度行政执法数据报告 (issue 16 item 9): generated and published in the
+	// workbench (web/workbench/reports.go), read on the portal (web/portal/reports.go).
+	m.HandleFunc("GET /workbench/reports", s.page(s.wb.reports.HandleReportList))
+	m.HandleFunc("POST /workbench/reports", s.page(s.wb.reports.HandleReportAct))
+	m.HandleFunc("GET /reports", s.page(s.pt.reports.HandleReports))
+	m.HandleFunc("GET /reports/{id}", s.page(s.pt.reports.HandleReport))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

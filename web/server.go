@@ -77,6 +77,7 @@ type workbenchResources struct {
 	complaints   *workbench.Complaints
 	opinions     *workbench.Opinions
 	dashboard    *workbench.Dashboard
+	reports      *workbench.Reports
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -89,6 +90,7 @@ type portalResources struct {
 	publications *portal.Publications
 	record       *portal.Record
 	complaints   *portal.Complaints
+	reports      *portal.Reports
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -178,6 +180,7 @@ func New(cfg Config) (*Server, error) {
 		complaints:   workbench.NewComplaints(s.ui, svc.Complaints, s.today, s.secure),
 		opinions:     workbench.NewOpinions(s.ui, svc.Supervision, svc.Registry.Agencies, s.today, s.secure),
 		dashboard:    workbench.NewDashboard(s.ui, svc.Supervision, s.today),
+		reports:      workbench.NewReports(s.ui, svc.Supervision, s.today, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -187,6 +190,7 @@ func New(cfg Config) (*Server, error) {
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
 		complaints:   portal.NewComplaints(s.ui, svc.Registry, svc.Complaints, s.clientAddress, now),
+		reports:      portal.NewReports(s.ui, portalReports{svc.Supervision}),
 	}
 	s.routes()
 	return s, nil

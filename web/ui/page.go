@@ -145,7 +145,7 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 		links = append(links, Nav{"/workbench/complaints", "投诉举报"})
 	}
 	if can(access.Supervise) {
-		links = append(links, Nav{"/workbench/supervision", "执法监督统计"})
+		links = append(links, Nav{"/workbench/supervision", "执法监督统计"}, Nav{"/workbench/reports", "年度报告"})
 	}
 	if can(access.Supervise) || can(access.OpinionReply) {
 		links = append(links, Nav{"/workbench/opinions", "执法监督意见"})
