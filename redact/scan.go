@@ -38,15 +38,31 @@ func (s *scanner) add(start, end int, k Kind, rule string) {
 	s.cands = append(s.cands, span{start: start, end: end, kind: k, rule: rule})
 }
 
-func (s *scanner) scan() {
+// recognizers run in this order after the context words are found and the
+// public spans protected. Each has a name so that a test can switch one off
+// and see the thresholds fail.
+var recognizers = []struct {
+	name string
+	run  func(*scanner)
+}{
+	{"numbers", (*scanner).digitRuns},
+	{"letter-codes", (*scanner).letterCodes},
+	{"emails", (*scanner).emails},
+	{"addresses", (*scanner).addresses},
+	{"dwellings", (*scanner).dwellings},
+	{"names", (*scanner).names},
+	{"known", (*scanner).known},
+}
+
+// scan runs every recognizer but the one named off ("" for none).
+func (s *scanner) scan(off string) {
 	s.findWords()
 	s.protectPublic()
-	s.digitRuns()
-	s.letterCodes()
-	s.emails()
-	s.addresses()
-	s.names()
-	s.known()
+	for _, r := range recognizers {
+		if r.name != off {
+			r.run(s)
+		}
+	}
 }
 
 // protectPublic marks what must survive: 统一社会信用代码, Known.Keep, 文号,
