@@ -168,8 +168,88 @@ var (
 		"委托代理人", "被询问人", "投诉人", "举报人", "受害人", "驾驶人", "驾驶员", "雇员",
 		"店员", "员工", "租户", "房东", "联系人", "陈述人", "同住人", "监护人", "家属", "询问",
 		"亲属", "同事", "朋友", "顾客", "患者", "乘客",
+		// Issue 17.6: people present, villagers, more relatives.
+		"在场人员", "现场人员", "村民", "户主", "房主", "业主", "承租人", "出租人", "报案人", "报警人",
+		"知情人", "目击者", "目击人", "证明人", "之妻", "之夫", "之子", "之女", "之父", "之母",
+		"女婿", "儿媳", "孙子", "孙女", "祖父", "祖母", "哥哥", "姐姐", "弟弟", "妹妹", "配偶",
+		"前妻", "前夫", "岳父", "岳母", "公公", "婆婆",
 	}
+	// notNames are words that begin with a surname but follow a person
+	// word as a noun: "村民房屋", "村民田地".
+	notNames = []string{
+		"房屋", "房子", "房间", "房产", "田地", "田间", "林地", "林木", "钱财", "钱款", "车辆", "车主",
+		"权益", "权利", "金额", "全部", "全体", "全家", "关系", "常住", "常年", "管理", "费用", "包装",
+		"商品", "商户", "单位", "计划", "门口", "门前", "门店", "危险", "银行", "解释", "宣传", "高度",
+		"程序", "方面", "方式", "安全", "代表", "集体", "利益", "生活", "身份", "姓名", "信息", "名单",
+		"本人", "朋友", "家属", "亲属", "邻居", "证言", "证词", "反映", "举报", "投诉", "居住", "经营",
+		"共同", "宁愿", "许可", "于是", "成员", "石头", "路边", "路口", "江边", "黄金", "易燃", "衣物",
+		"展示", "植物", "普通", "初步", "容器", "索要", "干扰", "车间", "孔洞", "万元", "文化",
+	}
+	// labelWords may stand between a person word and the names:
+	// "证人姓名:张三", "在场人员分别为张三、李四".
+	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为", "有"}
 )
+
+// isNotName reports whether t[i:] starts with one of notNames.
+func isNotName(t string, i int) bool {
+	for _, w := range notNames {
+		if strings.HasPrefix(t[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipLabel skips colons, 为/是 and label words after a person word.
+func skipLabel(t string, i int) int {
+	for n := 0; n < 3; n++ {
+		i = skipRunes(t, i, ": 为是")
+		k := i
+		for _, w := range labelWords {
+			if strings.HasPrefix(t[i:], w) {
+				k = i + len(w)
+				break
+			}
+		}
+		if k == i {
+			break
+		}
+		i = k
+	}
+	return i
+}
+
+// skipEnum skips the number of an item in a list: "1.", "2、", "(3)".
+func skipEnum(t string, i int) int {
+	j := i
+	if j < len(t) && t[j] == '(' {
+		j++
+	}
+	k := j
+	for k < len(t) && k-j < 2 && isDigit(t[k]) {
+		k++
+	}
+	if k == j || k >= len(t) {
+		return i
+	}
+	switch {
+	case t[k] == '.' || t[k] == ')':
+		return k + 1
+	case strings.HasPrefix(t[k:], "、"):
+		return k + len("、")
+	}
+	return i
+}
+
+// skipNote skips a bracketed note after a name: "张三(村民)".
+func skipNote(t string, j int) int {
+	if j < len(t) && t[j] == '(' {
+		if e := strings.IndexByte(t[j:min(len(t), j+40)], ')'); e > 0 {
+			return j + e + 1
+		}
+	}
+	return j
+}
 
 // compoundSurnames are the two-character surnames recognised.
 var compoundSurnames = []string{
@@ -233,9 +313,19 @@ func parseName(t string, i int) (end, surEnd int) {
 func (s *scanner) nameList(i int, officers bool) [][2]int {
 	t := s.text
 	var out [][2]int
-	i = skipRunes(t, i, ": 为是")
+	if officers {
+		i = skipRunes(t, i, ": 为是")
+	} else {
+		i = skipLabel(t, i)
+	}
 	for len(out) < 8 && i < len(t) {
+		if !officers {
+			i = skipEnum(t, i)
+		}
 		e, _ := parseName(t, i)
+		if e > 0 && !officers && isNotName(t, i) {
+			e = 0
+		}
 		if e == 0 {
 			// "其妻王某" is already anonymised: skip it and stop.
 			break
@@ -244,8 +334,10 @@ func (s *scanner) nameList(i int, officers bool) [][2]int {
 		j := e
 		if officers {
 			j = skipCertificate(t, j)
+		} else {
+			j = skipNote(t, j)
 		}
-		if k := skipRunes(t, j, "、和及, "); k > j && k < len(t) {
+		if k := skipRunes(t, j, "、和及, ;"); k > j && k < len(t) {
 			i = k
 			continue
 		}
@@ -295,15 +387,42 @@ func (s *scanner) names() {
 			found = append(found, n)
 		}
 	}
+	// The party and the officers are named in full wherever they recur,
+	// also after a person word ("系三元村村民王建军").
+	public := s.publicNames()
 	seen := make(map[string]bool, len(found))
 	for _, n := range found {
-		if seen[n] || n == s.k.PartyName {
+		if seen[n] || n == s.k.PartyName || public[n] {
 			continue
 		}
 		seen[n] = true
 		s.each(n, func(i int) { s.add(i, i+len(n), KindName, "person-name") })
 	}
 	s.partyName()
+}
+
+// publicNames returns the names after 当事人 and the officers' names: they
+// are not other natural persons.
+func (s *scanner) publicNames() map[string]bool {
+	t := s.text
+	m := map[string]bool{}
+	for _, h := range s.hits {
+		switch h.word.class {
+		case wParty:
+			j := skipRunes(t, h.at+len(h.word.w), ": ")
+			if e, _ := parseName(t, j); e > 0 {
+				m[t[j:e]] = true
+			}
+		case wOfficer:
+			if strings.HasSuffix(t[:h.at], "被") {
+				continue
+			}
+			for _, n := range s.nameList(h.at+len(h.word.w), true) {
+				m[t[n[0]:n[1]]] = true
+			}
+		}
+	}
+	return m
 }
 
 // partyName masks the natural-person party's own name per Policy.PartyName.
