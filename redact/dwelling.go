@@ -20,17 +20,18 @@ type unit struct {
 type unitClass uint8
 
 const (
-	uWeak    unitClass = iota // 号, 楼, 层, 户, 房, 座, 号院: part of a chain, not enough alone
+	uWeak    unitClass = iota // 楼, 层, 座, 号院: part of a chain, not enough alone
 	uStrong                   // 幢, 栋, 号楼, 单元, 室: a dwelling
 	uGroup                    // 组: a dwelling when a 号 follows in the chain
 	uHouseNo                  // 号
+	uRoom                     // 房, 户: a dwelling after another token (12号301房)
 )
 
 // units, longest first where one is a prefix of another.
 var units = []unit{
 	{"号楼", uStrong}, {"#楼", uStrong}, {"号院", uWeak}, {"号", uHouseNo}, {"#", uHouseNo},
 	{"单元", uStrong}, {"幢", uStrong}, {"栋", uStrong}, {"室", uStrong},
-	{"组", uGroup}, {"座", uWeak}, {"楼", uWeak}, {"层", uWeak}, {"户", uWeak}, {"房", uWeak},
+	{"组", uGroup}, {"座", uWeak}, {"楼", uWeak}, {"层", uWeak}, {"户", uRoom}, {"房", uRoom},
 }
 
 const hanNumerals = "一二三四五六七八九十百零〇两"
@@ -123,6 +124,10 @@ func chain(t string, i int) (end int, dwelling bool) {
 			if group {
 				strong = true
 			}
+		case uRoom:
+			if tokens > 1 {
+				strong = true
+			}
 		}
 		afterUnit = true
 		end = k + len(u.w)
@@ -151,8 +156,29 @@ func singleBuilding(t string, i, end int) bool {
 	if numberEnd(t, i) == i || !isDigit(t[i]) && !isUpper(t[i]) {
 		return false
 	}
+	return afterPlace(t, i)
+}
+
+// afterPlace reports whether t[i] follows a street, an estate name or a
+// house number.
+func afterPlace(t string, i int) bool {
 	p := t[:skipBackSpace(t, i)]
 	return (endsWithAny(p, streetEnds) && !endsWithAny(p, notStreet)) || endsWithAny(p, compoundEnds) || strings.HasSuffix(p, "号")
+}
+
+// counting reports whether the chain at t[i] opens with a count of
+// buildings or floors in Chinese numerals ("一栋两层砖混结构房屋") rather
+// than an address: it does, unless a street or estate precedes it.
+func counting(t string, i int) bool {
+	ne := numberEnd(t, i)
+	if ne == i || isDigit(t[i]) || isUpper(t[i]) {
+		return false
+	}
+	u, ok := unitAt(t, skipSpace(t, ne))
+	if !ok || (u.w != "栋" && u.w != "幢" && u.w != "层" && u.w != "楼") {
+		return false
+	}
+	return !afterPlace(t, i)
 }
 
 // Words that end the part of an address that stays public: streets and
@@ -271,7 +297,7 @@ func (s *scanner) dwellings() {
 			continue
 		}
 		end, ok := chain(t, i)
-		if !ok && !singleBuilding(t, i, end) {
+		if (!ok && !singleBuilding(t, i, end)) || counting(t, i) {
 			i = max(end, i+size)
 			continue
 		}
