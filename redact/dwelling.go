@@ -87,9 +87,9 @@ func skipSpace(t string, i int) int {
 // unit is 单元, 号楼 or 室 after digits, or 栋/幢 right after a street or an
 // estate name ("锦绣花园3栋"): "一栋民房", "2栋彩钢房" count buildings.
 func chain(t string, i int) (end int, dwelling bool) {
-	end = i
+	end, start := i, i
 	strong, group, afterUnit := false, false, false
-	tokens, dashes, lastLen := 0, 0, 0
+	tokens, dashes, lastLen, dashEnd := 0, 0, 0, i
 	var first unit
 	firstHan := false
 	for n := 0; n < 8; n++ {
@@ -103,6 +103,7 @@ func chain(t string, i int) (end int, dwelling bool) {
 		if !ok {
 			if ne < len(t) && t[ne] == '-' && ne+1 < len(t) && isDigit(t[ne+1]) {
 				dashes++
+				dashEnd = ne
 				i = ne + 1
 				continue
 			}
@@ -134,7 +135,9 @@ func chain(t string, i int) (end int, dwelling bool) {
 		i = skipSpace(t, end)
 	}
 	if dashes >= 2 && lastLen >= 3 {
-		return end, true
+		// 3-2-501: building, unit, room, after an estate or street
+		// (a batch number 20260312-01-001 is not).
+		return max(end, dashEnd), tokens > 0 || afterPlace(t, start)
 	}
 	if tokens == 1 && dashes == 0 && strong {
 		switch {
@@ -163,7 +166,12 @@ func singleBuilding(t string, i, end int) bool {
 // house number.
 func afterPlace(t string, i int) bool {
 	p := t[:skipBackSpace(t, i)]
-	return (endsWithAny(p, streetEnds) && !endsWithAny(p, notStreet)) || endsWithAny(p, compoundEnds) || strings.HasSuffix(p, "号")
+	if q, ok := strings.CutSuffix(p, "号"); ok {
+		// A house number (7号3栋), not 批号, 编号, 证号.
+		r, _ := utf8.DecodeLastRuneInString(q)
+		return r < utf8.RuneSelf && isDigit(byte(r)) || strings.ContainsRune(hanNumerals, r)
+	}
+	return (endsWithAny(p, streetEnds) && !endsWithAny(p, notStreet)) || endsWithAny(p, compoundEnds)
 }
 
 // counting reports whether the chain at t[i] opens with a count of
@@ -297,7 +305,7 @@ func (s *scanner) dwellings() {
 			continue
 		}
 		end, ok := chain(t, i)
-		if (!ok && !singleBuilding(t, i, end)) || counting(t, i) {
+		if (!ok && !singleBuilding(t, i, end)) || counting(t, i) || end <= i {
 			i = max(end, i+size)
 			continue
 		}
