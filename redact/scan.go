@@ -184,10 +184,11 @@ var (
 		"本人", "朋友", "家属", "亲属", "邻居", "证言", "证词", "反映", "举报", "投诉", "居住", "经营",
 		"共同", "宁愿", "许可", "于是", "成员", "石头", "路边", "路口", "江边", "黄金", "易燃", "衣物",
 		"展示", "植物", "普通", "初步", "容器", "索要", "干扰", "车间", "孔洞", "万元", "文化",
+		"严加", "严格", "严重", "有关", "关于", "应当",
 	}
 	// labelWords may stand between a person word and the names:
 	// "证人姓名:张三", "在场人员分别为张三、李四".
-	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为", "有"}
+	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为"}
 )
 
 // isNotName reports whether t[i:] starts with one of notNames.
@@ -377,6 +378,9 @@ func (s *scanner) names() {
 		i, w := h.at, h.word.w
 		if w == "询问" && strings.HasPrefix(t[i+len(w):], "人") {
 			continue // 询问人 is the officer
+		}
+		if strings.HasSuffix(w, "主") && strings.HasPrefix(t[i+len(w):], "管") {
+			continue // 产业主管部门, 住房主管部门
 		}
 		for _, n := range s.nameList(i+len(w), false) {
 			found = append(found, t[n[0]:n[1]])
