@@ -34,7 +34,13 @@ var units = []unit{
 	{"组", uGroup}, {"座", uWeak}, {"楼", uWeak}, {"层", uWeak}, {"户", uRoom}, {"房", uRoom},
 }
 
-const hanNumerals = "一二三四五六七八九十百零〇两"
+func isHanNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '零', '〇', '两':
+		return true
+	}
+	return false
+}
 
 // numberEnd returns the end of a number token at t[i]: ASCII digits, Chinese
 // numerals, or one upper-case letter (A座, B栋); i when there is none.
@@ -48,7 +54,7 @@ func numberEnd(t string, i int) int {
 	}
 	for j < len(t) {
 		r, size := utf8.DecodeRuneInString(t[j:])
-		if !strings.ContainsRune(hanNumerals, r) {
+		if !isHanNumeral(r) {
 			break
 		}
 		j += size
@@ -169,7 +175,7 @@ func afterPlace(t string, i int) bool {
 	if q, ok := strings.CutSuffix(p, "号"); ok {
 		// A house number (7号3栋), not 批号, 编号, 证号.
 		r, _ := utf8.DecodeLastRuneInString(q)
-		return r < utf8.RuneSelf && isDigit(byte(r)) || strings.ContainsRune(hanNumerals, r)
+		return r < utf8.RuneSelf && isDigit(byte(r)) || isHanNumeral(r)
 	}
 	return (endsWithAny(p, streetEnds) && !endsWithAny(p, notStreet)) || endsWithAny(p, compoundEnds)
 }
@@ -291,12 +297,21 @@ func orgPlace(t string, i int) bool {
 func (s *scanner) dwellings() {
 	t := s.text
 	for i := 0; i < len(t); {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		start := isDigit(t[i]) || strings.ContainsRune(hanNumerals, r) || isUpper(t[i])
+		c := t[i]
+		var start bool
+		size := 1
+		switch {
+		case c < utf8.RuneSelf:
+			start = isDigit(c) || isUpper(c)
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(t):
+			size = 3
+			r := rune(c&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
+			start = isHanNumeral(r)
+		}
 		if start && i > 0 {
 			// A chain starts at the first character of a number.
 			p, _ := utf8.DecodeLastRuneInString(t[:i])
-			if p < utf8.RuneSelf && isAlnum(byte(p)) || strings.ContainsRune(hanNumerals, p) || p == '-' {
+			if p < utf8.RuneSelf && isAlnum(byte(p)) || isHanNumeral(p) || p == '-' {
 				start = false
 			}
 		}
