@@ -86,8 +86,9 @@
 // 在场人, 在场人员, 现场人员, 举报人, 投诉人, 报案人, 知情人, 村民, 邻居, 户主,
 // 房主, 业主, 承租人, 出租人, 委托代理人, 被询问人, 雇员, relatives (其妻,
 // 之妻, 其子, 之子, 父亲, 母亲, 配偶, 女婿, 儿媳, 亲属…), "询问 X 时" and
-// similar words (personWords in scan.go). A label may stand between the
-// word and the names (证人姓名：, 在场人员分别为), as in the "label：value"
+// similar words (personWords in scan.go); 被举报人 and 被投诉人 are the
+// party, not other persons. A label may stand between the word and the
+// names (证人姓名：, 见证人（签名）：, 在场人员分别为), as in the "label：value"
 // lines of a 笔录 (full-width and ASCII colons alike), and the names may be
 // a list ("张三、李四和王五", "1.张三 2.李四", "张三（村民）、李四"). A name is
 // a common single or compound surname (欧阳, 司马, 诸葛…) and one or two

@@ -188,7 +188,7 @@ var (
 	}
 	// labelWords may stand between a person word and the names:
 	// "证人姓名:张三", "在场人员分别为张三、李四".
-	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为"}
+	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为", "签名", "签字", "(签名)", "(签字)"}
 )
 
 // isNotName reports whether t[i:] starts with one of notNames.
@@ -381,6 +381,9 @@ func (s *scanner) names() {
 		}
 		if strings.HasSuffix(w, "主") && strings.HasPrefix(t[i+len(w):], "管") {
 			continue // 产业主管部门, 住房主管部门
+		}
+		if (w == "举报人" || w == "投诉人") && strings.HasSuffix(t[:i], "被") {
+			continue // 被举报人, 被投诉人: the party
 		}
 		for _, n := range s.nameList(i+len(w), false) {
 			found = append(found, t[n[0]:n[1]])
