@@ -65,6 +65,9 @@ func FuzzRedact(f *testing.F) {
 	for _, it := range mustReadCorpus(f) {
 		f.Add(it.Text)
 	}
+	for _, c := range mustReadGolden(f) {
+		f.Add(c.text)
+	}
 	f.Add("身份证号 610921 19900101 1230 ,电话+86 138-1234-5678")
 	f.Add("12345611010519491231002X99")
 	f.Add("身份证号６１０９２１１９９０　０１０１１２３Ｘ，电话＋８６　１３８－１２３４－５６７８")
@@ -129,6 +132,9 @@ func variant(s string, seed uint64) string {
 func FuzzRedactNFKC(f *testing.F) {
 	for i, it := range mustReadCorpus(f) {
 		f.Add(it.Text, uint64(i)*0x9E3779B97F4A7C15)
+	}
+	for i, c := range mustReadGolden(f) {
+		f.Add(c.text, ^uint64(i)*0x9E3779B97F4A7C15)
 	}
 	f.Add("身份证号610921199001011234，电话139-1234-5678，车牌陕GD12345，邮箱a.b@qq.com", ^uint64(0))
 	f.Add("证号11010519491231002X，护照E12345678，通行证C12345678，(0915)5212345", uint64(0x5555555555555555))

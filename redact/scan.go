@@ -38,15 +38,31 @@ func (s *scanner) add(start, end int, k Kind, rule string) {
 	s.cands = append(s.cands, span{start: start, end: end, kind: k, rule: rule})
 }
 
-func (s *scanner) scan() {
+// recognizers run in this order after the context words are found and the
+// public spans protected. Each has a name so that a test can switch one off
+// and see the thresholds fail.
+var recognizers = []struct {
+	name string
+	run  func(*scanner)
+}{
+	{"numbers", (*scanner).digitRuns},
+	{"letter-codes", (*scanner).letterCodes},
+	{"emails", (*scanner).emails},
+	{"addresses", (*scanner).addresses},
+	{"dwellings", (*scanner).dwellings},
+	{"names", (*scanner).names},
+	{"known", (*scanner).known},
+}
+
+// scan runs every recognizer but the one named off ("" for none).
+func (s *scanner) scan(off string) {
 	s.findWords()
 	s.protectPublic()
-	s.digitRuns()
-	s.letterCodes()
-	s.emails()
-	s.addresses()
-	s.names()
-	s.known()
+	for _, r := range recognizers {
+		if r.name != off {
+			r.run(s)
+		}
+	}
 }
 
 // protectPublic marks what must survive: 统一社会信用代码, Known.Keep, 文号,
@@ -152,8 +168,89 @@ var (
 		"委托代理人", "被询问人", "投诉人", "举报人", "受害人", "驾驶人", "驾驶员", "雇员",
 		"店员", "员工", "租户", "房东", "联系人", "陈述人", "同住人", "监护人", "家属", "询问",
 		"亲属", "同事", "朋友", "顾客", "患者", "乘客",
+		// Issue 17.6: people present, villagers, more relatives.
+		"在场人员", "现场人员", "村民", "户主", "房主", "业主", "承租人", "出租人", "报案人", "报警人",
+		"知情人", "目击者", "目击人", "证明人", "之妻", "之夫", "之子", "之女", "之父", "之母",
+		"女婿", "儿媳", "孙子", "孙女", "祖父", "祖母", "哥哥", "姐姐", "弟弟", "妹妹", "配偶",
+		"前妻", "前夫", "岳父", "岳母", "公公", "婆婆",
 	}
+	// notNames are words that begin with a surname but follow a person
+	// word as a noun: "村民房屋", "村民田地".
+	notNames = []string{
+		"房屋", "房子", "房间", "房产", "田地", "田间", "林地", "林木", "钱财", "钱款", "车辆", "车主",
+		"权益", "权利", "金额", "全部", "全体", "全家", "关系", "常住", "常年", "管理", "费用", "包装",
+		"商品", "商户", "单位", "计划", "门口", "门前", "门店", "危险", "银行", "解释", "宣传", "高度",
+		"程序", "方面", "方式", "安全", "代表", "集体", "利益", "生活", "身份", "姓名", "信息", "名单",
+		"本人", "朋友", "家属", "亲属", "邻居", "证言", "证词", "反映", "举报", "投诉", "居住", "经营",
+		"共同", "宁愿", "许可", "于是", "成员", "石头", "路边", "路口", "江边", "黄金", "易燃", "衣物",
+		"展示", "植物", "普通", "初步", "容器", "索要", "干扰", "车间", "孔洞", "万元", "文化",
+		"严加", "严格", "严重", "有关", "关于", "应当",
+	}
+	// labelWords may stand between a person word and the names:
+	// "证人姓名:张三", "在场人员分别为张三、李四".
+	labelWords = []string{"姓名", "名字", "信息", "名单", "分别是", "分别为", "签名", "签字", "(签名)", "(签字)"}
 )
+
+// isNotName reports whether t[i:] starts with one of notNames.
+func isNotName(t string, i int) bool {
+	for _, w := range notNames {
+		if strings.HasPrefix(t[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipLabel skips colons, 为/是 and label words after a person word.
+func skipLabel(t string, i int) int {
+	for n := 0; n < 3; n++ {
+		i = skipRunes(t, i, ": 为是")
+		k := i
+		for _, w := range labelWords {
+			if strings.HasPrefix(t[i:], w) {
+				k = i + len(w)
+				break
+			}
+		}
+		if k == i {
+			break
+		}
+		i = k
+	}
+	return i
+}
+
+// skipEnum skips the number of an item in a list: "1.", "2、", "(3)".
+func skipEnum(t string, i int) int {
+	j := i
+	if j < len(t) && t[j] == '(' {
+		j++
+	}
+	k := j
+	for k < len(t) && k-j < 2 && isDigit(t[k]) {
+		k++
+	}
+	if k == j || k >= len(t) {
+		return i
+	}
+	switch {
+	case t[k] == '.' || t[k] == ')':
+		return k + 1
+	case strings.HasPrefix(t[k:], "、"):
+		return k + len("、")
+	}
+	return i
+}
+
+// skipNote skips a bracketed note after a name: "张三(村民)".
+func skipNote(t string, j int) int {
+	if j < len(t) && t[j] == '(' {
+		if e := strings.IndexByte(t[j:min(len(t), j+40)], ')'); e > 0 {
+			return j + e + 1
+		}
+	}
+	return j
+}
 
 // compoundSurnames are the two-character surnames recognised.
 var compoundSurnames = []string{
@@ -217,9 +314,19 @@ func parseName(t string, i int) (end, surEnd int) {
 func (s *scanner) nameList(i int, officers bool) [][2]int {
 	t := s.text
 	var out [][2]int
-	i = skipRunes(t, i, ": 为是")
+	if officers {
+		i = skipRunes(t, i, ": 为是")
+	} else {
+		i = skipLabel(t, i)
+	}
 	for len(out) < 8 && i < len(t) {
+		if !officers {
+			i = skipEnum(t, i)
+		}
 		e, _ := parseName(t, i)
+		if e > 0 && !officers && isNotName(t, i) {
+			e = 0
+		}
 		if e == 0 {
 			// "其妻王某" is already anonymised: skip it and stop.
 			break
@@ -228,8 +335,10 @@ func (s *scanner) nameList(i int, officers bool) [][2]int {
 		j := e
 		if officers {
 			j = skipCertificate(t, j)
+		} else {
+			j = skipNote(t, j)
 		}
-		if k := skipRunes(t, j, "、和及, "); k > j && k < len(t) {
+		if k := skipRunes(t, j, "、和及, ;"); k > j && k < len(t) {
 			i = k
 			continue
 		}
@@ -270,6 +379,12 @@ func (s *scanner) names() {
 		if w == "询问" && strings.HasPrefix(t[i+len(w):], "人") {
 			continue // 询问人 is the officer
 		}
+		if strings.HasSuffix(w, "主") && strings.HasPrefix(t[i+len(w):], "管") {
+			continue // 产业主管部门, 住房主管部门
+		}
+		if (w == "举报人" || w == "投诉人") && strings.HasSuffix(t[:i], "被") {
+			continue // 被举报人, 被投诉人: the party
+		}
 		for _, n := range s.nameList(i+len(w), false) {
 			found = append(found, t[n[0]:n[1]])
 		}
@@ -279,15 +394,42 @@ func (s *scanner) names() {
 			found = append(found, n)
 		}
 	}
+	// The party and the officers are named in full wherever they recur,
+	// also after a person word ("系三元村村民王建军").
+	public := s.publicNames()
 	seen := make(map[string]bool, len(found))
 	for _, n := range found {
-		if seen[n] || n == s.k.PartyName {
+		if seen[n] || n == s.k.PartyName || public[n] {
 			continue
 		}
 		seen[n] = true
 		s.each(n, func(i int) { s.add(i, i+len(n), KindName, "person-name") })
 	}
 	s.partyName()
+}
+
+// publicNames returns the names after 当事人 and the officers' names: they
+// are not other natural persons.
+func (s *scanner) publicNames() map[string]bool {
+	t := s.text
+	m := map[string]bool{}
+	for _, h := range s.hits {
+		switch h.word.class {
+		case wParty:
+			j := skipRunes(t, h.at+len(h.word.w), ": ")
+			if e, _ := parseName(t, j); e > 0 {
+				m[t[j:e]] = true
+			}
+		case wOfficer:
+			if strings.HasSuffix(t[:h.at], "被") {
+				continue
+			}
+			for _, n := range s.nameList(h.at+len(h.word.w), true) {
+				m[t[n[0]:n[1]]] = true
+			}
+		}
+	}
+	return m
 }
 
 // partyName masks the natural-person party's own name per Policy.PartyName.

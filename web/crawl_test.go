@@ -172,6 +172,10 @@ var (
 	// A landline: area code 0xx or 0xxx, a hyphen, 7 or 8 digits, not
 	// inside a longer run of digits.
 	crawlLandlineRe = regexp.MustCompile(`(?:^|[^0-9])(0[0-9]{2,3}-[0-9]{7,8})(?:[^0-9]|$)`)
+	// crawlDwellingRe finds what identifies a dwelling (issue 17.6): a
+	// building, unit or room number, or a village 组 with a house number.
+	// Masked forms ("新民路****") have no number before the unit.
+	crawlDwellingRe = regexp.MustCompile(`[0-9A-Z一二三四五六七八九十零〇两]+ ?(?:幢|栋|号楼|单元)|[0-9]+ ?室|[一二三四五六七八九十0-9]+ ?组 ?[0-9]+ ?号`)
 )
 
 // foldWidth returns body with full-width forms (U+FF01–U+FF5E, as a
@@ -242,8 +246,21 @@ func findPersonalData(body []byte) []string {
 		out = append(out, "固定电话 "+string(rest[loc[2]:loc[3]]))
 		rest = rest[loc[3]:]
 	}
+	for _, m := range crawlDwellingRe.FindAll(body, -1) {
+		out = append(out, "住址 "+string(m))
+	}
+	for _, n := range crawlOtherPersons {
+		if bytes.Contains(body, []byte(n)) {
+			out = append(out, "姓名 "+n)
+		}
+	}
 	return out
 }
+
+// crawlOtherPersons are the other natural persons the demo's decisions
+// name (demo/redact_cases.go: a witness and a neighbour): their names
+// never reach a public page, only 姓+某.
+var crawlOtherPersons = []string{"邬春燕", "卞海涛"}
 
 // checkCrawl fails for every page with personal data other than the
 // allowed strings (agencies' own office phones, published on purpose).
@@ -302,6 +319,12 @@ func TestFindPersonalData(t *testing.T) {
 		{"电话　１３８９１５３４５６７８", nil}, // twelve digits
 		{"办公电话 ０９１５－５２１２３４５", []string{"固定电话 0915-5212345"}},
 		{"脱敏 ６１０９２１＊＊＊＊＊＊＊＊＊＊＊＊ １３８＊＊＊＊４５６７", nil},
+		// Dwellings (issue 17.6), also full-width, and their masked forms.
+		{"在城关镇新民路7号2单元302室内", []string{"住址 2单元", "住址 302室"}},
+		{"住址：仁河村三组 11 号", []string{"住址 三组 11 号"}},
+		{"锦绣花园Ｂ栋１２０３室", []string{"住址 B栋", "住址 1203室"}},
+		{"在城关镇新民路****内,仁河村****,听证室,北大街 18 号 3 楼", nil},
+		{"证人邬春燕证实;证人邬某证实", []string{"姓名 邬春燕"}},
 	}
 	for _, tt := range tests {
 		if got := findPersonalData([]byte(tt.in)); !slices.Equal(got, tt.want) {
@@ -381,6 +404,15 @@ func TestCrawlDemoPortal(t *testing.T) {
 		}
 	}
 	checkCrawl(t, pages, agencyPhones(t, svc))
+	// The detector looks where the data is: the decision of
+	// demo/redact_cases.go is on the portal, its dwelling and other persons
+	// masked (issue 17.6).
+	for _, want := range []string{"在其租住的城关镇新民路****住宅内", "邻居卞某、证人邬某证实"} {
+		if !slices.ContainsFunc(slices.Collect(maps.Values(pages)), func(b []byte) bool { return bytes.Contains(b, []byte(want)) }) {
+			t.Errorf("no public page shows %q", want)
+		}
+	}
+
 	ps, n, err := svc.PublicPublications(ctx, publicity.PublicationFilter{})
 	if err != nil {
 		t.Fatal(err)
