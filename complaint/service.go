@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,6 +62,23 @@ type Service struct {
 	Now      func() time.Time
 	Rand     io.Reader // query codes; crypto/rand when nil
 	Log      *slog.Logger
+	// Region returns the agencies a supervisor's 司法局 supervises; a
+	// supervisor handles the complaints about those agencies only. Nil:
+	// every agency (a deployment with one 司法局).
+	Region func(ctx context.Context, a zhifa.Actor) ([]int64, error)
+}
+
+// supervises reports whether a, a supervisor, may handle complaints about
+// agencyID, by its region.
+func (s *Service) supervises(ctx context.Context, a zhifa.Actor, agencyID int64) (bool, error) {
+	if s.Region == nil {
+		return true, nil
+	}
+	ids, err := s.Region(ctx, a)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(ids, agencyID), nil
 }
 
 func (s *Service) limits() Limits {
@@ -176,7 +194,25 @@ func (s *Service) List(ctx context.Context, a zhifa.Actor, f Filter) ([]*Complai
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 500
 	}
-	return s.Store.FindComplaints(ctx, f)
+	cs, err := s.Store.FindComplaints(ctx, f)
+	if err != nil || f.AgencyID != nil && *f.AgencyID == a.AgencyID && !access.Allowed(a, access.ComplaintHandle, -1) {
+		return cs, err
+	}
+	// A supervisor: its own 司法局 and the agencies of its region.
+	if s.Region == nil {
+		return cs, nil
+	}
+	ids, err := s.Region(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.AgencyID == a.AgencyID || slices.Contains(ids, c.AgencyID) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // Get returns complaint id for a handler.
@@ -193,6 +229,13 @@ func (s *Service) Get(ctx context.Context, a zhifa.Actor, id int64) (*Complaint,
 	}
 	if err := s.Guard.Authorize(ctx, a, access.ComplaintHandle, cs[0].AgencyID, cs[0].Object()); err != nil {
 		return nil, err
+	}
+	if cs[0].AgencyID != a.AgencyID {
+		if ok, err := s.supervises(ctx, a, cs[0].AgencyID); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, zhifa.Errorf(zhifa.EFORBIDDEN, "%s不在您所在执法监督机构的监督范围内", cs[0].AgencyName)
+		}
 	}
 	return cs[0], nil
 }

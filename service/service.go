@@ -102,6 +102,14 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Complaints = &complaint.Service{Store: store.ComplaintStore(db), Guard: access.Guard{Denials: db, Log: log},
 		Calendar: s.Calendar, Now: clock, Log: log}
+	s.Complaints.Region = func(ctx context.Context, a zhifa.Actor) ([]int64, error) {
+		_, ags, err := s.Supervision.Region(ctx, a)
+		ids := make([]int64, len(ags))
+		for i, ag := range ags {
+			ids[i] = ag.ID
+		}
+		return ids, err
+	}
 	s.Supervision = &supervision.Service{Store: store.SupervisionStore(db), Reports: store.ReportStore(db), Agencies: s.Registry, Guard: access.Guard{Denials: db, Log: log},
 		Now: clock, Log: log}
 	return s

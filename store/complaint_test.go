@@ -107,3 +107,43 @@ func TestComplaintLife(t *testing.T) {
 		checkVerifies(t, db)
 	})
 }
+
+// TestComplaintRegion: a supervisor handles the complaints about the
+// agencies of its region only.
+func TestComplaintRegion(t *testing.T) {
+	db := storetest.MustOpenSQLite(t)
+	ctx := context.Background()
+	var ags [2]*registry.Agency
+	if err := regWrite(t, db, func(tx *store.Tx) error {
+		for i, name := range []string{"汉阴县市场监督管理局", "石泉县市场监督管理局"} {
+			ags[i] = &registry.Agency{Name: name, Kind: registry.AgencyAdministrative, CreditCode: []string{"11610921MB1A00025T", "11610922MB1A000259"}[i], Region: []string{"610921", "610922"}[i]}
+			if err := tx.CreateAgency(ags[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	svc := complaintService(t, db)
+	svc.Region = func(context.Context, zhifa.Actor) ([]int64, error) { return []int64{ags[0].ID}, nil }
+	var ids [2]int64
+	for i, ag := range ags {
+		_, c, err := svc.File(ctx, zhifa.Actor{}, complaint.Filing{Kind: complaint.KindReport, AgencyID: ag.ID, Subject: "未出示证件", Content: "检查时未出示执法证件。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = c.ID
+	}
+	sup := zhifa.Actor{UserID: 8, AgencyID: 99, Roles: []zhifa.Role{zhifa.RoleSupervisor}}
+	cs, err := svc.List(ctx, sup, complaint.Filter{})
+	if err != nil || len(cs) != 1 || cs[0].AgencyID != ags[0].ID {
+		t.Fatalf("the supervisor lists %d complaints (%v), want its county's one", len(cs), err)
+	}
+	if _, err := svc.Handle(ctx, sup, ids[1], complaint.Accept, ""); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+		t.Fatalf("another county's complaint handled: %v", err)
+	}
+	if _, err := svc.Handle(ctx, sup, ids[0], complaint.Accept, ""); err != nil {
+		t.Fatal(err)
+	}
+}
