@@ -113,11 +113,7 @@ func (s *Complaints) page(w http.ResponseWriter, r *http.Request, a zhifa.Actor,
 
 // HandleComplaintView serves GET /workbench/complaints/{id}.
 func (s *Complaints) HandleComplaintView(w http.ResponseWriter, r *http.Request) error {
-	a, err := ui.RequireLogin(r)
-	if err != nil {
-		return err
-	}
-	id, err := ui.PathIndex(r, "id")
+	a, id, err := actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -132,28 +128,22 @@ func (s *Complaints) HandleComplaintView(w http.ResponseWriter, r *http.Request)
 // HandleComplaintAct serves POST /workbench/complaints/{id}: action
 // (accept, decline, reply) and text.
 func (s *Complaints) HandleComplaintAct(w http.ResponseWriter, r *http.Request) error {
-	a, err := ui.RequireLogin(r)
-	if err != nil {
-		return err
-	}
-	id, err := ui.PathIndex(r, "id")
+	a, id, err := actorAndID(r)
 	if err != nil {
 		return err
 	}
 	action, text := complaint.Action(r.PostFormValue("action")), r.PostFormValue("text")
 	c, err := s.svc.Handle(r.Context(), a, id, action, text)
 	if err != nil {
-		if zhifa.ErrorCode(err) != zhifa.EINVALID && zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+		msg, problems, ok := refused(err)
+		if !ok {
 			return err
 		}
 		p, perr := s.page(w, r, a, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error, p.Text = zhifa.ErrorMessage(err), text
-		if e, ok := err.(*zhifa.Error); ok {
-			p.Problems = e.Problems
-		}
+		p.Error, p.Problems, p.Text = msg, problems, text
 		s.render(w, r, ui.ErrorStatus(err), "complaint_view", p)
 		return nil
 	}

@@ -163,11 +163,7 @@ func (s *Opinions) opinionPage(w http.ResponseWriter, r *http.Request, a zhifa.A
 
 // HandleOpinionView serves GET /workbench/opinions/{id}.
 func (s *Opinions) HandleOpinionView(w http.ResponseWriter, r *http.Request) error {
-	a, err := ui.RequireLogin(r)
-	if err != nil {
-		return err
-	}
-	id, err := ui.PathIndex(r, "id")
+	a, id, err := actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -182,11 +178,7 @@ func (s *Opinions) HandleOpinionView(w http.ResponseWriter, r *http.Request) err
 // HandleOpinionAct serves POST /workbench/opinions/{id}: action, text and,
 // for a return, reply_due.
 func (s *Opinions) HandleOpinionAct(w http.ResponseWriter, r *http.Request) error {
-	a, err := ui.RequireLogin(r)
-	if err != nil {
-		return err
-	}
-	id, err := ui.PathIndex(r, "id")
+	a, id, err := actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -200,18 +192,15 @@ func (s *Opinions) HandleOpinionAct(w http.ResponseWriter, r *http.Request) erro
 	}
 	o, err := s.svc.Act(r.Context(), a, id, st)
 	if err != nil {
-		code := zhifa.ErrorCode(err)
-		if code != zhifa.EINVALID && code != zhifa.ECONFLICT {
+		msg, problems, ok := refused(err)
+		if !ok {
 			return err
 		}
 		p, perr := s.opinionPage(w, r, a, id)
 		if perr != nil {
 			return perr
 		}
-		p.Error, p.Text = zhifa.ErrorMessage(err), st.Text
-		if e, ok := err.(*zhifa.Error); ok {
-			p.Problems = e.Problems
-		}
+		p.Error, p.Problems, p.Text = msg, problems, st.Text
 		if dueProblem != "" && p.Problems != nil {
 			p.Problems["reply_due"] = dueProblem
 		}

@@ -101,18 +101,15 @@ func (s *Reports) HandleReportAct(w http.ResponseWriter, r *http.Request) error 
 		err = zhifa.Invalid(map[string]string{"action": "未知的操作"})
 	}
 	if err != nil {
-		code := zhifa.ErrorCode(err)
-		if code != zhifa.EINVALID && code != zhifa.ECONFLICT {
+		msg, problems, ok := refused(err)
+		if !ok {
 			return err
 		}
 		p, lerr := s.listPage(r, a)
 		if lerr != nil {
 			return lerr
 		}
-		p.Error, p.Year = zhifa.ErrorMessage(err), r.PostFormValue("year")
-		if e, ok := err.(*zhifa.Error); ok {
-			p.Problems = e.Problems
-		}
+		p.Error, p.Problems, p.Year = msg, problems, r.PostFormValue("year")
 		s.render(w, r, ui.ErrorStatus(err), "report_list", p)
 		return nil
 	}
