@@ -5,9 +5,6 @@ import (
 	"testing"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/access"
-	"github.com/zhifa/zhifa/internal/testdate"
-	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 	"github.com/zhifa/zhifa/supervision"
@@ -20,22 +17,8 @@ import (
 func TestOpinionLife(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-		scj := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		far := &registry.Agency{Name: "石泉县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610922MB1A00025T", Region: "610922"}
-		if err := regWrite(t, db, func(tx *store.Tx) error {
-			for _, ag := range []*registry.Agency{sfj, scj, far} {
-				if err := tx.CreateAgency(ag); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		clock := testdate.Clock(t)
-		reg := &registry.Service{Store: store.RegistryStore(db), Now: clock}
-		svc := &supervision.Service{Store: store.SupervisionStore(db), Agencies: reg, Guard: access.Guard{Denials: db}, Now: clock}
+		sfj, scj, far := supervisionAgencies(t, db)
+		svc, clock := supervisionService(t, db)
 		sup := zhifa.Actor{UserID: 1, AgencyID: sfj.ID, Roles: []zhifa.Role{zhifa.RoleSupervisor}}
 		head := zhifa.Actor{UserID: 2, AgencyID: scj.ID, Roles: []zhifa.Role{zhifa.RoleAgencyHead}}
 		today := zhifa.DateOf(clock())

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
@@ -20,21 +21,8 @@ import (
 func TestAnnualReport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		sfj := &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
-		scj := &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
-		if err := regWrite(t, db, func(tx *store.Tx) error {
-			for _, ag := range []*registry.Agency{sfj, scj} {
-				if err := tx.CreateAgency(ag); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		clock := testdate.Clock(t)
-		reg := &registry.Service{Store: store.RegistryStore(db), Now: clock}
-		svc := &supervision.Service{Store: store.SupervisionStore(db), Reports: store.ReportStore(db), Agencies: reg, Guard: access.Guard{Denials: db}, Now: clock}
+		sfj, scj, _ := supervisionAgencies(t, db)
+		svc, clock := supervisionService(t, db)
 		sup := zhifa.Actor{UserID: 1, AgencyID: sfj.ID, Roles: []zhifa.Role{zhifa.RoleSupervisor}}
 		year := zhifa.DateOf(clock()).Y - 1
 		if _, err := svc.GenerateReport(ctx, sup, year+1); zhifa.ErrorCode(err) != zhifa.EINVALID {
@@ -70,4 +58,31 @@ func TestAnnualReport(t *testing.T) {
 		}
 		checkVerifies(t, db)
 	})
+}
+
+// supervisionAgencies creates a county 司法局, one agency of its county and
+// one of another county.
+func supervisionAgencies(t *testing.T, db *store.DB) (sfj, scj, far *registry.Agency) {
+	t.Helper()
+	sfj = &registry.Agency{Name: "汉阴县司法局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A000170", Region: "610921", Supervisor: true}
+	scj = &registry.Agency{Name: "汉阴县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A00025T", Region: "610921"}
+	far = &registry.Agency{Name: "石泉县市场监督管理局", Kind: registry.AgencyAdministrative, CreditCode: "11610922MB1A00025T", Region: "610922"}
+	if err := regWrite(t, db, func(tx *store.Tx) error {
+		for _, ag := range []*registry.Agency{sfj, scj, far} {
+			if err := tx.CreateAgency(ag); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return sfj, scj, far
+}
+
+// supervisionService is the supervision context over db, on the test's clock.
+func supervisionService(t *testing.T, db *store.DB) (*supervision.Service, func() time.Time) {
+	clock := testdate.Clock(t)
+	reg := &registry.Service{Store: store.RegistryStore(db), Now: clock}
+	return &supervision.Service{Store: store.SupervisionStore(db), Reports: store.ReportStore(db), Agencies: reg, Guard: access.Guard{Denials: db}, Now: clock}, clock
 }
