@@ -31,8 +31,8 @@ type Store interface {
 	// FindComplaints returns the complaints matching f, newest first, with
 	// their agency's name.
 	FindComplaints(ctx context.Context, f Filter) ([]*Complaint, error)
-	// AgencyExists and PublicationExists check the references of a filing.
-	AgencyExists(ctx context.Context, id int64) (bool, error)
+	// AgencyName and PublicationExists check the references of a filing.
+	AgencyName(ctx context.Context, id int64) (string, bool, error)
 	PublicationExists(ctx context.Context, id, agencyID int64) (bool, error)
 	// Write runs fn in one transaction, which must record a ledger event.
 	Write(ctx context.Context, fn func(Tx) error) error
@@ -98,34 +98,54 @@ func (s *Service) today() zhifa.Date { return zhifa.DateOf(s.Now()) }
 // imported from the 12345 hot line by a handler, and returns the query code,
 // which is shown once and never stored. Errors: EINVALID naming the field.
 func (s *Service) File(ctx context.Context, a zhifa.Actor, f Filing) (string, *Complaint, error) {
+	c, code, err := s.prepare(ctx, a, f)
+	if err != nil {
+		return "", nil, err
+	}
+	err = s.Store.Write(ctx, func(tx Tx) error {
+		if err := tx.CreateComplaint(c); err != nil {
+			return err
+		}
+		return record(tx, c, a, "complaint.received", map[string]string{"kind": string(c.Kind), "channel": c.Channel, "accept_due": c.AcceptDue.String()})
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return code, c, nil
+}
+
+// prepare checks a filing and makes its complaint and query code, without
+// storing anything.
+func (s *Service) prepare(ctx context.Context, a zhifa.Actor, f Filing) (*Complaint, string, error) {
 	if f.Channel == ChannelHotline {
 		if err := s.Guard.Authorize(ctx, a, access.ComplaintHandle, f.AgencyID, "complaints"); err != nil {
-			return "", nil, err
+			return nil, "", err
 		}
 	}
 	if err := f.Validate(); err != nil {
-		return "", nil, err
+		return nil, "", err
 	}
-	if ok, err := s.Store.AgencyExists(ctx, f.AgencyID); err != nil {
-		return "", nil, err
+	agencyName, ok, err := s.Store.AgencyName(ctx, f.AgencyID)
+	if err != nil {
+		return nil, "", err
 	} else if !ok {
-		return "", nil, zhifa.Invalid(map[string]string{"agency_id": "所选执法主体不存在"})
+		return nil, "", zhifa.Invalid(map[string]string{"agency_id": "所选执法主体不存在"})
 	}
 	if f.PublicationID > 0 {
 		if ok, err := s.Store.PublicationExists(ctx, f.PublicationID, f.AgencyID); err != nil {
-			return "", nil, err
+			return nil, "", err
 		} else if !ok {
-			return "", nil, zhifa.Invalid(map[string]string{"publication_id": "所指公示信息不存在,或不属于所选执法主体"})
+			return nil, "", zhifa.Invalid(map[string]string{"publication_id": "所指公示信息不存在,或不属于所选执法主体"})
 		}
 	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
-		return "", nil, err
+		return nil, "", err
 	}
 	today := s.today()
 	due, err := dueOn(cal, s.limits().AcceptRule(), today)
 	if err != nil {
-		return "", nil, zhifa.Errorf(zhifa.ERULE, "无法计算受理期限:工作日历缺少所需年份,请联系系统管理员")
+		return nil, "", zhifa.Errorf(zhifa.ERULE, "无法计算受理期限:工作日历缺少所需年份,请联系系统管理员")
 	}
 	rnd := s.Rand
 	if rnd == nil {
@@ -133,22 +153,12 @@ func (s *Service) File(ctx context.Context, a zhifa.Actor, f Filing) (string, *C
 	}
 	code, err := NewCode(rnd)
 	if err != nil {
-		return "", nil, err
+		return nil, "", err
 	}
 	norm, _ := NormalizeCode(code)
-	c := &Complaint{Kind: f.Kind, Channel: f.Channel, ExternalRef: f.ExternalRef, AgencyID: f.AgencyID, PublicationID: f.PublicationID,
+	return &Complaint{Kind: f.Kind, Channel: f.Channel, ExternalRef: f.ExternalRef, AgencyID: f.AgencyID, AgencyName: agencyName, PublicationID: f.PublicationID,
 		Subject: f.Subject, Content: f.Content, ContactName: f.ContactName, ContactPhone: f.ContactPhone,
-		CodeDigest: CodeDigest(norm), Status: Received, ReceivedOn: today, AcceptDue: due}
-	err = s.Store.Write(ctx, func(tx Tx) error {
-		if err := tx.CreateComplaint(c); err != nil {
-			return err
-		}
-		return record(tx, c, a, "complaint.received", map[string]string{"kind": string(c.Kind), "channel": c.Channel, "accept_due": due.String()})
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	return code, c, nil
+		CodeDigest: CodeDigest(norm), Status: Received, ReceivedOn: today, AcceptDue: due}, code, nil
 }
 
 // record appends the complaint's event: ids, kind, status and dates only.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/zhifa/zhifa"
@@ -93,11 +95,15 @@ func (c *conn) FindComplaints(ctx context.Context, f complaint.Filter) ([]*compl
 	return out, rows.Err()
 }
 
-// AgencyExists reports whether agency id is in the registry.
-func (c *conn) AgencyExists(ctx context.Context, id int64) (bool, error) {
-	var n int
-	err := c.queryRow(ctx, `SELECT COUNT(*) FROM agencies WHERE id = ?`, id).Scan(&n)
-	return n > 0, err
+// AgencyName returns the name of agency id, and whether it is in the
+// registry.
+func (c *conn) AgencyName(ctx context.Context, id int64) (string, bool, error) {
+	var name string
+	err := c.queryRow(ctx, `SELECT name FROM agencies WHERE id = ?`, id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return name, err == nil, err
 }
 
 // PublicationExists reports whether publication id of agencyID exists.

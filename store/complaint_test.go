@@ -147,3 +147,42 @@ func TestComplaintRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHotlineImportAllOrNothing: a file of work orders is imported whole;
+// one order imported before refuses the whole file, naming it, and leaves
+// nothing of it behind.
+func TestHotlineImportAllOrNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ag := &registry.Agency{Name: "汉阴县交通运输局", Kind: registry.AgencyAdministrative, CreditCode: "11610921MB1A0005X8", Region: "610921"}
+		if err := regWrite(t, db, func(tx *store.Tx) error { return tx.CreateAgency(ag) }); err != nil {
+			t.Fatal(err)
+		}
+		svc := complaintService(t, db)
+		head := zhifa.Actor{UserID: 3, AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleUnitHead}}
+		file := func(refs ...string) []complaint.Filing {
+			var fs []complaint.Filing
+			for _, r := range refs {
+				fs = append(fs, complaint.Filing{Kind: complaint.KindComplaint, Channel: complaint.ChannelHotline, ExternalRef: r, AgencyID: ag.ID,
+					Subject: "罚款过重", Content: "来电人称货车超限被罚款过重。"})
+			}
+			return fs
+		}
+		got, err := svc.ImportHotline(ctx, head, file("12345-1", "12345-2"))
+		if err != nil || len(got) != 2 || got[0].Code == "" || got[0].Code == got[1].Code {
+			t.Fatalf("import: %+v %v", got, err)
+		}
+		_, err = svc.ImportHotline(ctx, head, file("12345-3", "12345-1"))
+		if err == nil || !strings.Contains(err.Error(), "12345-1") {
+			t.Fatalf("re-import: %v", err)
+		}
+		cs, _ := svc.List(ctx, head, complaint.Filter{})
+		if len(cs) != 2 {
+			t.Fatalf("%d complaints after a refused import, want 2 (nothing of it kept)", len(cs))
+		}
+		officer := zhifa.Actor{UserID: 4, AgencyID: ag.ID, Roles: []zhifa.Role{zhifa.RoleOfficer}}
+		if _, err := svc.ImportHotline(ctx, officer, file("12345-9")); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+			t.Fatalf("an officer imported: %v", err)
+		}
+	})
+}

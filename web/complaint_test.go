@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -126,3 +128,47 @@ func TestComplaintFromPortalToReply(t *testing.T) {
 func complaintFilter() complaint.Filter { return complaint.Filter{} }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestHotlineImportPage: a work-order file with one bad row imports
+// nothing and names the row; a good one imports every order and shows
+// each query code once.
+func TestHotlineImportPage(t *testing.T) {
+	srv, svc := coreServer(t)
+	ctx := context.Background()
+	ags, _ := svc.Agencies(ctx)
+	if _, err := svc.CreateUser(ctx, zhifa.Console, identity.UserInput{Username: "kezhang", Name: "陈科长", AgencyID: ags[0].ID,
+		Roles: []zhifa.Role{zhifa.RoleUnitHead}, Password: "Zhifa-Test-2026"}); err != nil {
+		t.Fatal(err)
+	}
+	head := coreLogin(t, srv.URL, "kezhang")
+	upload := func(csv string) (*http.Response, []byte) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "orders.csv")
+		fw.Write([]byte(csv))
+		mw.Close()
+		return send(t, srv.URL, "POST", "/workbench/complaints/import", head, mw.FormDataContentType(), body.String())
+	}
+	header := strings.Join(complaint.HotlineColumns, ",") + "\n"
+	row := func(ref, kind string) string {
+		return ref + "," + kind + "," + ags[0].Name + ",检查时态度粗暴,来电人称执法人员检查时态度粗暴。,,\n"
+	}
+	resp, body := upload(header + row("12345-1", "投诉") + row("12345-2", "咨询"))
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "第 3 行") {
+		t.Fatalf("bad file: %d\n%s", resp.StatusCode, body)
+	}
+	if cs, _ := svc.Complaints.List(ctx, zhifa.Actor{UserID: 1, Roles: []zhifa.Role{zhifa.RoleSupervisor}}, complaint.Filter{}); len(cs) != 0 {
+		t.Fatalf("a refused file imported %d orders", len(cs))
+	}
+	resp, body = upload(header + row("12345-1", "投诉") + row("12345-2", "举报"))
+	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("good file: %d\n%s", resp.StatusCode, body)
+	}
+	codes := regexp.MustCompile(`[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}`).FindAllString(string(body), -1)
+	if len(codes) != 2 || !strings.Contains(string(body), ags[0].Name) {
+		t.Fatalf("codes on the page: %v", codes)
+	}
+	if v, err := svc.Complaints.Track(ctx, codes[1]); err != nil || v.Kind != complaint.KindReport {
+		t.Fatalf("track an imported order: %+v %v", v, err)
+	}
+}

@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /complaints/track", s.page(s.pt.complaints.HandleTrackForm))
 	m.HandleFunc("POST /complaints/track", s.page(s.pt.complaints.HandleTrack))
 	m.HandleFunc("GET /workbench/complaints", s.page(s.wb.complaints.HandleComplaintList))
+	m.HandleFunc("POST /workbench/complaints/import", s.page(s.wb.complaints.HandleComplaintImport))
 	m.HandleFunc("GET /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintView))
 	m.HandleFunc("POST /workbench/complaints/{id}", s.page(s.wb.complaints.HandleComplaintAct))
 

@@ -177,7 +177,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
-		complaints:   workbench.NewComplaints(s.ui, svc.Complaints, s.today, s.secure),
+		complaints:   workbench.NewComplaints(s.ui, svc.Complaints, svc.Registry.Agencies, s.today, s.secure),
 		opinions:     workbench.NewOpinions(s.ui, svc.Supervision, svc.Registry.Agencies, s.today, s.secure),
 		dashboard:    workbench.NewDashboard(s.ui, svc.Supervision, s.today),
 		reports:      workbench.NewReports(s.ui, svc.Supervision, s.today, s.secure),
