@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhifa/zhifa/publicity"
+)
+
+// The reads of the portal at a province's scale (issue 17): every list is
+// in the order of the index publications_list (status, decided_on, id),
+// walked backwards; a keyword goes through the index made for it; a count
+// may be capped; a deep page is found in the index before a row is read.
+//
+//   - Keyword of three characters or more. SQLite: the FTS5 trigram index
+//     publications_fts (migration 0012). The index is first asked how many
+//     rows match, stopping at ftsDriveMax: a rare word drives the query
+//     from the index (CROSS JOIN, its matches sorted by date); a common one
+//     walks the list in date order and tests each row with LIKE, which
+//     finds a page after a few rows. PostgreSQL: ILIKE over the
+//     expression of the pg_trgm GIN index publications_text_trgm; the
+//     planner chooses between the bitmap of the index and the ordered walk.
+//   - Keyword of one or two characters (common Chinese words: 罚款, 食品):
+//     no trigram index can serve them; the list is walked in date order
+//     with LIKE. Fast for common words, a scan of the table for rare ones.
+//   - Counts: COUNT(*) over the same FROM and WHERE without the agencies
+//     join, stopped at CountCap+1 when the filter sets a cap.
+//   - Pages: the ids of the page are chosen in the index (After, the
+//     keyset cursor, or Offset), then only those rows are read.
+
+// ftsDriveMax is the number of matches up to which the trigram index
+// drives a keyword query (and the matches are sorted by date); above it
+// the word is common and the list is walked in date order instead.
+const ftsDriveMax = 2000
+
+// searchText is the text a keyword matches on PostgreSQL: the expression
+// of the index publications_text_trgm, written exactly as the index is.
+const searchText = `(p.number || ' ' || p.party_name || ' ' || p.facts || ' ' || p.penalty)`
+
+// publicationQuery is the FROM and WHERE of a filter, and its arguments.
+type publicationQuery struct {
+	from  string
+	where string
+	args  []any
+}
+
+func (q *publicationQuery) add(cond string, args ...any) {
+	q.where += ` AND ` + cond
+	q.args = append(q.args, args...)
+}
+
+// ftsPhrase quotes s as an FTS5 phrase.
+func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// publicationWhere is the FROM and WHERE clauses selecting f without its
+// position (After), and their arguments. The FROM names publications p and, on SQLite for a keyword the
+// trigram index drives, publications_fts f first.
+func (c *conn) publicationWhere(ctx context.Context, f publicity.PublicationFilter) (publicationQuery, error) {
+	q := publicationQuery{from: ` FROM publications p`, where: ` WHERE 1=1`}
+	if f.ID != 0 {
+		q.add(`p.id = ?`, f.ID)
+	}
+	if f.CaseID != 0 {
+		q.add(`p.case_id = ?`, f.CaseID)
+	}
+	if f.AgencyID != 0 {
+		q.add(`p.agency_id = ?`, f.AgencyID)
+	}
+	if f.Status != "" {
+		q.add(`p.status = ?`, f.Status)
+	}
+	if f.Category != "" {
+		q.add(`p.category = ?`, f.Category)
+	}
+	if f.From != "" {
+		q.add(`p.decided_on >= ?`, f.From)
+	}
+	if f.To != "" {
+		q.add(`p.decided_on <= ?`, f.To)
+	}
+	if n := strings.TrimSpace(f.Number); n != "" {
+		q.add(`p.number LIKE ? ESCAPE '\'`, likePattern(n))
+	}
+	if k := strings.TrimSpace(f.Keyword); k != "" {
+		like := likePattern(k)
+		switch {
+		case c.dialect == Postgres:
+			q.add(searchText+` ILIKE ? ESCAPE '\'`, like)
+		case utf8.RuneCountInString(k) >= 3 && !c.commonWord(ctx, k):
+			q.from = ` FROM publications_fts f CROSS JOIN publications p`
+			q.add(`f.rowid = p.id AND publications_fts MATCH ?`, ftsPhrase(k))
+		default:
+			q.add(`(p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\')`,
+				like, like, like, like)
+		}
+	}
+	return q, nil
+}
+
+// commonWord reports whether more than ftsDriveMax rows of the trigram
+// index match word (SQLite). An error counts as common: the walk in date
+// order is always correct.
+func (c *conn) commonWord(ctx context.Context, word string) bool {
+	var n int
+	err := c.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT `+
+		strconv.Itoa(ftsDriveMax+1)+`)`, ftsPhrase(word)).Scan(&n)
+	return err != nil || n > ftsDriveMax
+}
+
+// FindPublications returns the publications matching f, latest decision
+// first, each with its corrections, and the number matching f without
+// Limit, Offset and After — at most f.CountCap+1 when f.CountCap is set.
+// A filter by ID is not counted (the count is the number returned).
+func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilter) ([]*publicity.Publication, int, error) {
+	q, err := c.publicationWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := -1
+	if f.ID == 0 {
+		if total, err = c.countPublications(ctx, f, q); err != nil {
+			return nil, 0, err
+		}
+	}
+	if f.After != nil {
+		q.add(`(p.decided_on, p.id) < (?, ?)`, f.After.DecidedOn, f.After.ID)
+	}
+	const order = ` ORDER BY p.decided_on DESC, p.id DESC`
+	var rowsQ string
+	if f.Limit > 0 {
+		// The page's ids from the index, then their rows.
+		rowsQ = `SELECT ` + publicationColumns + ` FROM publications p LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.id IN (SELECT p.id` +
+			q.from + q.where + order + ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0)) + `)` + order
+	} else {
+		rowsQ = `SELECT ` + publicationColumns + q.from + ` LEFT JOIN agencies a ON a.id = p.agency_id` + q.where + order
+	}
+	args := q.args
+	rows, err := c.query(ctx, rowsQ, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*publicity.Publication
+	for rows.Next() {
+		p, err := scanPublication(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	if err := c.loadCorrections(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	if total < 0 {
+		total = len(out)
+	}
+	return out, total, nil
+}
+
+// countPublications counts the rows of q, stopping at f.CountCap+1 when
+// set.
+func (c *conn) countPublications(ctx context.Context, f publicity.PublicationFilter, q publicationQuery) (int, error) {
+	cq := `SELECT COUNT(*)` + q.from + q.where
+	if f.CountCap > 0 {
+		cq = `SELECT COUNT(*) FROM (SELECT 1` + q.from + q.where + ` LIMIT ` + strconv.Itoa(f.CountCap+1) + `) capped`
+	}
+	var n int
+	err := c.queryRow(ctx, cq, q.args...).Scan(&n)
+	return n, err
+}
