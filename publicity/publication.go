@@ -193,7 +193,9 @@ type Cursor struct {
 }
 
 // CursorOf is the position of p in the list.
-func CursorOf(p *Publication) Cursor { return Cursor{DecidedOn: zhifa.FormatDate(p.DecidedOn), ID: p.ID} }
+func CursorOf(p *Publication) Cursor {
+	return Cursor{DecidedOn: zhifa.FormatDate(p.DecidedOn), ID: p.ID}
+}
 
 // String encodes c for an address: "YYYY-MM-DD.id".
 func (c Cursor) String() string { return c.DecidedOn + "." + strconv.FormatInt(c.ID, 10) }
