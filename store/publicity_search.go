@@ -174,3 +174,19 @@ func (c *conn) countPublications(ctx context.Context, f publicity.PublicationFil
 	err := c.queryRow(ctx, cq, q.args...).Scan(&n)
 	return n, err
 }
+
+// PublicationsVersion returns the ledger's size and the time of its latest
+// event: every change of a publication records an event, so the pair
+// changes whenever anything the portal shows does.
+func (c *conn) PublicationsVersion(ctx context.Context) (publicity.Version, error) {
+	var v publicity.Version
+	if err := c.queryRow(ctx, `SELECT size FROM ledger_head WHERE id = 1`).Scan(&v.Seq); err != nil || v.Seq == 0 {
+		return v, err
+	}
+	var created string
+	if err := c.queryRow(ctx, `SELECT created FROM ledger_leaves WHERE idx = ?`, v.Seq-1).Scan(&created); err != nil {
+		return v, err
+	}
+	v.At = parseTime(created)
+	return v, nil
+}

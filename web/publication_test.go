@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -501,8 +502,13 @@ func TestPublicationPaging(t *testing.T) {
 	if got, want := rows(second.body), 2; got != want {
 		t.Errorf("page 2: %d rows, want %d", got, want)
 	}
-	if !strings.Contains(first.body, `href="/publications?page=2" rel="next"`) || !strings.Contains(first.body, "第 1 / 2 页") {
-		t.Errorf("page 1 lacks the next link")
+	// The next link carries the keyset cursor of page 1's last row.
+	next := regexp.MustCompile(`href="(/publications\?after=[0-9-]+\.[0-9]+&amp;page=2)" rel="next"`).FindStringSubmatch(first.body)
+	if next == nil || !strings.Contains(first.body, "第 1 / 2 页") {
+		t.Fatalf("page 1 lacks the next link")
+	}
+	if byCursor := s.get(strings.ReplaceAll(next[1], "&amp;", "&")); rows(byCursor.body) != 2 || !strings.Contains(byCursor.body, "第 2 / 2 页") {
+		t.Errorf("the next link: %d rows\n%.1500s", rows(byCursor.body), byCursor.body)
 	}
 	if !strings.Contains(second.body, `href="/publications" rel="prev"`) || strings.Contains(second.body, `rel="next"`) {
 		t.Errorf("page 2 links wrong")

@@ -116,6 +116,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /publications", s.page(s.pt.publications.HandlePublicationList))
 	m.HandleFunc("GET /publications.csv", s.page(s.pt.publications.HandlePublicationCSV))
 	m.HandleFunc("GET /publications.atom", s.page(s.pt.publications.HandlePublicationAtom))
+	// Portal at scale (issue 17): the streamed JSON export.
+	m.HandleFunc("GET /publications.json", s.page(s.pt.publications.HandlePublicationJSON))
 	m.HandleFunc("GET /publications/{id}", s.page(s.pt.publications.HandlePublicationView))
 	m.HandleFunc("GET /publications/{id}/record", s.api(s.pt.record.HandlePublicationRecord))
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
