@@ -33,7 +33,7 @@ import (
 // ftsDriveMax is the number of matches up to which the trigram index
 // drives a keyword query (and the matches are sorted by date); above it
 // the word is common and the list is walked in date order instead.
-const ftsDriveMax = 2000
+var ftsDriveMax = 2000
 
 // searchText is the text a keyword matches on PostgreSQL: the expression
 // of the index publications_text_trgm, written exactly as the index is.
