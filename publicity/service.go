@@ -16,7 +16,9 @@ import (
 type Store interface {
 	// FindPublications returns the publications matching f, latest
 	// decision first, each with its corrections, and the number matching f
-	// without Limit and Offset.
+	// without Limit, Offset and After: with f.CountCap set, at most
+	// f.CountCap+1, or -1 when it cannot be counted without testing every
+	// row (a keyword too short for the full-text index).
 	FindPublications(ctx context.Context, f PublicationFilter) ([]*Publication, int, error)
 	// FindPublication returns the one publication matching f, or ENOTFOUND.
 	FindPublication(ctx context.Context, f PublicationFilter) (*Publication, error)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,15 +26,18 @@ import (
 //   - Keyword of one or two characters (common Chinese words: 罚款, 食品):
 //     no trigram index can serve them; the list is walked in date order
 //     with LIKE. Fast for common words, a scan of the table for rare ones.
+//     With a CountCap such a keyword is not counted (total -1): even a
+//     capped count would test a thousand rows with LIKE.
 //   - Counts: COUNT(*) over the same FROM and WHERE without the agencies
-//     join, stopped at CountCap+1 when the filter sets a cap.
+//     join, stopped at CountCap+1 when the filter sets a cap; for a common
+//     word of three characters or more, through the trigram index.
 //   - Pages: the ids of the page are chosen in the index (After, the
 //     keyset cursor, or Offset), then only those rows are read.
 
 // ftsDriveMax is the number of matches up to which the trigram index
 // drives a keyword query (and the matches are sorted by date); above it
 // the word is common and the list is walked in date order instead.
-var ftsDriveMax = 2000
+var ftsDriveMax = 1000
 
 // searchText is the text a keyword matches on PostgreSQL: the expression
 // of the index publications_text_trgm, written exactly as the index is.
@@ -44,6 +48,12 @@ type publicationQuery struct {
 	from  string
 	where string
 	args  []any
+	// count, when set, is the FROM and WHERE to count with instead (a
+	// common word: the page walks the list, the count asks the index).
+	count *publicationQuery
+	// uncounted: a capped count would still test every row with LIKE (a
+	// keyword of one or two characters): not counted.
+	uncounted bool
 }
 
 func (q *publicationQuery) add(cond string, args ...any) {
@@ -88,12 +98,23 @@ func (c *conn) publicationWhere(ctx context.Context, f publicity.PublicationFilt
 		switch {
 		case c.dialect == Postgres:
 			q.add(searchText+` ILIKE ? ESCAPE '\'`, like)
-		case utf8.RuneCountInString(k) >= 3 && !c.commonWord(ctx, k):
-			q.from = ` FROM publications_fts f CROSS JOIN publications p`
-			q.add(`f.rowid = p.id AND publications_fts MATCH ?`, ftsPhrase(k))
-		default:
+			q.uncounted = f.CountCap > 0 && utf8.RuneCountInString(k) < 3
+		case utf8.RuneCountInString(k) >= 3:
+			byIndex := q
+			byIndex.args = slices.Clone(q.args)
+			byIndex.from = ` FROM publications_fts f CROSS JOIN publications p`
+			byIndex.add(`f.rowid = p.id AND publications_fts MATCH ?`, ftsPhrase(k))
+			if !c.commonWord(ctx, k) {
+				q = byIndex
+				break
+			}
 			q.add(`(p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\')`,
 				like, like, like, like)
+			q.count = &byIndex
+		default:
+			q.add(`(p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\')`,
+				like, like, like, like)
+			q.uncounted = f.CountCap > 0
 		}
 	}
 	return q, nil
@@ -111,14 +132,15 @@ func (c *conn) commonWord(ctx context.Context, word string) bool {
 
 // FindPublications returns the publications matching f, latest decision
 // first, each with its corrections, and the number matching f without
-// Limit, Offset and After — at most f.CountCap+1 when f.CountCap is set.
+// Limit, Offset and After — at most f.CountCap+1 when f.CountCap is set,
+// and -1 (not counted) for a keyword of one or two characters then.
 // A filter by ID is not counted (the count is the number returned).
 func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilter) ([]*publicity.Publication, int, error) {
 	q, err := c.publicationWhere(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	total := -1
+	total := 0
 	if f.ID == 0 {
 		if total, err = c.countPublications(ctx, f, q); err != nil {
 			return nil, 0, err
@@ -157,7 +179,7 @@ func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilt
 	if err := c.loadCorrections(ctx, out); err != nil {
 		return nil, 0, err
 	}
-	if total < 0 {
+	if f.ID != 0 {
 		total = len(out)
 	}
 	return out, total, nil
@@ -166,6 +188,12 @@ func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilt
 // countPublications counts the rows of q, stopping at f.CountCap+1 when
 // set.
 func (c *conn) countPublications(ctx context.Context, f publicity.PublicationFilter, q publicationQuery) (int, error) {
+	if q.uncounted {
+		return -1, nil
+	}
+	if q.count != nil {
+		q = *q.count
+	}
 	cq := `SELECT COUNT(*)` + q.from + q.where
 	if f.CountCap > 0 {
 		cq = `SELECT COUNT(*) FROM (SELECT 1` + q.from + q.where + ` LIMIT ` + strconv.Itoa(f.CountCap+1) + `) capped`

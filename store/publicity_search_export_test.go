@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // SetFTSDriveMax sets the number of matches above which a keyword is
 // common (ftsDriveMax), so that a test reaches both plans with few rows;
 // it returns the function that restores it.
@@ -7,4 +9,21 @@ func SetFTSDriveMax(n int) func() {
 	old := ftsDriveMax
 	ftsDriveMax = n
 	return func() { ftsDriveMax = old }
+}
+
+// QueryIDsForBench runs a query of ids on db's read pool and reads every
+// row, for the reference queries of the benchmarks.
+func QueryIDsForBench(ctx context.Context, db *DB, q string, args ...any) error {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -237,6 +237,7 @@ type PublicationsPage struct {
 	Items      []pubView
 	Total      int  // at most publicity.PublicCountCap
 	TotalMore  bool // more than Total match: the count stopped there
+	Uncounted  bool // a keyword too short for the full-text index: not counted
 	Agencies   []*registry.Agency
 	Categories []string
 	Query      publicationQuery
@@ -287,7 +288,9 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		return err
 	}
 	p.Items, p.Total = pubViews(ps), total
-	if total > publicity.PublicCountCap {
+	if total < 0 {
+		p.Total, p.Uncounted = 0, true
+	} else if total > publicity.PublicCountCap {
 		p.Total, p.TotalMore = publicity.PublicCountCap, true
 	} else {
 		p.Pages = (total + publicationsPerPage - 1) / publicationsPerPage
@@ -312,7 +315,7 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		}
 		p.PrevURL = link(prev, nil)
 	}
-	if len(ps) == publicationsPerPage && (p.TotalMore || q.Page < p.Pages) {
+	if len(ps) == publicationsPerPage && (p.TotalMore || p.Uncounted || q.Page < p.Pages) {
 		next := publicity.CursorOf(ps[len(ps)-1])
 		p.NextURL = link(q.Page+1, &next)
 	}
@@ -494,7 +497,10 @@ type apiPublicationList struct {
 	Items     []apiPublication `json:"items"`
 	Total     int              `json:"total"`
 	TotalMore bool             `json:"total_more"`
-	Next      string           `json:"next,omitempty"`
+	// Uncounted: a keyword of one or two characters is not counted
+	// (total 0, total_more true).
+	Uncounted bool   `json:"uncounted,omitempty"`
+	Next      string `json:"next,omitempty"`
 }
 
 // HandleAPIPublications serves GET /api/v1/publications.
@@ -520,7 +526,9 @@ func (s *Publications) HandleAPIPublications(w http.ResponseWriter, r *http.Requ
 		return err
 	}
 	out := apiPublicationList{Items: []apiPublication{}, Total: total}
-	if total > publicity.PublicCountCap {
+	if total < 0 {
+		out.Total, out.TotalMore, out.Uncounted = 0, true, true
+	} else if total > publicity.PublicCountCap {
 		out.Total, out.TotalMore = publicity.PublicCountCap, true
 	}
 	for _, p := range ps {
@@ -578,7 +586,7 @@ func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Reque
 	if _, total, err := s.publications.PublicPublications(r.Context(), publicity.PublicationFilter{AgencyID: f.AgencyID, Category: f.Category,
 		From: f.From, To: f.To, Keyword: f.Keyword, Limit: 1}); err != nil {
 		return err
-	} else if total <= publicity.PublicCountCap {
+	} else if total >= 0 && total <= publicity.PublicCountCap {
 		w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
