@@ -51,6 +51,8 @@ type publicationQuery struct {
 	// count, when set, is the FROM and WHERE to count with instead (a
 	// common word: the page walks the list, the count asks the index).
 	count *publicationQuery
+	// more: the count is known to exceed the cap.
+	more bool
 	// uncounted: a capped count would still test every row with LIKE (a
 	// keyword of one or two characters): not counted.
 	uncounted bool
@@ -104,13 +106,24 @@ func (c *conn) publicationWhere(ctx context.Context, f publicity.PublicationFilt
 			byIndex.args = slices.Clone(q.args)
 			byIndex.from = ` FROM publications_fts f CROSS JOIN publications p`
 			byIndex.add(`f.rowid = p.id AND publications_fts MATCH ?`, ftsPhrase(k))
-			if !c.commonWord(ctx, k) {
+			// Only the status and the keyword filter: the index's matches
+			// less the rows in another status bound the count from below.
+			other := -1
+			if f == (publicity.PublicationFilter{Status: f.Status, Keyword: f.Keyword, Limit: f.Limit, Offset: f.Offset, After: f.After, CountCap: f.CountCap}) &&
+				f.Status != "" && f.CountCap > 0 {
+				other = c.otherStatuses(ctx, f.Status)
+			}
+			m := c.ftsMatches(ctx, k, max(ftsDriveMax, f.CountCap+max(other, 0))+1)
+			if m <= ftsDriveMax {
 				q = byIndex
 				break
 			}
 			q.add(`(p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\')`,
 				like, like, like, like)
 			q.count = &byIndex
+			if other >= 0 && m-other > f.CountCap {
+				q.more = true
+			}
 		default:
 			q.add(`(p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\')`,
 				like, like, like, like)
@@ -120,14 +133,32 @@ func (c *conn) publicationWhere(ctx context.Context, f publicity.PublicationFilt
 	return q, nil
 }
 
-// commonWord reports whether more than ftsDriveMax rows of the trigram
-// index match word (SQLite). An error counts as common: the walk in date
-// order is always correct.
-func (c *conn) commonWord(ctx context.Context, word string) bool {
+// ftsMatches returns the number of rows of the trigram index matching
+// word, counted up to limit (SQLite); limit on an error, so that the walk
+// in date order, always correct, is taken.
+func (c *conn) ftsMatches(ctx context.Context, word string, limit int) int {
 	var n int
-	err := c.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT `+
-		strconv.Itoa(ftsDriveMax+1)+`)`, ftsPhrase(word)).Scan(&n)
-	return err != nil || n > ftsDriveMax
+	if err := c.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT `+
+		strconv.Itoa(limit)+`)`, ftsPhrase(word)).Scan(&n); err != nil {
+		return limit
+	}
+	return n
+}
+
+// otherStatuses returns the number of publications in another status than
+// status (a few: pending and withdrawn ones), -1 on an error.
+func (c *conn) otherStatuses(ctx context.Context, status string) int {
+	var others []any
+	for _, s := range publicity.Statuses {
+		if s != status {
+			others = append(others, s)
+		}
+	}
+	var n int
+	if err := c.queryRow(ctx, `SELECT COUNT(*) FROM publications WHERE status IN (?`+strings.Repeat(`, ?`, len(others)-1)+`)`, others...).Scan(&n); err != nil {
+		return -1
+	}
+	return n
 }
 
 // FindPublications returns the publications matching f, latest decision
@@ -190,6 +221,9 @@ func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilt
 func (c *conn) countPublications(ctx context.Context, f publicity.PublicationFilter, q publicationQuery) (int, error) {
 	if q.uncounted {
 		return -1, nil
+	}
+	if q.more {
+		return f.CountCap + 1, nil
 	}
 	if q.count != nil {
 		q = *q.count

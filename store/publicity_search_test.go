@@ -94,6 +94,9 @@ func TestPublicationSearch(t *testing.T) {
 		find("rare word, index", publicity.PublicationFilter{Keyword: "掺假蜂蜜"}, want(honey), 10)
 		restore := store.SetFTSDriveMax(3)
 		find("common word, walk", publicity.PublicationFilter{Keyword: "掺假蜂蜜"}, want(honey), 10)
+		find("common word, known to exceed the cap", publicity.PublicationFilter{Keyword: "掺假蜂蜜", Status: publicity.StatusPublished, CountCap: 4, Limit: 3},
+			want(honey)[:3], 5)
+		find("common word, counted through the index", publicity.PublicationFilter{Keyword: "掺假蜂蜜", AgencyID: ag.ID, CountCap: 20}, want(honey), 10)
 		restore()
 		find("two characters", publicity.PublicationFilter{Keyword: "蜂蜜"}, want(honey), 10)
 		find("one character, capped", publicity.PublicationFilter{Keyword: "蜜", CountCap: 4, Limit: 2}, want(honey)[:2], -1)
