@@ -99,6 +99,10 @@ func runBenchData(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "已生成 %d / %d 条(%.0f 条/秒)\n", done, *n, float64(done)/el.Seconds())
 		}
 	}
+	fmt.Fprintln(e.stdout, "正在更新查询统计信息(ANALYZE)…")
+	if err := db.AnalyzeAfterBulk(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "完成:%d 条已公示的执法决定,用时 %s。\n", *n, time.Since(start).Round(time.Second))
 	return nil
 }
