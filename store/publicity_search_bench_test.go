@@ -70,6 +70,8 @@ func BenchmarkPortalQueries(b *testing.B) {
 		args    []any
 	}{
 		{"ref/first-page", `SELECT id FROM publications WHERE status = ? ORDER BY decided_on DESC, id DESC LIMIT 20`, []any{publicity.StatusPublished}},
+		// The floor of any list page: its 20 rows read in full, by id.
+		{"ref/first-page-rows", `SELECT id, number, party_name, facts, penalty, basis, payment, remedy FROM publications WHERE id IN (SELECT id FROM publications WHERE status = ? ORDER BY decided_on DESC, id DESC LIMIT 20)`, []any{publicity.StatusPublished}},
 		{"ref/keyword-rare", fts, []any{ftsArg}},
 		{"ref/page-500", `SELECT id FROM publications WHERE status = ? ORDER BY decided_on DESC, id DESC LIMIT 20 OFFSET 9980`, []any{publicity.StatusPublished}},
 	} {

@@ -11,17 +11,23 @@ func SetFTSDriveMax(n int) func() {
 	return func() { ftsDriveMax = old }
 }
 
-// QueryIDsForBench runs a query of ids on db's read pool and reads every
-// row, for the reference queries of the benchmarks.
+// QueryIDsForBench runs a query on db's read pool and reads every row, for the reference queries of the benchmarks.
 func QueryIDsForBench(ctx context.Context, db *DB, q string, args ...any) error {
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	for i := range vals {
+		vals[i] = new(any)
+	}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(vals...); err != nil {
 			return err
 		}
 	}
