@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
@@ -554,19 +555,6 @@ func (s *Publications) HandleAPIPublicationGet(w http.ResponseWriter, r *http.Re
 	return nil
 }
 
-// csvHeader is the 双公示 (信用中国) penalty columns we hold data for
-// (DOMAIN §10), in the standard's order.
-var csvHeader = []string{"行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "决定书文号", "违法事实", "处罚依据",
-	"处罚类别", "处罚内容", "罚款金额(万元)", "处罚决定日期", "处罚机关", "公示日期"}
-
-// creditPartyKind is the 双公示 standard's name of a party kind.
-func creditPartyKind(kind string) string {
-	if kind == zhifa.PartyOrganization {
-		return "法人及非法人组织"
-	}
-	return kind
-}
-
 // csvCell defuses spreadsheet formulas: a cell that a spreadsheet would
 // evaluate gets a leading apostrophe. The texts come from officers' forms.
 func csvCell(s string) string {
@@ -582,6 +570,10 @@ func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Reque
 	if !ok || err != nil {
 		return err
 	}
+	codes, err := s.agencyCodes(r)
+	if err != nil {
+		return err
+	}
 	// The number of rows, when it is at most the public count cap.
 	if _, total, err := s.publications.PublicPublications(r.Context(), publicity.PublicationFilter{AgencyID: f.AgencyID, Category: f.Category,
 		From: f.From, To: f.To, Keyword: f.Keyword, Limit: 1}); err != nil {
@@ -594,17 +586,9 @@ func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Reque
 	w.Write([]byte("\uFEFF")) // the BOM Excel needs to read UTF-8
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write(csvHeader)
+	cw.Write(publicity.CreditPenaltyFields)
 	err = s.streamPublications(r, w, f, func(p *publicity.Publication) error {
-		var credit, rep, fine string
-		if p.PartyKind == zhifa.PartyOrganization {
-			credit, rep = p.PartyIDNo, p.LegalRep
-		}
-		if p.Fine > 0 {
-			fine = wanYuan(p.Fine, true)
-		}
-		row := []string{p.PartyName, creditPartyKind(p.PartyKind), credit, rep, p.Number, p.Facts, p.Basis, p.PenaltyKind, p.Penalty,
-			fine, zhifa.FormatDate(p.DecidedOn), p.AgencyName, publishedDate(p)}
+		row := publicity.CreditPenaltyRow(p, codes[p.AgencyID])
 		for i := range row {
 			row[i] = csvCell(row[i])
 		}
@@ -617,6 +601,79 @@ func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Reque
 	}
 	return nil
 }
+
+// agencyCodes maps the agencies' ids to their 统一社会信用代码.
+func (s *Publications) agencyCodes(r *http.Request) (map[int64]string, error) {
+	all, err := s.agencies.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(all))
+	for _, a := range all {
+		out[a.ID] = a.CreditCode
+	}
+	return out, nil
+}
+
+// HandlePublicationXLSX serves GET /publications.xlsx: the CSV's rows (the
+// 双公示 penalty fields) as an Excel workbook, written row by row through
+// excelize's stream writer; the workbook is sent once complete (a zip
+// archive has its directory at its end).
+func (s *Publications) HandlePublicationXLSX(w http.ResponseWriter, r *http.Request) error {
+	f, ok, err := s.exportFilter(w, r, "XLSX(双公示格式)")
+	if !ok || err != nil {
+		return err
+	}
+	codes, err := s.agencyCodes(r)
+	if err != nil {
+		return err
+	}
+	book := excelize.NewFile()
+	defer book.Close()
+	sw, err := book.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	cells := func(row []string) []any {
+		out := make([]any, len(row))
+		for i, v := range row {
+			out[i] = v
+		}
+		return out
+	}
+	if err := sw.SetRow("A1", cells(publicity.CreditPenaltyFields)); err != nil {
+		return err
+	}
+	n := 1
+	err = s.streamPublications(r, discardFlush{}, f, func(p *publicity.Publication) error {
+		n++
+		cell, err := excelize.CoordinatesToCellName(1, n)
+		if err != nil {
+			return err
+		}
+		return sw.SetRow(cell, cells(publicity.CreditPenaltyRow(p, codes[p.AgencyID])))
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="publications.xlsx"; filename*=UTF-8''`+url.PathEscape("执法决定公示.xlsx"))
+	if err := book.Write(w); err != nil {
+		s.log.Warn("publications xlsx", "err", err)
+	}
+	return nil
+}
+
+// discardFlush is the ResponseWriter of streamPublications when the rows
+// go elsewhere than the response.
+type discardFlush struct{}
+
+func (discardFlush) Header() http.Header         { return http.Header{} }
+func (discardFlush) Write(b []byte) (int, error) { return len(b), nil }
+func (discardFlush) WriteHeader(int)             {}
 
 // exportFilter decodes the filter of an export named what; ok is false
 // when the response is written already: 400 for a bad filter (as plain
