@@ -3,9 +3,12 @@ package portal_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,4 +78,46 @@ func TestCreditExportFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("xlsx", xrows)
+}
+
+// TestOpenDataPageAndSchema: the page offers each year's files, and every
+// key of the API's JSON is a property of the published schema, with the
+// required ones present.
+func TestOpenDataPageAndSchema(t *testing.T) {
+	u := responder(t)
+	reg, pub := fixtures(t)
+	ps := portal.NewPublications(u, reg, pub, testdate.Clock(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	page := get(t, u.Page(ps.HandleOpenData), "/opendata").Body.String()
+	year := testdate.Now(t).Year()
+	for _, want := range []string{"/publications.csv?from=" + strconv.Itoa(year) + "-01-01&amp;to=" + strconv.Itoa(year) + "-12-31",
+		"/publications.xlsx?from=" + strconv.Itoa(year-9) + "-01-01", "/publications.schema.json"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("open data page lacks %q", want)
+		}
+	}
+	var schema struct {
+		Required   []string                   `json:"required"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(get(t, u.Page(ps.HandlePublicationSchema), "/publications.schema.json").Body.Bytes(), &schema); err != nil {
+		t.Fatal(err)
+	}
+	m := http.NewServeMux()
+	m.HandleFunc("GET /api/v1/publications/{id}", u.API(ps.HandleAPIPublicationGet))
+	w := httptest.NewRecorder()
+	m.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/publications/7", nil))
+	var obj map[string]any
+	if err := json.Unmarshal(w.Body.Bytes(), &obj); err != nil || len(obj) < 10 {
+		t.Fatalf("API object: %v %s", err, w.Body)
+	}
+	for k := range obj {
+		if _, ok := schema.Properties[k]; !ok {
+			t.Errorf("API key %q not in the schema", k)
+		}
+	}
+	for _, k := range schema.Required {
+		if _, ok := obj[k]; !ok {
+			t.Errorf("required %q missing from the API object", k)
+		}
+	}
 }

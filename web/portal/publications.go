@@ -248,6 +248,7 @@ type PublicationsPage struct {
 	NextURL    string
 	CSVURL     string
 	JSONURL    string
+	XLSXURL    string
 	OtherURL   string // the same filter over the withdrawn decisions, or over the published ones
 }
 
@@ -321,10 +322,11 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		p.NextURL = link(q.Page+1, &next)
 	}
 	if !q.Withdrawn {
-		p.CSVURL, p.JSONURL = "/publications.csv", "/publications.json"
+		p.CSVURL, p.JSONURL, p.XLSXURL = "/publications.csv", "/publications.json", "/publications.xlsx"
 		if v := q.values(); len(v) > 0 {
 			p.CSVURL += "?" + v.Encode()
 			p.JSONURL += "?" + v.Encode()
+			p.XLSXURL += "?" + v.Encode()
 		}
 	}
 	other := q
