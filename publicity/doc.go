@@ -14,7 +14,11 @@
 // change.go (correction and withdrawal, their inputs and rules, publicCopy:
 // what the public may see); redact.go (the redaction preview and its
 // recorded confirmation); proof.go (a published decision's proof against
-// the log).
+// the log); opendata.go (the 双公示 penalty fields of DOMAIN §10, amounts in
+// 万元, the display period of 第十三条). The portal's reads at a province's
+// scale — capped counts (PublicCountCap), the keyset Cursor, the data's
+// Version for caching headers — are declared here and implemented in
+// store/publicity_search.go (the trigram indexes of migration 0012).
 //
 // Package store implements Store and Tx (store.PublicityStore; *store.Tx is
 // a Tx); package service implements Deadlines and Records and embeds

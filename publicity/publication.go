@@ -1,6 +1,8 @@
 package publicity
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa"
@@ -160,6 +162,14 @@ func (p *Publication) TextField(code string) *string {
 // Keyword matches the 文号, the party's public name, the facts and the
 // penalty; Number matches the 文号 only. From and To are civil dates
 // "YYYY-MM-DD" of the decision.
+//
+// The list is in the order latest decision first (decided_on, then id,
+// both descending). After, when set, starts the list just after that
+// position (keyset pagination: a deep page costs what the first does);
+// Offset is then counted from there. CountCap, when positive, bounds the
+// count: the store stops counting at CountCap+1, so a total above
+// CountCap means "more than CountCap" (a count that does not scan a
+// province's table).
 type PublicationFilter struct {
 	ID       int64
 	CaseID   int64
@@ -171,4 +181,35 @@ type PublicationFilter struct {
 	Number   string
 	Limit    int // 0: no limit
 	Offset   int
+	After    *Cursor
+	CountCap int // 0: exact count
+}
+
+// Cursor is a position in the list of publications (latest decision
+// first): the decision date "YYYY-MM-DD" and the id of the last row seen.
+type Cursor struct {
+	DecidedOn string
+	ID        int64
+}
+
+// CursorOf is the position of p in the list.
+func CursorOf(p *Publication) Cursor {
+	return Cursor{DecidedOn: zhifa.FormatDate(p.DecidedOn), ID: p.ID}
+}
+
+// String encodes c for an address: "YYYY-MM-DD.id".
+func (c Cursor) String() string { return c.DecidedOn + "." + strconv.FormatInt(c.ID, 10) }
+
+// ParseCursor decodes a Cursor's String; ok is false for anything else.
+func ParseCursor(s string) (Cursor, bool) {
+	d, id, ok := strings.Cut(s, ".")
+	if !ok {
+		return Cursor{}, false
+	}
+	t, okd := zhifa.ParseDate(d)
+	n, err := strconv.ParseInt(id, 10, 64)
+	if !okd || err != nil || n <= 0 {
+		return Cursor{}, false
+	}
+	return Cursor{DecidedOn: zhifa.FormatDate(t), ID: n}, true
 }

@@ -132,8 +132,14 @@ func (s *Service) Publish(ctx context.Context, a zhifa.Actor, id int64) (*Public
 // StatusWithdrawn the withdrawn ones — of which only what
 // publicCopy keeps, and whose Keyword matches the 文号 alone (the taken-down
 // content is not searchable). Pending publications are never listed.
+//
+// The count stops at f.CountCap+1, or at PublicCountCap+1 when unset: a
+// list at a province's scale is never counted in full.
 func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) ([]*Publication, int, error) {
 	f.ID, f.CaseID = 0, 0
+	if f.CountCap <= 0 {
+		f.CountCap = PublicCountCap
+	}
 	if f.Status == StatusWithdrawn {
 		f.Number, f.Keyword = f.Keyword, ""
 	} else {
@@ -147,6 +153,23 @@ func (s *Service) PublicPublications(ctx context.Context, f PublicationFilter) (
 		ps[i] = publicCopy(p)
 	}
 	return ps, n, nil
+}
+
+// PublicCountCap is the largest count of a public list (above it, the
+// portal says "more than").
+const PublicCountCap = 1000
+
+// Version names the state of the public data: Seq grows with every
+// change (the ledger's size) and At is the time of the latest one.
+type Version struct {
+	Seq int64
+	At  time.Time
+}
+
+// PublicVersion returns the version of what the portal shows, for its
+// caching headers (ETag, Last-Modified).
+func (s *Service) PublicVersion(ctx context.Context) (Version, error) {
+	return s.Store.PublicationsVersion(ctx)
 }
 
 // PublicPublication returns a published or withdrawn decision as the public

@@ -16,10 +16,16 @@ import (
 type Store interface {
 	// FindPublications returns the publications matching f, latest
 	// decision first, each with its corrections, and the number matching f
-	// without Limit and Offset.
+	// without Limit, Offset and After: with f.CountCap set, at most
+	// f.CountCap+1, or -1 when it cannot be counted without testing every
+	// row (a keyword too short for the full-text index).
 	FindPublications(ctx context.Context, f PublicationFilter) ([]*Publication, int, error)
 	// FindPublication returns the one publication matching f, or ENOTFOUND.
 	FindPublication(ctx context.Context, f PublicationFilter) (*Publication, error)
+	// PublicationsVersion names the state of what the portal shows: the
+	// size of the ledger (every change of a publication records an event)
+	// and the time of its latest event; for caching headers.
+	PublicationsVersion(ctx context.Context) (Version, error)
 	// FindCase returns a case, whose party a typed text is masked against.
 	FindCase(ctx context.Context, id int64) (*zhifa.Case, error)
 	// Write runs fn in one transaction, which must record a ledger event.

@@ -33,6 +33,8 @@ func newFakeStore(now time.Time) *fakeStore {
 		deadlines: map[string]calendar.Date{}, met: map[string]calendar.Date{}}
 }
 
+func (s *fakeStore) PublicationsVersion(context.Context) (Version, error) { return Version{}, nil }
+
 func (s *fakeStore) FindPublications(_ context.Context, f PublicationFilter) ([]*Publication, int, error) {
 	var out []*Publication
 	for _, p := range s.pubs {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"strings"
 
 	"github.com/zhifa/zhifa"
@@ -37,80 +36,6 @@ func scanPublication(s interface{ Scan(...any) error }) (*publicity.Publication,
 // likePattern is a LIKE pattern (with ESCAPE '\') matching s anywhere.
 func likePattern(s string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
-}
-
-// publicationWhere is the FROM and WHERE clauses selecting f, and their
-// arguments.
-func publicationWhere(f publicity.PublicationFilter) (string, []any) {
-	q := ` FROM publications p LEFT JOIN agencies a ON a.id = p.agency_id WHERE 1=1`
-	var args []any
-	add := func(cond string, v any) { q += ` AND ` + cond; args = append(args, v) }
-	if f.ID != 0 {
-		add(`p.id = ?`, f.ID)
-	}
-	if f.CaseID != 0 {
-		add(`p.case_id = ?`, f.CaseID)
-	}
-	if f.AgencyID != 0 {
-		add(`p.agency_id = ?`, f.AgencyID)
-	}
-	if f.Status != "" {
-		add(`p.status = ?`, f.Status)
-	}
-	if f.Category != "" {
-		add(`p.category = ?`, f.Category)
-	}
-	if f.From != "" {
-		add(`p.decided_on >= ?`, f.From)
-	}
-	if f.To != "" {
-		add(`p.decided_on <= ?`, f.To)
-	}
-	if k := strings.TrimSpace(f.Keyword); k != "" {
-		like := likePattern(k)
-		q += ` AND (p.number LIKE ? ESCAPE '\' OR p.party_name LIKE ? ESCAPE '\' OR p.facts LIKE ? ESCAPE '\' OR p.penalty LIKE ? ESCAPE '\')`
-		args = append(args, like, like, like, like)
-	}
-	if n := strings.TrimSpace(f.Number); n != "" {
-		add(`p.number LIKE ? ESCAPE '\'`, likePattern(n))
-	}
-	return q, args
-}
-
-// FindPublications returns the publications matching f, latest decision
-// first, each with its corrections, and the number matching f without
-// Limit and Offset.
-func (c *conn) FindPublications(ctx context.Context, f publicity.PublicationFilter) ([]*publicity.Publication, int, error) {
-	where, args := publicationWhere(f)
-	var total int
-	if err := c.queryRow(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	q := `SELECT ` + publicationColumns + where + ` ORDER BY p.decided_on DESC, p.id DESC`
-	if f.Limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
-	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*publicity.Publication
-	for rows.Next() {
-		p, err := scanPublication(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	rows.Close()
-	if err := c.loadCorrections(ctx, out); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
 }
 
 const correctionColumns = `id, publication_id, field, old_value, new_value, reason, report, while_published, corrected_by, created`

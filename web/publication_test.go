@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -382,17 +383,19 @@ func TestPublicationPortal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantHeader := "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,决定书文号,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚机关,公示日期"
+			// The 双公示 penalty fields of DOMAIN §10 (issue 17 item 5).
+			wantHeader := "行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容," +
+				"罚款金额(万元),没收金额(万元),暂扣或吊销证照,处罚决定日期,处罚有效期,公示截止期,处罚机关,处罚机关统一社会信用代码,数据来源单位,数据来源单位统一社会信用代码"
 			if len(rows) != 3 || strings.Join(rows[0], ",") != wantHeader {
 				t.Fatalf("csv rows %d, header %q", len(rows), rows[0])
 			}
 			org, person := rows[1], rows[2]
-			if got, want := strings.Join([]string{org[0], org[1], org[2], org[3], org[4], org[9], org[10], org[11]}, "|"),
+			if got, want := strings.Join([]string{org[0], org[1], org[2], org[3], org[4], org[10], org[13], org[16]}, "|"),
 				strings.Join([]string{pubOrg.Name, "法人及非法人组织", pubOrg.IDNumber, "刘建国", orgNo, "5.200000", "2026-12-10", "汉阴县市场监督管理局"}, "|"); got != want {
 				t.Errorf("organisation row\n got %s\nwant %s", got, want)
 			}
-			if got, want := strings.Join([]string{person[0], person[1], person[2], person[3], person[9], person[10], person[12]}, "|"),
-				strings.Join([]string{"张建华", "自然人", "", "", "0.500000", "2026-11-26", "2026-12-10"}, "|"); got != want {
+			if got, want := strings.Join([]string{person[0], person[1], person[2], person[3], person[10], person[13], person[16]}, "|"),
+				strings.Join([]string{"张建华", "自然人", "", "", "0.500000", "2026-11-26", "汉阴县市场监督管理局"}, "|"); got != want {
 				t.Errorf("person row\n got %s\nwant %s", got, want)
 			}
 			filtered := s.get("/publications.csv?to=2026-11-30")
@@ -501,8 +504,13 @@ func TestPublicationPaging(t *testing.T) {
 	if got, want := rows(second.body), 2; got != want {
 		t.Errorf("page 2: %d rows, want %d", got, want)
 	}
-	if !strings.Contains(first.body, `href="/publications?page=2" rel="next"`) || !strings.Contains(first.body, "第 1 / 2 页") {
-		t.Errorf("page 1 lacks the next link")
+	// The next link carries the keyset cursor of page 1's last row.
+	next := regexp.MustCompile(`href="(/publications\?after=[0-9-]+\.[0-9]+&amp;page=2)" rel="next"`).FindStringSubmatch(first.body)
+	if next == nil || !strings.Contains(first.body, "第 1 / 2 页") {
+		t.Fatalf("page 1 lacks the next link")
+	}
+	if byCursor := s.get(strings.ReplaceAll(next[1], "&amp;", "&")); rows(byCursor.body) != 2 || !strings.Contains(byCursor.body, "第 2 / 2 页") {
+		t.Errorf("the next link: %d rows\n%.1500s", rows(byCursor.body), byCursor.body)
 	}
 	if !strings.Contains(second.body, `href="/publications" rel="prev"`) || strings.Contains(second.body, `rel="next"`) {
 		t.Errorf("page 2 links wrong")

@@ -116,6 +116,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /publications", s.page(s.pt.publications.HandlePublicationList))
 	m.HandleFunc("GET /publications.csv", s.page(s.pt.publications.HandlePublicationCSV))
 	m.HandleFunc("GET /publications.atom", s.page(s.pt.publications.HandlePublicationAtom))
+	// Portal at scale and open data (issue 17): the JSON and XLSX exports.
+	m.HandleFunc("GET /publications.json", s.page(s.pt.publications.HandlePublicationJSON))
+	m.HandleFunc("GET /publications.xlsx", s.page(s.pt.publications.HandlePublicationXLSX))
+	m.HandleFunc("GET /publications.schema.json", s.page(s.pt.publications.HandlePublicationSchema))
+	m.HandleFunc("GET /opendata", s.page(s.pt.publications.HandleOpenData))
 	m.HandleFunc("GET /publications/{id}", s.page(s.pt.publications.HandlePublicationView))
 	m.HandleFunc("GET /publications/{id}/record", s.api(s.pt.record.HandlePublicationRecord))
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))

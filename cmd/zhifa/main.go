@@ -42,6 +42,7 @@ func commands() []command {
 		{"user", "用户管理:创建、停用、重置密码、列出", runUser},
 		{"key", "密钥管理:轮换当事人个人信息的数据加密密钥", runKey},
 		{"calendar", "工作日历:日期类型、期限计算、导入年度安排", runCalendar},
+		{"bench-data", "生成大量已公示执法决定,供门户性能测试(--publications N)", runBenchData},
 		{"redact", "公示脱敏:从标准输入读取文本,输出脱敏结果", runRedact},
 		{"version", "显示版本", runVersion},
 	}

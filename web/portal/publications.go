@@ -2,6 +2,7 @@ package portal
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
@@ -26,10 +28,11 @@ import (
 // corrections (更正) are listed under a published one.
 
 const (
-	publicationsPerPage = 20    // rows per portal page
-	publicationsAPIMax  = 100   // largest API limit
-	publicationsCSVMax  = 10000 // rows in one CSV export
-	publicationsFeedLen = 50    // entries in the Atom feed
+	publicationsPerPage = 20     // rows per portal page
+	publicationsAPIMax  = 100    // largest API limit
+	publicationsCSVMax  = 200000 // rows in one export (a year of a province's decisions)
+	exportBatch         = 500    // rows read per query of a streamed export
+	publicationsFeedLen = 50     // entries in the Atom feed
 	keywordMaxRunes     = 100
 	pageMax             = 100000
 )
@@ -43,6 +46,9 @@ type publicationQuery struct {
 	Keyword   string
 	Withdrawn bool // status=withdrawn: the withdrawn decisions instead of the published ones
 	Page      int  // portal only, from 1
+	// After is the keyset cursor of the portal's and the API's next page
+	// (after=YYYY-MM-DD.id): a deep page costs what the first does.
+	After *publicity.Cursor
 }
 
 // filter is the service filter of q, without paging.
@@ -121,6 +127,13 @@ func decodePublicationQuery(v url.Values, agencies []*registry.Agency) (publicat
 	q.Keyword = strings.TrimSpace(v.Get("q"))
 	if utf8.RuneCountInString(q.Keyword) > keywordMaxRunes {
 		problems["q"] = "关键词不能超过 " + strconv.Itoa(keywordMaxRunes) + " 个字"
+	}
+	if s := strings.TrimSpace(v.Get("after")); s != "" {
+		if c, ok := publicity.ParseCursor(s); ok {
+			q.After = &c
+		} else {
+			problems["after"] = "翻页位置“" + s + "”无效,应为 YYYY-MM-DD.编号"
+		}
 	}
 	switch s := strings.TrimSpace(v.Get("status")); s {
 	case "", "published":
@@ -223,7 +236,9 @@ func pubViews(ps []*publicity.Publication) []pubView {
 type PublicationsPage struct {
 	ui.Page
 	Items      []pubView
-	Total      int
+	Total      int  // at most publicity.PublicCountCap
+	TotalMore  bool // more than Total match: the count stopped there
+	Uncounted  bool // a keyword too short for the full-text index: not counted
 	Agencies   []*registry.Agency
 	Categories []string
 	Query      publicationQuery
@@ -232,8 +247,13 @@ type PublicationsPage struct {
 	PrevURL    string
 	NextURL    string
 	CSVURL     string
+	JSONURL    string
+	XLSXURL    string
 	OtherURL   string // the same filter over the withdrawn decisions, or over the published ones
 }
+
+// TotalText is the count with thousands separators.
+func (p PublicationsPage) TotalText() string { return groupThousands(int64(p.Total)) }
 
 // HandlePublicationList serves GET /publications.
 func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Request) error {
@@ -249,6 +269,11 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		title = "已撤回的执法决定公示"
 	}
 	p := PublicationsPage{Page: portalPage(r, title), Agencies: offered, Categories: registry.MatterCategories, Query: q, PageNo: q.Page}
+	if len(problems) == 0 {
+		if done, err := s.notModified(w, r); done || err != nil {
+			return err
+		}
+	}
 	if len(problems) > 0 {
 		err := zhifa.Invalid(problems)
 		p.Error, p.Problems = "筛选条件有误:"+strings.TrimPrefix(err.Message, "输入有误;"), problems
@@ -256,17 +281,29 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		return nil
 	}
 	f := q.filter()
-	f.Limit, f.Offset = publicationsPerPage, (q.Page-1)*publicationsPerPage
+	f.Limit, f.After = publicationsPerPage, q.After
+	if q.After == nil {
+		f.Offset = (q.Page - 1) * publicationsPerPage
+	}
 	ps, total, err := s.publications.PublicPublications(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	p.Items, p.Total = pubViews(ps), total
-	p.Pages = (total + publicationsPerPage - 1) / publicationsPerPage
-	link := func(page int) string {
+	if total < 0 {
+		p.Total, p.Uncounted = 0, true
+	} else if total > publicity.PublicCountCap {
+		p.Total, p.TotalMore = publicity.PublicCountCap, true
+	} else {
+		p.Pages = (total + publicationsPerPage - 1) / publicationsPerPage
+	}
+	link := func(page int, after *publicity.Cursor) string {
 		v := q.values()
 		if page > 1 {
 			v.Set("page", strconv.Itoa(page))
+		}
+		if after != nil {
+			v.Set("after", after.String())
 		}
 		if len(v) == 0 {
 			return "/publications"
@@ -274,15 +311,22 @@ func (s *Publications) HandlePublicationList(w http.ResponseWriter, r *http.Requ
 		return "/publications?" + v.Encode()
 	}
 	if q.Page > 1 {
-		p.PrevURL = link(min(q.Page-1, max(p.Pages, 1)))
+		prev := q.Page - 1
+		if p.Pages > 0 {
+			prev = min(prev, p.Pages)
+		}
+		p.PrevURL = link(prev, nil)
 	}
-	if q.Page < p.Pages {
-		p.NextURL = link(q.Page + 1)
+	if len(ps) == publicationsPerPage && (p.TotalMore || p.Uncounted || q.Page < p.Pages) {
+		next := publicity.CursorOf(ps[len(ps)-1])
+		p.NextURL = link(q.Page+1, &next)
 	}
 	if !q.Withdrawn {
-		p.CSVURL = "/publications.csv"
+		p.CSVURL, p.JSONURL, p.XLSXURL = "/publications.csv", "/publications.json", "/publications.xlsx"
 		if v := q.values(); len(v) > 0 {
 			p.CSVURL += "?" + v.Encode()
+			p.JSONURL += "?" + v.Encode()
+			p.XLSXURL += "?" + v.Encode()
 		}
 	}
 	other := q
@@ -333,6 +377,9 @@ func (s *Publications) publicPublication(r *http.Request) (*publicity.Publicatio
 
 // HandlePublicationView serves GET /publications/{id}.
 func (s *Publications) HandlePublicationView(w http.ResponseWriter, r *http.Request) error {
+	if done, err := s.notModified(w, r); done || err != nil {
+		return err
+	}
 	p, err := s.publicPublication(r)
 	if err != nil {
 		return err
@@ -446,9 +493,17 @@ func ToCorrections(cs []publicity.Correction) []Correction {
 }
 
 // apiPublicationList is the JSON body of a list of published decisions.
+// Total stops at publicity.PublicCountCap: TotalMore says more match.
+// Next is the cursor of the following page (the "after" parameter), ""
+// on the last.
 type apiPublicationList struct {
-	Items []apiPublication `json:"items"`
-	Total int              `json:"total"`
+	Items     []apiPublication `json:"items"`
+	Total     int              `json:"total"`
+	TotalMore bool             `json:"total_more"`
+	// Uncounted: a keyword of one or two characters is not counted
+	// (total 0, total_more true).
+	Uncounted bool   `json:"uncounted,omitempty"`
+	Next      string `json:"next,omitempty"`
 }
 
 // HandleAPIPublications serves GET /api/v1/publications.
@@ -462,16 +517,28 @@ func (s *Publications) HandleAPIPublications(w http.ResponseWriter, r *http.Requ
 	f := q.filter()
 	f.Limit = intParam(v, "limit", "每页条数 limit", 20, 1, publicationsAPIMax, problems)
 	f.Offset = intParam(v, "offset", "起始位置 offset", 0, 0, publicationsAPIMax*pageMax, problems)
+	f.After = q.After
 	if len(problems) > 0 {
 		return zhifa.Invalid(problems)
+	}
+	if done, err := s.notModified(w, r); done || err != nil {
+		return err
 	}
 	ps, total, err := s.publications.PublicPublications(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	out := apiPublicationList{Items: []apiPublication{}, Total: total}
+	if total < 0 {
+		out.Total, out.TotalMore, out.Uncounted = 0, true, true
+	} else if total > publicity.PublicCountCap {
+		out.Total, out.TotalMore = publicity.PublicCountCap, true
+	}
 	for _, p := range ps {
 		out.Items = append(out.Items, toAPIPublication(p))
+	}
+	if len(ps) == f.Limit {
+		out.Next = publicity.CursorOf(ps[len(ps)-1]).String()
 	}
 	ui.WriteJSON(w, http.StatusOK, out)
 	return nil
@@ -479,25 +546,15 @@ func (s *Publications) HandleAPIPublications(w http.ResponseWriter, r *http.Requ
 
 // HandleAPIPublicationGet serves GET /api/v1/publications/{id}.
 func (s *Publications) HandleAPIPublicationGet(w http.ResponseWriter, r *http.Request) error {
+	if done, err := s.notModified(w, r); done || err != nil {
+		return err
+	}
 	p, err := s.publicPublication(r)
 	if err != nil {
 		return err
 	}
 	ui.WriteJSON(w, http.StatusOK, toAPIPublication(p))
 	return nil
-}
-
-// csvHeader is the 双公示 (信用中国) penalty columns we hold data for
-// (DOMAIN §10), in the standard's order.
-var csvHeader = []string{"行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "决定书文号", "违法事实", "处罚依据",
-	"处罚类别", "处罚内容", "罚款金额(万元)", "处罚决定日期", "处罚机关", "公示日期"}
-
-// creditPartyKind is the 双公示 standard's name of a party kind.
-func creditPartyKind(kind string) string {
-	if kind == zhifa.PartyOrganization {
-		return "法人及非法人组织"
-	}
-	return kind
 }
 
 // csvCell defuses spreadsheet formulas: a cell that a spreadsheet would
@@ -511,49 +568,193 @@ func csvCell(s string) string {
 
 // HandlePublicationCSV serves GET /publications.csv, in the 双公示 columns.
 func (s *Publications) HandlePublicationCSV(w http.ResponseWriter, r *http.Request) error {
-	all, _, err := s.publicAgencies(r)
+	f, ok, err := s.exportFilter(w, r, "CSV(双公示格式)")
+	if !ok || err != nil {
+		return err
+	}
+	codes, err := s.agencyCodes(r)
 	if err != nil {
 		return err
 	}
-	q, problems := decodePublicationQuery(r.URL.Query(), all)
-	if q.Withdrawn {
-		problems["status"] = "CSV(双公示格式)只导出公示中的决定;已撤回的决定不导出"
-	}
-	if len(problems) > 0 {
-		http.Error(w, zhifa.Invalid(problems).Message, http.StatusBadRequest)
-		return nil
-	}
-	f := q.filter()
-	f.Limit = publicationsCSVMax
-	ps, total, err := s.publications.PublicPublications(r.Context(), f)
-	if err != nil {
+	// The number of rows, when it is at most the public count cap.
+	if _, total, err := s.publications.PublicPublications(r.Context(), publicity.PublicationFilter{AgencyID: f.AgencyID, Category: f.Category,
+		From: f.From, To: f.To, Keyword: f.Keyword, Limit: 1}); err != nil {
 		return err
+	} else if total >= 0 && total <= publicity.PublicCountCap {
+		w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="publications.csv"; filename*=UTF-8''`+url.PathEscape("执法决定公示.csv"))
-	w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	w.Write([]byte("\uFEFF")) // the BOM Excel needs to read UTF-8
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write(csvHeader)
-	for _, p := range ps {
-		var credit, rep, fine string
-		if p.PartyKind == zhifa.PartyOrganization {
-			credit, rep = p.PartyIDNo, p.LegalRep
-		}
-		if p.Fine > 0 {
-			fine = wanYuan(p.Fine, true)
-		}
-		row := []string{p.PartyName, creditPartyKind(p.PartyKind), credit, rep, p.Number, p.Facts, p.Basis, p.PenaltyKind, p.Penalty,
-			fine, zhifa.FormatDate(p.DecidedOn), p.AgencyName, publishedDate(p)}
+	cw.Write(publicity.CreditPenaltyFields)
+	err = s.streamPublications(r, w, f, func(p *publicity.Publication) error {
+		row := publicity.CreditPenaltyRow(p, codes[p.AgencyID])
 		for i := range row {
 			row[i] = csvCell(row[i])
 		}
 		cw.Write(row)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
 		s.log.Warn("publications csv", "err", err)
+	}
+	return nil
+}
+
+// agencyCodes maps the agencies' ids to their 统一社会信用代码.
+func (s *Publications) agencyCodes(r *http.Request) (map[int64]string, error) {
+	all, err := s.agencies.Agencies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(all))
+	for _, a := range all {
+		out[a.ID] = a.CreditCode
+	}
+	return out, nil
+}
+
+// HandlePublicationXLSX serves GET /publications.xlsx: the CSV's rows (the
+// 双公示 penalty fields) as an Excel workbook, written row by row through
+// excelize's stream writer; the workbook is sent once complete (a zip
+// archive has its directory at its end).
+func (s *Publications) HandlePublicationXLSX(w http.ResponseWriter, r *http.Request) error {
+	f, ok, err := s.exportFilter(w, r, "XLSX(双公示格式)")
+	if !ok || err != nil {
+		return err
+	}
+	codes, err := s.agencyCodes(r)
+	if err != nil {
+		return err
+	}
+	book := excelize.NewFile()
+	defer book.Close()
+	sw, err := book.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	cells := func(row []string) []any {
+		out := make([]any, len(row))
+		for i, v := range row {
+			out[i] = v
+		}
+		return out
+	}
+	if err := sw.SetRow("A1", cells(publicity.CreditPenaltyFields)); err != nil {
+		return err
+	}
+	n := 1
+	err = s.streamPublications(r, discardFlush{}, f, func(p *publicity.Publication) error {
+		n++
+		cell, err := excelize.CoordinatesToCellName(1, n)
+		if err != nil {
+			return err
+		}
+		return sw.SetRow(cell, cells(publicity.CreditPenaltyRow(p, codes[p.AgencyID])))
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="publications.xlsx"; filename*=UTF-8''`+url.PathEscape("执法决定公示.xlsx"))
+	if err := book.Write(w); err != nil {
+		s.log.Warn("publications xlsx", "err", err)
+	}
+	return nil
+}
+
+// discardFlush is the ResponseWriter of streamPublications when the rows
+// go elsewhere than the response.
+type discardFlush struct{}
+
+func (discardFlush) Header() http.Header         { return http.Header{} }
+func (discardFlush) Write(b []byte) (int, error) { return len(b), nil }
+func (discardFlush) WriteHeader(int)             {}
+
+// exportFilter decodes the filter of an export named what; ok is false
+// when the response is written already: 400 for a bad filter (as plain
+// text: the client asked for a file), 304 when the client's copy is fresh.
+func (s *Publications) exportFilter(w http.ResponseWriter, r *http.Request, what string) (publicity.PublicationFilter, bool, error) {
+	all, _, err := s.publicAgencies(r)
+	if err != nil {
+		return publicity.PublicationFilter{}, false, err
+	}
+	q, problems := decodePublicationQuery(r.URL.Query(), all)
+	if q.Withdrawn {
+		problems["status"] = what + "只导出公示中的决定;已撤回的决定不导出"
+	}
+	if len(problems) > 0 {
+		http.Error(w, zhifa.Invalid(problems).Message, http.StatusBadRequest)
+		return publicity.PublicationFilter{}, false, nil
+	}
+	if done, err := s.notModified(w, r); done || err != nil {
+		return publicity.PublicationFilter{}, false, err
+	}
+	return q.filter(), true, nil
+}
+
+// streamPublications calls row for each published decision matching f,
+// latest first, at most publicationsCSVMax, reading exportBatch rows per
+// query by keyset (After) and flushing w after each batch: the export
+// holds one batch in memory whatever its size. An error after the first
+// row can only cut the response short (its status is sent); it is
+// returned for the log.
+func (s *Publications) streamPublications(r *http.Request, w http.ResponseWriter, f publicity.PublicationFilter, row func(*publicity.Publication) error) error {
+	flusher, _ := w.(http.Flusher)
+	f.Limit, f.CountCap = exportBatch, 1
+	for n := 0; n < publicationsCSVMax; {
+		f.Limit = min(exportBatch, publicationsCSVMax-n)
+		ps, _, err := s.publications.PublicPublications(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := row(p); err != nil {
+				return err
+			}
+		}
+		n += len(ps)
+		if flusher != nil {
+			flusher.Flush()
+		}
+		if len(ps) < f.Limit {
+			return nil
+		}
+		c := publicity.CursorOf(ps[len(ps)-1])
+		f.After = &c
+	}
+	return nil
+}
+
+// HandlePublicationJSON serves GET /publications.json: the decisions
+// matching the filter as one JSON array of the API's objects, streamed.
+func (s *Publications) HandlePublicationJSON(w http.ResponseWriter, r *http.Request) error {
+	f, ok, err := s.exportFilter(w, r, "JSON 导出")
+	if !ok || err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="publications.json"`)
+	w.Write([]byte("["))
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	first := true
+	err = s.streamPublications(r, w, f, func(p *publicity.Publication) error {
+		if !first {
+			w.Write([]byte(","))
+		}
+		first = false
+		return enc.Encode(toAPIPublication(p))
+	})
+	w.Write([]byte("]\n"))
+	if err != nil {
+		s.log.Warn("publications json", "err", err)
 	}
 	return nil
 }
@@ -618,6 +819,9 @@ func baseURL(r *http.Request) string {
 
 // HandlePublicationAtom serves GET /publications.atom.
 func (s *Publications) HandlePublicationAtom(w http.ResponseWriter, r *http.Request) error {
+	if done, err := s.notModified(w, r); done || err != nil {
+		return err
+	}
 	ps, _, err := s.publications.PublicPublications(r.Context(), publicity.PublicationFilter{Limit: publicationsFeedLen})
 	if err != nil {
 		return err
