@@ -18,7 +18,7 @@
 // 万元, the display period of 第十三条). The portal's reads at a province's
 // scale — capped counts (PublicCountCap), the keyset Cursor, the data's
 // Version for caching headers — are declared here and implemented in
-// store/publicity_search.go (the trigram indexes of migration 0012).
+// store/publicity_search.go (the trigram indexes of migration 0015).
 //
 // Package store implements Store and Tx (store.PublicityStore; *store.Tx is
 // a Tx); package service implements Deadlines and Records and embeds

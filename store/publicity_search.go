@@ -16,7 +16,7 @@ import (
 // may be capped; a deep page is found in the index before a row is read.
 //
 //   - Keyword of three characters or more. SQLite: the FTS5 trigram index
-//     publications_fts (migration 0012). The index is first asked how many
+//     publications_fts (migration 0015). The index is first asked how many
 //     rows match, stopping at ftsDriveMax: a rare word drives the query
 //     from the index (CROSS JOIN, its matches sorted by date); a common one
 //     walks the list in date order and tests each row with LIKE, which

@@ -88,7 +88,7 @@ var unrecordedTables = map[string]string{
 	"login_windows":      "登录失败的时段计数,汇总后记入台账事件",
 	"deadlines":          "派生数据:由环节与日历重新计算后比对",
 	"serials":            "派生数据:编号序列,与已登记编号比对",
-	// The full-text index of the published decisions (SQLite FTS5, migration 0012).
+	// The full-text index of the published decisions (SQLite FTS5, migration 0015).
 	"publications_fts":         "派生数据:公示全文索引,可由 publications 重建",
 	"publications_fts_data":    "派生数据:公示全文索引,可由 publications 重建",
 	"publications_fts_idx":     "派生数据:公示全文索引,可由 publications 重建",
