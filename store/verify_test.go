@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/complaint"
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/supervision"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
@@ -81,6 +83,20 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 		return tx.CorrectPublication(p, corr)
 	})
 	write("user.roles_set", "user/1", func(tx *store.Tx) error { return tx.SetRoles(u.ID, []zhifa.Role{zhifa.RoleOfficer}) })
+	day := zhifa.Date{Y: 2026, M: 3, D: 2}
+	write("complaint.received", "complaint/1", func(tx *store.Tx) error {
+		return tx.CreateComplaint(&complaint.Complaint{Kind: complaint.KindReport, Channel: complaint.ChannelPortal, AgencyID: ag.ID,
+			Subject: "未出示证件", Content: "检查时未出示执法证件。", CodeDigest: strings.Repeat("cd", 32), Status: complaint.Received,
+			ReceivedOn: day, AcceptDue: day.Add(9)})
+	})
+	write("opinion.issued", "opinion/1", func(tx *store.Tx) error {
+		return tx.CreateOpinion(&supervision.Opinion{Kind: supervision.KindRectify, AgencyID: ag.ID, SupervisorID: ag.ID, Subject: "未告知听证权利",
+			Findings: "2 件案件未告知听证权利。", Demands: "逐案纠正。", IssuedBy: u.ID, IssuedOn: day, ReplyDue: day.Add(30), Status: supervision.Issued})
+	})
+	write("report.generated", "report/1", func(tx *store.Tx) error {
+		return tx.SaveReport(&supervision.Report{SupervisorID: ag.ID, Year: 2025, Status: supervision.ReportDraft, GeneratedOn: day,
+			Agencies: []supervision.Figures{{AgencyID: ag.ID, AgencyName: ag.Name, Decisions: 1}}})
+	})
 	return c, st, p
 }
 

@@ -224,16 +224,19 @@ func TestRotateDataKey(t *testing.T) {
 		like, like, like, like, like).Scan(&old, &steps); err != nil {
 		t.Fatal(err)
 	}
-	var events int
+	var events, complaints int
 	if err := raw.QueryRow(`SELECT COUNT(*) FROM ledger_leaves WHERE type = 'data_key.rotated'`).Scan(&events); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM complaints`).Scan(&complaints); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	if old != 0 {
 		t.Errorf("%d rows still hold values under the old key version %s", old, before.Current())
 	}
-	if want := (len(parties)+6)/7 + (steps+6)/7; events != want {
-		t.Errorf("%d rotation events for %d cases and %d steps in batches of 7, want %d", events, len(parties), steps, want)
+	if want := (len(parties)+6)/7 + (steps+6)/7 + (complaints+6)/7; events != want {
+		t.Errorf("%d rotation events for %d cases, %d steps and %d complaints in batches of 7, want %d", events, len(parties), steps, complaints, want)
 	}
 	checkNoPlaintext(t, dir, parties)
 
