@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	"ledger":          {},
 	"procedure":       {".", "registry"},
 	"redact":          {"idcode"},
-	"store":           {".", "access", "ledger", "registry", "identity", "publicity", "penalty"},
+	"store":           {".", "access", "ledger", "registry", "identity", "publicity", "penalty", "review"},
 	"service":         {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store", "registry", "penalty", "review", "identity", "publicity"},
 	"web":             {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "web/api", "web/portal", "web/staff", "web/ui", "web/workbench"},
 	"web/ui":          {".", "access"},

@@ -29,11 +29,13 @@ const (
 	Supervise           Op = "supervise"            // dashboards across agencies
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules
 	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
+	CatalogManage       Op = "catalog.manage"       // publish the 法制审核目录清单 and the floor of subordinates
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
-	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter}
+	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter,
+	CatalogManage}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -48,10 +50,10 @@ const (
 var grants = map[zhifa.Role]map[Op]scope{
 	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
 	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own},
-	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own},
+	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, CatalogManage: own},
 	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own},
 	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all},
-	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all},
+	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all, CatalogManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
 	zhifa.RoleAuditor:    {AuditRead: all},
 }
@@ -62,6 +64,7 @@ var opNames = map[Op]string{
 	PublicationWithdraw: "撤回公示",
 	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
+	CatalogManage: "制定法制审核目录清单",
 }
 
 // Name returns the Chinese name of the operation.
@@ -79,7 +82,7 @@ func Check(a zhifa.Actor, op Op, agencyID int64) error {
 	}
 	if a.System != "" {
 		switch op {
-		case UserManage, RoleAssign, RegistryManage, CalendarManage:
+		case UserManage, RoleAssign, RegistryManage, CalendarManage, CatalogManage:
 			return nil
 		}
 		return zhifa.Errorf(zhifa.EFORBIDDEN, "控制台不能%s", op.Name())

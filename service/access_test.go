@@ -54,10 +54,10 @@ func registryFixture(t *testing.T, db *store.DB) (*service.Service, *registry.Ag
 var expected = map[zhifa.Role]struct{ own, other []access.Op }{
 	zhifa.RoleOfficer:    {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseCreate, access.CaseStep, access.PublicationEdit}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
 	zhifa.RoleUnitHead:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseApprove, access.PublicationEdit}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
-	zhifa.RoleReviewer:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseReview}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
+	zhifa.RoleReviewer:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseReview, access.CatalogManage}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
 	zhifa.RoleAgencyHead: {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.CaseDecide, access.PublicationEdit, access.PublicationWithdraw}, other: []access.Op{access.PortalRead, access.WorkbenchEnter}},
 	zhifa.RoleSupervisor: {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.Supervise, access.AuditRead}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.CaseRead, access.Supervise, access.AuditRead}},
-	zhifa.RoleSysAdmin:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage}},
+	zhifa.RoleSysAdmin:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage, access.CatalogManage}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RegistryManage, access.UserManage, access.CalendarManage, access.CatalogManage}},
 	zhifa.RoleSecAdmin:   {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RoleAssign}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.RoleAssign}},
 	zhifa.RoleAuditor:    {own: []access.Op{access.PortalRead, access.WorkbenchEnter, access.AuditRead}, other: []access.Op{access.PortalRead, access.WorkbenchEnter, access.AuditRead}},
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
 )
 
@@ -72,6 +73,9 @@ type Service struct {
 	// several contexts' types called Service can then sit side by side.
 	*Publicity
 	*Penalty
+
+	// Reviews keeps the 法制审核目录清单 and answers the scope of review.
+	Reviews *review.Service
 }
 
 // New returns a Service with the default security settings.
@@ -92,6 +96,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
 		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Reviews = &review.Service{Store: store.ReviewStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Penalty.Catalogs = s.Reviews
 	return s
 }
 

@@ -63,6 +63,8 @@ var recordedTables = []recordedTable{
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
 	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
+	{Name: "review_catalogs", Owner: "catalog/", Key: "id", Cols: [][]string{{"agency_id", "floor", "version", "effective_on", "all_decisions", "rules",
+		"note", "published_by", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

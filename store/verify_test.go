@@ -49,6 +49,10 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	write("matter.created", "matter/1", func(tx *store.Tx) error { m.AgencyID = ag.ID; return tx.CreateMatter(m) })
 	write("officer.created", "officer/1", func(tx *store.Tx) error { o.AgencyID = ag.ID; return tx.CreateOfficer(o) })
 	write("user.created", "user/1", func(tx *store.Tx) error { u.AgencyID = ag.ID; return tx.CreateUser(u, "hash") })
+	write("catalog.published", "catalog/1", func(tx *store.Tx) error {
+		return tx.CreateReviewCatalog(&registry.ReviewCatalog{AgencyID: ag.ID, EffectiveOn: zhifa.DateFromTime(regDay("2026-03-02")),
+			Rules: []registry.CatalogRule{{Code: "R1", Name: "吊销", PenaltyKinds: []string{"吊销许可证件"}}}, PublishedBy: 1})
+	})
 	write("calendar.schedule_set", "calendar/2026", func(tx *store.Tx) error {
 		return tx.PutSchedule(2026, []byte(`{"year":2026}`), "国办发明电", "user/1")
 	})
