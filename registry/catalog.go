@@ -117,7 +117,7 @@ func (r CatalogRule) Describe() string {
 }
 
 // ValidCatalog trims c's fields and rules, numbers rules without a code
-// (R1, R2, …) and returns per-field problems keyed agency_id,
+// (R1, R2, …, skipping the codes taken) and returns per-field problems keyed agency_id,
 // effective_on, rules and rules.<i>.<field> (i from 1).
 func ValidCatalog(c *ReviewCatalog) map[string]string {
 	p := map[string]string{}
@@ -134,15 +134,22 @@ func ValidCatalog(c *ReviewCatalog) map[string]string {
 	if len(c.Rules) > 200 {
 		p["rules"] = "目录清单最多 200 条规则"
 	}
-	codes := map[string]bool{}
+	codes, taken := map[string]bool{}, map[string]bool{}
+	for _, r := range c.Rules {
+		taken[strings.TrimSpace(r.Code)] = true
+	}
+	next := 1
 	for i := range c.Rules {
 		r := &c.Rules[i]
 		key := fmt.Sprintf("rules.%d.", i+1)
 		r.Code, r.Name = strings.TrimSpace(r.Code), strings.TrimSpace(r.Name)
 		r.ActionType, r.MatterCode = strings.TrimSpace(r.ActionType), strings.TrimSpace(r.MatterCode)
 		r.Field, r.Basis = strings.TrimSpace(r.Field), strings.TrimSpace(r.Basis)
-		if r.Code == "" {
-			r.Code = fmt.Sprintf("R%d", i+1)
+		for r.Code == "" {
+			if code := fmt.Sprintf("R%d", next); !taken[code] {
+				r.Code, taken[code] = code, true
+			}
+			next++
 		}
 		if codes[r.Code] {
 			p[key+"code"] = "规则编号“" + r.Code + "”重复"

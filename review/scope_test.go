@@ -147,10 +147,11 @@ func TestValidCatalog(t *testing.T) {
 	c := registry.ReviewCatalog{AgencyID: 3, EffectiveOn: zhifa.DateFromDays(20000), Rules: []registry.CatalogRule{
 		{Name: " 吊销 ", PenaltyKinds: []string{"吊销许可证件", "", "吊销许可证件"}, Triggers: []string{"hearing", "hearing"}},
 		{Code: "R1", Name: "", ActionType: "处罚", PenaltyKinds: []string{"罚没"}, Triggers: []string{"x"}, PersonAmount: -1},
+		{Code: "R1", Name: "重复"},
 	}}
 	p := registry.ValidCatalog(&c)
 	want := map[string]string{
-		"rules.2.code": "重复", "rules.2.name": "第 2 条规则须填写名称", "rules.2.action_type": "行为类别须为",
+		"rules.3.code": "重复", "rules.2.name": "第 2 条规则须填写名称", "rules.2.action_type": "行为类别须为",
 		"rules.2.penalty_kinds": "“罚没”不是《行政处罚法》第九条", "rules.2.triggers": "无法识别", "rules.2.amount": "不小于 0",
 	}
 	for k, v := range want {
@@ -162,7 +163,7 @@ func TestValidCatalog(t *testing.T) {
 		t.Errorf("problems %v", p)
 	}
 	r := c.Rules[0]
-	if r.Code != "R1" || r.Name != "吊销" || len(r.PenaltyKinds) != 1 || len(r.Triggers) != 1 {
+	if r.Code != "R2" || r.Name != "吊销" || len(r.PenaltyKinds) != 1 || len(r.Triggers) != 1 {
 		t.Errorf("normalised %+v", r)
 	}
 	if p := registry.ValidCatalog(&registry.ReviewCatalog{}); p["agency_id"] == "" || p["effective_on"] == "" || p["rules"] == "" {

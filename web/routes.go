@@ -121,6 +121,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
 	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
+	// 法制审核目录清单: public page with history, the reviewer's page (issue 11;
+	// web/portal/catalogs.go, web/workbench/catalog.go).
+	m.HandleFunc("GET /review-catalogs", s.page(s.pt.catalogs.HandleCatalogs))
+	m.HandleFunc("GET /workbench/catalog", s.page(s.wb.catalog.HandleCatalog))
+	m.HandleFunc("POST /workbench/catalog", s.page(s.wb.catalog.HandlePublish))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

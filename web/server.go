@@ -74,6 +74,7 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	catalog      *workbench.Catalog // 法制审核目录清单 (issue 11)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -85,6 +86,7 @@ type portalResources struct {
 	verify       *portal.Verify
 	publications *portal.Publications
 	record       *portal.Record
+	catalogs     *portal.Catalogs // 法制审核目录清单 (issue 11)
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -171,6 +173,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		catalog:      workbench.NewCatalog(svc.Reviews, svc.Registry, svc.Authorize, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -179,6 +182,7 @@ func New(cfg Config) (*Server, error) {
 		verify:       portal.NewVerify(s.ui, svc.Registry),
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
+		catalogs:     portal.NewCatalogs(s.ui, svc.Reviews, svc.Registry),
 	}
 	s.routes()
 	return s, nil

@@ -147,5 +147,8 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CalendarManage) {
 		links = append(links, Nav{"/workbench/calendar", "工作日历"})
 	}
+	if can(access.CatalogManage) {
+		links = append(links, Nav{"/workbench/catalog", "审核目录清单"})
+	}
 	return links
 }
