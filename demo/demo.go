@@ -156,6 +156,9 @@ func load(ctx context.Context, svc *service.Service) error {
 	if l.matters, err = loadMatters(ctx, svc, l.agencies); err != nil {
 		return err
 	}
+	if err := loadCatalogs(ctx, svc, l.agencies); err != nil {
+		return err
+	}
 	tl.set(0, 15*60)
 	if l.actors, err = loadUsers(ctx, svc, l.agencies, officers); err != nil {
 		return err
