@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"complaint":                 {".", "access", "ledger", "registry"},
 	"supervision":               {".", "access", "ledger", "registry"},
 	"penalty":                   {".", "access", "ledger", "blob", "calendar", "deadline", "idcode", "registry", "procedure", "review", "publicity"},
-	"review":                    {".", "access", "ledger", "registry", "procedure"},
+	"review":                    {".", "access", "calendar", "deadline", "ledger", "registry", "procedure"},
 	"identity":                  {".", "access", "ledger"},
 	"publicity":                 {".", "access", "ledger", "redact", "calendar", "deadline", "idcode", "registry"},
 	"internal/testdate":         {}, // tests' date; standard library only

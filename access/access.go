@@ -30,12 +30,13 @@ const (
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules
 	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
 	CatalogManage       Op = "catalog.manage"       // publish the 法制审核目录清单 and the floor of subordinates
+	ReviewExtend        Op = "review.extend"        // 机关负责人: approve extending a review time limit
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
 	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter,
-	CatalogManage}
+	CatalogManage, ReviewExtend}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -51,7 +52,7 @@ var grants = map[zhifa.Role]map[Op]scope{
 	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
 	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own},
 	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, CatalogManage: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ReviewExtend: own},
 	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all},
 	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all, CatalogManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
@@ -64,7 +65,7 @@ var opNames = map[Op]string{
 	PublicationWithdraw: "撤回公示",
 	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
-	CatalogManage: "制定法制审核目录清单",
+	CatalogManage: "制定法制审核目录清单", ReviewExtend: "批准延长法制审核期限",
 }
 
 // Name returns the Chinese name of the operation.

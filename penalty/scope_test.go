@@ -44,3 +44,69 @@ func TestDecisionRecordsScope(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewExtension: the agency head extends a review round's limit once,
+// with a reason, before it runs out; the due date moves and the record,
+// the deadline and the ledger agree (verify finds nothing); a calendar
+// recomputation keeps the extension.
+func TestReviewExtension(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newRuleWorld(t, db)
+		c := w.caseAt(penalty.InReview)
+		due := w.due(c, "L5")
+		ext := review.ExtendInput{Days: 3, Reason: "案情复杂,需补充调取银行流水"}
+		for _, tt := range []struct {
+			name string
+			a    zhifa.Actor
+			in   review.ExtendInput
+			code string
+			msg  string
+		}{
+			{"reviewer may not", w.reviewer, ext, zhifa.EFORBIDDEN, "批准延长法制审核期限"},
+			{"no reason", w.boss, review.ExtendInput{Days: 3}, zhifa.EINVALID, ""},
+			{"too long", w.boss, review.ExtendInput{Days: 11, Reason: "x"}, zhifa.EINVALID, ""},
+		} {
+			_, err := w.svc.Reviews.ExtendReview(ctx, tt.a, c.ID, tt.in)
+			if zhifa.ErrorCode(err) != tt.code || !strings.Contains(zhifa.ErrorMessage(err), tt.msg) {
+				t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
+			}
+		}
+		e, err := w.svc.Reviews.ExtendReview(ctx, w.boss, c.ID, ext)
+		must(t, err)
+		if e.OldDue.String() != due || !e.NewDue.After(e.OldDue) || w.due(c, "L5") != e.NewDue.String() {
+			t.Errorf("extension %+v; L5 was %s, is %s", e, due, w.due(c, "L5"))
+		}
+		if _, err := w.svc.Reviews.ExtendReview(ctx, w.boss, c.ID, ext); zhifa.ErrorCode(err) != zhifa.ERULE || !strings.Contains(zhifa.ErrorMessage(err), "每轮只能延长一次") {
+			t.Errorf("second extension: %v", err)
+		}
+		ds, err := w.svc.Reviews.ReviewDeadlines(ctx, w.reviewer, true)
+		must(t, err)
+		if len(ds) != 1 || !ds[0].Extended() || ds[0].Due != e.NewDue || ds[0].Overdue(e.NewDue) || !ds[0].Overdue(e.NewDue.Add(1)) {
+			t.Errorf("review deadlines %+v", ds)
+		}
+		if _, err := w.svc.RecomputeDeadlines(ctx, zhifa.Console); err != nil {
+			t.Fatal(err)
+		}
+		if w.due(c, "L5") != e.NewDue.String() {
+			t.Errorf("recomputed L5 %s, want %s", w.due(c, "L5"), e.NewDue)
+		}
+		rep, err := db.VerifyState(ctx)
+		must(t, err)
+		must(t, w.svc.VerifyDeadlines(ctx, rep))
+		for _, f := range rep.Findings {
+			t.Errorf("verify: %+v", f)
+		}
+		// After the review, the round is over: nothing to extend.
+		w.review(w.reviewer, c, review.OutcomeAgree)
+		if _, err := w.svc.Reviews.ExtendReview(ctx, w.boss, c.ID, ext); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("after the review: %v", err)
+		}
+		// A limit run out cannot be extended.
+		c2 := w.caseAt(penalty.InReview)
+		w.setDay(w.due(c2, "L5"), 1)
+		if _, err := w.svc.Reviews.ExtendReview(ctx, w.boss, c2.ID, ext); zhifa.ErrorCode(err) != zhifa.ERULE || !strings.Contains(zhifa.ErrorMessage(err), "届满") {
+			t.Errorf("overdue: %v", err)
+		}
+	})
+}

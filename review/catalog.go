@@ -9,6 +9,7 @@ import (
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
+	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
 )
@@ -22,6 +23,7 @@ type Store interface {
 	FindReviewCatalogs(ctx context.Context, agencyIDs ...int64) ([]registry.ReviewCatalog, error)
 	// FindAgency returns agency id or ENOTFOUND.
 	FindAgency(ctx context.Context, id int64) (*registry.Agency, error)
+	ExtensionStore
 	// Write runs fn in one transaction, which must record an event.
 	Write(ctx context.Context, fn func(Tx) error) error
 }
@@ -31,6 +33,7 @@ type Tx interface {
 	// CreateReviewCatalog inserts c as the next version of its agency's
 	// catalog (or floor), setting ID, Version and Created.
 	CreateReviewCatalog(c *registry.ReviewCatalog) error
+	ExtensionTx
 	Record(ledger.Event) (int64, error)
 }
 
@@ -39,9 +42,12 @@ type Tx interface {
 // for a decision, which catalogs apply and whether review is required.
 type Service struct {
 	Store Store
-	Guard access.Guard
-	Now   func() time.Time
-	Log   *slog.Logger
+	// Calendar returns the effective working-day calendar, for extended
+	// review limits.
+	Calendar func(ctx context.Context) (*calendar.Calendar, error)
+	Guard    access.Guard
+	Now      func() time.Time
+	Log      *slog.Logger
 }
 
 // maxLevels bounds the walk up the registry's parent_id chain.

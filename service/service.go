@@ -96,7 +96,7 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
 		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
-	s.Reviews = &review.Service{Store: store.ReviewStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Reviews = &review.Service{Store: store.ReviewStore(db), Calendar: s.Calendar, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Penalty.Catalogs = s.Reviews
 	return s
 }

@@ -65,6 +65,8 @@ var recordedTables = []recordedTable{
 		"report", "while_published", "corrected_by", "created"}}},
 	{Name: "review_catalogs", Owner: "catalog/", Key: "id", Cols: [][]string{{"agency_id", "floor", "version", "effective_on", "all_decisions", "rules",
 		"note", "published_by", "created"}}},
+	{Name: "review_extensions", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "round_start", "days", "old_due", "new_due", "reason",
+		"approved_by", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -14,6 +14,7 @@ import (
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -75,6 +76,11 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	}); err != nil {
 		t.Fatal(err)
 	}
+	write("case.review_extended", "case/1", func(tx *store.Tx) error {
+		d := func(s string) zhifa.Date { x, _ := zhifa.ParseCivilDate(s); return x }
+		return tx.CreateReviewExtension(&review.Extension{CaseID: c.ID, RoundStart: d("2026-03-02"), Days: 3, OldDue: d("2026-03-06"),
+			NewDue: d("2026-03-11"), Reason: "案情复杂", ApprovedBy: u.ID})
+	})
 	p = &publicity.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
 		PartyName: "张某", Facts: "销售过期食品", Basis: "第一百二十四条", PenaltyKind: "罚款", Penalty: "罚款五千元", Fine: 500000,
 		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: publicity.StatusPublished}

@@ -16,3 +16,22 @@ CREATE TABLE review_catalogs (
 	created       TEXT NOT NULL,
 	UNIQUE (agency_id, floor, version)
 );
+
+-- 法制审核期限的延长 (issue 11): the agency head's approval to extend the
+-- review limit (L5) of one review round of a case (the round is the open
+-- L5 deadline, named by its start date) by days working days, with the
+-- reason. The L5 due date of that round is the agency's review_days plus
+-- the extensions of the round, counted from its start; recomputation and
+-- verify count them too.
+CREATE TABLE review_extensions (
+	id          INTEGER PRIMARY KEY,
+	case_id     INTEGER NOT NULL REFERENCES cases (id),
+	round_start TEXT NOT NULL,
+	days        INTEGER NOT NULL,
+	old_due     TEXT NOT NULL,
+	new_due     TEXT NOT NULL,
+	reason      TEXT NOT NULL,
+	approved_by INTEGER NOT NULL,
+	created     TEXT NOT NULL
+);
+CREATE INDEX review_extensions_case ON review_extensions (case_id, round_start);
