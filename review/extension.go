@@ -38,6 +38,7 @@ type Extension struct {
 // Deadline is a case's review limit in one round, with its extensions.
 type Deadline struct {
 	CaseID     int64
+	CaseNumber string // 案件编号, filled by the store
 	AgencyID   int64
 	Start, Due zhifa.Date
 	MetAt      zhifa.Date // zero while the review is pending
@@ -176,3 +177,6 @@ func (s *Service) ReviewDeadlines(ctx context.Context, a zhifa.Actor, open bool)
 	}
 	return s.Store.ReviewDeadlines(ctx, agency, 0, open)
 }
+
+// Today is the service's current civil date in China.
+func (s *Service) Today() zhifa.Date { return zhifa.DateOf(s.Now()) }

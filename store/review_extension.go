@@ -98,6 +98,9 @@ func (c *conn) ReviewDeadlines(ctx context.Context, agencyID, caseID int64, open
 		rd.Start, _ = zhifa.ParseCivilDate(d.Start)
 		rd.Due, _ = zhifa.ParseCivilDate(d.Due)
 		rd.MetAt, _ = zhifa.ParseCivilDate(d.MetAt)
+		if err := c.queryRow(ctx, `SELECT number FROM cases WHERE id = ?`, id).Scan(&rd.CaseNumber); err != nil {
+			return nil, err
+		}
 		if _, seen := exts[id]; !seen {
 			if exts[id], err = c.FindReviewExtensions(ctx, id); err != nil {
 				return nil, err

@@ -121,11 +121,14 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
 	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
-	// 法制审核目录清单: public page with history, the reviewer's page (issue 11;
-	// web/portal/catalogs.go, web/workbench/catalog.go).
+	// 法制审核目录清单: public page with history, the reviewer's page; the review
+	// time limits and their extension (issue 11; web/portal/catalogs.go,
+	// web/workbench/catalog.go, reviews.go).
 	m.HandleFunc("GET /review-catalogs", s.page(s.pt.catalogs.HandleCatalogs))
 	m.HandleFunc("GET /workbench/catalog", s.page(s.wb.catalog.HandleCatalog))
 	m.HandleFunc("POST /workbench/catalog", s.page(s.wb.catalog.HandlePublish))
+	m.HandleFunc("GET /workbench/review-limits", s.page(s.wb.reviews.HandleReviewLimits))
+	m.HandleFunc("POST /workbench/review-limits/{id}/extend", s.page(s.wb.reviews.HandleReviewExtend))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

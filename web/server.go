@@ -167,7 +167,7 @@ func New(cfg Config) (*Server, error) {
 		home:         workbench.NewHome(s.ui, cal),
 		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
-		reviews:      workbench.NewReviews(svc, s.ui),
+		reviews:      workbench.NewReviews(svc, svc.Reviews, s.ui),
 		publications: workbench.NewPublications(svc, s.ui, s.secure, cases),
 		calendar:     cal,
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),

@@ -147,6 +147,9 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CalendarManage) {
 		links = append(links, Nav{"/workbench/calendar", "工作日历"})
 	}
+	if can(access.ReviewExtend) || can(access.Supervise) {
+		links = append(links, Nav{"/workbench/review-limits", "审核期限"})
+	}
 	if can(access.CatalogManage) {
 		links = append(links, Nav{"/workbench/catalog", "审核目录清单"})
 	}
