@@ -6,7 +6,9 @@ import (
 	"slices"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -40,8 +42,17 @@ var cityFloor = []registry.CatalogRule{
 }
 
 // loadCatalogs registers the city bureau as the county bureau's superior,
-// publishes its floor and the county bureau's catalog.
-func loadCatalogs(ctx context.Context, svc *service.Service, agencies map[string]int64) error {
+// publishes its floor and the county bureau's catalog, on the story's last
+// day after the cases, then tells the story of an extended review.
+func loadCatalogs(ctx context.Context, l *loader) error {
+	if err := publishCatalogs(ctx, l.svc, l.agencies); err != nil {
+		return err
+	}
+	return extendedReview(ctx, l)
+}
+
+// publishCatalogs is loadCatalogs's registry and catalogs.
+func publishCatalogs(ctx context.Context, svc *service.Service, agencies map[string]int64) error {
 	a := cityAgency
 	city := &registry.Agency{Name: a.name, ShortName: a.short, Kind: a.kind, CreditCode: creditCode("11", "610900", a.org), Region: "610900",
 		Level: "市级", Basis: a.basis, Address: a.address, Phone: a.phone, ReviewDays: 5}
@@ -85,6 +96,46 @@ func loadCatalogs(ctx context.Context, svc *service.Service, agencies map[string
 		if err := svc.Reviews.PublishCatalog(ctx, zhifa.Console, c); err != nil {
 			return fmt.Errorf("demo catalog of agency %d: %w", c.AgencyID, err)
 		}
+	}
+	return nil
+}
+
+// extendedReview takes a case of the county bureau to review on the story's
+// last day, after office hours, and has the agency head extend its review
+// limit: the demo's extended review (queue and /workbench/review-limits).
+func extendedReview(ctx context.Context, l *loader) error {
+	l.tl.set(len(l.tl.days)-1, 18*60)
+	svc := l.svc
+	o1, o2 := l.actors["scj-zhifa1"], l.actors["scj-zhifa2"]
+	c, err := svc.RegisterCase(ctx, o1, penalty.CaseInput{MatterID: l.matters["SCJ-CF-003"], Source: "监督检查",
+		Summary: "城关镇“鲜丰农贸超市”销售的散装熟食无进货查验记录,涉及多家供货商。",
+		Party: zhifa.Party{Kind: zhifa.PartyOrganization, Name: "汉阴县鲜丰农贸超市有限公司", IDNumber: creditCode("91", "610921", "MA6YX0011"),
+			LegalRep: "杜海峰", Address: "陕西省安康市汉阴县城关镇东大街 58 号"},
+		HandlerIDs: []int64{o1.OfficerID, o2.OfficerID}})
+	if err != nil {
+		return fmt.Errorf("demo extended review: %w", err)
+	}
+	for _, st := range []struct {
+		user string
+		in   penalty.StepInput
+	}{
+		{"scj-kezhang", penalty.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案。"}}},
+		{"scj-zhifa1", penalty.StepInput{Action: penalty.SiteRecord, OfficerIDs: []int64{o1.OfficerID, o2.OfficerID},
+			Fields: map[string]string{"place": "汉阴县城关镇东大街 58 号鲜丰农贸超市", "content": "熟食柜台在售散装卤肉、凉拌菜 9 种,均无进货查验记录,当事人称分别从 5 家供货商进货。"}}},
+		{"scj-zhifa1", penalty.StepInput{Action: penalty.Conclude, Fields: map[string]string{"facts": "当事人未按规定建立进货查验记录制度,涉及 5 家供货商。",
+			"proposal": "警告,并处罚款 8000 元"}}},
+		{"scj-zhifa1", penalty.StepInput{Action: penalty.Notify, Fields: map[string]string{"content": "拟作出警告并处罚款 8000 元的行政处罚。",
+			"proposed_penalty": "警告,并处罚款 8000 元", "hearing_right": "否"}}},
+		{"scj-zhifa2", penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"waived": "是"}}},
+		{"scj-kezhang", penalty.StepInput{Action: penalty.SubmitReview, Fields: map[string]string{"materials": "调查终结报告、现场检查笔录、供货商名单"}}},
+	} {
+		if _, err := svc.RecordStep(ctx, l.actors[st.user], c.ID, st.in); err != nil {
+			return fmt.Errorf("demo extended review %s: %w", st.in.Action, err)
+		}
+	}
+	if _, err := svc.Reviews.ExtendReview(ctx, l.actors["scj-juzhang"], c.ID, review.ExtendInput{Days: 3,
+		Reason: "涉及 5 家供货商,需向外县市场监管部门协查进货来源,审核需补充核实。"}); err != nil {
+		return fmt.Errorf("demo extended review: %w", err)
 	}
 	return nil
 }

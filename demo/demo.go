@@ -156,14 +156,14 @@ func load(ctx context.Context, svc *service.Service) error {
 	if l.matters, err = loadMatters(ctx, svc, l.agencies); err != nil {
 		return err
 	}
-	if err := loadCatalogs(ctx, svc, l.agencies); err != nil {
-		return err
-	}
 	tl.set(0, 15*60)
 	if l.actors, err = loadUsers(ctx, svc, l.agencies, officers); err != nil {
 		return err
 	}
-	return loadCases(ctx, l, cases)
+	if err := loadCases(ctx, l, cases); err != nil {
+		return err
+	}
+	return loadCatalogs(ctx, l)
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.
