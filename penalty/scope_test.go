@@ -110,3 +110,71 @@ func TestReviewExtension(t *testing.T) {
 		}
 	})
 }
+
+// TestAdvisersAndStaffing: the reviewer assigns the agency's 公职律师 to a
+// review and files the opinion once; counsel of another agency or out of
+// post are refused; the 司法局 sees the staffing report.
+func TestAdvisersAndStaffing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newRuleWorld(t, db)
+		rv := w.svc.Reviews
+		k := &registry.Counsel{AgencyID: w.agency.ID, Kind: registry.CounselLawyer, Name: "吴建平", LicenseNo: "g6109001", LegalQualification: true}
+		must(t, rv.CreateCounsel(ctx, zhifa.Console, k))
+		gone := &registry.Counsel{AgencyID: w.agency.ID, Kind: registry.CounselAdviser, Name: "陈律师", Organization: "陕西某律师事务所", Status: registry.CounselInactive}
+		must(t, rv.CreateCounsel(ctx, zhifa.Console, gone))
+		if err := rv.CreateCounsel(ctx, zhifa.Console, &registry.Counsel{AgencyID: w.agency.ID, Kind: registry.CounselLawyer, Name: "x"}); zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("lawyer without a licence: %v", err)
+		}
+		if err := rv.CreateCounsel(ctx, w.reviewer, &registry.Counsel{AgencyID: w.agency.ID, Kind: registry.CounselAdviser, Name: "y"}); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+			t.Errorf("reviewer registering counsel: %v", err)
+		}
+		c := w.caseAt(penalty.Notified)
+		if _, err := rv.AssignAdviser(ctx, w.reviewer, c.ID, k.ID); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("before review: %v", err)
+		}
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: waiverForm})
+		w.mustStepIn(w.head, c, penalty.StepInput{Action: penalty.SubmitReview})
+		if _, err := rv.AssignAdviser(ctx, w.reviewer, c.ID, gone.ID); zhifa.ErrorCode(err) != zhifa.EINVALID || !strings.Contains(zhifa.ErrorMessage(err), "已离任") {
+			t.Errorf("counsel out of post: %v", err)
+		}
+		if _, err := rv.AssignAdviser(ctx, w.o1, c.ID, k.ID); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+			t.Errorf("officer assigning: %v", err)
+		}
+		x, err := rv.AssignAdviser(ctx, w.reviewer, c.ID, k.ID)
+		must(t, err)
+		if _, err := rv.AssignAdviser(ctx, w.reviewer, c.ID, k.ID); zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("assigned twice: %v", err)
+		}
+		if _, err := rv.RecordAdviserOpinion(ctx, w.reviewer, c.ID, x.ID, " "); zhifa.ErrorCode(err) != zhifa.EINVALID {
+			t.Errorf("empty opinion: %v", err)
+		}
+		_, err = rv.RecordAdviserOpinion(ctx, w.reviewer, c.ID, x.ID, "处罚适当,程序合法。")
+		must(t, err)
+		if _, err := rv.RecordAdviserOpinion(ctx, w.reviewer, c.ID, x.ID, "改"); zhifa.ErrorCode(err) != zhifa.ECONFLICT {
+			t.Errorf("opinion twice: %v", err)
+		}
+		xs, err := rv.Advisers(ctx, w.o1, c.ID)
+		must(t, err)
+		if len(xs) != 1 || xs[0].Name != "吴建平" || xs[0].Opinion != "处罚适当,程序合法。" || xs[0].OpinionAt.IsZero() || !xs[0].LegalQualification {
+			t.Errorf("advisers %+v", xs)
+		}
+		if _, err := rv.Staffing(ctx, w.reviewer); zhifa.ErrorCode(err) != zhifa.EFORBIDDEN {
+			t.Errorf("staffing for a reviewer: %v", err)
+		}
+		sup := zhifa.Actor{UserID: 999, Roles: []zhifa.Role{zhifa.RoleSupervisor}}
+		st, err := rv.Staffing(ctx, sup)
+		must(t, err)
+		// The world's agency: one reviewer (周敏, qualified); officers with a
+		// certificate in force: 王志强, 李晓燕, 刘德华, 周敏 (赵立新's lapsed).
+		if len(st) != 1 || st[0].Reviewers != 1 || st[0].Qualified != 1 || st[0].Officers != 4 || st[0].Lawyers != 1 || st[0].Advisers != 0 ||
+			st[0].QualifiedShare() != 100 || st[0].PerHundredOfficers() != "25.0" {
+			t.Errorf("staffing %+v", st)
+		}
+		rep, err := db.VerifyState(ctx)
+		must(t, err)
+		for _, f := range rep.Findings {
+			t.Errorf("verify: %+v", f)
+		}
+	})
+}

@@ -24,6 +24,7 @@ type Store interface {
 	// FindAgency returns agency id or ENOTFOUND.
 	FindAgency(ctx context.Context, id int64) (*registry.Agency, error)
 	ExtensionStore
+	CounselStore
 	// Write runs fn in one transaction, which must record an event.
 	Write(ctx context.Context, fn func(Tx) error) error
 }
@@ -34,6 +35,7 @@ type Tx interface {
 	// catalog (or floor), setting ID, Version and Created.
 	CreateReviewCatalog(c *registry.ReviewCatalog) error
 	ExtensionTx
+	CounselTx
 	Record(ledger.Event) (int64, error)
 }
 

@@ -67,6 +67,10 @@ var recordedTables = []recordedTable{
 		"note", "published_by", "created"}}},
 	{Name: "review_extensions", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "round_start", "days", "old_due", "new_due", "reason",
 		"approved_by", "created"}}},
+	{Name: "counsels", Owner: "counsel/", Key: "id", Cols: [][]string{{"agency_id", "kind", "name", "organization", "license_no",
+		"legal_qualification", "status", "created", "updated"}}},
+	{Name: "review_advisers", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "counsel_id", "assigned_by", "opinion", "opinion_by",
+		"opinion_at", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -81,6 +81,16 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 		return tx.CreateReviewExtension(&review.Extension{CaseID: c.ID, RoundStart: d("2026-03-02"), Days: 3, OldDue: d("2026-03-06"),
 			NewDue: d("2026-03-11"), Reason: "案情复杂", ApprovedBy: u.ID})
 	})
+	k := &registry.Counsel{AgencyID: ag.ID, Kind: registry.CounselLawyer, Name: "吴律", LicenseNo: "G6109001", LegalQualification: true, Status: registry.CounselActive}
+	write("counsel.created", "counsel/1", func(tx *store.Tx) error { return tx.CreateCounsel(k) })
+	write("case.adviser_assigned", "case/1", func(tx *store.Tx) error {
+		x := &review.Adviser{CaseID: c.ID, CounselID: k.ID, AssignedBy: u.ID}
+		if err := tx.CreateAdviser(x); err != nil {
+			return err
+		}
+		x.Opinion, x.OpinionBy = "同意", u.ID
+		return tx.SetAdviserOpinion(x)
+	})
 	p = &publicity.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
 		PartyName: "张某", Facts: "销售过期食品", Basis: "第一百二十四条", PenaltyKind: "罚款", Penalty: "罚款五千元", Fine: 500000,
 		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: publicity.StatusPublished}

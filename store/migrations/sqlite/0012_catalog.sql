@@ -35,3 +35,32 @@ CREATE TABLE review_extensions (
 	created     TEXT NOT NULL
 );
 CREATE INDEX review_extensions_case ON review_extensions (case_id, round_start);
+
+-- 法律顾问 and 公职律师 of an agency (registry.Counsel), with their
+-- qualification, who may be assigned to a review as advisers.
+CREATE TABLE counsels (
+	id                  INTEGER PRIMARY KEY,
+	agency_id           INTEGER NOT NULL REFERENCES agencies (id),
+	kind                TEXT NOT NULL,
+	name                TEXT NOT NULL,
+	organization        TEXT NOT NULL DEFAULT '',
+	license_no          TEXT NOT NULL DEFAULT '',
+	legal_qualification INTEGER NOT NULL DEFAULT 0,
+	status              TEXT NOT NULL,
+	created             TEXT NOT NULL,
+	updated             TEXT NOT NULL
+);
+CREATE INDEX counsels_agency ON counsels (agency_id, id);
+
+-- An adviser assigned to the review of a case, and the opinion recorded.
+CREATE TABLE review_advisers (
+	id          INTEGER PRIMARY KEY,
+	case_id     INTEGER NOT NULL REFERENCES cases (id),
+	counsel_id  INTEGER NOT NULL REFERENCES counsels (id),
+	assigned_by INTEGER NOT NULL,
+	opinion     TEXT NOT NULL DEFAULT '',
+	opinion_by  INTEGER NOT NULL DEFAULT 0,
+	opinion_at  TEXT NOT NULL DEFAULT '',
+	created     TEXT NOT NULL,
+	UNIQUE (case_id, counsel_id)
+);
