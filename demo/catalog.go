@@ -73,6 +73,14 @@ func publishCatalogs(ctx context.Context, svc *service.Service, agencies map[str
 			return fmt.Errorf("demo matter %s: %w", m.Code, err)
 		}
 	}
+	if err := svc.Reviews.CreateCounsel(ctx, zhifa.Console, &registry.Counsel{AgencyID: agencies["scj"], Kind: registry.CounselLawyer, Name: "吴建平",
+		Organization: "汉阴县市场监督管理局法规股", LicenseNo: "G61092120230001", LegalQualification: true}); err != nil {
+		return fmt.Errorf("demo counsel: %w", err)
+	}
+	if err := svc.Reviews.CreateCounsel(ctx, zhifa.Console, &registry.Counsel{AgencyID: agencies["scj"], Kind: registry.CounselAdviser, Name: "孙立新",
+		Organization: "陕西汉江律师事务所", LicenseNo: "16109201010123456", LegalQualification: true}); err != nil {
+		return fmt.Errorf("demo counsel: %w", err)
+	}
 	scj, err := svc.Agency(ctx, agencies["scj"])
 	if err != nil {
 		return err

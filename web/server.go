@@ -75,6 +75,7 @@ type workbenchResources struct {
 	redact       *workbench.Redact
 	registry     *workbench.Registry
 	catalog      *workbench.Catalog // 法制审核目录清单 (issue 11)
+	counsel      *workbench.Counsel // 法律顾问、公职律师, staffing (issue 11)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -174,6 +175,7 @@ func New(cfg Config) (*Server, error) {
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
 		catalog:      workbench.NewCatalog(svc.Reviews, svc.Registry, svc.Authorize, s.ui, s.secure),
+		counsel:      workbench.NewCounsel(svc.Reviews, svc.Registry, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
