@@ -170,3 +170,30 @@ func TestValidCatalog(t *testing.T) {
 		t.Errorf("empty: %v", p)
 	}
 }
+
+// BenchmarkScope asks the scope of a decision against a catalog of 50
+// rules and a floor of 10 that none takes (the worst case: every rule is
+// tried); BenchmarkApply, a review form's check, is the reference.
+func BenchmarkScope(b *testing.B) {
+	var rules []registry.CatalogRule
+	for i := range 50 {
+		rules = append(rules, registry.CatalogRule{Code: "R", Name: "r", ActionType: "行政许可", PersonAmount: int64(1000 + i), OrgAmount: int64(10000 + i),
+			PenaltyKinds: []string{"吊销许可证件"}, Triggers: []string{registry.TriggerHearing}})
+	}
+	cs := []registry.ReviewCatalog{catalogOf(false, false, rules...), catalogOf(true, false, rules[:10]...)}
+	f := Facts{ActionType: "行政检查", MatterText: "《中华人民共和国食品安全法》", Person: true, Fine: 500, PenaltyKinds: []string{"警告"}}
+	for b.Loop() {
+		if req, _ := Scope(cs, f); req {
+			b.Fatal("in scope")
+		}
+	}
+}
+
+func BenchmarkApply(b *testing.B) {
+	in := Input{Checklist: passing(), Outcome: OutcomeAgree, Opinion: "同意"}
+	for b.Loop() {
+		if _, err := Apply(in, "法制审核", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
