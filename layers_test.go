@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	"ledger":          {},
 	"procedure":       {".", "registry"},
 	"redact":          {"idcode"},
-	"store":           {".", "access", "ledger", "registry", "identity", "publicity", "penalty", "complaint", "supervision"},
+	"store":           {".", "access", "ledger", "registry", "identity", "publicity", "penalty", "complaint", "supervision", "review"},
 	"service":         {".", "access", "blob", "calendar", "deadline", "idcode", "ledger", "procedure", "redact", "store", "registry", "penalty", "review", "identity", "publicity", "complaint", "supervision"},
 	"web":             {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "web/api", "web/portal", "web/staff", "web/ui", "web/workbench", "complaint", "supervision"},
 	"web/ui":          {".", "access"},
@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"complaint":                 {".", "access", "ledger", "registry", "calendar", "deadline"},
 	"supervision":               {".", "access", "ledger", "registry"},
 	"penalty":                   {".", "access", "ledger", "blob", "calendar", "deadline", "idcode", "registry", "procedure", "review", "publicity"},
-	"review":                    {".", "access", "ledger", "registry", "procedure"},
+	"review":                    {".", "access", "calendar", "deadline", "ledger", "registry", "procedure"},
 	"identity":                  {".", "access", "ledger"},
 	"publicity":                 {".", "access", "ledger", "redact", "calendar", "deadline", "idcode", "registry"},
 	"internal/testdate":         {}, // tests' date; standard library only

@@ -31,11 +31,14 @@ const (
 	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
 	ComplaintHandle     Op = "complaint.handle"     // read, accept, decline and answer 投诉举报
 	OpinionReply        Op = "opinion.reply"        // 机关负责人: read and answer the 司法局's supervision opinions
+	CatalogManage       Op = "catalog.manage"       // publish the 法制审核目录清单 and the floor of subordinates
+	ReviewExtend        Op = "review.extend"        // 机关负责人: approve extending a review time limit
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
-	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter, ComplaintHandle, OpinionReply}
+	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter, ComplaintHandle, OpinionReply,
+	CatalogManage, ReviewExtend}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -50,10 +53,10 @@ const (
 var grants = map[zhifa.Role]map[Op]scope{
 	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
 	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own, ComplaintHandle: own},
-	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own, OpinionReply: own},
+	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, CatalogManage: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own, OpinionReply: own, ReviewExtend: own},
 	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all, ComplaintHandle: all},
-	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all},
+	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all, CatalogManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
 	zhifa.RoleAuditor:    {AuditRead: all},
 }
@@ -65,6 +68,7 @@ var opNames = map[Op]string{
 	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
 	ComplaintHandle: "办理投诉举报", OpinionReply: "答复执法监督意见",
+	CatalogManage: "制定法制审核目录清单", ReviewExtend: "批准延长法制审核期限",
 }
 
 // Name returns the Chinese name of the operation.
@@ -82,7 +86,7 @@ func Check(a zhifa.Actor, op Op, agencyID int64) error {
 	}
 	if a.System != "" {
 		switch op {
-		case UserManage, RoleAssign, RegistryManage, CalendarManage:
+		case UserManage, RoleAssign, RegistryManage, CalendarManage, CatalogManage:
 			return nil
 		}
 		return zhifa.Errorf(zhifa.EFORBIDDEN, "控制台不能%s", op.Name())

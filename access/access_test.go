@@ -37,7 +37,7 @@ func TestPublicAndConsole(t *testing.T) {
 		}
 		err = Check(zhifa.Console, op, 1)
 		switch op {
-		case UserManage, RoleAssign, RegistryManage, CalendarManage, PortalRead:
+		case UserManage, RoleAssign, RegistryManage, CalendarManage, CatalogManage, PortalRead:
 			if err != nil {
 				t.Errorf("console %s: %v", op, err)
 			}

@@ -35,8 +35,11 @@ type Case struct {
 	procedure.State
 	Simple bool // 简易程序
 	// ReviewRequired: the case is in the agency's review catalog. Every
-	// general-procedure penalty is (DOMAIN §6); the service must set it.
+	// general-procedure penalty is (DOMAIN §6); the service must set it,
+	// and at a decision sets it from the catalog (scope.go), with
+	// ReviewRule the rule that decided.
 	ReviewRequired bool
+	ReviewRule     string
 	// StatementDue is the last day of the 陈述申辩 period (a civil date),
 	// zero if the party has not been notified.
 	StatementDue time.Time
@@ -151,6 +154,9 @@ func reviewForm(_ Case, r Request, t *Transition) (procedure.Result, error) {
 // review passed (Art 58; seed 四).
 func reviewGate(c Case, _ Request) error {
 	if c.ReviewRequired && !c.ReviewPassed || c.Stage == Reviewed && !c.ReviewPassed {
+		if c.ReviewRequired && c.ReviewRule != "" {
+			return zhifa.Errorf(zhifa.ERULE, "本决定属于法制审核范围(%s),未经法制审核或者审核未通过的,不得作出决定(《行政处罚法》第五十八条)", c.ReviewRule)
+		}
 		return zhifa.Errorf(zhifa.ERULE, "未经法制审核或者审核未通过的,不得作出决定(《行政处罚法》第五十八条)")
 	}
 	return nil

@@ -114,6 +114,9 @@ type Service struct {
 	Registry  Registry
 	Publicity Publisher
 	Deadlines Deadlines
+	// Catalogs answers the scope of review at a decision (scope.go); nil:
+	// the statutory floor alone.
+	Catalogs Catalogs
 	// Calendar returns the effective working-day calendar.
 	Calendar func(ctx context.Context) (*calendar.Calendar, error)
 	// Blobs returns the evidence file store, nil when none is configured.

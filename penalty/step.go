@@ -114,6 +114,10 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		}
 		req.Form = rv
 	}
+	scope, err := s.loadScope(ctx, c, in.Action)
+	if err != nil {
+		return nil, err
+	}
 	var out StepResult
 	err = s.Store.Write(ctx, func(tx Tx) error {
 		// The case row is read again under its lock: a concurrent step may
@@ -136,9 +140,14 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		if err != nil {
 			return err
 		}
-		res, err := Apply(h.rules(c, deadlines), req)
+		pc := h.rules(c, deadlines)
+		scope.apply(&pc, c, h, in.Fields)
+		res, err := Apply(pc, req)
 		if err != nil {
 			return err
+		}
+		if scope != nil {
+			res.Fields[ScopeField] = pc.ReviewRule
 		}
 		st := &zhifa.Step{CaseID: c.ID, Action: string(in.Action), Stage: string(res.Next), ActorUserID: a.UserID, OfficerIDs: officerIDs,
 			Fields: res.Fields, Files: files}

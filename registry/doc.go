@@ -8,6 +8,8 @@
 // Files: agency.go, officer.go, matter.go (the types, their filters and
 // their pure validation); certificate.go (Certificate and its state);
 // service.go (Service, the Store and Tx it needs, the public reads);
+// catalog.go (ReviewCatalog, the 法制审核目录清单 as data, and its
+// validation; which decisions it takes is package review's);
 // write.go (the one shape of every change — authorize, validate, write the
 // row and record its event in one transaction — for the three kinds of row).
 //

@@ -49,7 +49,7 @@ func (s *Service) SetDeadline(tx *store.Tx, cal *calendar.Calendar, object strin
 	if !start.Valid() {
 		return calendar.Date{}, zhifa.Invalid(map[string]string{"start": "起算日无效"})
 	}
-	r, err := ruleOf(ruleID, func() (int, error) { return tx.AgencyReviewDays(agencyID) })
+	r, err := ruleOf(ruleID, func() (int, error) { return extendedReviewDays(tx, agencyID, object, start.String()) })
 	if err != nil {
 		return calendar.Date{}, err
 	}
@@ -62,6 +62,18 @@ func (s *Service) SetDeadline(tx *store.Tx, cal *calendar.Calendar, object strin
 		return calendar.Date{}, err
 	}
 	return due, nil
+}
+
+// extendedReviewDays is the review limit (L5) of object's round started on
+// start: the agency's review days plus the round's approved extensions
+// (review.Service.ExtendReview).
+func extendedReviewDays(tx *store.Tx, agencyID int64, object, start string) (int, error) {
+	n, err := tx.AgencyReviewDays(agencyID)
+	if err != nil {
+		return 0, err
+	}
+	ext, err := tx.ReviewExtended(object, start)
+	return n + ext, err
 }
 
 // MeetDeadline marks the open deadline of object under ruleID as met on
@@ -99,7 +111,7 @@ func recomputeDeadlines(tx *store.Tx, a zhifa.Actor, cal *calendar.Calendar, cau
 	var changes []dueChange
 	missing, unknown := 0, 0
 	for _, d := range ds {
-		r, err := ruleOf(d.RuleID, func() (int, error) { return tx.AgencyReviewDays(d.AgencyID) })
+		r, err := ruleOf(d.RuleID, func() (int, error) { return extendedReviewDays(tx, d.AgencyID, d.Object, d.Start) })
 		if err != nil {
 			unknown++
 			continue

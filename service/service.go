@@ -34,6 +34,7 @@ import (
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/supervision"
 )
@@ -80,6 +81,8 @@ type Service struct {
 	Complaints *complaint.Service
 	// Supervision is the 司法局's supervision (opinions, region scope).
 	Supervision *supervision.Service
+	// Reviews keeps the 法制审核目录清单 and answers the scope of review.
+	Reviews *review.Service
 }
 
 // New returns a Service with the default security settings.
@@ -112,6 +115,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	}
 	s.Supervision = &supervision.Service{Store: store.SupervisionStore(db), Reports: store.ReportStore(db), Agencies: s.Registry, Guard: access.Guard{Denials: db, Log: log},
 		Now: clock, Log: log}
+	s.Reviews = &review.Service{Store: store.ReviewStore(db), Calendar: s.Calendar, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Penalty.Catalogs = s.Reviews
 	return s
 }
 

@@ -138,7 +138,10 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 	}
 	start := func(rule string, on calendar.Date, responsible int64, checkResp bool) {
 		d := &expectedDeadline{start: on, responsible: responsible, checkResp: checkResp}
-		r, err := ruleOf(rule, func() (int, error) { return days, nil })
+		r, err := ruleOf(rule, func() (int, error) {
+			ext, err := snap.ReviewExtensionDays(ctx, c.Object(), on.String()) // approved extensions of the round
+			return days + ext, err
+		})
 		if err == nil {
 			if due, err := deadline.Due(cal, r, on, nil); err == nil {
 				d.due = due

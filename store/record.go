@@ -70,6 +70,14 @@ var recordedTables = []recordedTable{
 		"demands", "issued_by", "issued_on", "reply_due", "reply", "replied_on", "replied_by", "assessment", "closed_on", "rounds", "status", "created", "updated"}}},
 	{Name: "annual_reports", Owner: "report/", Key: "id", Cols: [][]string{{"supervisor_id", "year", "data", "status", "generated_on", "published_on",
 		"published_by", "created", "updated"}}},
+	{Name: "review_catalogs", Owner: "catalog/", Key: "id", Cols: [][]string{{"agency_id", "floor", "version", "effective_on", "all_decisions", "rules",
+		"note", "published_by", "created"}}},
+	{Name: "review_extensions", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "round_start", "days", "old_due", "new_due", "reason",
+		"approved_by", "created"}}},
+	{Name: "counsels", Owner: "counsel/", Key: "id", Cols: [][]string{{"agency_id", "kind", "name", "organization", "license_no",
+		"legal_qualification", "status", "created", "updated"}}},
+	{Name: "review_advisers", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "counsel_id", "assigned_by", "opinion", "opinion_by",
+		"opinion_at", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -16,6 +16,7 @@ import (
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/registry"
+	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
 	"github.com/zhifa/zhifa/store/storetest"
 )
@@ -51,6 +52,10 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	write("matter.created", "matter/1", func(tx *store.Tx) error { m.AgencyID = ag.ID; return tx.CreateMatter(m) })
 	write("officer.created", "officer/1", func(tx *store.Tx) error { o.AgencyID = ag.ID; return tx.CreateOfficer(o) })
 	write("user.created", "user/1", func(tx *store.Tx) error { u.AgencyID = ag.ID; return tx.CreateUser(u, "hash") })
+	write("catalog.published", "catalog/1", func(tx *store.Tx) error {
+		return tx.CreateReviewCatalog(&registry.ReviewCatalog{AgencyID: ag.ID, EffectiveOn: zhifa.DateFromTime(regDay("2026-03-02")),
+			Rules: []registry.CatalogRule{{Code: "R1", Name: "吊销", PenaltyKinds: []string{"吊销许可证件"}}}, PublishedBy: 1})
+	})
 	write("calendar.schedule_set", "calendar/2026", func(tx *store.Tx) error {
 		return tx.PutSchedule(2026, []byte(`{"year":2026}`), "国办发明电", "user/1")
 	})
@@ -73,6 +78,21 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	}); err != nil {
 		t.Fatal(err)
 	}
+	write("case.review_extended", "case/1", func(tx *store.Tx) error {
+		d := func(s string) zhifa.Date { x, _ := zhifa.ParseCivilDate(s); return x }
+		return tx.CreateReviewExtension(&review.Extension{CaseID: c.ID, RoundStart: d("2026-03-02"), Days: 3, OldDue: d("2026-03-06"),
+			NewDue: d("2026-03-11"), Reason: "案情复杂", ApprovedBy: u.ID})
+	})
+	k := &registry.Counsel{AgencyID: ag.ID, Kind: registry.CounselLawyer, Name: "吴律", LicenseNo: "G6109001", LegalQualification: true, Status: registry.CounselActive}
+	write("counsel.created", "counsel/1", func(tx *store.Tx) error { return tx.CreateCounsel(k) })
+	write("case.adviser_assigned", "case/1", func(tx *store.Tx) error {
+		x := &review.Adviser{CaseID: c.ID, CounselID: k.ID, AssignedBy: u.ID}
+		if err := tx.CreateAdviser(x); err != nil {
+			return err
+		}
+		x.Opinion, x.OpinionBy = "同意", u.ID
+		return tx.SetAdviserOpinion(x)
+	})
 	p = &publicity.Publication{CaseID: c.ID, AgencyID: ag.ID, Category: "行政处罚", Number: "汉阴市监罚〔2026〕1号", PartyKind: zhifa.PartyPerson,
 		PartyName: "张某", Facts: "销售过期食品", Basis: "第一百二十四条", PenaltyKind: "罚款", Penalty: "罚款五千元", Fine: 500000,
 		DecidedOn: regDay("2026-03-01"), DueOn: regDay("2026-03-08"), Status: publicity.StatusPublished}

@@ -154,6 +154,19 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /workbench/reports", s.page(s.wb.reports.HandleReportAct))
 	m.HandleFunc("GET /reports", s.page(s.pt.reports.HandleReports))
 	m.HandleFunc("GET /reports/{id}", s.page(s.pt.reports.HandleReport))
+	// 法制审核目录清单: public page with history, the reviewer's page; the review
+	// time limits and their extension; counsel, advisers, staffing (issue 11;
+	// web/portal/catalogs.go, web/workbench/catalog.go, reviews.go, counsel.go).
+	m.HandleFunc("GET /review-catalogs", s.page(s.pt.catalogs.HandleCatalogs))
+	m.HandleFunc("GET /workbench/catalog", s.page(s.wb.catalog.HandleCatalog))
+	m.HandleFunc("POST /workbench/catalog", s.page(s.wb.catalog.HandlePublish))
+	m.HandleFunc("GET /workbench/review-limits", s.page(s.wb.reviews.HandleReviewLimits))
+	m.HandleFunc("POST /workbench/review-limits/{id}/extend", s.page(s.wb.reviews.HandleReviewExtend))
+	m.HandleFunc("GET /workbench/counsel", s.page(s.wb.counsel.HandleCounsel))
+	m.HandleFunc("POST /workbench/counsel", s.page(s.wb.counsel.HandleCounselCreate))
+	m.HandleFunc("GET /workbench/cases/{id}/advisers", s.page(s.wb.counsel.HandleAdvisers))
+	m.HandleFunc("POST /workbench/cases/{id}/advisers", s.page(s.wb.counsel.HandleAdviserPost))
+	m.HandleFunc("GET /workbench/review-staffing", s.page(s.wb.counsel.HandleStaffing))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

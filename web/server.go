@@ -78,6 +78,8 @@ type workbenchResources struct {
 	opinions     *workbench.Opinions
 	dashboard    *workbench.Dashboard
 	reports      *workbench.Reports
+	catalog      *workbench.Catalog // 法制审核目录清单 (issue 11)
+	counsel      *workbench.Counsel // 法律顾问、公职律师, staffing (issue 11)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -91,6 +93,7 @@ type portalResources struct {
 	record       *portal.Record
 	complaints   *portal.Complaints
 	reports      *portal.Reports
+	catalogs     *portal.Catalogs // 法制审核目录清单 (issue 11)
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -171,7 +174,7 @@ func New(cfg Config) (*Server, error) {
 		home:         workbench.NewHome(s.ui, cal),
 		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
-		reviews:      workbench.NewReviews(svc, s.ui),
+		reviews:      workbench.NewReviews(svc, svc.Reviews, s.ui),
 		publications: workbench.NewPublications(svc, s.ui, s.secure, cases),
 		calendar:     cal,
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
@@ -181,6 +184,8 @@ func New(cfg Config) (*Server, error) {
 		opinions:     workbench.NewOpinions(s.ui, svc.Supervision, svc.Registry.Agencies, s.today, s.secure),
 		dashboard:    workbench.NewDashboard(s.ui, svc.Supervision, s.today),
 		reports:      workbench.NewReports(s.ui, svc.Supervision, s.today, s.secure),
+		catalog:      workbench.NewCatalog(svc.Reviews, svc.Registry, svc.Authorize, s.ui, s.secure),
+		counsel:      workbench.NewCounsel(svc.Reviews, svc.Registry, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -191,6 +196,7 @@ func New(cfg Config) (*Server, error) {
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
 		complaints:   portal.NewComplaints(s.ui, svc.Registry, svc.Complaints, s.clientAddress, now),
 		reports:      portal.NewReports(s.ui, portalReports{svc.Supervision}),
+		catalogs:     portal.NewCatalogs(s.ui, svc.Reviews, svc.Registry),
 	}
 	s.routes()
 	return s, nil

@@ -156,5 +156,17 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CalendarManage) {
 		links = append(links, Nav{"/workbench/calendar", "工作日历"})
 	}
+	if can(access.ReviewExtend) || can(access.Supervise) {
+		links = append(links, Nav{"/workbench/review-limits", "审核期限"})
+	}
+	if can(access.Supervise) {
+		links = append(links, Nav{"/workbench/review-staffing", "审核力量"})
+	}
+	if can(access.RegistryManage) {
+		links = append(links, Nav{"/workbench/counsel", "法律顾问"})
+	}
+	if can(access.CatalogManage) {
+		links = append(links, Nav{"/workbench/catalog", "审核目录清单"})
+	}
 	return links
 }

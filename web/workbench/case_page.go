@@ -260,7 +260,11 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 		}
 		for _, k := range sortedProblemKeys(st.Fields) {
 			if !shown[k] {
-				v.Fields = append(v.Fields, fieldValue{k, st.Fields[k]})
+				label := k
+				if k == penalty.ScopeField { // the catalog rule that decided (issue 11)
+					label = "法制审核范围依据"
+				}
+				v.Fields = append(v.Fields, fieldValue{label, st.Fields[k]})
 			}
 		}
 		for _, f := range st.Files {

@@ -126,11 +126,14 @@ type ReviewsService interface {
 // Reviews serves the review queue (reviews.go).
 type Reviews struct {
 	base
-	svc ReviewsService
+	svc    ReviewsService
+	limits ReviewLimitsService // the review time limits (reviews.go)
 }
 
 // NewReviews returns the review queue.
-func NewReviews(svc ReviewsService, u *ui.Responder) *Reviews { return &Reviews{base{u}, svc} }
+func NewReviews(svc ReviewsService, limits ReviewLimitsService, u *ui.Responder) *Reviews {
+	return &Reviews{base{u}, svc, limits}
+}
 
 // PublicationsService reads, publishes, corrects and withdraws an agency's
 // publications (*publicity.Service; Today from *registry.Service).
