@@ -5,8 +5,12 @@ package web_test
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -33,6 +37,77 @@ func TestNewcomerMattersBadFilter(t *testing.T) {
 		}
 		if tt.status == http.StatusBadRequest && !strings.Contains(string(body), `aria-invalid="true"`) {
 			t.Errorf("GET %s: the field is not marked invalid", tt.path)
+		}
+	}
+}
+
+// relativeLuminance is WCAG 2.2's relative luminance of a #rrggbb colour.
+func relativeLuminance(t *testing.T, hex string) float64 {
+	t.Helper()
+	var r, g, b int
+	if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		t.Fatalf("colour %q: %v", hex, err)
+	}
+	lin := func(c int) float64 {
+		v := float64(c) / 255
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+func contrast(t *testing.T, a, b string) float64 {
+	la, lb := relativeLuminance(t, a), relativeLuminance(t, b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// The focus ring contrasts at least 3:1 (WCAG 2.2, 1.4.11 and 2.4.13) with
+// each background it is drawn on: the white page, the workbench's and the
+// portal's header.
+func TestNewcomerFocusRingContrast(t *testing.T) {
+	srv, _ := coreServer(t)
+	_, css := send(t, srv.URL, "GET", "/static/zhifa.css", "", "", "")
+	ring := regexp.MustCompile(`(?m)^([^{}\n]*):focus-visible \{[^}]*outline(?:-color)?:(?:3px solid )?(#[0-9a-fA-F]{6})`)
+	rings := map[string]string{}
+	for _, m := range ring.FindAllStringSubmatch(string(css), -1) {
+		rings[strings.TrimSpace(m[1])] = m[2]
+	}
+	for _, tt := range []struct{ scope, background string }{
+		{"", "#ffffff"},
+		{"header.top", "#1f3a5f"}, // workbench header
+		{"header.top", "#9b1c1c"}, // portal header
+	} {
+		c, ok := rings[tt.scope]
+		if !ok {
+			t.Errorf("no focus ring for %q in zhifa.css (found %v)", tt.scope, rings)
+			continue
+		}
+		if r := contrast(t, c, tt.background); r < 3 {
+			t.Errorf("focus ring %s on %s (%q): contrast %.2f:1, want ≥ 3:1", c, tt.background, tt.scope, r)
+		}
+	}
+}
+
+// No template carries an inline style: the product's CSP (style-src 'self')
+// blocks it, as it blocked the redaction preview's wrapping. The style
+// goes into zhifa.css.
+func TestNewcomerNoInlineStyle(t *testing.T) {
+	inline := regexp.MustCompile(`(?i)<[^>]+\sstyle\s*=|<style[\s>]`)
+	for _, dir := range []string{"workbench/templates", "portal/templates", "ui/templates"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.html"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: %v (%d files)", dir, err, len(files))
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := inline.Find(b); m != nil {
+				t.Errorf("%s: inline style %q is blocked by the CSP; use a class in static/zhifa.css", f, m)
+			}
 		}
 	}
 }
