@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -109,5 +110,27 @@ func TestNewcomerNoInlineStyle(t *testing.T) {
 				t.Errorf("%s: inline style %q is blocked by the CSP; use a class in static/zhifa.css", f, m)
 			}
 		}
+	}
+}
+
+// A date that does not exist is reported as invalid, naming the field, not
+// as missing (it was "请填写有效期起始日期").
+func TestNewcomerInvalidDate(t *testing.T) {
+	srv, agencyID, _, _ := registryServer(t)
+	admin := coreLogin(t, srv.URL, "admin")
+	ag := strconv.FormatInt(agencyID, 10)
+	resp, body := send(t, srv.URL, "POST", "/workbench/registry/officers", admin, "application/x-www-form-urlencoded",
+		form("agency_id", ag, "name", "周新", "gender", "男", "cert_no", "61092100099", "category", "市场监管",
+			"valid_from", "2025-13-45", "valid_to", "2030-12-31", "status", "有效"))
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "有效期起始日期无效") || strings.Contains(string(body), "请填写有效期起始日期") {
+		t.Errorf("form with 2025-13-45 = %d, want 400 naming 有效期起始日期无效\n%s", resp.StatusCode, body)
+	}
+	if !strings.Contains(string(body), `value="2025-13-45"`) {
+		t.Errorf("the form does not keep the date as typed")
+	}
+	resp, body = send(t, srv.URL, "POST", "/api/v1/officers", admin, "application/json",
+		`{"agency_id":`+ag+`,"name":"钱多","gender":"男","cert_no":"61092100077","category":"市场监管","valid_from":"2025-13-45","valid_to":""}`)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"valid_from": "有效期起始日期无效`) || !strings.Contains(string(body), `"valid_to": "请填写有效期截止日期`) {
+		t.Errorf("API with 2025-13-45 = %d, want 400 naming valid_from invalid and valid_to missing\n%s", resp.StatusCode, body)
 	}
 }
