@@ -134,3 +134,18 @@ func TestNewcomerInvalidDate(t *testing.T) {
 		t.Errorf("API with 2025-13-45 = %d, want 400 naming valid_from invalid and valid_to missing\n%s", resp.StatusCode, body)
 	}
 }
+
+// Pages name time limits in Chinese, never by their internal rule code
+// (T9, L5, G4).
+func TestNewcomerNoRuleCodes(t *testing.T) {
+	srv, _ := coreServer(t)
+	officer := coreLogin(t, srv.URL, "officer")
+	code := regexp.MustCompile(`[>(（,,\s](?:T\d+|L\d+|G\d+)b?[<)）,,\s]`)
+	resp, body := send(t, srv.URL, "GET", "/workbench/deadlines", officer, "", "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "罚款缴纳期限") {
+		t.Fatalf("GET /workbench/deadlines = %d, want 200 with the rules", resp.StatusCode)
+	}
+	if m := code.FindString(string(body)); m != "" {
+		t.Errorf("/workbench/deadlines shows the rule code %q", m)
+	}
+}
