@@ -5,6 +5,7 @@ package web_test
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -147,5 +148,64 @@ func TestNewcomerNoRuleCodes(t *testing.T) {
 	}
 	if m := code.FindString(string(body)); m != "" {
 		t.Errorf("/workbench/deadlines shows the rule code %q", m)
+	}
+}
+
+// getAccept is GET path with an Accept header.
+func getAccept(t *testing.T, base, path, accept string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// A person following the links to the log (a step's 台账事件 and 包含证明,
+// the menu's 检查点) reads a page that explains them; machines get the raw
+// forms at the same addresses, as before.
+func TestNewcomerLogPagesForPeople(t *testing.T) {
+	srv, _ := coreServer(t)
+	const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	for _, tt := range []struct {
+		path, accept string
+		ctype        string
+		want, absent []string
+	}{
+		// Event 1: the console created the officer's account.
+		{"/api/v1/ledger/events/1", browser, "text/html", []string{"台账事件第 1 号", "创建用户账号", "服务器控制台操作员", "(北京时间)", "已核验:本事件包含在台账中", `href="/api/v1/ledger/events/1?raw"`}, []string{`"actor"`, "system/console"}},
+		{"/api/v1/ledger/proof/1", browser, "text/html", []string{"台账事件第 1 号", "已核验", "检查点含 "}, nil},
+		{"/log/checkpoint", browser, "text/html", []string{"执法台账检查点", "签名有效", "事件数"}, nil},
+		{"/api/v1/ledger/events/1", "", "application/json", []string{`"Actor": "system/console"`, `"Type": "user.created"`}, []string{"<html"}},
+		{"/api/v1/ledger/events/1?raw", browser, "application/json", []string{`"Actor": "system/console"`}, nil},
+		{"/api/v1/ledger/proof/1", "", "text/plain", []string{"c2sp.org/tlog-proof@v1"}, []string{"<html"}},
+		{"/api/v1/ledger/proof/1", "application/json", "text/plain", []string{"c2sp.org/tlog-proof@v1"}, nil},
+		{"/log/checkpoint", "", "text/plain", []string{"\n3\n"}, []string{"<html"}},
+		{"/log/checkpoint?raw", browser, "text/plain", []string{"\n3\n"}, nil},
+	} {
+		resp, body := getAccept(t, srv.URL, tt.path, tt.accept)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.ctype) {
+			t.Errorf("GET %s (Accept %q) = %d %s, want 200 %s", tt.path, tt.accept, resp.StatusCode, resp.Header.Get("Content-Type"), tt.ctype)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("GET %s (Accept %q) lacks %q:\n%.2000s", tt.path, tt.accept, w, body)
+			}
+		}
+		for _, a := range tt.absent {
+			if strings.Contains(body, a) {
+				t.Errorf("GET %s (Accept %q) shows %q", tt.path, tt.accept, a)
+			}
+		}
 	}
 }

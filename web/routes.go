@@ -36,8 +36,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/session", s.api(s.v1.session.HandleAPILogin))
 	m.HandleFunc("DELETE /api/v1/session", s.api(s.v1.session.HandleAPILogout))
 	m.HandleFunc("GET /api/v1/me", s.api(s.v1.session.HandleAPIMe))
-	m.HandleFunc("GET /api/v1/ledger/proof/{index}", s.api(s.v1.ledger.HandleAPIProof))
-	m.HandleFunc("GET /api/v1/ledger/events/{index}", s.api(s.v1.ledger.HandleAPIEvent))
+	// The log's raw forms for machines; a person's browser gets the page that
+	// explains them at the same address (web/portal/ledger.go, issue 16).
+	m.HandleFunc("GET /api/v1/ledger/proof/{index}", negotiate(s.page(s.pt.ledger.HandleEventPage), s.api(s.v1.ledger.HandleAPIProof)))
+	m.HandleFunc("GET /api/v1/ledger/events/{index}", negotiate(s.page(s.pt.ledger.HandleEventPage), s.api(s.v1.ledger.HandleAPIEvent)))
 	m.HandleFunc("POST /api/v1/redact", s.api(s.v1.redact.HandleAPIRedact))
 	m.HandleFunc("POST /api/v1/redact/confirm", s.api(s.v1.redact.HandleAPIRedactConfirm))
 
@@ -125,6 +127,7 @@ func (s *Server) routes() {
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.
 	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.LogTiles(), s.latestCheckpoint, s.signer.VerifierKey())))
+	m.HandleFunc("GET /log/checkpoint", negotiate(s.page(s.pt.ledger.HandleCheckpointPage), s.ownErrors(ledger.Handler(s.svc.LogTiles(), s.latestCheckpoint, s.signer.VerifierKey())).ServeHTTP))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

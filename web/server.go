@@ -85,6 +85,7 @@ type portalResources struct {
 	verify       *portal.Verify
 	publications *portal.Publications
 	record       *portal.Record
+	ledger       *portal.Ledger // the log's pages for people (issue 16)
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -179,6 +180,7 @@ func New(cfg Config) (*Server, error) {
 		verify:       portal.NewVerify(s.ui, svc.Registry),
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
+		ledger:       portal.NewLedger(s.ui, svc, svc.Identity, svc.Registry, s.signer, s.origin),
 	}
 	s.routes()
 	return s, nil
