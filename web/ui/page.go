@@ -40,6 +40,15 @@ func New(log *slog.Logger, funcs template.FuncMap, pages ...fs.FS) (*Responder, 
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
+	// A package's own partial_*.html (e.g. the workbench's
+	// partial_case_next.html) join the shared ones.
+	for _, fsys := range pages {
+		if ps, _ := fs.Glob(fsys, "partial_*.html"); len(ps) > 0 {
+			if layout, err = layout.ParseFS(fsys, "partial_*.html"); err != nil {
+				return nil, fmt.Errorf("parse partials: %w", err)
+			}
+		}
+	}
 	own, _ := fs.Sub(templateFS, "templates")
 	for _, fsys := range append([]fs.FS{own}, pages...) {
 		files, err := fs.Glob(fsys, "*.html")
