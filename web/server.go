@@ -100,6 +100,7 @@ var (
 	_ workbench.DeadlinesService    = (*service.Service)(nil)
 	_ workbench.RedactService       = (*service.Service)(nil)
 	_ workbench.RegistryService     = (*service.Service)(nil)
+	_ workbench.TodoService         = (*service.Service)(nil)
 
 	_ api.SessionService      = (*service.Service)(nil)
 	_ api.LedgerService       = (*service.Service)(nil)
@@ -163,7 +164,7 @@ func New(cfg Config) (*Server, error) {
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
-		home:         workbench.NewHome(s.ui, cal),
+		home:         workbench.NewHome(s.ui, cal).WithTodos(workbench.NewTodos(svc)),
 		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
 		reviews:      workbench.NewReviews(svc, s.ui),
