@@ -27,8 +27,8 @@ const (
 	PublicationEdit     Op = "publication.edit"     // confirm redactions and publish
 	PublicationWithdraw Op = "publication.withdraw" // 机关负责人: take a published decision down (撤回)
 	RegistryManage      Op = "registry.manage"      // agencies, officers, matters
-	UserManage          Op = "user.manage"          // create, disable users
-	RoleAssign          Op = "role.assign"          // assign roles, reset passwords
+	UserManage          Op = "user.manage"          // create, disable users, reset passwords (系统管理员)
+	RoleAssign          Op = "role.assign"          // assign roles (安全管理员)
 	AuditRead           Op = "audit.read"           // the audit trail
 	Supervise           Op = "supervise"            // dashboards across agencies
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules

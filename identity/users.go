@@ -147,10 +147,11 @@ func (s *Service) SetUserDisabled(ctx context.Context, a zhifa.Actor, userID int
 	})
 }
 
-// ResetPassword sets a new password (security administrator or console);
-// it ends the user's sessions and clears the login locks of its old password.
+// ResetPassword sets a new password (system administrator or console: the
+// accounts are the system administrator's part of 三员分立); it ends the
+// user's sessions and clears the login locks of its old password.
 func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64, password string) error {
-	if err := s.authorize(ctx, a, access.RoleAssign, 0, "user/"+itoa(userID)); err != nil {
+	if err := s.authorize(ctx, a, access.UserManage, 0, "user/"+itoa(userID)); err != nil {
 		return err
 	}
 	u, err := s.Store.FindUser(ctx, UserFilter{ID: &userID})
