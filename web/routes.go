@@ -123,6 +123,14 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
 	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
+	// Administration with 三员分立 and the audit trail (issue 16:
+	// web/workbench/admin.go, audit.go).
+	m.HandleFunc("GET /workbench/admin/users", s.page(s.wb.admin.HandleUsers))
+	m.HandleFunc("POST /workbench/admin/users", s.page(s.wb.admin.HandleCreate))
+	m.HandleFunc("POST /workbench/admin/users/{id}/{action}", s.page(s.wb.admin.HandleAction))
+	m.HandleFunc("GET /workbench/audit", s.page(s.wb.audit.HandleAudit))
+	m.HandleFunc("GET /workbench/audit.csv", s.page(s.wb.audit.HandleAuditCSV))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

@@ -74,6 +74,8 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	admin        *workbench.Admin // 三员分立: accounts and roles (issue 16)
+	audit        *workbench.Audit // the audit trail (issue 16)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -101,6 +103,8 @@ var (
 	_ workbench.RedactService       = (*service.Service)(nil)
 	_ workbench.RegistryService     = (*service.Service)(nil)
 	_ workbench.TodoService         = (*service.Service)(nil)
+	_ workbench.AdminService        = (*service.Service)(nil)
+	_ workbench.AuditService        = (*service.Service)(nil)
 
 	_ api.SessionService      = (*service.Service)(nil)
 	_ api.LedgerService       = (*service.Service)(nil)
@@ -173,6 +177,8 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		admin:        workbench.NewAdmin(svc, s.ui, s.secure),
+		audit:        workbench.NewAudit(svc, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),

@@ -156,5 +156,11 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CalendarManage) {
 		links = append(links, Nav{"/workbench/calendar", "工作日历"})
 	}
+	if can(access.UserManage) || can(access.RoleAssign) {
+		links = append(links, Nav{"/workbench/admin/users", "用户与角色"})
+	}
+	if can(access.AuditRead) {
+		links = append(links, Nav{"/workbench/audit", "审计记录"})
+	}
 	return links
 }
