@@ -50,9 +50,9 @@ type auditRow struct {
 type AuditPage struct {
 	ui.Page
 	Type, Who, Object, From, To string // the filter (Who: an actor such as user/5)
-	Rows                          []auditRow
-	CSV                           string
-	Max                           int
+	Rows                        []auditRow
+	CSV                         string
+	Max                         int
 }
 
 const auditPageRows = 200
