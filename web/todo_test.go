@@ -23,7 +23,7 @@ func demoLogin(t *testing.T, base, username string) string {
 	return string(m[1])
 }
 
-// Every enforcement role of the demo finds on its workbench home at least
+// Every role of the demo finds on its workbench home at least
 // one item to do now, and the item's link leads to the form that does it.
 func TestTodoEveryDemoRole(t *testing.T) {
 	srv, _ := demoServer(t)
@@ -37,6 +37,9 @@ func TestTodoEveryDemoRole(t *testing.T) {
 		{"scj-fazhi", "法制审核", `id="form-review"`},
 		{"scj-juzhang", "作出决定", `id="form-decide"`},
 		{"jiandu", "期限", ""},
+		{"admin", "账号", `id="new-h"`},
+		{"secadmin", "角色", `action="/workbench/admin/users/`},
+		{"auditor", "审计", "拒绝越权操作"},
 	} {
 		t.Run(tt.user, func(t *testing.T) {
 			tok := demoLogin(t, srv.URL, tt.user)

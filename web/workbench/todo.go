@@ -5,13 +5,16 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/calendar"
 	"github.com/zhifa/zhifa/deadline"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 )
 
@@ -142,6 +145,9 @@ func (t *Todos) List(ctx context.Context, a zhifa.Actor) (TodoList, error) {
 			l.Soon = append(l.Soon, td)
 		}
 	}
+	if err := t.adminTodos(ctx, a, &l); err != nil {
+		return l, err
+	}
 	for _, s := range [][]Todo{l.Now, l.Soon} {
 		sort.SliceStable(s, func(i, j int) bool {
 			if s[i].Overdue != s[j].Overdue {
@@ -169,3 +175,62 @@ func nextDue(ds []penalty.CaseDeadline, today zhifa.Date) (string, bool) {
 	}
 	return due, due != "" && due < today.String()
 }
+
+// AdminTodoService is what the administrators' to-dos read
+// (service.Service); a TodoService that lacks it gives them none.
+type AdminTodoService interface {
+	ListUsers(ctx context.Context, a zhifa.Actor) ([]*identity.User, error)
+	Officers(ctx context.Context, f registry.OfficerFilter) ([]*registry.Officer, error)
+	AuditEvents(ctx context.Context, a zhifa.Actor, f service.AuditFilter) ([]service.AuditEvent, error)
+}
+
+// adminTodos are the three administrators' to-dos: officers in the
+// registry without a login (system administrator), accounts without a role
+// (security administrator), refused operations of the last week (audit
+// administrator).
+func (t *Todos) adminTodos(ctx context.Context, a zhifa.Actor, l *TodoList) error {
+	svc, ok := t.svc.(AdminTodoService)
+	if !ok {
+		return nil
+	}
+	if access.Allowed(a, access.UserManage, 0) || access.Allowed(a, access.RoleAssign, 0) {
+		users, err := svc.ListUsers(ctx, a)
+		if err != nil {
+			return err
+		}
+		if access.Allowed(a, access.UserManage, 0) {
+			officers, err := svc.Officers(ctx, registry.OfficerFilter{})
+			if err != nil {
+				return err
+			}
+			for _, o := range officers {
+				if o.Certificate().State(t.svc.Today()).Valid() && !slices.ContainsFunc(users, func(u *identity.User) bool { return u.OfficerID == o.ID }) {
+					l.Now = append(l.Now, Todo{Kind: "账号", Title: "为执法人员" + o.Name + "创建登录账号", Detail: o.AgencyName + " · 执法证号 " + o.CertNo,
+						Href: adminPath + "#new-h"})
+				}
+			}
+		}
+		if access.Allowed(a, access.RoleAssign, 0) {
+			for _, u := range users {
+				if len(u.Roles) == 0 && !u.Disabled {
+					l.Now = append(l.Now, Todo{Kind: "角色", Title: "为账号" + u.Username + "(" + u.Name + ")授予角色", Detail: "新建账号尚无角色,不能办理任何事项",
+						Href: adminPath + "#user-" + strconv.FormatInt(u.ID, 10)})
+				}
+			}
+		}
+	}
+	if access.Allowed(a, access.AuditRead, 0) && !a.Has(zhifa.RoleSupervisor) {
+		from := t.svc.Today().Add(-7).Time(chinaTime)
+		evs, err := svc.AuditEvents(ctx, a, service.AuditFilter{Type: "access.denied", From: from, Limit: 100})
+		if err != nil {
+			return err
+		}
+		if len(evs) > 0 {
+			l.Now = append(l.Now, Todo{Kind: "审计", Title: "核查近 7 日的 " + strconv.Itoa(len(evs)) + " 次越权操作", Detail: "被拒绝的操作均记入台账,请核查是否异常",
+				Href: "/workbench/audit?type=access.denied&from=" + t.svc.Today().Add(-7).String()})
+		}
+	}
+	return nil
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
