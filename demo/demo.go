@@ -224,5 +224,5 @@ func accounts() []Account {
 	for _, u := range userSeeds {
 		as = append(as, Account{Username: u.username, Name: u.name, Agency: names[u.agency], Roles: u.roles})
 	}
-	return as
+	return append(as, todoAccounts(names)...)
 }

@@ -20,7 +20,7 @@ func loadTodos(ctx context.Context, l *loader) error {
 	if !ok {
 		return fmt.Errorf("demo to-dos: no admin account")
 	}
-	in := identity.AccountInput{Username: "scj-xinren", Name: "陈新", AgencyID: l.agencies["scj"], Password: Password}
+	in := identity.AccountInput{Username: newColleague.username, Name: newColleague.name, AgencyID: l.agencies[newColleague.agency], Password: Password}
 	if _, err := l.svc.CreateAccount(ctx, admin, in); err != nil {
 		return fmt.Errorf("demo account %s: %w", in.Username, err)
 	}
@@ -29,4 +29,13 @@ func loadTodos(ctx context.Context, l *loader) error {
 		return fmt.Errorf("demo refusal: officer listing users = %v, want forbidden", err)
 	}
 	return nil
+}
+
+// newColleague is the account loadTodos makes, still without a role.
+var newColleague = struct{ username, name, agency string }{"scj-xinren", "陈新", "scj"}
+
+// todoAccounts are the accounts loadTodos adds to the demo's list; names
+// are the agencies' names by key.
+func todoAccounts(names map[string]string) []Account {
+	return []Account{{Username: newColleague.username, Name: newColleague.name, Agency: names[newColleague.agency]}}
 }

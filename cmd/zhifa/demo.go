@@ -72,6 +72,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			for _, r := range a.Roles {
 				roles = append(roles, r.Name())
 			}
+			if len(roles) == 0 {
+				roles = []string{"尚无角色(待安全管理员授予)"}
+			}
 			fmt.Fprintf(e.stdout, "  %-12s %s  %s %s\n", a.Username, a.Name, a.Agency, strings.Join(roles, "、"))
 		}
 		fmt.Fprintln(e.stdout, "\n按 Ctrl+C 停止。")
