@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -90,5 +91,47 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	off := browserEval[[]string](b, `[...document.querySelectorAll("main form[action$='/publish'] button")].filter(e => { const r = e.getBoundingClientRect(); return r.right > 390 || r.left < 0 || r.width === 0; }).map(e => e.textContent.trim())`)
 	if len(off) > 0 {
 		t.Errorf("公示 buttons off-screen at 390 px: %q", off)
+	}
+}
+
+// Each demo role logs in, finds at least one item on its to-do list and
+// follows it to the form (or page) that does it.
+func TestBrowserTodoEveryRole(t *testing.T) {
+	srv, _ := demoServer(t)
+	b := newBrowser(t, srv.URL)
+	for _, tt := range []struct{ user, target string }{
+		{"scj-zhifa1", "main"},
+		{"scj-kezhang", "main"},
+		{"scj-fazhi", "#form-review form"},
+		{"scj-juzhang", "#form-decide form"},
+		{"jiandu", "main"},
+		{"admin", "#new-h"},
+		{"secadmin", "form[action$='/roles']"},
+		{"auditor", "table.stack tbody tr td a[href^='/api/v1/ledger/events/']"},
+	} {
+		b.loginDemo(tt.user)
+		n := browserEval[int](b, `document.querySelectorAll("ul.todo-list li a").length`)
+		if n == 0 {
+			t.Errorf("%s: no to-do item on the home page", tt.user)
+		} else {
+			// The role's own kind of item first, else the first item.
+			sel := "ul.todo-list li a"
+			if tt.target != "main" {
+				for _, k := range []string{"法制审核", "作出决定", "账号", "角色", "审计"} {
+					if browserEval[bool](b, `[...document.querySelectorAll("ul.todo-list li")].some(li => li.querySelector(".badge")?.textContent === "`+k+`")`) {
+						browserEval[bool](b, `(() => { const li = [...document.querySelectorAll("ul.todo-list li")].find(li => li.querySelector(".badge")?.textContent === "`+k+`"); li.querySelector("a").id = "todo-pick"; return true; })()`)
+						sel = "#todo-pick"
+						break
+					}
+				}
+			}
+			if got := b.click(sel); got != 200 {
+				t.Errorf("%s: the to-do item leads to a page with status %d", tt.user, got)
+			} else if !browserEval[bool](b, `!!document.querySelector(`+strconv.Quote(tt.target)+`)`) {
+				t.Errorf("%s: the to-do item leads to %s without %s", tt.user, b.path(), tt.target)
+			}
+		}
+		b.open("/workbench")
+		b.click("form.who button[type=submit]")
 	}
 }
