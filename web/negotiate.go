@@ -6,16 +6,19 @@ import (
 	"github.com/zhifa/zhifa/web/portal"
 )
 
-// negotiate serves page to a person's browser and raw to everyone else at
-// one address (portal.WantsPage), so that machine URLs stay as they are
-// while a person who follows a link reads a page that explains them.
-func negotiate(page, raw http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept")
-		if portal.WantsPage(r) {
-			page(w, r)
-			return
+// negotiate serves a person's browser (portal.WantsPage) the page of
+// people that matches the request, and everything else as raw does, so that
+// machine URLs stay as they are while a person who follows a link reads a
+// page that explains them.
+func negotiate(people *http.ServeMux, raw http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := people.Handler(r); pattern != "" {
+			w.Header().Add("Vary", "Accept")
+			if portal.WantsPage(r) {
+				people.ServeHTTP(w, r)
+				return
+			}
 		}
-		raw(w, r)
-	}
+		raw.ServeHTTP(w, r)
+	})
 }

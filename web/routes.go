@@ -36,10 +36,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/session", s.api(s.v1.session.HandleAPILogin))
 	m.HandleFunc("DELETE /api/v1/session", s.api(s.v1.session.HandleAPILogout))
 	m.HandleFunc("GET /api/v1/me", s.api(s.v1.session.HandleAPIMe))
-	// The log's raw forms for machines; a person's browser gets the page that
-	// explains them at the same address (web/portal/ledger.go, issue 16).
-	m.HandleFunc("GET /api/v1/ledger/proof/{index}", negotiate(s.page(s.pt.ledger.HandleEventPage), s.api(s.v1.ledger.HandleAPIProof)))
-	m.HandleFunc("GET /api/v1/ledger/events/{index}", negotiate(s.page(s.pt.ledger.HandleEventPage), s.api(s.v1.ledger.HandleAPIEvent)))
+	m.HandleFunc("GET /api/v1/ledger/proof/{index}", s.api(s.v1.ledger.HandleAPIProof))
+	m.HandleFunc("GET /api/v1/ledger/events/{index}", s.api(s.v1.ledger.HandleAPIEvent))
 	m.HandleFunc("POST /api/v1/redact", s.api(s.v1.redact.HandleAPIRedact))
 	m.HandleFunc("POST /api/v1/redact/confirm", s.api(s.v1.redact.HandleAPIRedactConfirm))
 
@@ -135,13 +133,20 @@ func (s *Server) routes() {
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.
 	m.Handle("GET /log/", s.ownErrors(ledger.Handler(s.svc.LogTiles(), s.latestCheckpoint, s.signer.VerifierKey())))
-	m.HandleFunc("GET /log/checkpoint", negotiate(s.page(s.pt.ledger.HandleCheckpointPage), s.ownErrors(ledger.Handler(s.svc.LogTiles(), s.latestCheckpoint, s.signer.VerifierKey())).ServeHTTP))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝(CSRF 防护)", http.StatusForbidden)
 	}))
-	var h http.Handler = s.errorPages(m)
+	// The log for people (issue 16, web/portal/ledger.go): at the same
+	// addresses as the raw forms above, a browser gets the page that
+	// explains them (negotiate); every other client gets what it always got.
+	people := http.NewServeMux()
+	people.HandleFunc("GET /api/v1/ledger/proof/{index}", s.page(s.pt.ledger.HandleEventPage))
+	people.HandleFunc("GET /api/v1/ledger/events/{index}", s.page(s.pt.ledger.HandleEventPage))
+	people.HandleFunc("GET /log/checkpoint", s.page(s.pt.ledger.HandleCheckpointPage))
+
+	var h http.Handler = negotiate(people, s.errorPages(m))
 	h = s.guardUploads(m, h)
 	h = s.identify(h)
 	h = cop.Handler(h)
