@@ -192,6 +192,11 @@ func (s *Service) SetRoles(ctx context.Context, a zhifa.Actor, userID int64, rol
 	if len(roles) == 0 {
 		return zhifa.Invalid(map[string]string{"roles": "请至少选择一个角色"})
 	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return zhifa.Invalid(map[string]string{"roles": "未知角色“" + string(r) + "”"})
+		}
+	}
 	if msg := access.RolesConflict(roles); msg != "" {
 		return zhifa.Invalid(map[string]string{"roles": msg})
 	}

@@ -107,3 +107,61 @@ func TestAdminThreeRolesInTheWorkbench(t *testing.T) {
 		t.Errorf("audit trail with a bad date = %d, want 400", resp.StatusCode)
 	}
 }
+
+// The same separation in the API.
+func TestAdminThreeRolesInTheAPI(t *testing.T) {
+	srv, svc := coreServer(t)
+	ctx := context.Background()
+	for _, u := range []identity.UserInput{
+		{Username: "secadmin", Name: "安全管理员", Roles: []zhifa.Role{zhifa.RoleSecAdmin}, Password: "Zhifa-Test-2026"},
+		{Username: "auditor", Name: "审计管理员", Roles: []zhifa.Role{zhifa.RoleAuditor}, Password: "Zhifa-Test-2026"},
+	} {
+		if _, err := svc.CreateUser(ctx, zhifa.Console, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sys, sec, aud, officer := coreLogin(t, srv.URL, "admin"), coreLogin(t, srv.URL, "secadmin"), coreLogin(t, srv.URL, "auditor"), coreLogin(t, srv.URL, "officer")
+	const js = "application/json"
+	call := func(tok, method, path, body string) (int, string) {
+		resp, b := send(t, srv.URL, method, path, tok, js, body)
+		return resp.StatusCode, string(b)
+	}
+	account := `{"username":"xinren","name":"新人","password":"Hanjiang-Qingshui-2026"}`
+	if st, _ := call(sec, "POST", "/api/v1/admin/users", account); st != http.StatusForbidden {
+		t.Errorf("secadmin creates = %d, want 403", st)
+	}
+	st, body := call(sys, "POST", "/api/v1/admin/users", account)
+	if st != http.StatusCreated || !strings.Contains(body, `"roles": []`) {
+		t.Fatalf("sysadmin creates = %d %s, want 201 without roles", st, body)
+	}
+	u, err := svc.FindUserByName(ctx, zhifa.Console, "xinren")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(u.ID, 10)
+	for _, tt := range []struct {
+		tok, method, path, body string
+		status                  int
+	}{
+		{sys, "PUT", "/api/v1/admin/users/" + id + "/roles", `{"roles":["auditor"]}`, 403},
+		{sec, "PUT", "/api/v1/admin/users/" + id + "/roles", `{"roles":["nobody"]}`, 400},
+		{sec, "PUT", "/api/v1/admin/users/" + id + "/roles", `{"roles":["auditor"]}`, 200},
+		{sec, "POST", "/api/v1/admin/users/" + id + "/password", `{"password":"Neues-Kennwort-2026"}`, 403},
+		{sys, "POST", "/api/v1/admin/users/" + id + "/password", `{"password":"Neues-Kennwort-2026"}`, 204},
+		{aud, "PUT", "/api/v1/admin/users/" + id + "/disabled", `{"disabled":true}`, 403},
+		{sys, "PUT", "/api/v1/admin/users/" + id + "/disabled", `{"disabled":true}`, 200},
+		{officer, "GET", "/api/v1/audit/events", "", 403},
+		{sys, "GET", "/api/v1/audit/events", "", 403},
+		{aud, "GET", "/api/v1/audit/events?limit=0", "", 400},
+	} {
+		if st, body := call(tt.tok, tt.method, tt.path, tt.body); st != tt.status {
+			t.Errorf("%s %s %s = %d, want %d: %s", tt.method, tt.path, tt.body, st, tt.status, body)
+		}
+	}
+	st, body = call(aud, "GET", "/api/v1/audit/events?type=user.&object=user/"+id, "")
+	for _, w := range []string{`"meaning": "创建用户账号"`, `"meaning": "设置用户角色"`, `"meaning": "重置用户密码"`, `"meaning": "停用用户账号"`, `"proof_url": "/api/v1/ledger/proof/`} {
+		if st != 200 || !strings.Contains(body, w) {
+			t.Errorf("audit events = %d, lack %s", st, w)
+		}
+	}
+}

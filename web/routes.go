@@ -128,6 +128,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /workbench/admin/users/{id}/{action}", s.page(s.wb.admin.HandleAction))
 	m.HandleFunc("GET /workbench/audit", s.page(s.wb.audit.HandleAudit))
 	m.HandleFunc("GET /workbench/audit.csv", s.page(s.wb.audit.HandleAuditCSV))
+	m.HandleFunc("GET /api/v1/admin/users", s.api(s.v1.admin.HandleAPIAdminUsers))
+	m.HandleFunc("POST /api/v1/admin/users", s.api(s.v1.admin.HandleAPIAdminUserCreate))
+	m.HandleFunc("PUT /api/v1/admin/users/{id}/roles", s.api(s.v1.admin.HandleAPIAdminUserRoles))
+	m.HandleFunc("POST /api/v1/admin/users/{id}/password", s.api(s.v1.admin.HandleAPIAdminUserPassword))
+	m.HandleFunc("PUT /api/v1/admin/users/{id}/disabled", s.api(s.v1.admin.HandleAPIAdminUserDisabled))
+	m.HandleFunc("GET /api/v1/audit/events", s.api(s.v1.admin.HandleAPIAuditEvents))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

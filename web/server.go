@@ -115,6 +115,7 @@ var (
 	_ api.DeadlinesService    = (*service.Service)(nil)
 	_ api.RedactService       = (*service.Service)(nil)
 	_ api.RegistryService     = (*service.Service)(nil)
+	_ api.AdminService        = (*service.Service)(nil)
 )
 
 // apiResources are the resources of the JSON API (web/api), built by New.
@@ -128,6 +129,7 @@ type apiResources struct {
 	deadlines    *api.Deadlines
 	redact       *api.Redact
 	registry     *api.Registry
+	admin        *api.Admin // 三员分立 and the audit trail (issue 16)
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -164,6 +166,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    api.NewDeadlines(svc, now),
 		redact:       api.NewRedact(svc),
 		registry:     api.NewRegistry(svc),
+		admin:        api.NewAdmin(svc),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)
