@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"web/ui":          {".", "access"},
 	"web/staff":       {".", "calendar", "deadline", "procedure", "registry", "penalty", "review", "publicity", "web/ui"},
 	"web/api":         {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "web/portal"},
-	"web/workbench":   {".", "access", "calendar", "deadline", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "complaint", "supervision"},
+	"web/workbench":   {".", "access", "calendar", "deadline", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "complaint", "supervision", "ledger"},
 	"web/portal":      {".", "ledger", "registry", "publicity", "web/ui", "complaint"},
 	"demo":            {".", "calendar", "idcode", "procedure", "service", "store", "registry", "penalty", "review", "identity", "publicity", "complaint", "supervision"},
 	"cmd/zhifa":       {"*"},

@@ -6,7 +6,11 @@
 // Imports: the root package zhifa only.
 package access
 
-import "github.com/zhifa/zhifa"
+import (
+	"strings"
+
+	"github.com/zhifa/zhifa"
+)
 
 // Op is an operation subject to authorization.
 type Op string
@@ -23,8 +27,8 @@ const (
 	PublicationEdit     Op = "publication.edit"     // confirm redactions and publish
 	PublicationWithdraw Op = "publication.withdraw" // 机关负责人: take a published decision down (撤回)
 	RegistryManage      Op = "registry.manage"      // agencies, officers, matters
-	UserManage          Op = "user.manage"          // create, disable users
-	RoleAssign          Op = "role.assign"          // assign roles, reset passwords
+	UserManage          Op = "user.manage"          // create, disable users, reset passwords (系统管理员)
+	RoleAssign          Op = "role.assign"          // assign roles (安全管理员)
 	AuditRead           Op = "audit.read"           // the audit trail
 	Supervise           Op = "supervise"            // dashboards across agencies
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules
@@ -104,7 +108,30 @@ func Check(a zhifa.Actor, op Op, agencyID int64) error {
 			}
 		}
 	}
-	return zhifa.Errorf(zhifa.EFORBIDDEN, "无权%s:您的角色或所属单位不允许此操作", op.Name())
+	return zhifa.Errorf(zhifa.EFORBIDDEN, "无权%s:%s", op.Name(), WhoMay(op))
+}
+
+// WhoMay says in Chinese who may perform op, from the grants table, e.g.
+// "只有本机关的机关负责人可以撤回公示", so that a refusal names whom to ask.
+func WhoMay(op Op) string {
+	var owners, anyone []string
+	for _, r := range zhifa.AllRoles {
+		switch grants[r][op] {
+		case own:
+			owners = append(owners, r.Name())
+		case all:
+			anyone = append(anyone, r.Name())
+		}
+	}
+	var who []string
+	if len(owners) > 0 {
+		who = append(who, "本机关的"+strings.Join(owners, "、"))
+	}
+	who = append(who, anyone...)
+	if len(who) == 0 {
+		return "您的角色或所属单位不允许此操作"
+	}
+	return "只有" + strings.Join(who, "或") + "可以" + op.Name()
 }
 
 // Allowed is Check as a boolean, for showing or hiding links.

@@ -49,6 +49,30 @@ func TestPublicAndConsole(t *testing.T) {
 	}
 }
 
+// A refusal names who may do it, from the grants table (an officer who
+// tried to withdraw a publication was told only "无权…").
+func TestRefusalNamesWhoMay(t *testing.T) {
+	officer := zhifa.Actor{UserID: 5, AgencyID: 1, Roles: []zhifa.Role{zhifa.RoleOfficer}}
+	for _, tt := range []struct {
+		op   Op
+		want string
+	}{
+		{PublicationWithdraw, "无权撤回公示:只有本机关的机关负责人可以撤回公示"},
+		{CaseReview, "无权法制审核:只有本机关的法制审核人员可以法制审核"},
+		{AuditRead, "无权查阅审计记录:只有执法监督人员或审计管理员可以查阅审计记录"},
+		{PublicationEdit, ""}, // allowed
+	} {
+		err := Check(officer, tt.op, 1)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.op, got, tt.want)
+		}
+	}
+}
+
 // Complaints about an agency are handled by its unit and agency heads and
 // by the 司法局's supervisors, never by the officers complained about.
 func TestComplaintHandle(t *testing.T) {

@@ -172,7 +172,10 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadOpinions(ctx, l); err != nil {
 		return err
 	}
-	return loadReport(ctx, l)
+	if err := loadReport(ctx, l); err != nil {
+		return err
+	}
+	return loadTodos(ctx, l)
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.
@@ -233,5 +236,5 @@ func accounts() []Account {
 	for _, u := range userSeeds {
 		as = append(as, Account{Username: u.username, Name: u.name, Agency: names[u.agency], Roles: u.roles})
 	}
-	return as
+	return append(as, todoAccounts(names)...)
 }

@@ -286,7 +286,16 @@ func (s *Service) LoginFrom(ctx context.Context, address, username, password str
 		problems["password"] = "请填写密码"
 	}
 	if len(problems) > 0 {
-		return nil, zhifa.Invalid(problems)
+		// The message lists the problems in the form's order (用户名 first),
+		// not in Invalid's alphabetical order of field names.
+		e := zhifa.Invalid(problems)
+		e.Message = "输入有误"
+		for _, f := range []string{"username", "password"} {
+			if m, ok := problems[f]; ok {
+				e.Message += ";" + m
+			}
+		}
+		return nil, e
 	}
 	g := s.loginGuard()
 	now := s.Now()

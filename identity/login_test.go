@@ -2,6 +2,7 @@ package identity_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -81,3 +82,21 @@ func TestLoginLockoutAndEvents(t *testing.T) {
 }
 
 func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
+
+// The login form's errors read in the form's order: 用户名 before 密码.
+func TestLoginProblemsInFieldOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := mustService(t, db)
+		_, err := s.Login(context.Background(), "  ", "")
+		var e *zhifa.Error
+		if !errors.As(err, &e) || e.Code != zhifa.EINVALID {
+			t.Fatalf("empty login = %v, want invalid", err)
+		}
+		if want := "输入有误;请填写用户名;请填写密码"; e.Message != want {
+			t.Errorf("message = %q, want %q", e.Message, want)
+		}
+		if e.Problems["username"] == "" || e.Problems["password"] == "" {
+			t.Errorf("problems = %v, want both fields", e.Problems)
+		}
+	})
+}

@@ -147,10 +147,11 @@ func (s *Service) SetUserDisabled(ctx context.Context, a zhifa.Actor, userID int
 	})
 }
 
-// ResetPassword sets a new password (security administrator or console);
-// it ends the user's sessions and clears the login locks of its old password.
+// ResetPassword sets a new password (system administrator or console: the
+// accounts are the system administrator's part of 三员分立); it ends the
+// user's sessions and clears the login locks of its old password.
 func (s *Service) ResetPassword(ctx context.Context, a zhifa.Actor, userID int64, password string) error {
-	if err := s.authorize(ctx, a, access.RoleAssign, 0, "user/"+itoa(userID)); err != nil {
+	if err := s.authorize(ctx, a, access.UserManage, 0, "user/"+itoa(userID)); err != nil {
 		return err
 	}
 	u, err := s.Store.FindUser(ctx, UserFilter{ID: &userID})
@@ -190,6 +191,11 @@ func (s *Service) SetRoles(ctx context.Context, a zhifa.Actor, userID int64, rol
 	}
 	if len(roles) == 0 {
 		return zhifa.Invalid(map[string]string{"roles": "请至少选择一个角色"})
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return zhifa.Invalid(map[string]string{"roles": "未知角色“" + string(r) + "”"})
+		}
 	}
 	if msg := access.RolesConflict(roles); msg != "" {
 		return zhifa.Invalid(map[string]string{"roles": msg})

@@ -90,12 +90,17 @@ func validOfficer(o *Officer) map[string]string {
 	if o.Category == "" {
 		p["category"] = "请填写执法类别(领域)"
 	}
-	if o.ValidFrom.IsZero() {
+	switch {
+	case o.ValidFrom.IsZero():
 		p["valid_from"] = "请填写有效期起始日期(格式 YYYY-MM-DD)"
+	case !o.ValidFrom.Valid():
+		p["valid_from"] = "有效期起始日期无效:须为存在的日期,格式 YYYY-MM-DD"
 	}
 	if o.ValidTo.IsZero() {
 		p["valid_to"] = "请填写有效期截止日期(格式 YYYY-MM-DD)"
-	} else if !o.ValidFrom.IsZero() && !o.ValidTo.After(o.ValidFrom) {
+	} else if !o.ValidTo.Valid() {
+		p["valid_to"] = "有效期截止日期无效:须为存在的日期,格式 YYYY-MM-DD"
+	} else if o.ValidFrom.Valid() && !o.ValidTo.After(o.ValidFrom) {
 		p["valid_to"] = "有效期截止日期须晚于起始日期"
 	}
 	if o.Status == "" {

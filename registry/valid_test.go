@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zhifa/zhifa"
 )
 
 // The validation rules are pure: these tables check them without a
@@ -65,6 +67,8 @@ func TestValidOfficer(t *testing.T) {
 		{"category", func(o *Officer) { o.Category = " " }, map[string]string{"category": "请填写执法类别(领域)"}},
 		{"no dates", func(o *Officer) { o.ValidFrom, o.ValidTo = day(""), day("") }, map[string]string{
 			"valid_from": "请填写有效期起始日期(格式 YYYY-MM-DD)", "valid_to": "请填写有效期截止日期(格式 YYYY-MM-DD)"}},
+		{"dates that do not exist", func(o *Officer) { o.ValidFrom, o.ValidTo = zhifa.Date{Y: 2025, M: 13, D: 45}, zhifa.Date{Y: -1} }, map[string]string{
+			"valid_from": "有效期起始日期无效:须为存在的日期,格式 YYYY-MM-DD", "valid_to": "有效期截止日期无效:须为存在的日期,格式 YYYY-MM-DD"}},
 		{"same day", func(o *Officer) { o.ValidTo = o.ValidFrom }, map[string]string{"valid_to": "有效期截止日期须晚于起始日期"}},
 		{"to before from", func(o *Officer) { o.ValidTo = day("2023-12-31") }, map[string]string{"valid_to": "有效期截止日期须晚于起始日期"}},
 		{"status", func(o *Officer) { o.Status = "停用" }, map[string]string{"status": "证件状态须为:有效、暂扣或注销"}},

@@ -200,6 +200,25 @@ type DeadlineItem struct {
 // StatusName is the Chinese name of the item's status.
 func (it DeadlineItem) StatusName() string { return it.Status.String() }
 
+// Standing says how far the item is from its due day, in the unit its rule
+// counts in: working days for a 工作日 limit, calendar days (自然日) for a
+// limit in days or months (T6, T9…), whose lateness is not a count of
+// working days. today is the day the item was computed for.
+func (it DeadlineItem) Standing(today calendar.Date) string {
+	calendarDays := it.Rule.Unit == deadline.Days || it.Rule.Unit == deadline.Months
+	switch {
+	case it.Status == deadline.Overdue && calendarDays:
+		return "已逾期 " + strconv.Itoa(today.Sub(it.Due)) + " 日"
+	case it.Status == deadline.Overdue:
+		return "已逾期 " + strconv.Itoa(it.WorkdaysOverdue) + " 个工作日"
+	case it.Due == today:
+		return "今日到期"
+	case calendarDays:
+		return "剩余 " + strconv.Itoa(it.Due.Sub(today)) + " 日"
+	}
+	return "剩余 " + strconv.Itoa(it.WorkdaysLeft) + " 个工作日"
+}
+
 // DeadlineItems returns the overdue and due-soon time limits (due within
 // deadline.DefaultSoonWorkdays working days) as of today that the actor
 // monitors: a supervisor (执法监督人员) sees every agency, other enforcement

@@ -134,7 +134,7 @@ func TestCalendarScenarios(t *testing.T) {
 		{"import pasted json", "POST", "/workbench/calendar/import", admin, form, "data=" + url.QueryEscape(strings.Replace(sched2028, "劳动节", "五一", 1)), 200, []string{"已导入 2028 年", "五一"}, ""},
 		{"import file", "POST", "/workbench/calendar/import", admin, goodType, goodCSV, 200, []string{"已导入 2029 年", "2029 年 10 月", "国庆节"}, ""},
 		{"deadlines page", "GET", "/workbench/deadlines", officer, "", "", 200, []string{"已逾期 ", "剩余 2 个工作日", "法定期限规则", "行政处罚法"}, ""},
-		{"deadlines page admin", "GET", "/workbench/deadlines", admin, "", "", 200, []string{"没有需要监控的期限", "T8"}, "case/"},
+		{"deadlines page admin", "GET", "/workbench/deadlines", admin, "", "", 200, []string{"没有需要监控的期限", "行政处罚决定书送达期限"}, "case/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

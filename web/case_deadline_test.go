@@ -114,7 +114,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 			"T3": {"dl-open", "2026-11-26", "2026-12-01", "未完成"},
 			"T4": {"dl-open", "2026-11-26", "2026-12-03", "未完成"},
 			"T6": t6,
-		}, []string{`<tr class="due-soon">`, "陈述、申辩期限(T3,", "剩余 1 个工作日"}, `class="overdue"`)
+		}, []string{`<tr class="due-soon">`, "陈述、申辩期限<br>", "剩余 1 个工作日"}, `class="overdue"`)
 
 		// Tuesday: T3 is due today.
 		s.clock.set(time.Date(2026, 12, 1, 9, 0, 0, 0, cst))
@@ -130,7 +130,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 			"T3": {"dl-overdue overdue", "2026-11-26", "2026-12-01", "未完成,已逾期"},
 			"T4": {"dl-open", "2026-11-26", "2026-12-03", "未完成"},
 			"T6": t6,
-		}, []string{`<tr class="overdue">`, "已逾期 1 个工作日", `<tr class="due-soon">`, "听证申请期限(T4,", "剩余 1 个工作日"}, "")
+		}, []string{`<tr class="overdue">`, "已逾期 1 个工作日", `<tr class="due-soon">`, "听证申请期限<br>", "剩余 1 个工作日"}, "")
 
 		// The party waives both on Wednesday: T3 met late, T4 met in time,
 		// and the monitoring list no longer holds the case.

@@ -144,7 +144,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"matters", "GET", "/matters", "", "", "", 200, "食品经营许可"},
 		{"matters by category", "GET", "/matters?category=" + url.QueryEscape("行政许可"), "", "", "", 200, "第三十五条"},
 		{"matters by agency", "GET", "/matters?agency_id=" + ag, "", "", "", 200, "第一百二十二条"},
-		{"matters other agency", "GET", "/matters?agency_id=999", "", "", "", 200, "没有符合条件的执法事项"},
+		{"matters unknown agency", "GET", "/matters?agency_id=999", "", "", "", 400, "执法主体“999”不存在"},
 		// Verification (事中公示).
 		{"verify form", "GET", "/verify/officer", "", "", "", 200, "执法证号"},
 		{"verify form title", "GET", "/verify/officer", "", "", "", 200, "<h1>执法证查询</h1>"},
@@ -216,7 +216,7 @@ func TestRegistryScenarios(t *testing.T) {
 		{"api officers by cert", "GET", "/api/v1/officers?cert_no=61092100002", "", "", "", 200, `"state": "已过期"`},
 		{"api officer", "GET", "/api/v1/officers/" + of, "", "", "", 200, `"cert_no": "61092100001"`},
 		{"api officer unknown", "GET", "/api/v1/officers/999", "", "", "", 404, "执法人员不存在"},
-		{"api officer create bad", "POST", "/api/v1/officers", admin, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"1","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030/01/01"}`, 400, "请填写有效期截止日期"},
+		{"api officer create bad", "POST", "/api/v1/officers", admin, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"1","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030/01/01"}`, 400, "有效期截止日期无效"},
 		{"api officer create by officer", "POST", "/api/v1/officers", officer, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"61092100077","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030-01-01"}`, 403, "无权"},
 		{"api officer create", "POST", "/api/v1/officers", admin, jsonType, `{"agency_id":` + ag + `,"name":"钱多","gender":"男","cert_no":"61092100077","category":"市场监管","valid_from":"2026-01-01","valid_to":"2030-01-01"}`, 201, `"agency_name": "汉阴县市场监督管理局"`},
 		{"api officer revoke", "PUT", "/api/v1/officers/" + of, admin, jsonType, `{"agency_id":` + ag + `,"name":"王志强","gender":"男","cert_no":"61092100001","category":"市场监管","valid_from":"` + validFrom + `","valid_to":"` + validTo + `","status":"注销"}`, 200, `"state": "注销"`},

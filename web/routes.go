@@ -167,6 +167,19 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/cases/{id}/advisers", s.page(s.wb.counsel.HandleAdvisers))
 	m.HandleFunc("POST /workbench/cases/{id}/advisers", s.page(s.wb.counsel.HandleAdviserPost))
 	m.HandleFunc("GET /workbench/review-staffing", s.page(s.wb.counsel.HandleStaffing))
+	// Administration with 三员分立 and the audit trail (issue 16:
+	// web/workbench/admin.go, audit.go).
+	m.HandleFunc("GET /workbench/admin/users", s.page(s.wb.admin.HandleUsers))
+	m.HandleFunc("POST /workbench/admin/users", s.page(s.wb.admin.HandleCreate))
+	m.HandleFunc("POST /workbench/admin/users/{id}/{action}", s.page(s.wb.admin.HandleAction))
+	m.HandleFunc("GET /workbench/audit", s.page(s.wb.audit.HandleAudit))
+	m.HandleFunc("GET /workbench/audit.csv", s.page(s.wb.audit.HandleAuditCSV))
+	m.HandleFunc("GET /api/v1/admin/users", s.api(s.v1.admin.HandleAPIAdminUsers))
+	m.HandleFunc("POST /api/v1/admin/users", s.api(s.v1.admin.HandleAPIAdminUserCreate))
+	m.HandleFunc("PUT /api/v1/admin/users/{id}/roles", s.api(s.v1.admin.HandleAPIAdminUserRoles))
+	m.HandleFunc("POST /api/v1/admin/users/{id}/password", s.api(s.v1.admin.HandleAPIAdminUserPassword))
+	m.HandleFunc("PUT /api/v1/admin/users/{id}/disabled", s.api(s.v1.admin.HandleAPIAdminUserDisabled))
+	m.HandleFunc("GET /api/v1/audit/events", s.api(s.v1.admin.HandleAPIAuditEvents))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
@@ -177,7 +190,15 @@ func (s *Server) routes() {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝(CSRF 防护)", http.StatusForbidden)
 	}))
-	var h http.Handler = s.errorPages(m)
+	// The log for people (issue 16, web/portal/ledger.go): at the same
+	// addresses as the raw forms above, a browser gets the page that
+	// explains them (negotiate); every other client gets what it always got.
+	people := http.NewServeMux()
+	people.HandleFunc("GET /api/v1/ledger/proof/{index}", s.page(s.pt.ledger.HandleEventPage))
+	people.HandleFunc("GET /api/v1/ledger/events/{index}", s.page(s.pt.ledger.HandleEventPage))
+	people.HandleFunc("GET /log/checkpoint", s.page(s.pt.ledger.HandleCheckpointPage))
+
+	var h http.Handler = negotiate(people, s.errorPages(m))
 	h = s.guardUploads(m, h)
 	h = s.identify(h)
 	h = cop.Handler(h)

@@ -80,6 +80,8 @@ type workbenchResources struct {
 	reports      *workbench.Reports
 	catalog      *workbench.Catalog // 法制审核目录清单 (issue 11)
 	counsel      *workbench.Counsel // 法律顾问、公职律师, staffing (issue 11)
+	admin        *workbench.Admin   // 三员分立: accounts and roles (issue 16)
+	audit        *workbench.Audit   // the audit trail (issue 16)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -94,6 +96,7 @@ type portalResources struct {
 	complaints   *portal.Complaints
 	reports      *portal.Reports
 	catalogs     *portal.Catalogs // 法制审核目录清单 (issue 11)
+	ledger       *portal.Ledger   // the log's pages for people (issue 16)
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -108,6 +111,9 @@ var (
 	_ workbench.DeadlinesService    = (*service.Service)(nil)
 	_ workbench.RedactService       = (*service.Service)(nil)
 	_ workbench.RegistryService     = (*service.Service)(nil)
+	_ workbench.TodoService         = (*service.Service)(nil)
+	_ workbench.AdminService        = (*service.Service)(nil)
+	_ workbench.AuditService        = (*service.Service)(nil)
 
 	_ api.SessionService      = (*service.Service)(nil)
 	_ api.LedgerService       = (*service.Service)(nil)
@@ -118,6 +124,7 @@ var (
 	_ api.DeadlinesService    = (*service.Service)(nil)
 	_ api.RedactService       = (*service.Service)(nil)
 	_ api.RegistryService     = (*service.Service)(nil)
+	_ api.AdminService        = (*service.Service)(nil)
 )
 
 // apiResources are the resources of the JSON API (web/api), built by New.
@@ -131,6 +138,7 @@ type apiResources struct {
 	deadlines    *api.Deadlines
 	redact       *api.Redact
 	registry     *api.Registry
+	admin        *api.Admin // 三员分立 and the audit trail (issue 16)
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -167,11 +175,12 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    api.NewDeadlines(svc, now),
 		redact:       api.NewRedact(svc),
 		registry:     api.NewRegistry(svc),
+		admin:        api.NewAdmin(svc),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
-		home:         workbench.NewHome(s.ui, cal),
+		home:         workbench.NewHome(s.ui, cal).WithTodos(workbench.NewTodos(svc)),
 		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
 		reviews:      workbench.NewReviews(svc, svc.Reviews, s.ui),
@@ -186,6 +195,8 @@ func New(cfg Config) (*Server, error) {
 		reports:      workbench.NewReports(s.ui, svc.Supervision, s.today, s.secure),
 		catalog:      workbench.NewCatalog(svc.Reviews, svc.Registry, svc.Authorize, s.ui, s.secure),
 		counsel:      workbench.NewCounsel(svc.Reviews, svc.Registry, s.ui),
+		admin:        workbench.NewAdmin(svc, s.ui, s.secure),
+		audit:        workbench.NewAudit(svc, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -197,6 +208,7 @@ func New(cfg Config) (*Server, error) {
 		complaints:   portal.NewComplaints(s.ui, svc.Registry, svc.Complaints, s.clientAddress, now),
 		reports:      portal.NewReports(s.ui, portalReports{svc.Supervision}),
 		catalogs:     portal.NewCatalogs(s.ui, svc.Reviews, svc.Registry),
+		ledger:       portal.NewLedger(s.ui, svc, svc.Identity, svc.Registry, s.signer, s.origin),
 	}
 	s.routes()
 	return s, nil

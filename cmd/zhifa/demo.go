@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -19,7 +21,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlagSet(e, "demo", "demo [--addr 地址] [--data 目录] [--today YYYY-MM-DD]")
 	c.register(fs, e, true)
-	fs.Lookup("data").Usage = "演示数据目录 (环境变量 ZHIFA_DATA;默认 zhifa-demo,与正式数据分开)"
+	demoData := demoDataDir(e.getenv)
+	fs.Lookup("data").Usage = "演示数据目录,与正式数据分开,放在用户缓存目录中,不写入当前目录 (环境变量 ZHIFA_DATA)"
+	fs.Lookup("data").DefValue = demoData // what -h prints as the default
 	todayFlag := fs.String("today", "", "演示日期 YYYY-MM-DD:演示案件在这一天之前约六十天内逐个工作日展开,服务的时钟也按这一天运行 (默认今天,中国时间;须在已载入法定节假日安排的年度内)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -27,7 +31,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	explicit := e.getenv("ZHIFA_DATA") != ""
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "data" })
 	if !explicit {
-		c.data = "zhifa-demo"
+		c.data = demoData
 	}
 	if c.db != "" && !strings.HasPrefix(c.db, "sqlite:") {
 		return fmt.Errorf("demo 只使用内置 SQLite(数据目录 %s);要用 PostgreSQL 请运行 zhifa serve --db …", c.data)
@@ -68,10 +72,31 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			for _, r := range a.Roles {
 				roles = append(roles, r.Name())
 			}
+			if len(roles) == 0 {
+				roles = []string{"尚无角色(待安全管理员授予)"}
+			}
 			fmt.Fprintf(e.stdout, "  %-12s %s  %s %s\n", a.Username, a.Name, a.Agency, strings.Join(roles, "、"))
 		}
 		fmt.Fprintln(e.stdout, "\n按 Ctrl+C 停止。")
 	})
+}
+
+// demoDataDir is the demo's default data folder: zhifa/demo in the user's
+// cache folder ($XDG_CACHE_HOME, else ~/.cache), so that the README's `go run
+// ./cmd/zhifa demo` leaves nothing in the repository and a second run reuses
+// the data; the system's temporary folder when there is no home.
+func demoDataDir(getenv func(string) string) string {
+	base := getenv("XDG_CACHE_HOME")
+	if base == "" || !filepath.IsAbs(base) {
+		base = ""
+		if home := getenv("HOME"); home != "" {
+			base = filepath.Join(home, ".cache")
+		}
+	}
+	if base == "" {
+		return filepath.Join(os.TempDir(), "zhifa-demo")
+	}
+	return filepath.Join(base, "zhifa", "demo")
 }
 
 // demoClock returns the clock the demo runs on and its date for --today

@@ -172,8 +172,8 @@ func (s *Registry) OfficerAPI() RegistryAPI[*registry.Officer, apiOfficer] {
 		row: func(in apiOfficer, id int64) *registry.Officer {
 			o := &registry.Officer{ID: id, AgencyID: in.AgencyID, Name: in.Name, Gender: in.Gender, Post: in.Post, CertNo: in.CertNo, Category: in.Category,
 				Status: in.Status, LegalQualification: in.LegalQualification}
-			o.ValidFrom, _ = zhifa.ParseCivilDate(in.ValidFrom)
-			o.ValidTo, _ = zhifa.ParseCivilDate(in.ValidTo)
+			o.ValidFrom = ui.FormDate(in.ValidFrom)
+			o.ValidTo = ui.FormDate(in.ValidTo)
 			return o
 		},
 		answer: func(ctx context.Context, o *registry.Officer) (apiOfficer, error) {

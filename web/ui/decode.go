@@ -63,6 +63,21 @@ func QueryString(r *http.Request, name string) *string {
 	return nil
 }
 
+// FormDate parses an optional date field written YYYY-MM-DD: the zero Date
+// when it is blank, and for text that is no existing date (2025-13-45,
+// "abc") a Date that is not zero and not Valid, so that the service reports
+// the field as an invalid date rather than as missing.
+func FormDate(s string) zhifa.Date {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return zhifa.Date{}
+	}
+	if d, ok := zhifa.ParseCivilDate(s); ok {
+		return d
+	}
+	return zhifa.Date{Y: -1}
+}
+
 // FormID parses an optional numeric form field; a bad number gives -1 so the
 // service reports the field.
 func FormID(s string) int64 {

@@ -40,6 +40,15 @@ func New(log *slog.Logger, funcs template.FuncMap, pages ...fs.FS) (*Responder, 
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
+	// A package's own partial_*.html (e.g. the workbench's
+	// partial_case_next.html) join the shared ones.
+	for _, fsys := range pages {
+		if ps, _ := fs.Glob(fsys, "partial_*.html"); len(ps) > 0 {
+			if layout, err = layout.ParseFS(fsys, "partial_*.html"); err != nil {
+				return nil, fmt.Errorf("parse partials: %w", err)
+			}
+		}
+	}
 	own, _ := fs.Sub(templateFS, "templates")
 	for _, fsys := range append([]fs.FS{own}, pages...) {
 		files, err := fs.Glob(fsys, "*.html")
@@ -167,6 +176,12 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	}
 	if can(access.CatalogManage) {
 		links = append(links, Nav{"/workbench/catalog", "审核目录清单"})
+	}
+	if can(access.UserManage) || can(access.RoleAssign) {
+		links = append(links, Nav{"/workbench/admin/users", "用户与角色"})
+	}
+	if can(access.AuditRead) {
+		links = append(links, Nav{"/workbench/audit", "审计记录"})
 	}
 	return links
 }

@@ -38,6 +38,13 @@
 //   - registry.go: agencies, officers, matters: RegistryForm and its
 //     three configurations.
 //   - flash.go: a message kept across a redirect.
+//   - todo.go: the home page's to-do list (待办) for every role, derived
+//     from the procedure's table, the time limits and the publications.
+//   - case_next.go: who acts next on a case and why the user cannot
+//     (partial_case_next.html, included by case_view.html).
+//   - admin.go: user administration with 三员分立 (accounts: system
+//     administrator; roles: security administrator).
+//   - audit.go: the audit trail over the ledger, its filters and CSV.
 //
 // Imports: zhifa, access, calendar, deadline, procedure, redact, service
 // (for service.DeadlineItem, the deadlines page's rows), the contexts whose types it shows (registry, penalty, review, publicity,

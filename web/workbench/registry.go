@@ -227,8 +227,8 @@ func (s *Registry) OfficerForm() RegistryForm[*registry.Officer] {
 			o := &registry.Officer{ID: id, AgencyID: ui.FormID(r.PostFormValue("agency_id")), Name: r.PostFormValue("name"), Gender: r.PostFormValue("gender"),
 				Post: r.PostFormValue("post"), CertNo: r.PostFormValue("cert_no"), Category: r.PostFormValue("category"),
 				Status: r.PostFormValue("status"), LegalQualification: r.PostFormValue("legal_qualification") != ""}
-			o.ValidFrom, _ = zhifa.ParseCivilDate(r.PostFormValue("valid_from"))
-			o.ValidTo, _ = zhifa.ParseCivilDate(r.PostFormValue("valid_to"))
+			o.ValidFrom = ui.FormDate(r.PostFormValue("valid_from"))
+			o.ValidTo = ui.FormDate(r.PostFormValue("valid_to"))
 			return o
 		},
 		find: s.svc.Officer, create: s.svc.CreateOfficer, update: s.svc.UpdateOfficer,

@@ -50,6 +50,7 @@ func (s *base) render(w http.ResponseWriter, r *http.Request, status int, page s
 type Home struct {
 	base
 	calendarNeeds func(ctx context.Context, a zhifa.Actor) []calendar.YearNeed
+	todos         *Todos // the user's to-do list (todo.go); nil: none
 }
 
 // NewHome returns the home page; cal gives its missing-year warning.
