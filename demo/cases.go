@@ -446,12 +446,9 @@ var stories = []story{
 			reason: "当事人钟永红不服本决定,向汉阴县人民政府申请行政复议。复议机关以违法所得认定的证据不足为由撤销本决定,责令本局重新调查处理。"}},
 }
 
-// Serials of the decisions and case files an agency issued this year
-// before the demo's cases, so that theirs continue a plausible series.
-var (
-	decisionBase = map[string]int{"scj": 36, "cgj": 22, "zrj": 9, "jtj": 15, "wjj": 7}
-	archiveBase  = map[string]int{"scj": 31, "cgj": 18, "zrj": 6, "jtj": 12, "wjj": 5}
-)
+// Serials of the case files an agency archived this year before the
+// demo's cases, so that theirs continue a plausible series.
+var archiveBase = map[string]int{"scj": 31, "cgj": 18, "zrj": 6, "jtj": 12, "wjj": 5}
 
 // move is one thing done on a case on one working day: day counts working
 // days from the registration until the moves are placed on the timeline.
@@ -687,7 +684,8 @@ func (k *kase) review(r *returned) func(context.Context, string) error {
 	}
 }
 
-// decide records the decision, numbered in the agency's series (DOMAIN §10).
+// decide records the decision; the system numbers it in the agency's
+// series (DOMAIN §10, penalty.DocTypes).
 func (k *kase) decide(ctx context.Context, user string) error {
 	l := k.l
 	today := l.tl.today()
@@ -696,7 +694,6 @@ func (k *kase) decide(ctx context.Context, user string) error {
 		facts = k.particulars() + "。经查," + facts
 	}
 	k.decision = map[string]string{
-		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, l.serial(l.serials, decisionBase, k.agency, today.Y)),
 		"facts":        facts,
 		"basis":        k.basis,
 		"penalty_kind": k.kind,

@@ -87,7 +87,7 @@ func validFields(a Action) map[string]string {
 	case Resubmit:
 		return map[string]string{"corrections": "已补充调查询问笔录"}
 	case Decide:
-		return map[string]string{"number": "汉市监罚〔2025〕1号", "facts": "当事人未取得食品经营许可从事食品经营", "basis": "《食品安全法》第一百二十二条",
+		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "basis": "《食品安全法》第一百二十二条",
 			"penalty_kind": "罚款、没收违法所得", "penalty": "罚款 5000 元,没收违法所得 300 元", "fine": "5000",
 			"payment": "自收到本决定书之日起十五日内缴纳", "remedy": "可在六十日内申请行政复议或六个月内提起行政诉讼"}
 	case Serve:

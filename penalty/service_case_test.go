@@ -129,7 +129,7 @@ func passAll(outcome string) *penalty.ReviewForm {
 	return in
 }
 
-var decision = map[string]string{"number": "汉阴市监罚〔2026〕15号", "facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。",
+var decision = map[string]string{"facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。",
 	"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告、罚款", "penalty": "警告,并处罚款 5000 元",
 	"fine": "5000", "payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"}
 

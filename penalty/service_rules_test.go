@@ -1060,7 +1060,7 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "补正后重新提交", code: zhifa.EINVALID, problems: map[string]string{"corrections": "补正说明不能为空"},
 			prepare: form(penalty.Returned, head, penalty.Resubmit, nil)},
 		{name: "作出决定", code: zhifa.EINVALID,
-			problems: map[string]string{"number": "决定书文号不能为空", "facts": "违法事实不能为空", "basis": "处罚依据不能为空", "penalty_kind": "处罚种类不能为空",
+			problems: map[string]string{"facts": "违法事实不能为空", "basis": "处罚依据不能为空", "penalty_kind": "处罚种类不能为空",
 				"penalty": "处罚内容不能为空", "fine": "罚款金额(元)不能为空", "payment": "履行方式和期限不能为空", "remedy": "救济途径不能为空"},
 			prepare: form(penalty.Reviewed, boss, penalty.Decide, nil)},
 		{name: "作出决定: kind not in Art 9", code: zhifa.EINVALID, problems: map[string]string{"penalty_kind": "处罚种类“罚金”不是《行政处罚法》第九条规定的种类"},

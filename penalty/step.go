@@ -114,6 +114,21 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 		}
 		req.Form = rv
 	}
+	if _, numbered := DocTypeOf(in.Action); numbered {
+		if _, typed := in.Fields["number"]; typed {
+			return nil, zhifa.Invalid(map[string]string{"number": "文号由系统在签发文书时按本机关文号格式编号,不能手工填写"})
+		}
+	}
+	short := ""
+	if _, numbered := DocTypeOf(in.Action); numbered {
+		ag, err := s.Registry.FindAgency(ctx, c.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		if short = ag.ShortName; short == "" {
+			short = ag.Name
+		}
+	}
 	var out StepResult
 	err = s.Store.Write(ctx, func(tx Tx) error {
 		// The case row is read again under its lock: a concurrent step may
@@ -152,6 +167,13 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 				op.Checklist = append(op.Checklist, zhifa.ReviewFinding{Code: it.Code, Name: names[it.Code], Passed: it.Passed, Remark: it.Remark})
 			}
 			st.Review, st.Fields = op, map[string]string{}
+		}
+		number, err := s.allocateNumber(tx, in.Action, c, short, s.date().Y)
+		if err != nil {
+			return err
+		}
+		if number != "" {
+			st.Fields["number"] = number
 		}
 		c.Stage = st.Stage
 		switch in.Action {

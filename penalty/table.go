@@ -102,7 +102,7 @@ var Table = &procedure.Table[Case]{
 			Fields: []Field{req("corrections", "补正说明", long)},
 			Meets:  meets("T3", "T4"), Starts: []procedure.Start{{Rule: "L5"}}},
 		{Action: Decide, Name: "作出决定", From: []Stage{Reviewed, Notified}, To: Decided, Role: zhifa.RoleAgencyHead,
-			Fields: []Field{req("number", "决定书文号", text), req("facts", "违法事实", long), req("basis", "处罚依据", long),
+			Fields: []Field{req("facts", "违法事实", long), req("basis", "处罚依据", long),
 				{Code: "penalty_kind", Label: "处罚种类", Kind: procedure.KindChoices, Required: true, Options: PenaltyKinds,
 					Aliases: map[string]string{"其他": otherKind}, Invalid: "处罚种类“%s”不是《行政处罚法》第九条规定的种类"},
 				req("penalty", "处罚内容", long),

@@ -63,6 +63,8 @@ var recordedTables = []recordedTable{
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
 	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
+	{Name: "document_numbers", Owner: "case/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "year", "serial", "number", "case_id", "created"}}},
+	{Name: "document_number_formats", Owner: "agency/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "format", "updated", "updated_by"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 
 	"github.com/zhifa/zhifa"
@@ -81,6 +82,12 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 		return tx.CorrectPublication(p, corr)
 	})
 	write("user.roles_set", "user/1", func(tx *store.Tx) error { return tx.SetRoles(u.ID, []zhifa.Role{zhifa.RoleOfficer}) })
+	write("case.decide", "case/1", func(tx *store.Tx) error {
+		return tx.AddDocumentNumber(&penalty.DocumentNumber{AgencyID: ag.ID, DocType: "decision", Year: 2026, Serial: 2, Number: "汉阴市监罚〔2026〕2号", CaseID: c.ID})
+	})
+	write("agency.number_format", "agency/1", func(tx *store.Tx) error {
+		return tx.SetNumberFormat(ag.ID, "decision", "{简称}处罚〔{年}〕{序号}号", u.ID)
+	})
 	return c, st, p
 }
 

@@ -300,7 +300,7 @@ func (s *caseSite) caseCount(username string) int {
 	return len(cs)
 }
 
-var decisionFields = [][2]string{{"action", "decide"}, {"f.number", "汉阴市监罚〔2026〕15号"},
+var decisionFields = [][2]string{{"action", "decide"},
 	{"f.facts", "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。"},
 	{"f.basis", "《中华人民共和国食品安全法》第一百二十四条第一款"}, {"f.penalty_kind", "警告"}, {"f.penalty_kind", "罚款"},
 	{"f.penalty", "警告,并处罚款 5000 元"}, {"f.fine", "5000"}, {"f.payment", "自收到本决定书之日起十五日内缴至指定银行"},
@@ -470,7 +470,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("publish: %d %s %s", r.status, r.header.Get("Location"), pageError(r.body))
 		}
 		wantStatus(t, "publish twice", s.postForm(o1, "/workbench/publications/"+strconv.FormatInt(d.Publication.ID, 10)+"/publish", nil), 409, "不能再次公示")
-		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, "汉阴市监罚〔2026〕15号", "已公示")
+		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, "汉阴市监罚〔2026〕1号", "已公示")
 
 		// Every role's pages render.
 		for _, tt := range []struct {
@@ -484,11 +484,11 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			{"head", head, casePage, []string{"<h1>案件 " + caseNo(t), "承办人", "王志强"}},
 			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
 			{"reviewer", reviewer, casePage, []string{"<h1>案件 " + caseNo(t), "审核结论"}},
-			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕15号"}},
+			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕1号"}},
 			{"boss", boss, "/workbench/cases?stage=archived", []string{caseNo(t)}},
 			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", caseNo(t)}},
 			{"supervisor", supervisor, casePage, []string{"<h1>案件 " + caseNo(t), "办案记录"}},
-			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕15号"}},
+			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕1号"}},
 		} {
 			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)
 		}
