@@ -3,7 +3,6 @@ package penalty
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa"
@@ -50,6 +49,9 @@ type Case struct {
 	// ReviewPassed: a review with a passing outcome exists since the last
 	// submission or resubmission.
 	ReviewPassed bool
+	// Notified is the penalty of the last 事先告知, nil if none was
+	// structured; a decision may not be heavier (Arts 44, 45 ¶2).
+	Notified *Sanction
 }
 
 // Result is the step to record.
@@ -234,21 +236,8 @@ func normalize(t *Transition, out, problems map[string]string) {
 		if !procedure.Yes(out["absent"]) && out["content"] == "" {
 			problems["content"] = "听证笔录不能为空;当事人无正当理由拒不出席的,请勾选该项(视为放弃听证,《行政处罚法》第六十四条第六项)"
 		}
-	case Decide:
-		_, badKind := problems["penalty_kind"]
-		_, badFine := problems["fine"]
-		v, ok := out["fine"]
-		if badKind || badFine || !ok {
-			return
-		}
-		n, _ := strconv.ParseInt(v, 10, 64)
-		hasFine := strings.Contains(out["penalty_kind"], "罚款")
-		switch {
-		case hasFine && n == 0:
-			problems["fine"] = "处罚种类含罚款的,罚款金额须大于 0"
-		case !hasFine && n > 0:
-			problems["fine"] = "处罚种类不含罚款的,罚款金额应为 0"
-		}
+	case Notify, Decide:
+		checkSanction(out, problems)
 	case Serve:
 		switch m := out["method"]; {
 		case m == "", problems["method"] != "":

@@ -24,11 +24,14 @@ type History struct {
 	Participants     []int64 `json:"participants"` // users who recorded a step other than a review, in order
 	Officers         []int64 `json:"officers"`     // officers present at a step, in order of first presence
 	Fined            bool    `json:"fined"`        // a decision imposed a fine (> 0 元)
+	// Notified is the penalty of the last 事先告知, nil before one or when
+	// it was recorded before penalties were structured.
+	Notified *Sanction `json:"notified,omitempty"`
 }
 
 // historyVersion is the version of the stored rule state; a stored state of
 // another version is recomputed from the steps.
-const historyVersion = 1
+const historyVersion = 2
 
 // HistoryOf folds steps, in order.
 func HistoryOf(steps []*zhifa.Step) *History {
@@ -53,6 +56,15 @@ func (h *History) add(st *zhifa.Step) {
 		}
 		if procedure.Yes(st.Fields["hearing_requested"]) {
 			h.HearingRequested = true
+		}
+	case Notify:
+		// A new notice gives the party its rights afresh, and the review
+		// must see it: what the party waived, requested or was heard on
+		// and the review passed concerned the earlier notice.
+		h.ReviewPassed, h.StatementWaived, h.HearingRequested, h.HearingHeld = false, false, false, false
+		h.Notified = nil
+		if s, ok := SanctionOf(st.Fields); ok {
+			h.Notified = &s
 		}
 	case Hearing:
 		h.HearingHeld = true
@@ -101,7 +113,8 @@ func DecodeHistory(s string) (h *History, ok bool) {
 func (h *History) rules(c *zhifa.Case, deadlines []Deadline) Case {
 	pc := Case{State: procedure.State{Stage: Stage(c.Stage), AgencyID: c.AgencyID, HandlerIDs: slices.Clone(c.HandlerIDs),
 		ParticipantIDs: slices.Clone(h.Participants)}, ReviewRequired: true,
-		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld}
+		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
+		Notified: h.Notified}
 	for _, id := range h.Officers {
 		if !slices.Contains(pc.HandlerIDs, id) {
 			pc.HandlerIDs = append(pc.HandlerIDs, id)

@@ -105,12 +105,12 @@ func TestHistoryFined(t *testing.T) {
 // TestDecodeHistory: a case row with no rule state, or one of another
 // version or unreadable, is computed again from its steps.
 func TestDecodeHistory(t *testing.T) {
-	for _, s := range []string{"", "{", `{"v":2}`, `{"v":0}`} {
+	for _, s := range []string{"", "{", `{"v":1}`, `{"v":0}`} {
 		if _, ok := DecodeHistory(s); ok {
 			t.Errorf("DecodeHistory(%q) ok, want recomputation", s)
 		}
 	}
-	h, ok := DecodeHistory(`{"v":1,"review_passed":true,"participants":[4],"officers":[9]}`)
+	h, ok := DecodeHistory(`{"v":2,"review_passed":true,"participants":[4],"officers":[9]}`)
 	if !ok || !h.ReviewPassed || !reflect.DeepEqual(h.Participants, []int64{4}) || !reflect.DeepEqual(h.Officers, []int64{9}) {
 		t.Errorf("decodeHistory = %+v, %v", h, ok)
 	}

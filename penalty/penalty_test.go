@@ -75,7 +75,7 @@ func validFields(a Action) map[string]string {
 	case Conclude:
 		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "proposal": "拟罚款 5000 元"}
 	case Notify:
-		return map[string]string{"content": "拟作出行政处罚的事实、理由、依据……", "proposed_penalty": "罚款 5000 元", "hearing_right": "是"}
+		return map[string]string{"content": "拟作出行政处罚的事实、理由、依据……", "proposed_penalty": "罚款 5000 元,没收违法所得 300 元", "penalty_kind": "罚款、没收违法所得", "fine": "5000", "gains": "300", "hearing_right": "是"}
 	case Statement:
 		return map[string]string{"content": "当事人称系初次经营", "hearing_requested": "true"}
 	case Hearing:
@@ -88,7 +88,7 @@ func validFields(a Action) map[string]string {
 		return map[string]string{"corrections": "已补充调查询问笔录"}
 	case Decide:
 		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "basis": "《食品安全法》第一百二十二条",
-			"penalty_kind": "罚款、没收违法所得", "penalty": "罚款 5000 元,没收违法所得 300 元", "fine": "5000",
+			"penalty_kind": "罚款、没收违法所得", "penalty": "罚款 5000 元,没收违法所得 300 元", "fine": "5000", "gains": "300",
 			"payment": "自收到本决定书之日起十五日内缴纳", "remedy": "可在六十日内申请行政复议或六个月内提起行政诉讼"}
 	case Serve:
 		return map[string]string{"method": "直接送达", "recipient": "某某"}
@@ -406,6 +406,8 @@ func TestNormalize(t *testing.T) {
 	} {
 		r = validRequest(Decide)
 		r.Fields["penalty_kind"] = in
+		r.Fields["other_penalty"] = "责令改正"
+		delete(r.Fields, "gains")
 		res, err := Apply(readyCase(Reviewed), r)
 		if want == "" {
 			check(t, in, err, zhifa.EINVALID, "处罚种类“法律”不是《行政处罚法》第九条规定的种类")

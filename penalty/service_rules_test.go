@@ -125,7 +125,7 @@ func noticeForm(hearing bool) map[string]string {
 	if hearing {
 		right = "是"
 	}
-	return map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": right}
+	return map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": right}
 }
 
 func (w *ruleWorld) mustStepIn(a zhifa.Actor, c *zhifa.Case, in penalty.StepInput) *penalty.StepResult {
@@ -1026,10 +1026,10 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "调查终结报告", code: zhifa.EINVALID, problems: map[string]string{"facts": "违法事实不能为空", "proposal": "处理意见不能为空"},
 			prepare: form(penalty.Investigating, o1, penalty.Conclude, nil)},
 		{name: "事先告知", code: zhifa.EINVALID,
-			problems: map[string]string{"content": "告知内容不能为空", "proposed_penalty": "拟处罚内容不能为空", "hearing_right": "是否告知听证权利不能为空"},
+			problems: map[string]string{"content": "告知内容不能为空", "proposed_penalty": "拟处罚内容不能为空", "penalty_kind": "处罚种类不能为空", "hearing_right": "是否告知听证权利不能为空"},
 			prepare:  form(penalty.Investigated, o1, penalty.Notify, nil)},
 		{name: "事先告知: hearing right neither 是 nor 否", code: zhifa.EINVALID, problems: map[string]string{"hearing_right": "是否告知听证权利须为“是”或“否”"},
-			prepare: form(penalty.Investigated, o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "hearing_right": "也许"})},
+			prepare: form(penalty.Investigated, o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "penalty_kind": "警告", "hearing_right": "也许"})},
 		{name: "陈述申辩记录", code: zhifa.EINVALID, problems: map[string]string{"content": "陈述申辩内容不能为空;当事人明确放弃陈述申辩的,请勾选“明确放弃陈述申辩”"},
 			prepare: form(penalty.Notified, o1, penalty.Statement, nil)},
 		{name: "陈述申辩记录: waiver neither 是 nor 否", code: zhifa.EINVALID, problems: map[string]string{"waived": "明确放弃陈述申辩须为“是”或“否”"},
@@ -1061,7 +1061,7 @@ func TestRuleStepForms(t *testing.T) {
 			prepare: form(penalty.Returned, head, penalty.Resubmit, nil)},
 		{name: "作出决定", code: zhifa.EINVALID,
 			problems: map[string]string{"facts": "违法事实不能为空", "basis": "处罚依据不能为空", "penalty_kind": "处罚种类不能为空",
-				"penalty": "处罚内容不能为空", "fine": "罚款金额(元)不能为空", "payment": "履行方式和期限不能为空", "remedy": "救济途径不能为空"},
+				"penalty": "处罚内容不能为空", "payment": "履行方式和期限不能为空", "remedy": "救济途径不能为空"},
 			prepare: form(penalty.Reviewed, boss, penalty.Decide, nil)},
 		{name: "作出决定: kind not in Art 9", code: zhifa.EINVALID, problems: map[string]string{"penalty_kind": "处罚种类“罚金”不是《行政处罚法》第九条规定的种类"},
 			prepare: form(penalty.Reviewed, boss, penalty.Decide, withDecision("penalty_kind", "警告、罚金"))},

@@ -1,6 +1,8 @@
 package penalty
 
 import (
+	"slices"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/procedure"
 )
@@ -69,8 +71,13 @@ var Table = &procedure.Table[Case]{
 			Fields: []Field{req("title", "证据名称", text), req("description", "证据说明", long), opt("kind", "证据种类", text)}},
 		{Action: Conclude, Name: "调查终结报告", From: []Stage{Investigating}, To: Investigated, Role: zhifa.RoleOfficer,
 			Fields: []Field{req("facts", "违法事实", long), req("proposal", "处理意见", long)}},
-		{Action: Notify, Name: "事先告知", From: []Stage{Investigated}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{req("content", "告知内容", long), req("proposed_penalty", "拟处罚内容", long), req("hearing_right", "是否告知听证权利", yes)},
+		// A new 事先告知 may follow a review (its outcome may call for one:
+		// 纠正 … 重新履行告知程序) or an earlier notice (the unit calls for
+		// one): a decision heavier than the last notice needs it (Arts 44,
+		// 45 ¶2). It gives the party its rights afresh (History.add).
+		{Action: Notify, Name: "事先告知", From: []Stage{Investigated, Notified, Returned, Reviewed}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: slices.Concat([]Field{req("content", "告知内容", long), req("proposed_penalty", "拟处罚内容", long)}, sanctionFields(),
+				[]Field{req("hearing_right", "是否告知听证权利", yes)}),
 			Starts: []procedure.Start{{Rule: "T3"}, {Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_right"}}}}},
 		{Action: Statement, Name: "陈述申辩记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
 			Fields: []Field{opt("content", "陈述申辩内容", long), opt("waived", "明确放弃陈述申辩", yes), opt("hearing_requested", "要求听证", yes)},
@@ -102,16 +109,13 @@ var Table = &procedure.Table[Case]{
 			Fields: []Field{req("corrections", "补正说明", long)},
 			Meets:  meets("T3", "T4"), Starts: []procedure.Start{{Rule: "L5"}}},
 		{Action: Decide, Name: "作出决定", From: []Stage{Reviewed, Notified}, To: Decided, Role: zhifa.RoleAgencyHead,
-			Fields: []Field{req("facts", "违法事实", long), req("basis", "处罚依据", long),
-				{Code: "penalty_kind", Label: "处罚种类", Kind: procedure.KindChoices, Required: true, Options: PenaltyKinds,
-					Aliases: map[string]string{"其他": otherKind}, Invalid: "处罚种类“%s”不是《行政处罚法》第九条规定的种类"},
-				req("penalty", "处罚内容", long),
-				{Code: "fine", Label: "罚款金额(元)", Kind: procedure.KindMoney, Required: true, Invalid: "罚款金额须为不小于 0 的整数(元)"},
-				req("payment", "履行方式和期限", long), req("remedy", "救济途径", long), opt("discussion", "集体讨论记录", long)},
-			Meets:   investigationLimits,
-			Starts:  []procedure.Start{{Rule: "T8", Registrant: true}, {Rule: "G4", Registrant: true}},
-			Offered: func(c Case) bool { return reviewGate(c, procedure.Request{}) == nil },
-			Gates:   []procedure.Gate[Case]{reviewGate, statementGate("作出行政处罚决定"), hearingGate("作出行政处罚决定")}},
+			Fields: slices.Concat([]Field{req("facts", "违法事实", long), req("basis", "处罚依据", long)}, sanctionFields(),
+				[]Field{req("penalty", "处罚内容", long), req("payment", "履行方式和期限", long), req("remedy", "救济途径", long), opt("discussion", "集体讨论记录", long)}),
+			Meets:     investigationLimits,
+			Starts:    []procedure.Start{{Rule: "T8", Registrant: true}, {Rule: "G4", Registrant: true}},
+			Offered:   func(c Case) bool { return reviewGate(c, procedure.Request{}) == nil },
+			Gates:     []procedure.Gate[Case]{reviewGate, statementGate("作出行政处罚决定"), hearingGate("作出行政处罚决定")},
+			FormGates: []procedure.Gate[Case]{notHeavier}},
 		{Action: Serve, Name: "送达", From: []Stage{Decided}, To: Served, Role: zhifa.RoleOfficer,
 			Fields: []Field{{Code: "method", Label: "送达方式", Kind: procedure.KindChoice, Required: true, Options: ServiceMethods},
 				opt("recipient", "签收人", text), opt("consent", "电子送达确认书", text)},

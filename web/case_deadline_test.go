@@ -79,7 +79,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 		step("o1", penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
 		step("o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "询问室", "content": "当事人承认违法事实。"})
 		step("o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告"})
-		step("o1", penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "hearing_right": "是"})
+		step("o1", penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "penalty_kind": "警告", "hearing_right": "是"})
 
 		casePage := "/workbench/cases/" + strconv.FormatInt(c.ID, 10)
 		cst := time.FixedZone("CST", 8*3600)

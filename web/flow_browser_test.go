@@ -34,7 +34,7 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		{"o1", penalty.SiteRecord, map[string]string{"place": "城关镇新民街 8 号餐馆", "content": "查见超过保质期的袋装食品 12 袋。"}},
 		{"o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}},
 		{"o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}},
-		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}},
+		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "否"}},
 		{"o1", penalty.Statement, map[string]string{"waived": "是"}},
 		{"head", penalty.SubmitReview, nil},
 	} {

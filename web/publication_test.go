@@ -145,7 +145,7 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 	s.now = time.Date(2026, 12, 10, 2, 0, 0, 0, time.UTC)
 	s.org = s.decide(pubOrg, map[string]string{"number": "汉阴市监罚〔2026〕3号",
 		"facts": "当事人汉阴县好再来餐饮有限公司使用未经检验的食用油加工食品。",
-		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "罚款、没收违法所得", "penalty": "罚款 52000 元,没收违法所得 1200 元", "fine": "52000",
+		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "罚款、没收违法所得", "penalty": "罚款 52000 元,没收违法所得 1200 元", "fine": "52000", "gains": "1200",
 		"payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
 	s.pending = s.decide(pubPending, map[string]string{"number": "汉阴市监罚〔2026〕4号",
 		"facts": "当事人李小梅销售不合格产品。",
@@ -194,7 +194,13 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publici
 	step(s.o1, penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
 	step(s.o2, penalty.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
 	step(s.o1, penalty.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
-	step(s.o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
+	notice := map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"}
+	for _, k := range []string{"penalty_kind", "fine", "gains"} {
+		if v, ok := decision[k]; ok {
+			notice[k] = v
+		}
+	}
+	step(s.o1, penalty.Notify, notice)
 	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
 	step(s.head, penalty.SubmitReview, nil)
 	rv := &penalty.ReviewForm{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
