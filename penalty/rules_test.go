@@ -117,7 +117,11 @@ func TestRules(t *testing.T) {
 		{"fine missing", Reviewed, Decide, nil, func(r *Request) { delete(r.Fields, "fine") }, zhifa.EINVALID, "处罚种类含罚款的,请填写罚款金额"},
 		{"fine zero for 罚款", Reviewed, Decide, nil, func(r *Request) { r.Fields["fine"] = "0" }, zhifa.EINVALID, "处罚种类含罚款的,罚款金额须大于 0"},
 		{"fine without 罚款", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "警告" }, zhifa.EINVALID, "处罚种类不含罚款的,罚款金额应为 0"},
-		{"warning, fine 0", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "警告"; r.Fields["fine"] = "0"; delete(r.Fields, "gains") }, "", ""},
+		{"warning, fine 0", Reviewed, Decide, nil, func(r *Request) {
+			r.Fields["penalty_kind"] = "警告"
+			r.Fields["fine"] = "0"
+			delete(r.Fields, "gains")
+		}, "", ""},
 		{"kind not in Art 9", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "罚款、赔礼道歉" }, zhifa.EINVALID, "处罚种类“赔礼道歉”不是《行政处罚法》第九条规定的种类"},
 		{"decision missing remedy", Reviewed, Decide, nil, func(r *Request) { delete(r.Fields, "remedy") }, zhifa.EINVALID, "救济途径不能为空"},
 		{"serve bad method", Decided, Serve, nil, func(r *Request) { r.Fields["method"] = "微信" }, zhifa.EINVALID, "送达方式须为直接送达、留置送达、邮寄送达、电子送达、公告送达之一"},

@@ -113,4 +113,3 @@ func TestDecisionNotHeavier(t *testing.T) {
 		}
 	}
 }
-
