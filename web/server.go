@@ -74,6 +74,7 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	numbers      *workbench.NumberFormats // 文号格式 (issue 10)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -91,14 +92,15 @@ type portalResources struct {
 // uses, checked against the service that New is given, so that a change of
 // a method's signature fails here rather than at a handler.
 var (
-	_ workbench.SessionService      = (*service.Service)(nil)
-	_ workbench.CasesService        = (*service.Service)(nil)
-	_ workbench.ReviewsService      = (*service.Service)(nil)
-	_ workbench.PublicationsService = (*service.Service)(nil)
-	_ workbench.CalendarService     = (*service.Service)(nil)
-	_ workbench.DeadlinesService    = (*service.Service)(nil)
-	_ workbench.RedactService       = (*service.Service)(nil)
-	_ workbench.RegistryService     = (*service.Service)(nil)
+	_ workbench.SessionService       = (*service.Service)(nil)
+	_ workbench.CasesService         = (*service.Service)(nil)
+	_ workbench.ReviewsService       = (*service.Service)(nil)
+	_ workbench.PublicationsService  = (*service.Service)(nil)
+	_ workbench.CalendarService      = (*service.Service)(nil)
+	_ workbench.DeadlinesService     = (*service.Service)(nil)
+	_ workbench.RedactService        = (*service.Service)(nil)
+	_ workbench.RegistryService      = (*service.Service)(nil)
+	_ workbench.NumberFormatsService = (*service.Service)(nil)
 
 	_ api.SessionService      = (*service.Service)(nil)
 	_ api.LedgerService       = (*service.Service)(nil)
@@ -171,6 +173,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		numbers:      workbench.NewNumberFormats(svc, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),

@@ -65,14 +65,17 @@ type fileView struct {
 // stepForm is the form of one action, filled with what the user entered
 // when it comes back with problems.
 type stepForm struct {
-	Action    string
-	Name      string
-	Role      string
-	Open      bool
-	OnSite    bool
-	Fields    []formField
-	Officers  []officerOption
-	Review    bool
+	Action   string
+	Name     string
+	Role     string
+	Open     bool
+	OnSite   bool
+	Fields   []formField
+	Officers []officerOption
+	Review   bool
+	// Numbered names the document the step issues, whose number (文号)
+	// the system gives when it is recorded; "" if none.
+	Numbered  string
 	Checklist []checkRow
 	Outcomes  []option
 	Opinion   string
@@ -150,6 +153,9 @@ func displayValue(fd procedure.Field, v string) string {
 func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
 	t, _ := staff.Transition(act)
 	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == penalty.Review, Problems: map[string]string{}}
+	if d, ok := penalty.DocTypeOf(act); ok {
+		f.Numbered = d.Name
+	}
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
 		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
@@ -252,6 +258,10 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 		}
 		t, _ := staff.Transition(act)
 		shown := map[string]bool{}
+		if d, ok := penalty.DocTypeOf(act); ok && st.Fields["number"] != "" {
+			v.Fields = append(v.Fields, fieldValue{d.Name + "文号", st.Fields["number"]})
+			shown["number"] = true
+		}
 		for _, fd := range t.Fields {
 			if val, ok := st.Fields[fd.Code]; ok {
 				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(fd, val)})
