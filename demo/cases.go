@@ -102,6 +102,7 @@ type file struct {
 // did not investigate the case (处罚法 Art 64(4)).
 type hearing struct {
 	host   string // 执法证号 of the presiding officer
+	clerk  string // 执法证号 of the 记录员
 	place  string
 	record string
 }
@@ -293,7 +294,7 @@ var stories = []story{
 		basis: "《中华人民共和国城乡规划法》第六十四条;尚可采取改正措施消除对规划实施的影响,限期改正,处建设工程造价百分之五以上百分之十以下罚款,按下限处罚",
 		kind:  "罚款", penalty: "责令六十日内补办建设工程规划许可手续,并处建设工程造价百分之五的罚款 18000 元", fine: 18000,
 		hearingRight: true, statement: "当事人要求听证,认为加盖部分系自住,罚款过重。",
-		hearing: &hearing{host: "61092112006", place: "汉阴县城市管理执法局听证室",
+		hearing: &hearing{host: "61092112006", clerk: "61092112003", place: "汉阴县城市管理执法局听证室",
 			record: "听证公开举行。案件调查人员陈述了违法事实、证据、处罚依据和拟处罚意见;当事人及其委托代理人进行了申辩和质证,对加盖事实和建筑面积无异议,认为罚款过重。" +
 				"主持人认为违法事实清楚,证据确凿,拟处罚在法定幅度下限,建议维持。当事人核对笔录后签字。"},
 		discuss: true, cite: true, publish: true},
@@ -547,6 +548,7 @@ func (k *kase) steps() []move {
 		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	case s.hearing != nil:
 		at(2, first, k.step(penalty.Statement, k.statementRecord))
+		at(1, first, k.noticeHearing)
 		at(7, head, k.hold)
 		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	default:
@@ -656,6 +658,15 @@ func (k *kase) exhibit(e exhibit) func(context.Context, string) error {
 	}
 }
 
+// noticeHearing records the hearing notice, 7 days ahead (处罚法 Art
+// 64(2)), with its host and 记录员.
+func (k *kase) noticeHearing(ctx context.Context, user string) error {
+	h := k.story.hearing
+	return k.record(ctx, user, penalty.StepInput{Action: penalty.HearingNotice, Fields: map[string]string{
+		"hearing_date": k.l.tl.today().Add(penalty.HearingNoticeDays).String(), "place": h.place,
+		"host_officer_id": fmt.Sprint(k.l.officers[h.host]), "clerk_officer_id": fmt.Sprint(k.l.officers[h.clerk])}})
+}
+
 // hold records the hearing (听证笔录).
 func (k *kase) hold(ctx context.Context, user string) error {
 	h := k.story.hearing
@@ -665,7 +676,8 @@ func (k *kase) hold(ctx context.Context, user string) error {
 		return fmt.Errorf("hearing host %s: %w", h.host, err)
 	}
 	return k.record(ctx, user, penalty.StepInput{Action: penalty.Hearing, Fields: map[string]string{
-		"host": o.Name, "host_officer_id": fmt.Sprint(id), "place": h.place, "content": h.record}})
+		"host": o.Name, "host_officer_id": fmt.Sprint(id), "clerk_officer_id": fmt.Sprint(k.l.officers[h.clerk]),
+		"place": h.place, "content": h.record}})
 }
 
 // review returns the move of the legal review: every checklist item
@@ -836,7 +848,11 @@ func (k *kase) waiver() map[string]string {
 	if k.hearingRight {
 		what = "陈述、申辩和听证"
 	}
-	return map[string]string{"waived": "是", "hearing_requested": "否",
+	hearing := "否"
+	if k.hearingRight {
+		hearing = "是"
+	}
+	return map[string]string{"waived": "是", "hearing_waived": hearing,
 		"content": "当事人对拟处罚的事实、理由、依据及处罚内容无异议,在笔录中明确表示放弃" + what + "权利。"}
 }
 

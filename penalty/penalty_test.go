@@ -79,7 +79,10 @@ func validFields(a Action) map[string]string {
 	case Statement:
 		return map[string]string{"content": "当事人称系初次经营", "hearing_requested": "true"}
 	case Hearing:
-		return map[string]string{"host": "郑审", "host_officer_id": "9", "content": "听证笔录……"}
+		return map[string]string{"host": "郑审", "host_officer_id": "9", "clerk_officer_id": "10", "content": "听证笔录……"}
+	case HearingNotice:
+		return map[string]string{"hearing_date": today.AddDate(0, 0, HearingNoticeDays).Format(time.DateOnly), "place": "听证室",
+			"host_officer_id": "9", "clerk_officer_id": "10"}
 	case SubmitReview:
 		return map[string]string{"materials": "案卷一册"}
 	case Review:
@@ -108,7 +111,7 @@ func readyCase(s Stage) Case {
 		State: procedure.State{Stage: s, AgencyID: 1,
 			HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead}},
 		ReviewRequired: true,
-		StatementDue:   date("2025-03-15"), HearingRequested: true, HearingHeld: true,
+		StatementDue:   date("2025-03-15"), HearingRight: true, HearingRequested: true, HearingHeld: true, HearingDate: today,
 		ReviewPassed: s == Reviewed,
 	}
 }
@@ -242,6 +245,9 @@ func TestWalk(t *testing.T) {
 		{Conclude, Investigated, nil},
 		{Notify, Notified, nil},
 		{Statement, Notified, nil},
+		{HearingNotice, Notified, func(r *Request) {
+			r.Fields["hearing_date"] = day.AddDate(0, 0, HearingNoticeDays).Format(time.DateOnly)
+		}},
 		{Hearing, Notified, nil},
 		{SubmitReview, InReview, nil},
 		{Review, Returned, func(r *Request) {
@@ -282,8 +288,12 @@ func TestWalk(t *testing.T) {
 		case Notify:
 			c.StatementDue = day.AddDate(0, 0, 7)
 			c.HearingDue = day.AddDate(0, 0, 7)
+			c.HearingRight = res.Fields["hearing_right"] == "true"
 		case Statement:
 			c.HearingRequested = res.Fields["hearing_requested"] == "true"
+		case HearingNotice:
+			c.HearingDate, _ = zhifa.ParseDate(res.Fields["hearing_date"])
+			day = day.AddDate(0, 0, HearingNoticeDays)
 		case Hearing:
 			c.HearingHeld = true
 			day = day.AddDate(0, 0, 10)
@@ -357,7 +367,7 @@ func TestBranches(t *testing.T) {
 	}
 	// Hearing the party did not attend (Art 64(6)).
 	r = validRequest(Hearing)
-	r.Fields = map[string]string{"host": "郑审", "absent": "true"}
+	r.Fields = map[string]string{"host": "郑审", "host_officer_id": "9", "clerk_officer_id": "10", "absent": "true"}
 	if _, err := Apply(readyCase(Notified), r); err != nil {
 		t.Errorf("absent hearing: %v", err)
 	}

@@ -152,7 +152,7 @@ func TestCaseEndToEnd(t *testing.T) {
 			t.Fatalf("case number %q", c.Number)
 		}
 		w.throughNotice(c)
-		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		w.mustStep(w.head, c, penalty.SubmitReview, nil)
 		q, err := w.svc.ReviewQueue(ctx, w.reviewer)
 		must(t, err)

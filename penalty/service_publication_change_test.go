@@ -27,7 +27,7 @@ func (w *caseWorld) decided(n int, publish bool) *publicity.Publication {
 	ctx := context.Background()
 	c := w.register()
 	w.throughNotice(c)
-	w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+	w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 	w.mustStep(w.head, c, penalty.SubmitReview, nil)
 	if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 		w.t.Fatal(err)

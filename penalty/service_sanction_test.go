@@ -29,7 +29,7 @@ func TestDecisionAgreesWithNotice(t *testing.T) {
 		notice := func(fine string) {
 			w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "罚款 " + fine + " 元",
 				"penalty_kind": "罚款", "fine": fine, "hearing_right": "是"})
-			w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+			w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 			w.mustStep(w.head, c, penalty.SubmitReview, nil)
 			if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 				t.Fatal(err)
@@ -55,7 +55,7 @@ func TestDecisionAgreesWithNotice(t *testing.T) {
 		if _, err := w.step(w.boss, c, penalty.Decide, d); zhifa.ErrorCode(err) == "" {
 			t.Fatal("decided on the day of the new notice, before its review")
 		}
-		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		w.mustStep(w.head, c, penalty.SubmitReview, nil)
 		if _, err := w.svc.RecordStep(ctx, w.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: passAll(review.OutcomeAgree)}); err != nil {
 			t.Fatal(err)

@@ -76,6 +76,7 @@ const (
 	Conclude      Action = "conclude"      // 调查终结报告
 	Notify        Action = "notify"        // 事先告知
 	Statement     Action = "statement"     // 陈述申辩记录(含放弃)
+	HearingNotice Action = "hearing_notice" // 听证通知
 	Hearing       Action = "hearing"       // 听证记录
 	SubmitReview  Action = "submit_review" // 提交法制审核
 	Review        Action = "review"        // 法制审核

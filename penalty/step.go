@@ -13,6 +13,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/review"
 )
 
@@ -87,6 +88,17 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	officers, err := s.agencyOfficers(ctx, c.AgencyID, officerIDs, "officer_ids")
 	if err != nil {
 		return nil, err
+	}
+	// Officers named in the form (a hearing's host and 记录员) are officers
+	// of the case's agency.
+	for _, fd := range t.Fields {
+		if v := strings.TrimSpace(in.Fields[fd.Code]); fd.Kind == procedure.KindOfficer && v != "" {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+				if _, err := s.agencyOfficers(ctx, c.AgencyID, []int64{id}, fd.Code); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	files, err := s.checkFiles(ctx, c.AgencyID, in.Files, a.UserID)
 	if err != nil {

@@ -80,19 +80,33 @@ var Table = &procedure.Table[Case]{
 				[]Field{req("hearing_right", "是否告知听证权利", yes)}),
 			Starts: []procedure.Start{{Rule: "T3"}, {Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_right"}}}}},
 		{Action: Statement, Name: "陈述申辩记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{opt("content", "陈述申辩内容", long), opt("waived", "明确放弃陈述申辩", yes), opt("hearing_requested", "要求听证", yes)},
-			// A waiver meets both periods; a requested hearing meets the
-			// request period and keeps 陈述申辩 open until the hearing.
+			// Two rights, recorded apart (Arts 45, 63, 64(1)): 陈述申辩 or its
+			// waiver, and 要求听证 or 放弃听证. Waiving the statement meets its
+			// period only; the hearing-request period (T4) is met only by a
+			// request or an explicit waiver of the hearing.
+			Fields: []Field{opt("content", "陈述申辩内容", long), opt("waived", "明确放弃陈述申辩", yes),
+				opt("hearing_requested", "要求听证", yes), opt("hearing_waived", "明确放弃听证", yes)},
 			Meets: []procedure.Meet{
 				{Rule: "T3", When: procedure.Condition{Yes: []string{"waived"}, No: []string{"hearing_requested"}}},
-				{Rule: "T4", When: procedure.Condition{Yes: []string{"waived"}}},
 				{Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_requested"}}},
-			}},
-		{Action: Hearing, Name: "听证记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{req("host", "听证主持人", text), opt("host_officer_id", "主持人执法人员编号", procedure.KindOfficer), opt("place", "地点", text),
-				opt("content", "听证笔录", long), opt("absent", "当事人无正当理由拒不出席", yes)},
-			Offered:   func(c Case) bool { return c.HearingRequested },
+				{Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_waived"}}},
+			},
+			FormGates: []procedure.Gate[Case]{hearingChoice}},
+		// The hearing is noticed at least 7 days ahead, with its host and
+		// 记录员 chosen from the agency's officers, neither an investigator
+		// of the case (Art 64(2), (4)); then held and recorded.
+		{Action: HearingNotice, Name: "听证通知", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: []Field{req("hearing_date", "听证日期", procedure.KindDate), req("place", "听证地点", text),
+				req("host_officer_id", "听证主持人", procedure.KindOfficer), req("clerk_officer_id", "听证记录员", procedure.KindOfficer)},
+			Offered:   func(c Case) bool { return c.HearingRequested && !c.HearingHeld },
 			Gates:     []procedure.Gate[Case]{hearingRequested},
+			FormGates: []procedure.Gate[Case]{hearingNoticeDate, hearingHost}},
+		{Action: Hearing, Name: "听证记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: []Field{req("host", "听证主持人姓名", text), req("host_officer_id", "听证主持人", procedure.KindOfficer),
+				req("clerk_officer_id", "听证记录员", procedure.KindOfficer), opt("place", "地点", text),
+				opt("content", "听证笔录", long), opt("absent", "当事人无正当理由拒不出席", yes)},
+			Offered:   func(c Case) bool { return c.HearingRequested && !c.HearingDate.IsZero() },
+			Gates:     []procedure.Gate[Case]{hearingRequested, hearingNoticed},
 			FormGates: []procedure.Gate[Case]{hearingHost}},
 		{Action: SubmitReview, Name: "提交法制审核", From: []Stage{Notified}, To: InReview, Role: zhifa.RoleUnitHead,
 			Fields: []Field{opt("materials", "送审材料", long)},

@@ -134,7 +134,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 
 		// The party waives both on Wednesday: T3 met late, T4 met in time,
 		// and the monitoring list no longer holds the case.
-		step("o1", penalty.Statement, map[string]string{"waived": "是"})
+		step("o1", penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		check("2026-12-02", want{
 			"T3": {"dl-late", "2026-11-26", "2026-12-01", "逾期完成(2026-12-02)"},
 			"T4": {"dl-met", "2026-11-26", "2026-12-03", "已完成(2026-12-02)"},

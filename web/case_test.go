@@ -370,7 +370,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 		s.step(o2, id, [][2]string{{"action", "inquiry"}, {"f.subject", "张建华"}, {"f.place", "县市场监督管理局询问室"}, {"f.content", "当事人承认销售过期食品。"}})
 		s.step(o1, id, [][2]string{{"action", "conclude"}, {"f.facts", "销售超过保质期的食品"}, {"f.proposal", "警告,并处罚款 5000 元"}})
 		s.step(o1, id, [][2]string{{"action", "notify"}, {"f.content", "拟处罚告知"}, {"f.proposed_penalty", "警告,并处罚款 5000 元"}, {"f.penalty_kind", "警告"}, {"f.penalty_kind", "罚款"}, {"f.fine", "5000"}, {"f.hearing_right", "是"}})
-		s.step(o1, id, [][2]string{{"action", "statement"}, {"f.waived", "是"}})
+		s.step(o1, id, [][2]string{{"action", "statement"}, {"f.waived", "是"}, {"f.hearing_waived", "是"}})
 		s.step(head, id, [][2]string{{"action", "submit_review"}, {"f.materials", "调查终结报告、询问笔录、现场检查笔录"}})
 
 		// Legal review: a handler may not review, whatever his roles; the
@@ -624,7 +624,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		step("o1", map[string]any{"action": "conclude", "fields": map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}}, 201, `"stage": "investigated"`)
 		step("o1", map[string]any{"action": "notify", "fields": map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "否"}}, 201, `"stage": "notified"`)
 		step("head", map[string]any{"action": "submit_review"}, 422, "陈述申辩期限至")
-		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true"}}, 201, `"stage": "notified"`, `"action": "statement"`)
+		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true", "hearing_waived": "true"}}, 201, `"stage": "notified"`, `"action": "statement"`)
 		step("head", map[string]any{"action": "submit_review"}, 201, `"stage": "in_review"`)
 
 		q := decode[struct {

@@ -35,7 +35,7 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		{"o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}},
 		{"o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}},
 		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "否"}},
-		{"o1", penalty.Statement, map[string]string{"waived": "是"}},
+		{"o1", penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"}},
 		{"head", penalty.SubmitReview, nil},
 	} {
 		if _, err := s.svc.RecordStep(ctx, s.actors[st.who], c.ID, penalty.StepInput{Action: st.act, Fields: st.fields}); err != nil {

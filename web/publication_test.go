@@ -201,7 +201,7 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publici
 		}
 	}
 	step(s.o1, penalty.Notify, notice)
-	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
+	step(s.o1, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 	step(s.head, penalty.SubmitReview, nil)
 	rv := &penalty.ReviewForm{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
 	for _, d := range review.Checklist() {

@@ -170,7 +170,9 @@ func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems ma
 		case "select":
 			ff.Options = append(ff.Options, option{Value: "", Label: "(请选择)"})
 			if fd.Kind == procedure.KindOfficer {
-				ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				if !fd.Required {
+					ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				}
 				for _, o := range officers {
 					v := strconv.FormatInt(o.ID, 10)
 					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
