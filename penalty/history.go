@@ -24,9 +24,9 @@ type History struct {
 	HearingRequested bool    `json:"hearing_requested"`
 	HearingHeld      bool    `json:"hearing_held"`
 	HearingDate      string  `json:"hearing_date,omitempty"` // of the hearing notice, YYYY-MM-DD
-	Participants     []int64 `json:"participants"` // users who recorded a step other than a review, in order
-	Officers         []int64 `json:"officers"`     // officers present at a step, in order of first presence
-	Fined            bool    `json:"fined"`        // a decision imposed a fine (> 0 元)
+	Participants     []int64 `json:"participants"`           // users who recorded a step other than a review, in order
+	Officers         []int64 `json:"officers"`               // officers present at a step, in order of first presence
+	Fined            bool    `json:"fined"`                  // a decision imposed a fine (> 0 元)
 	// Notified is the penalty of the last 事先告知, nil before one or when
 	// it was recorded before penalties were structured.
 	Notified *Sanction `json:"notified,omitempty"`

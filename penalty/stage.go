@@ -67,26 +67,26 @@ type Action = procedure.Action
 // predate the glossary (DOMAIN §11) and stay as they are in databases and
 // ledger records.
 const (
-	Register      Action = "register"      // 案源登记
-	Open          Action = "open"          // 立案
-	Reject        Action = "reject"        // 不予立案
-	Inquiry       Action = "inquiry"       // 询问笔录
-	SiteRecord    Action = "inspection"    // 现场检查笔录 (Inspection is 行政检查)
-	EvidenceEntry Action = "evidence"      // 证据登记 (Evidence is the evidence file)
-	Conclude      Action = "conclude"      // 调查终结报告
-	Notify        Action = "notify"        // 事先告知
-	Statement     Action = "statement"     // 陈述申辩记录(含放弃)
+	Register      Action = "register"       // 案源登记
+	Open          Action = "open"           // 立案
+	Reject        Action = "reject"         // 不予立案
+	Inquiry       Action = "inquiry"        // 询问笔录
+	SiteRecord    Action = "inspection"     // 现场检查笔录 (Inspection is 行政检查)
+	EvidenceEntry Action = "evidence"       // 证据登记 (Evidence is the evidence file)
+	Conclude      Action = "conclude"       // 调查终结报告
+	Notify        Action = "notify"         // 事先告知
+	Statement     Action = "statement"      // 陈述申辩记录(含放弃)
 	HearingNotice Action = "hearing_notice" // 听证通知
-	Hearing       Action = "hearing"       // 听证记录
-	SubmitReview  Action = "submit_review" // 提交法制审核
-	Review        Action = "review"        // 法制审核
-	Resubmit      Action = "resubmit"      // 补正后重新提交
-	Decide        Action = "decide"        // 作出决定
-	Serve         Action = "serve"         // 送达
-	Execute       Action = "execute"       // 执行
-	Close         Action = "close"         // 结案
-	Archive       Action = "archive"       // 归档
-	Dismiss       Action = "withdraw"      // 撤案 (Withdrawal is a publication's 撤回)
+	Hearing       Action = "hearing"        // 听证记录
+	SubmitReview  Action = "submit_review"  // 提交法制审核
+	Review        Action = "review"         // 法制审核
+	Resubmit      Action = "resubmit"       // 补正后重新提交
+	Decide        Action = "decide"         // 作出决定
+	Serve         Action = "serve"          // 送达
+	Execute       Action = "execute"        // 执行
+	Close         Action = "close"          // 结案
+	Archive       Action = "archive"        // 归档
+	Dismiss       Action = "withdraw"       // 撤案 (Withdrawal is a publication's 撤回)
 )
 
 // ActionName returns the Chinese name of the action, or "" for an unknown action.
