@@ -3,6 +3,7 @@ package penalty
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa"
@@ -32,7 +33,8 @@ type Case struct {
 	// who has recorded a step on the case other than a review, so that a
 	// reviewer who returned the case can review the resubmission.
 	procedure.State
-	Simple bool // 简易程序
+	Simple    bool   // 简易程序 (SimpleTable)
+	PartyKind string // the party's kind as stored (zhifa.PartyPerson, PartyOrganization): Art 51's limits
 	// ReviewRequired: the case is in the agency's review catalog. Every
 	// general-procedure penalty is (DOMAIN §6); the service must set it.
 	ReviewRequired bool
@@ -81,7 +83,7 @@ type Result struct {
 // then the rules that depend on the form (ERULE: review consistency,
 // hearing host).
 func Apply(c Case, r Request) (Result, error) {
-	res, err := procedure.Apply(Table, c, r)
+	res, err := procedure.Apply(tableOf(c), c, r)
 	if err != nil {
 		return Result{}, err
 	}
@@ -97,7 +99,7 @@ func Apply(c Case, r Request) (Result, error) {
 // gate and whether a hearing was requested; rules that depend on the date,
 // the people or the form (陈述申辩 period, certificates, fields) are left to
 // Apply.
-func Next(c Case, roles []zhifa.Role) []Action { return procedure.Next(Table, c, roles) }
+func Next(c Case, roles []zhifa.Role) []Action { return procedure.Next(tableOf(c), c, roles) }
 
 // DeadlineEffects returns the effect on the time limits of a step of action
 // act with the form fields, fined being whether a decision of the case
@@ -298,6 +300,18 @@ func normalize(t *Transition, out, problems map[string]string) {
 		}
 	case Notify, Decide:
 		checkSanction(out, problems)
+	case SimpleDecide:
+		_, badKind := problems["penalty_kind"]
+		v, hasFine := out["fine"]
+		switch fine := strings.Contains(out["penalty_kind"], "罚款"); {
+		case badKind || problems["fine"] != "":
+		case fine && (!hasFine || v == "0"):
+			problems["fine"] = "处罚种类含罚款的,罚款金额须大于 0"
+		case !fine && hasFine && v != "0":
+			problems["fine"] = "处罚种类不含罚款的,罚款金额应为 0"
+		case !fine:
+			delete(out, "fine")
+		}
 	case Serve:
 		switch m := out["method"]; {
 		case m == "", problems["method"] != "":

@@ -24,6 +24,7 @@ type History struct {
 	HearingRequested bool    `json:"hearing_requested"`
 	HearingHeld      bool    `json:"hearing_held"`
 	HearingDate      string  `json:"hearing_date,omitempty"` // of the hearing notice, YYYY-MM-DD
+	Simple           bool    `json:"simple,omitempty"`       // 简易程序: the first step was SimpleDecide
 	Participants     []int64 `json:"participants"`           // users who recorded a step other than a review, in order
 	Officers         []int64 `json:"officers"`               // officers present at a step, in order of first presence
 	Fined            bool    `json:"fined"`                  // a decision imposed a fine (> 0 元)
@@ -78,6 +79,11 @@ func (h *History) add(st *zhifa.Step) {
 		h.HearingDate = st.Fields["hearing_date"]
 	case Hearing:
 		h.HearingHeld = true
+	case SimpleDecide:
+		h.Simple = true
+		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
+			h.Fined = true
+		}
 	case Decide:
 		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
 			h.Fined = true
@@ -124,7 +130,10 @@ func (h *History) rules(c *zhifa.Case, deadlines []Deadline) Case {
 	pc := Case{State: procedure.State{Stage: Stage(c.Stage), AgencyID: c.AgencyID, HandlerIDs: slices.Clone(c.HandlerIDs),
 		ParticipantIDs: slices.Clone(h.Participants)}, ReviewRequired: true,
 		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
-		Notified: h.Notified, HearingRight: h.HearingRight, HearingWaived: h.HearingWaived}
+		Notified: h.Notified, HearingRight: h.HearingRight, HearingWaived: h.HearingWaived,
+		Simple: h.Simple, PartyKind: c.Party.Kind}
+	// 简易程序: no legal review (DOMAIN §6).
+	pc.ReviewRequired = !h.Simple
 	if d, ok := zhifa.ParseDate(h.HearingDate); ok {
 		pc.HearingDate = d
 	}
