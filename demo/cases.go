@@ -960,7 +960,7 @@ func loadCases(ctx context.Context, l *loader, cases []*kase) error {
 		}
 		i += n
 	}
-	return nil
+	return loadSimpleCase(ctx, l)
 }
 
 // workMinute spreads n moves of a day over office hours: it returns the

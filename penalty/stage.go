@@ -90,7 +90,12 @@ const (
 )
 
 // ActionName returns the Chinese name of the action, or "" for an unknown action.
-func ActionName(a Action) string { return Table.ActionName(a) }
+func ActionName(a Action) string {
+	if n := Table.ActionName(a); n != "" {
+		return n
+	}
+	return SimpleTable.ActionName(a)
+}
 
 // ValidAction reports whether a is a known action.
 func ValidAction(a Action) bool { _, ok := Table.Lookup(a); return ok }

@@ -98,6 +98,8 @@ func (s *Server) routes() {
 	// Document number formats of an agency, set by its administrator (issue 10).
 	m.HandleFunc("GET /workbench/number-formats", s.page(s.wb.numbers.HandleNumberFormats))
 	m.HandleFunc("POST /workbench/number-formats", s.page(s.wb.numbers.HandleNumberFormatSet))
+	// 简易程序: a case decided on the spot (issue 10).
+	m.HandleFunc("POST /api/v1/simple-cases", s.api(s.v1.cases.HandleAPISimpleCase))
 	m.HandleFunc("GET /workbench/reviews", s.page(s.wb.reviews.HandleReviewQueue))
 	m.HandleFunc("GET /workbench/publications", s.page(s.wb.publications.HandleAgencyPublications))
 	m.HandleFunc("POST /workbench/publications/{id}/publish", s.page(s.wb.publications.HandlePublicationPublish))

@@ -258,7 +258,10 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 				v.Officers = append(v.Officers, o)
 			}
 		}
-		t, _ := staff.Transition(act)
+		t, ok := staff.Transition(act)
+		if st, simple := penalty.SimpleTable.Lookup(act); !ok && simple {
+			t = *st
+		}
 		shown := map[string]bool{}
 		if d, ok := penalty.DocTypeOf(act); ok && st.Fields["number"] != "" {
 			v.Fields = append(v.Fields, fieldValue{d.Name + "文号", st.Fields["number"]})
