@@ -1021,7 +1021,11 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "registration as a step", code: zhifa.EINVALID, problems: map[string]string{"action": "案源登记请使用登记案件"},
 			prepare: form(penalty.Opened, o1, penalty.Register, nil)},
 		{name: "unknown field", code: zhifa.EINVALID, problems: map[string]string{"colour": "“立案”没有字段 colour"},
-			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"colour": "红"})},
+			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"colour": "红", "opinion": "同意立案"})},
+		{name: "立案 without an opinion", code: zhifa.EINVALID, problems: map[string]string{"opinion": "立案意见不能为空"},
+			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"opinion": "  "})},
+		{name: "卷宗号 of 51 characters", code: zhifa.EINVALID, problems: map[string]string{"archive_number": "卷宗号不得超过 50 个字"},
+			prepare: form(penalty.Closed, o1, penalty.Archive, map[string]string{"archive_number": strings.Repeat("号", 51)})},
 		{name: "unknown officer", code: zhifa.EINVALID, problems: map[string]string{"officer_ids": "执法人员 999999 不存在"},
 			prepare: func(w *ruleWorld) attempt {
 				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,

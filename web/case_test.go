@@ -715,7 +715,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		theirs := "/api/v1/cases/" + strconv.FormatInt(decode[struct {
 			ID int64 `json:"id"`
 		}](t, r).ID, 10)
-		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open"}), 201, `"stage": "opened"`)
+		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open", "fields": map[string]string{"opinion": "同意立案"}}), 201, `"stage": "opened"`)
 		wantStatus(t, "attach another agency's file", s.api(tok["other"], "POST", theirs+"/steps", map[string]any{"action": "evidence",
 			"files":  []map[string]string{file},
 			"fields": map[string]string{"title": "照片", "description": "照片"}}), 400, "是其他执法主体案件的证据")
