@@ -116,6 +116,9 @@ func DeadlineEffects(act Action, fields map[string]string, fined bool) procedure
 	if fined {
 		flags = append(flags, Fined)
 	}
+	if act == SimpleDecide {
+		return SimpleTable.Effects(act, fields, flags...)
+	}
 	return Table.Effects(act, fields, flags...)
 }
 

@@ -63,6 +63,12 @@ func TestSimpleProcedure(t *testing.T) {
 		if p.Status != publicity.StatusPublished || p.Fine != 150 {
 			t.Errorf("publication %s fine %d", p.Status, p.Fine)
 		}
+		// verify recomputes the case's time limits from its steps.
+		rep := &store.StateReport{Records: map[string]int{}}
+		must(t, w.svc.VerifyDeadlines(ctx, rep))
+		if len(rep.Findings) > 0 {
+			t.Errorf("deadlines of a 简易程序 case do not verify: %+v", rep.Findings)
+		}
 		org := zhifa.Party{Kind: zhifa.PartyOrganization, Name: "汉阴县好味道餐饮店", IDNumber: "91610921MA6YX0012" + string(idcode.CreditCheckChar("91610921MA6YX0012"))}
 		if _, err := w.svc.DecideOnTheSpot(ctx, w.o1, in(org, "警告、罚款", "3000")); err != nil {
 			t.Errorf("3000 元 against an organisation: %v", err)
