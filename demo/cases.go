@@ -49,6 +49,10 @@ type story struct {
 	kind    string // 处罚种类 (处罚法 Art 9)
 	penalty string // 处罚内容
 	fine    int64  // 元
+	// gains (没收违法所得, 元) and property (没收非法财物, the list): the
+	// structured penalty's fields of those kinds.
+	gains    int64
+	property string
 
 	hearingRight bool     // the notice grants the right to a hearing (处罚法 Art 63)
 	waived       bool     // the party waived 陈述申辩 (and any hearing) in the record
@@ -98,6 +102,7 @@ type file struct {
 // did not investigate the case (处罚法 Art 64(4)).
 type hearing struct {
 	host   string // 执法证号 of the presiding officer
+	clerk  string // 执法证号 of the 记录员
 	place  string
 	record string
 }
@@ -156,7 +161,7 @@ var stories = []story{
 			"上述行为违反了《中华人民共和国食品安全法》第三十四条第十项的规定。",
 		basis: "《中华人民共和国食品安全法》第一百二十四条第一款第五项;鉴于货值金额较小,当事人主动下架全部过期食品并如实说明进货来源," +
 			"依据《中华人民共和国行政处罚法》第三十二条第一项减轻处罚",
-		kind: "罚款、没收违法所得、没收非法财物", penalty: "没收过期沙琪玛 12 袋、麻花 8 袋,没收违法所得 12 元,并处罚款 8000 元", fine: 8000,
+		kind: "罚款、没收违法所得、没收非法财物", penalty: "没收过期沙琪玛 12 袋、麻花 8 袋,没收违法所得 12 元,并处罚款 8000 元", fine: 8000, gains: 12, property: "过期沙琪玛 12 袋、麻花 8 袋",
 		waived: true, cite: true, publish: true},
 
 	{agency: "scj", matter: "SCJ-CF-002", source: "投诉举报", officers: [2]string{"scj-zhifa2", "scj-zhifa1"},
@@ -172,7 +177,7 @@ var stories = []story{
 		facts: "当事人未取得食品经营许可,在汉阴县涧池镇涧池街 18 号门店加工销售卤肉制品约三个月,现场查扣卤肉制品 15 公斤,货值金额 840 元,违法所得 4600 元。" +
 			"上述行为违反了《中华人民共和国食品安全法》第三十五条第一款的规定。",
 		basis: "《中华人民共和国食品安全法》第一百二十二条第一款;货值金额不足一万元,依法并处五千元以上五万元以下罚款,当事人系初次违法、已停止经营并申请办理许可,从轻处罚",
-		kind:  "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 4600 元、没收卤肉制品 15 公斤,并处罚款 10000 元", fine: 10000,
+		kind:  "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 4600 元、没收卤肉制品 15 公斤,并处罚款 10000 元", fine: 10000, gains: 4600, property: "卤肉制品 15 公斤",
 		hearingRight: true, statement: "当事人陈述:已认识到错误,已停止加工销售并提交食品经营许可申请;家庭经济困难,请求从轻处罚。",
 		publish: true},
 
@@ -239,7 +244,7 @@ var stories = []story{
 		facts: "当事人销售的韭菜经抽检,腐霉利残留量为 0.63 mg/kg,不符合 GB 2763—2021 规定的限量(0.2 mg/kg);该批次韭菜 30 公斤,货值金额 180 元,违法所得 150 元," +
 			"当事人不能提供进货来源证明。上述行为违反了《中华人民共和国食品安全法》第三十四条第二项的规定。",
 		basis: "《中华人民共和国食品安全法》第一百二十四条第一款第一项;货值金额不足一万元,并处五万元以上十万元以下罚款;当事人不能如实说明进货来源,不适用第一百三十六条免予处罚,按法定最低限处罚",
-		kind:  "罚款、没收违法所得", penalty: "没收违法所得 150 元,并处罚款 50000 元", fine: 50000,
+		kind:  "罚款、没收违法所得", penalty: "没收违法所得 150 元,并处罚款 50000 元", fine: 50000, gains: 150,
 		hearingRight: true, statement: "当事人申辩:系小本经营,不知道韭菜农药残留超标,请求减免罚款。经复核,当事人不能提供进货来源,申辩理由不予采纳。"},
 
 	{agency: "cgj", matter: "CGJ-CF-002", source: "监督检查", officers: [2]string{"cgj-zhifa1", "cgj-zhifa2"},
@@ -269,7 +274,7 @@ var stories = []story{
 		facts: "当事人在县人民政府划定的禁止露天烧烤区域(凤台路)人行道上露天烧烤食品,经劝阻后仍多次违规经营。" +
 			"上述行为违反了《中华人民共和国大气污染防治法》第八十一条第三款的规定。",
 		basis: "《中华人民共和国大气污染防治法》第一百一十八条第三款;当事人经劝阻后仍多次违规,按裁量基准一般情形处罚",
-		kind:  "罚款、没收非法财物", penalty: "没收烧烤炉 2 台,并处罚款 3000 元", fine: 3000,
+		kind:  "罚款、没收非法财物", penalty: "没收烧烤炉 2 台,并处罚款 3000 元", fine: 3000, property: "烧烤炉 2 台",
 		statement: "当事人陈述:已将烧烤移至店内并安装油烟净化设施,请求从轻处罚。承办人员核实属实,已在裁量中考虑。",
 		serve:     "电子送达", cite: true, publish: true},
 
@@ -289,7 +294,7 @@ var stories = []story{
 		basis: "《中华人民共和国城乡规划法》第六十四条;尚可采取改正措施消除对规划实施的影响,限期改正,处建设工程造价百分之五以上百分之十以下罚款,按下限处罚",
 		kind:  "罚款", penalty: "责令六十日内补办建设工程规划许可手续,并处建设工程造价百分之五的罚款 18000 元", fine: 18000,
 		hearingRight: true, statement: "当事人要求听证,认为加盖部分系自住,罚款过重。",
-		hearing: &hearing{host: "61092112006", place: "汉阴县城市管理执法局听证室",
+		hearing: &hearing{host: "61092112006", clerk: "61092112003", place: "汉阴县城市管理执法局听证室",
 			record: "听证公开举行。案件调查人员陈述了违法事实、证据、处罚依据和拟处罚意见;当事人及其委托代理人进行了申辩和质证,对加盖事实和建筑面积无异议,认为罚款过重。" +
 				"主持人认为违法事实清楚,证据确凿,拟处罚在法定幅度下限,建议维持。当事人核对笔录后签字。"},
 		discuss: true, cite: true, publish: true},
@@ -422,7 +427,7 @@ var stories = []story{
 		inquiry:    "问:是否为他人看病输液?答:邻居感冒发烧找我,帮着打过针、输过液。问:收费情况?答:每次收 30 到 80 元,三个月大概收了 2600 元。",
 		facts:      "当事人未取得医师资格证书和医师执业证书,在其家中为村民诊疗、输液,违法所得 2600 元。上述行为违反了《中华人民共和国医师法》第十三条第四款的规定。",
 		basis:      "《中华人民共和国医师法》第五十九条;违法所得不足一万元的,按一万元计算,处违法所得三倍罚款",
-		kind:       "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 2600 元和药品、器械,并处罚款 30000 元", fine: 30000},
+		kind:       "罚款、没收违法所得、没收非法财物", penalty: "没收违法所得 2600 元和药品、器械,并处罚款 30000 元", fine: 30000, gains: 2600, property: "药品、器械"},
 
 	{agency: "wjj", matter: "WJJ-CF-002", source: "监督检查", officers: [2]string{"wjj-zhifa1", "wjj-kezhang"},
 		stop: penalty.Served, ago: 4,
@@ -439,19 +444,16 @@ var stories = []story{
 		facts: "当事人未取得医疗机构执业许可证,在漩涡镇漩涡街 56 号开设口腔诊所执业约两个月,违法所得 8460 元。" +
 			"上述行为违反了《中华人民共和国基本医疗卫生与健康促进法》第三十八条第一款的规定。",
 		basis: "《中华人民共和国基本医疗卫生与健康促进法》第九十九条第一款;违法所得不足一万元的,按一万元计算,处违法所得五倍以上二十倍以下罚款;当事人已停止执业并申请办理执业许可,按下限处罚",
-		kind:  "罚款、没收违法所得、没收非法财物", penalty: "责令停止执业活动,没收违法所得 8460 元和药品、器械,并处罚款 50000 元", fine: 50000,
+		kind:  "罚款、没收违法所得、没收非法财物", penalty: "责令停止执业活动,没收违法所得 8460 元和药品、器械,并处罚款 50000 元", fine: 50000, gains: 8460, property: "药品、器械",
 		hearingRight: true, statement: "当事人陈述:已停止执业并提交医疗机构设置申请;罚款数额较大,请求分期缴纳。",
 		discuss: true, serve: "邮寄送达", cite: true, publish: true,
 		withdrawal: &withdrawal{gap: 10, changed: 2, cause: publicity.WithdrawRevoked,
 			reason: "当事人钟永红不服本决定,向汉阴县人民政府申请行政复议。复议机关以违法所得认定的证据不足为由撤销本决定,责令本局重新调查处理。"}},
 }
 
-// Serials of the decisions and case files an agency issued this year
-// before the demo's cases, so that theirs continue a plausible series.
-var (
-	decisionBase = map[string]int{"scj": 36, "cgj": 22, "zrj": 9, "jtj": 15, "wjj": 7}
-	archiveBase  = map[string]int{"scj": 31, "cgj": 18, "zrj": 6, "jtj": 12, "wjj": 5}
-)
+// Serials of the case files an agency archived this year before the
+// demo's cases, so that theirs continue a plausible series.
+var archiveBase = map[string]int{"scj": 31, "cgj": 18, "zrj": 6, "jtj": 12, "wjj": 5}
 
 // move is one thing done on a case on one working day: day counts working
 // days from the registration until the moves are placed on the timeline.
@@ -546,6 +548,7 @@ func (k *kase) steps() []move {
 		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	case s.hearing != nil:
 		at(2, first, k.step(penalty.Statement, k.statementRecord))
+		at(1, first, k.noticeHearing)
 		at(7, head, k.hold)
 		at(1, head, k.step(penalty.SubmitReview, k.materials))
 	default:
@@ -655,6 +658,15 @@ func (k *kase) exhibit(e exhibit) func(context.Context, string) error {
 	}
 }
 
+// noticeHearing records the hearing notice, 7 days ahead (处罚法 Art
+// 64(2)), with its host and 记录员.
+func (k *kase) noticeHearing(ctx context.Context, user string) error {
+	h := k.story.hearing
+	return k.record(ctx, user, penalty.StepInput{Action: penalty.HearingNotice, Fields: map[string]string{
+		"hearing_date": k.l.tl.today().Add(penalty.HearingNoticeDays).String(), "place": h.place,
+		"host_officer_id": fmt.Sprint(k.l.officers[h.host]), "clerk_officer_id": fmt.Sprint(k.l.officers[h.clerk])}})
+}
+
 // hold records the hearing (听证笔录).
 func (k *kase) hold(ctx context.Context, user string) error {
 	h := k.story.hearing
@@ -664,7 +676,8 @@ func (k *kase) hold(ctx context.Context, user string) error {
 		return fmt.Errorf("hearing host %s: %w", h.host, err)
 	}
 	return k.record(ctx, user, penalty.StepInput{Action: penalty.Hearing, Fields: map[string]string{
-		"host": o.Name, "host_officer_id": fmt.Sprint(id), "place": h.place, "content": h.record}})
+		"host": o.Name, "host_officer_id": fmt.Sprint(id), "clerk_officer_id": fmt.Sprint(k.l.officers[h.clerk]),
+		"place": h.place, "content": h.record}})
 }
 
 // review returns the move of the legal review: every checklist item
@@ -687,7 +700,8 @@ func (k *kase) review(r *returned) func(context.Context, string) error {
 	}
 }
 
-// decide records the decision, numbered in the agency's series (DOMAIN §10).
+// decide records the decision; the system numbers it in the agency's
+// series (DOMAIN §10, penalty.DocTypes).
 func (k *kase) decide(ctx context.Context, user string) error {
 	l := k.l
 	today := l.tl.today()
@@ -696,12 +710,13 @@ func (k *kase) decide(ctx context.Context, user string) error {
 		facts = k.particulars() + "。经查," + facts
 	}
 	k.decision = map[string]string{
-		"number":       fmt.Sprintf("%s罚〔%d〕%d号", short(k.agency), today.Y, l.serial(l.serials, decisionBase, k.agency, today.Y)),
-		"facts":        facts,
-		"basis":        k.basis,
-		"penalty_kind": k.kind,
-		"penalty":      k.penalty,
-		"fine":         fmt.Sprint(k.fine),
+		"facts":         facts,
+		"basis":         k.basis,
+		"penalty_kind":  k.kind,
+		"gains":         fmt.Sprint(k.gains),
+		"property_list": k.property,
+		"penalty":       k.penalty,
+		"fine":          fmt.Sprint(k.fine),
 		"payment": "自收到本决定书之日起十五日内,持《陕西省非税收入缴款通知书》到代收银行或者通过缴款码缴纳罚款。到期不缴纳罚款的,每日按罚款数额的百分之三加处罚款," +
 			"加处罚款的数额不超出罚款的数额(《中华人民共和国行政处罚法》第七十二条第一款第一项)。",
 		"remedy": "如不服本决定,可以在收到本决定书之日起六十日内向汉阴县人民政府申请行政复议,或者在六个月内依法向人民法院提起行政诉讼。",
@@ -820,6 +835,10 @@ func (k *kase) notice() map[string]string {
 		"content": "经调查,你(单位)" + k.offence + "。依据" + k.basis + ",本机关拟作出行政处罚。根据《中华人民共和国行政处罚法》" + articles +
 			"的规定,你(单位)享有" + rights + "," + within + ";逾期未提出的,视为放弃上述权利。",
 		"proposed_penalty": k.penalty,
+		"penalty_kind":     k.kind,
+		"fine":             fmt.Sprint(k.fine),
+		"gains":            fmt.Sprint(k.gains),
+		"property_list":    k.property,
 		"hearing_right":    hearing,
 	}
 }
@@ -829,7 +848,11 @@ func (k *kase) waiver() map[string]string {
 	if k.hearingRight {
 		what = "陈述、申辩和听证"
 	}
-	return map[string]string{"waived": "是", "hearing_requested": "否",
+	hearing := "否"
+	if k.hearingRight {
+		hearing = "是"
+	}
+	return map[string]string{"waived": "是", "hearing_waived": hearing,
 		"content": "当事人对拟处罚的事实、理由、依据及处罚内容无异议,在笔录中明确表示放弃" + what + "权利。"}
 }
 
@@ -937,7 +960,7 @@ func loadCases(ctx context.Context, l *loader, cases []*kase) error {
 		}
 		i += n
 	}
-	return nil
+	return loadSimpleCase(ctx, l)
 }
 
 // workMinute spreads n moves of a day over office hours: it returns the

@@ -33,7 +33,8 @@ type Case struct {
 	// who has recorded a step on the case other than a review, so that a
 	// reviewer who returned the case can review the resubmission.
 	procedure.State
-	Simple bool // 简易程序
+	Simple    bool   // 简易程序 (SimpleTable)
+	PartyKind string // the party's kind as stored (zhifa.PartyPerson, PartyOrganization): Art 51's limits
 	// ReviewRequired: the case is in the agency's review catalog. Every
 	// general-procedure penalty is (DOMAIN §6); the service must set it,
 	// and at a decision sets it from the catalog (scope.go), with
@@ -48,11 +49,19 @@ type Case struct {
 	// grant a hearing right or the party waived it in the record.
 	HearingDue       time.Time
 	StatementWaived  bool // the party explicitly waived 陈述申辩 in the record (Art 62)
+	HearingRight     bool // the last notice told the party of the right to a hearing (Art 63)
+	HearingWaived    bool // the party explicitly waived the hearing in the record
 	HearingRequested bool // the party requested a hearing (Art 63)
 	HearingHeld      bool // a hearing record exists (held, or the party failed to attend: Art 64(6))
+	// HearingDate is the day of the noticed hearing (a civil date), zero
+	// if no hearing notice was recorded since the last 事先告知.
+	HearingDate time.Time
 	// ReviewPassed: a review with a passing outcome exists since the last
 	// submission or resubmission.
 	ReviewPassed bool
+	// Notified is the penalty of the last 事先告知, nil if none was
+	// structured; a decision may not be heavier (Arts 44, 45 ¶2).
+	Notified *Sanction
 }
 
 // Result is the step to record.
@@ -77,7 +86,7 @@ type Result struct {
 // then the rules that depend on the form (ERULE: review consistency,
 // hearing host).
 func Apply(c Case, r Request) (Result, error) {
-	res, err := procedure.Apply(Table, c, r)
+	res, err := procedure.Apply(tableOf(c), c, r)
 	if err != nil {
 		return Result{}, err
 	}
@@ -93,7 +102,7 @@ func Apply(c Case, r Request) (Result, error) {
 // gate and whether a hearing was requested; rules that depend on the date,
 // the people or the form (陈述申辩 period, certificates, fields) are left to
 // Apply.
-func Next(c Case, roles []zhifa.Role) []Action { return procedure.Next(Table, c, roles) }
+func Next(c Case, roles []zhifa.Role) []Action { return procedure.Next(tableOf(c), c, roles) }
 
 // DeadlineEffects returns the effect on the time limits of a step of action
 // act with the form fields, fined being whether a decision of the case
@@ -109,6 +118,9 @@ func DeadlineEffects(act Action, fields map[string]string, fined bool) procedure
 	var flags []string
 	if fined {
 		flags = append(flags, Fined)
+	}
+	if act == SimpleDecide {
+		return SimpleTable.Effects(act, fields, flags...)
 	}
 	return Table.Effects(act, fields, flags...)
 }
@@ -197,6 +209,23 @@ func statementGate(what string) procedure.Gate[Case] {
 // in its own location.
 func civilAfter(a, b time.Time) bool { return zhifa.DateFromTime(a).After(zhifa.DateFromTime(b)) }
 
+// hearingChoice refuses a hearing request when the last notice gave no
+// hearing right, and one made after the period (Art 64(1)). A waiver
+// where there was no right changes nothing.
+func hearingChoice(c Case, r Request) error {
+	requested := procedure.Yes(r.Fields["hearing_requested"])
+	if !requested {
+		return nil
+	}
+	if !c.HearingRight {
+		return zhifa.Errorf(zhifa.ECONFLICT, "事先告知未告知听证权利,不能记录听证要求;拟作出的处罚属于《行政处罚法》第六十三条规定情形的,应当重新事先告知并告知听证权利")
+	}
+	if requested && !c.HearingDue.IsZero() && civilAfter(r.Today, c.HearingDue) {
+		return zhifa.Errorf(zhifa.ERULE, "当事人要求听证的,应当在行政机关告知后五日内提出(《行政处罚法》第六十四条第一项);期限已于 %s 届满", c.HearingDue.Format(time.DateOnly))
+	}
+	return nil
+}
+
 // hearingRequested refuses a hearing record when the party requested none.
 func hearingRequested(c Case, _ Request) error {
 	if !c.HearingRequested {
@@ -205,14 +234,48 @@ func hearingRequested(c Case, _ Request) error {
 	return nil
 }
 
-// hearingHost refuses a hearing presided over by one of the case's
-// investigators (Art 64(4)).
+// HearingNoticeDays is how many days ahead the party is notified of the
+// hearing's time and place (处罚法 Art 64(2): 七日前).
+const HearingNoticeDays = 7
+
+// hearingNoticeDate refuses a hearing notice less than 7 days ahead.
+func hearingNoticeDate(c Case, r Request) error {
+	d, ok := zhifa.ParseCivilDate(r.Fields["hearing_date"])
+	if !ok {
+		return nil // the field's own check reports it
+	}
+	if earliest := zhifa.DateFromTime(r.Today).Add(HearingNoticeDays); d.Before(earliest) {
+		return zhifa.Errorf(zhifa.ERULE, "行政机关应当在举行听证的七日前,通知当事人及有关人员听证的时间、地点(《行政处罚法》第六十四条第二项):听证日期最早为 %s", earliest)
+	}
+	return nil
+}
+
+// hearingNoticed refuses a hearing record before its notice, or before the
+// noticed day.
+func hearingNoticed(c Case, r Request) error {
+	if c.HearingDate.IsZero() {
+		return zhifa.Errorf(zhifa.ERULE, "听证前须记录听证通知,于举行听证的七日前通知当事人听证的时间、地点(《行政处罚法》第六十四条第二项)")
+	}
+	if zhifa.DateFromTime(r.Today).Before(zhifa.DateFromTime(c.HearingDate)) {
+		return zhifa.Errorf(zhifa.ERULE, "听证通知的听证日期为 %s,不得提前举行听证(《行政处罚法》第六十四条第二项)", c.HearingDate.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// hearingHost refuses a hearing whose host or 记录员 is one of the case's
+// investigators, or one officer in both roles (Art 64(4)). Both are
+// required fields: the check always runs.
 func hearingHost(c Case, r Request) error {
-	if id, ok := r.Fields["host_officer_id"]; ok {
-		n, _ := strconv.ParseInt(id, 10, 64)
-		if slices.Contains(c.HandlerIDs, n) {
-			return zhifa.Errorf(zhifa.ERULE, "听证由行政机关指定的非本案调查人员主持(《行政处罚法》第六十四条第四项),主持人%s是本案承办人", r.Fields["host"])
-		}
+	host, _ := strconv.ParseInt(r.Fields["host_officer_id"], 10, 64)
+	clerk, _ := strconv.ParseInt(r.Fields["clerk_officer_id"], 10, 64)
+	if slices.Contains(c.HandlerIDs, host) {
+		return zhifa.Errorf(zhifa.ERULE, "听证由行政机关指定的非本案调查人员主持(《行政处罚法》第六十四条第四项):所选主持人是本案调查人员")
+	}
+	if slices.Contains(c.HandlerIDs, clerk) {
+		return zhifa.Errorf(zhifa.ERULE, "听证记录员不得由本案调查人员担任(《行政处罚法》第六十四条第四项、第七项)")
+	}
+	if host != 0 && host == clerk {
+		return zhifa.Errorf(zhifa.ERULE, "听证主持人和记录员须为不同的执法人员(《行政处罚法》第六十四条)")
 	}
 	return nil
 }
@@ -233,27 +296,30 @@ var ServiceMethods = []string{"直接送达", "留置送达", "邮寄送达", "�
 func normalize(t *Transition, out, problems map[string]string) {
 	switch t.Action {
 	case Statement:
-		if !procedure.Yes(out["waived"]) && out["content"] == "" {
-			problems["content"] = "陈述申辩内容不能为空;当事人明确放弃陈述申辩的,请勾选“明确放弃陈述申辩”"
+		hearing := procedure.Yes(out["hearing_requested"]) || procedure.Yes(out["hearing_waived"])
+		if !procedure.Yes(out["waived"]) && out["content"] == "" && !hearing {
+			problems["content"] = "陈述申辩内容不能为空;当事人明确放弃陈述申辩的,请勾选“明确放弃陈述申辩”;只记录听证要求或放弃听证的,请勾选相应项"
+		}
+		if procedure.Yes(out["hearing_requested"]) && procedure.Yes(out["hearing_waived"]) {
+			problems["hearing_waived"] = "“要求听证”和“明确放弃听证”只能选择其一"
 		}
 	case Hearing:
 		if !procedure.Yes(out["absent"]) && out["content"] == "" {
 			problems["content"] = "听证笔录不能为空;当事人无正当理由拒不出席的,请勾选该项(视为放弃听证,《行政处罚法》第六十四条第六项)"
 		}
-	case Decide:
+	case Notify, Decide:
+		checkSanction(out, problems)
+	case SimpleDecide:
 		_, badKind := problems["penalty_kind"]
-		_, badFine := problems["fine"]
-		v, ok := out["fine"]
-		if badKind || badFine || !ok {
-			return
-		}
-		n, _ := strconv.ParseInt(v, 10, 64)
-		hasFine := strings.Contains(out["penalty_kind"], "罚款")
-		switch {
-		case hasFine && n == 0:
+		v, hasFine := out["fine"]
+		switch fine := strings.Contains(out["penalty_kind"], "罚款"); {
+		case badKind || problems["fine"] != "":
+		case fine && (!hasFine || v == "0"):
 			problems["fine"] = "处罚种类含罚款的,罚款金额须大于 0"
-		case !hasFine && n > 0:
+		case !fine && hasFine && v != "0":
 			problems["fine"] = "处罚种类不含罚款的,罚款金额应为 0"
+		case !fine:
+			delete(out, "fine")
 		}
 	case Serve:
 		switch m := out["method"]; {

@@ -17,7 +17,17 @@
 //     duties and qualification (Art 58 ¶2), the 陈述申辩 period (Arts 44,
 //     45, 62), the hearing gates (Arts 63–65), the hearing host (Art
 //     64(4)), and the conditional field rules (apply.go);
-//   - SimpleAllowed, the 简易程序 threshold (Art 51) (simple.go);
+//   - the structured penalty (sanction.go): Sanction, the Art 9 kinds with
+//     their own fields on the notice and the decision (sanctionFields,
+//     checkSanction), and Heavier, the rule that a decision is never
+//     heavier than the last notice (Arts 44, 45 ¶2), the decision's form
+//     gate notHeavier;
+//   - document numbers (number.go): DocTypes (立案审批表, 告知书, 决定书),
+//     their formats (CheckNumberFormat, NumberPrefix), allocated in the
+//     issuing step's transaction (allocateNumber), formats set by the
+//     agency's administrator (SetNumberFormat);
+//   - the 简易程序 (simple.go, simple_service.go): SimpleAllowed (Art 51),
+//     SimpleTable on the engine, and DecideOnTheSpot;
 //   - History (history.go): what the gates need of a case's steps, folded
 //     step by step and kept on the case row (its rule state), so that a
 //     step reads the case row, never its whole history; `zhifa verify`

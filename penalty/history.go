@@ -19,16 +19,23 @@ type History struct {
 	V                int     `json:"v"`
 	ReviewPassed     bool    `json:"review_passed"`
 	StatementWaived  bool    `json:"statement_waived"`
+	HearingRight     bool    `json:"hearing_right"`
+	HearingWaived    bool    `json:"hearing_waived"`
 	HearingRequested bool    `json:"hearing_requested"`
 	HearingHeld      bool    `json:"hearing_held"`
-	Participants     []int64 `json:"participants"` // users who recorded a step other than a review, in order
-	Officers         []int64 `json:"officers"`     // officers present at a step, in order of first presence
-	Fined            bool    `json:"fined"`        // a decision imposed a fine (> 0 元)
+	HearingDate      string  `json:"hearing_date,omitempty"` // of the hearing notice, YYYY-MM-DD
+	Simple           bool    `json:"simple,omitempty"`       // 简易程序: the first step was SimpleDecide
+	Participants     []int64 `json:"participants"`           // users who recorded a step other than a review, in order
+	Officers         []int64 `json:"officers"`               // officers present at a step, in order of first presence
+	Fined            bool    `json:"fined"`                  // a decision imposed a fine (> 0 元)
+	// Notified is the penalty of the last 事先告知, nil before one or when
+	// it was recorded before penalties were structured.
+	Notified *Sanction `json:"notified,omitempty"`
 }
 
 // historyVersion is the version of the stored rule state; a stored state of
 // another version is recomputed from the steps.
-const historyVersion = 1
+const historyVersion = 4
 
 // HistoryOf folds steps, in order.
 func HistoryOf(steps []*zhifa.Step) *History {
@@ -54,8 +61,29 @@ func (h *History) add(st *zhifa.Step) {
 		if procedure.Yes(st.Fields["hearing_requested"]) {
 			h.HearingRequested = true
 		}
+		if procedure.Yes(st.Fields["hearing_waived"]) {
+			h.HearingWaived = true
+		}
+	case Notify:
+		// A new notice gives the party its rights afresh, and the review
+		// must see it: what the party waived, requested or was heard on
+		// and the review passed concerned the earlier notice.
+		h.ReviewPassed, h.StatementWaived, h.HearingRequested, h.HearingHeld, h.HearingWaived = false, false, false, false, false
+		h.HearingRight = procedure.Yes(st.Fields["hearing_right"])
+		h.HearingDate = ""
+		h.Notified = nil
+		if s, ok := SanctionOf(st.Fields); ok {
+			h.Notified = &s
+		}
+	case HearingNotice:
+		h.HearingDate = st.Fields["hearing_date"]
 	case Hearing:
 		h.HearingHeld = true
+	case SimpleDecide:
+		h.Simple = true
+		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
+			h.Fined = true
+		}
 	case Decide:
 		if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
 			h.Fined = true
@@ -101,7 +129,14 @@ func DecodeHistory(s string) (h *History, ok bool) {
 func (h *History) rules(c *zhifa.Case, deadlines []Deadline) Case {
 	pc := Case{State: procedure.State{Stage: Stage(c.Stage), AgencyID: c.AgencyID, HandlerIDs: slices.Clone(c.HandlerIDs),
 		ParticipantIDs: slices.Clone(h.Participants)}, ReviewRequired: true,
-		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld}
+		ReviewPassed: h.ReviewPassed, StatementWaived: h.StatementWaived, HearingRequested: h.HearingRequested, HearingHeld: h.HearingHeld,
+		Notified: h.Notified, HearingRight: h.HearingRight, HearingWaived: h.HearingWaived,
+		Simple: h.Simple, PartyKind: c.Party.Kind}
+	// 简易程序: no legal review (DOMAIN §6).
+	pc.ReviewRequired = !h.Simple
+	if d, ok := zhifa.ParseDate(h.HearingDate); ok {
+		pc.HearingDate = d
+	}
 	for _, id := range h.Officers {
 		if !slices.Contains(pc.HandlerIDs, id) {
 			pc.HandlerIDs = append(pc.HandlerIDs, id)
@@ -119,7 +154,9 @@ func (h *History) rules(c *zhifa.Case, deadlines []Deadline) Case {
 			pc.HearingDue = due
 		}
 	}
-	if pc.StatementWaived && !pc.HearingRequested {
+	// The hearing-request period ends with an explicit waiver of the
+	// hearing, never with a waiver of 陈述申辩 (two rights, Arts 45 and 64(1)).
+	if pc.HearingWaived && !pc.HearingRequested || !pc.HearingRight {
 		pc.HearingDue = time.Time{}
 	}
 	return pc

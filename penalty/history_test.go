@@ -41,9 +41,12 @@ func TestHistoryKeptStepByStep(t *testing.T) {
 			step(Register, 1, nil, nil), step(SubmitReview, 3, nil, nil), review(5, false),
 			step(Resubmit, 3, nil, nil), review(5, true), step(Resubmit, 3, nil, nil)},
 			Case{State: procedure.State{ParticipantIDs: []int64{1, 3}}}},
-		{"waived without a hearing request clears the hearing period", []*zhifa.Step{
+		{"a waived statement keeps the hearing period", []*zhifa.Step{
 			step(Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(Statement, 1, nil, map[string]string{"waived": "true"})},
-			Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true}},
+			Case{State: procedure.State{ParticipantIDs: []int64{1}}, StatementWaived: true, HearingRight: true}},
+		{"a waived hearing clears the hearing period", []*zhifa.Step{
+			step(Notify, 1, nil, map[string]string{"hearing_right": "yes"}), step(Statement, 1, nil, map[string]string{"hearing_waived": "true"})},
+			Case{State: procedure.State{ParticipantIDs: []int64{1}}, HearingRight: true, HearingWaived: true}},
 		{"a hearing requested and held", []*zhifa.Step{
 			step(Statement, 1, nil, map[string]string{"hearing_requested": "true"}), step(Hearing, 2, nil, map[string]string{"host": "周敏"})},
 			Case{State: procedure.State{ParticipantIDs: []int64{1, 2}}, HearingRequested: true, HearingHeld: true}},
@@ -78,7 +81,7 @@ func TestHistoryKeptStepByStep(t *testing.T) {
 			if tt.want.HandlerIDs == nil {
 				tt.want.HandlerIDs = []int64{11, 12}
 			}
-			if !(tt.want.StatementWaived && !tt.want.HearingRequested) {
+			if tt.want.HearingRight && !(tt.want.HearingWaived && !tt.want.HearingRequested) {
 				tt.want.HearingDue, _ = zhifa.ParseDate("2026-12-03")
 			}
 			if !reflect.DeepEqual(got, tt.want) {
@@ -105,12 +108,12 @@ func TestHistoryFined(t *testing.T) {
 // TestDecodeHistory: a case row with no rule state, or one of another
 // version or unreadable, is computed again from its steps.
 func TestDecodeHistory(t *testing.T) {
-	for _, s := range []string{"", "{", `{"v":2}`, `{"v":0}`} {
+	for _, s := range []string{"", "{", `{"v":3}`, `{"v":0}`} {
 		if _, ok := DecodeHistory(s); ok {
 			t.Errorf("DecodeHistory(%q) ok, want recomputation", s)
 		}
 	}
-	h, ok := DecodeHistory(`{"v":1,"review_passed":true,"participants":[4],"officers":[9]}`)
+	h, ok := DecodeHistory(`{"v":4,"review_passed":true,"participants":[4],"officers":[9]}`)
 	if !ok || !h.ReviewPassed || !reflect.DeepEqual(h.Participants, []int64{4}) || !reflect.DeepEqual(h.Officers, []int64{9}) {
 		t.Errorf("decodeHistory = %+v, %v", h, ok)
 	}

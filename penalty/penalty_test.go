@@ -75,11 +75,14 @@ func validFields(a Action) map[string]string {
 	case Conclude:
 		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "proposal": "拟罚款 5000 元"}
 	case Notify:
-		return map[string]string{"content": "拟作出行政处罚的事实、理由、依据……", "proposed_penalty": "罚款 5000 元", "hearing_right": "是"}
+		return map[string]string{"content": "拟作出行政处罚的事实、理由、依据……", "proposed_penalty": "罚款 5000 元,没收违法所得 300 元", "penalty_kind": "罚款、没收违法所得", "fine": "5000", "gains": "300", "hearing_right": "是"}
 	case Statement:
 		return map[string]string{"content": "当事人称系初次经营", "hearing_requested": "true"}
 	case Hearing:
-		return map[string]string{"host": "郑审", "host_officer_id": "9", "content": "听证笔录……"}
+		return map[string]string{"host": "郑审", "host_officer_id": "9", "clerk_officer_id": "10", "content": "听证笔录……"}
+	case HearingNotice:
+		return map[string]string{"hearing_date": today.AddDate(0, 0, HearingNoticeDays).Format(time.DateOnly), "place": "听证室",
+			"host_officer_id": "9", "clerk_officer_id": "10"}
 	case SubmitReview:
 		return map[string]string{"materials": "案卷一册"}
 	case Review:
@@ -87,8 +90,8 @@ func validFields(a Action) map[string]string {
 	case Resubmit:
 		return map[string]string{"corrections": "已补充调查询问笔录"}
 	case Decide:
-		return map[string]string{"number": "汉市监罚〔2025〕1号", "facts": "当事人未取得食品经营许可从事食品经营", "basis": "《食品安全法》第一百二十二条",
-			"penalty_kind": "罚款、没收违法所得", "penalty": "罚款 5000 元,没收违法所得 300 元", "fine": "5000",
+		return map[string]string{"facts": "当事人未取得食品经营许可从事食品经营", "basis": "《食品安全法》第一百二十二条",
+			"penalty_kind": "罚款、没收违法所得", "penalty": "罚款 5000 元,没收违法所得 300 元", "fine": "5000", "gains": "300",
 			"payment": "自收到本决定书之日起十五日内缴纳", "remedy": "可在六十日内申请行政复议或六个月内提起行政诉讼"}
 	case Serve:
 		return map[string]string{"method": "直接送达", "recipient": "某某"}
@@ -108,7 +111,7 @@ func readyCase(s Stage) Case {
 		State: procedure.State{Stage: s, AgencyID: 1,
 			HandlerIDs: []int64{offA.ID, offB.ID}, ParticipantIDs: []int64{userA, userB, userHead}},
 		ReviewRequired: true,
-		StatementDue:   date("2025-03-15"), HearingRequested: true, HearingHeld: true,
+		StatementDue:   date("2025-03-15"), HearingRight: true, HearingRequested: true, HearingHeld: true, HearingDate: today,
 		ReviewPassed: s == Reviewed,
 	}
 }
@@ -242,6 +245,9 @@ func TestWalk(t *testing.T) {
 		{Conclude, Investigated, nil},
 		{Notify, Notified, nil},
 		{Statement, Notified, nil},
+		{HearingNotice, Notified, func(r *Request) {
+			r.Fields["hearing_date"] = day.AddDate(0, 0, HearingNoticeDays).Format(time.DateOnly)
+		}},
 		{Hearing, Notified, nil},
 		{SubmitReview, InReview, nil},
 		{Review, Returned, func(r *Request) {
@@ -282,8 +288,12 @@ func TestWalk(t *testing.T) {
 		case Notify:
 			c.StatementDue = day.AddDate(0, 0, 7)
 			c.HearingDue = day.AddDate(0, 0, 7)
+			c.HearingRight = res.Fields["hearing_right"] == "true"
 		case Statement:
 			c.HearingRequested = res.Fields["hearing_requested"] == "true"
+		case HearingNotice:
+			c.HearingDate, _ = zhifa.ParseDate(res.Fields["hearing_date"])
+			day = day.AddDate(0, 0, HearingNoticeDays)
 		case Hearing:
 			c.HearingHeld = true
 			day = day.AddDate(0, 0, 10)
@@ -357,7 +367,7 @@ func TestBranches(t *testing.T) {
 	}
 	// Hearing the party did not attend (Art 64(6)).
 	r = validRequest(Hearing)
-	r.Fields = map[string]string{"host": "郑审", "absent": "true"}
+	r.Fields = map[string]string{"host": "郑审", "host_officer_id": "9", "clerk_officer_id": "10", "absent": "true"}
 	if _, err := Apply(readyCase(Notified), r); err != nil {
 		t.Errorf("absent hearing: %v", err)
 	}
@@ -406,6 +416,8 @@ func TestNormalize(t *testing.T) {
 	} {
 		r = validRequest(Decide)
 		r.Fields["penalty_kind"] = in
+		r.Fields["other_penalty"] = "责令改正"
+		delete(r.Fields, "gains")
 		res, err := Apply(readyCase(Reviewed), r)
 		if want == "" {
 			check(t, in, err, zhifa.EINVALID, "处罚种类“法律”不是《行政处罚法》第九条规定的种类")

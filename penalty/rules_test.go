@@ -2,6 +2,7 @@ package penalty
 
 import (
 	"testing"
+	"time"
 
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/review"
@@ -73,7 +74,20 @@ func TestRules(t *testing.T) {
 		{"submit during period", Notified, SubmitReview, func(c *Case) { c.StatementDue = today.AddDate(0, 0, 2) }, nil, zhifa.ERULE, "陈述申辩期限至 2025-03-22 尚未届满,不得提交法制审核"},
 		{"submit before hearing", Notified, SubmitReview, func(c *Case) { c.HearingHeld = false }, nil, zhifa.ERULE, "听证尚未举行,不得提交法制审核"},
 		{"hearing not requested", Notified, Hearing, func(c *Case) { c.HearingRequested = false }, nil, zhifa.ECONFLICT, "当事人未要求听证"},
-		{"hearing hosted by investigator", Notified, Hearing, nil, func(r *Request) { r.Fields["host"] = "李四"; r.Fields["host_officer_id"] = "2" }, zhifa.ERULE, "非本案调查人员主持(《行政处罚法》第六十四条第四项),主持人李四是本案承办人"},
+		{"hearing hosted by investigator", Notified, Hearing, nil, func(r *Request) { r.Fields["host"] = "李四"; r.Fields["host_officer_id"] = "2" }, zhifa.ERULE, "非本案调查人员主持(《行政处罚法》第六十四条第四项):所选主持人是本案调查人员"},
+		{"hearing clerk an investigator", Notified, Hearing, nil, func(r *Request) { r.Fields["clerk_officer_id"] = "1" }, zhifa.ERULE, "听证记录员不得由本案调查人员担任"},
+		{"hearing host and clerk one officer", Notified, Hearing, nil, func(r *Request) { r.Fields["clerk_officer_id"] = "9" }, zhifa.ERULE, "听证主持人和记录员须为不同的执法人员"},
+		{"hearing without host id", Notified, Hearing, nil, func(r *Request) { delete(r.Fields, "host_officer_id") }, zhifa.EINVALID, "听证主持人不能为空"},
+		{"hearing before its notice", Notified, Hearing, func(c *Case) { c.HearingDate = time.Time{} }, nil, zhifa.ERULE, "听证前须记录听证通知"},
+		{"hearing before the noticed day", Notified, Hearing, func(c *Case) { c.HearingDate = today.AddDate(0, 0, 1) }, nil, zhifa.ERULE, "不得提前举行听证"},
+		{"hearing notice 6 days ahead", Notified, HearingNotice, nil, func(r *Request) { r.Fields["hearing_date"] = today.AddDate(0, 0, 6).Format(time.DateOnly) }, zhifa.ERULE, "举行听证的七日前"},
+		{"hearing notice 7 days ahead", Notified, HearingNotice, nil, nil, "", ""},
+		{"hearing notice with an investigator as 记录员", Notified, HearingNotice, nil, func(r *Request) { r.Fields["clerk_officer_id"] = "2" }, zhifa.ERULE, "听证记录员不得由本案调查人员担任"},
+		{"hearing notice without a request", Notified, HearingNotice, func(c *Case) { c.HearingRequested = false }, nil, zhifa.ECONFLICT, "当事人未要求听证"},
+		{"statement waived, hearing requested", Notified, Statement, nil, func(r *Request) { r.Fields = map[string]string{"waived": "是", "hearing_requested": "是"} }, "", ""},
+		{"hearing requested late", Notified, Statement, func(c *Case) { c.HearingDue = today.AddDate(0, 0, -1) }, nil, zhifa.ERULE, "应当在行政机关告知后五日内提出(《行政处罚法》第六十四条第一项)"},
+		{"hearing requested without the right", Notified, Statement, func(c *Case) { c.HearingRight = false }, nil, zhifa.ECONFLICT, "事先告知未告知听证权利"},
+		{"hearing both requested and waived", Notified, Statement, nil, func(r *Request) { r.Fields["hearing_waived"] = "是" }, zhifa.EINVALID, "只能选择其一"},
 
 		// 6. Review outcomes and checklist.
 		{"agree with a problem", InReview, Review, nil, func(r *Request) {
@@ -110,14 +124,18 @@ func TestRules(t *testing.T) {
 		{"statement empty", Notified, Statement, nil, func(r *Request) { r.Fields = map[string]string{} }, zhifa.EINVALID, "陈述申辩内容不能为空"},
 		{"statement waived bad", Notified, Statement, nil, func(r *Request) { r.Fields = map[string]string{"waived": "maybe"} }, zhifa.EINVALID, "明确放弃陈述申辩须为“是”或“否”"},
 		{"hearing empty", Notified, Hearing, nil, func(r *Request) { delete(r.Fields, "content") }, zhifa.EINVALID, "听证笔录不能为空"},
-		{"hearing host id", Notified, Hearing, nil, func(r *Request) { r.Fields["host_officer_id"] = "x" }, zhifa.EINVALID, "主持人执法人员编号须为正整数"},
+		{"hearing host id", Notified, Hearing, nil, func(r *Request) { r.Fields["host_officer_id"] = "x" }, zhifa.EINVALID, "听证主持人须为正整数"},
 		{"notify hearing right", Investigated, Notify, nil, func(r *Request) { r.Fields["hearing_right"] = "也许" }, zhifa.EINVALID, "是否告知听证权利须为“是”或“否”"},
 		{"fine decimal", Reviewed, Decide, nil, func(r *Request) { r.Fields["fine"] = "5000.5" }, zhifa.EINVALID, "罚款金额须为不小于 0 的整数(元)"},
 		{"fine negative", Reviewed, Decide, nil, func(r *Request) { r.Fields["fine"] = "-1" }, zhifa.EINVALID, "罚款金额须为不小于 0 的整数(元)"},
-		{"fine missing", Reviewed, Decide, nil, func(r *Request) { delete(r.Fields, "fine") }, zhifa.EINVALID, "罚款金额(元)不能为空"},
+		{"fine missing", Reviewed, Decide, nil, func(r *Request) { delete(r.Fields, "fine") }, zhifa.EINVALID, "处罚种类含罚款的,请填写罚款金额"},
 		{"fine zero for 罚款", Reviewed, Decide, nil, func(r *Request) { r.Fields["fine"] = "0" }, zhifa.EINVALID, "处罚种类含罚款的,罚款金额须大于 0"},
 		{"fine without 罚款", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "警告" }, zhifa.EINVALID, "处罚种类不含罚款的,罚款金额应为 0"},
-		{"warning, fine 0", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "警告"; r.Fields["fine"] = "0" }, "", ""},
+		{"warning, fine 0", Reviewed, Decide, nil, func(r *Request) {
+			r.Fields["penalty_kind"] = "警告"
+			r.Fields["fine"] = "0"
+			delete(r.Fields, "gains")
+		}, "", ""},
 		{"kind not in Art 9", Reviewed, Decide, nil, func(r *Request) { r.Fields["penalty_kind"] = "罚款、赔礼道歉" }, zhifa.EINVALID, "处罚种类“赔礼道歉”不是《行政处罚法》第九条规定的种类"},
 		{"decision missing remedy", Reviewed, Decide, nil, func(r *Request) { delete(r.Fields, "remedy") }, zhifa.EINVALID, "救济途径不能为空"},
 		{"serve bad method", Decided, Serve, nil, func(r *Request) { r.Fields["method"] = "微信" }, zhifa.EINVALID, "送达方式须为直接送达、留置送达、邮寄送达、电子送达、公告送达之一"},

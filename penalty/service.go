@@ -35,6 +35,9 @@ type Store interface {
 	FindEvidence(ctx context.Context, caseID, id int64) ([]*zhifa.Evidence, error)
 	// EvidenceAgencies returns the agencies of the cases holding a file.
 	EvidenceAgencies(ctx context.Context, digest string) ([]int64, error)
+	// NumberFormats returns the agency's configured number formats by
+	// document type code (DocTypes); types not configured are absent.
+	NumberFormats(ctx context.Context, agencyID int64) (map[string]string, error)
 	// Write runs fn in one transaction, which must record a ledger event.
 	Write(ctx context.Context, fn func(Tx) error) error
 }
@@ -59,6 +62,16 @@ type Tx interface {
 	FindSteps(ctx context.Context, caseID int64) ([]*zhifa.Step, error)
 	// CaseDeadlines returns the deadlines of object inside the transaction.
 	CaseDeadlines(object string) ([]Deadline, error)
+	// NextSerial returns the next number of the sequence (agency, prefix),
+	// locked until the transaction ends.
+	NextSerial(agencyID int64, prefix string) (int64, error)
+	// AddDocumentNumber stores a number given to a document and sets its
+	// ID; EINVALID (field "number") when the agency already gave it.
+	AddDocumentNumber(d *DocumentNumber) error
+	// NumberFormats is Store.NumberFormats inside the transaction.
+	NumberFormats(agencyID int64) (map[string]string, error)
+	// SetNumberFormat stores the agency's format of a document type.
+	SetNumberFormat(agencyID int64, docType, format string, by int64) error
 }
 
 // Deadline is a stored time limit of a case as the rules and the case page

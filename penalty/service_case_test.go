@@ -129,7 +129,7 @@ func passAll(outcome string) *penalty.ReviewForm {
 	return in
 }
 
-var decision = map[string]string{"number": "汉阴市监罚〔2026〕15号", "facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。",
+var decision = map[string]string{"facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。",
 	"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告、罚款", "penalty": "警告,并处罚款 5000 元",
 	"fine": "5000", "payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"}
 
@@ -140,7 +140,7 @@ func (w *caseWorld) throughNotice(c *zhifa.Case) {
 	w.mustStep(w.o1, c, penalty.SiteRecord, map[string]string{"place": "城关镇新民街餐馆", "content": "现场查见超过保质期的食品 12 袋。"})
 	w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
 	w.mustStep(w.o1, c, penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
-	w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
+	w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "是"})
 }
 
 func TestCaseEndToEnd(t *testing.T) {
@@ -152,7 +152,7 @@ func TestCaseEndToEnd(t *testing.T) {
 			t.Fatalf("case number %q", c.Number)
 		}
 		w.throughNotice(c)
-		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		w.mustStep(w.head, c, penalty.SubmitReview, nil)
 		q, err := w.svc.ReviewQueue(ctx, w.reviewer)
 		must(t, err)

@@ -58,8 +58,8 @@ func TestEveryStepHasInclusionProof(t *testing.T) {
 		must(t, err)
 		w.mustStep(w.o2, c, penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"})
 		w.mustStep(w.o1, c, penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"})
-		w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "是"})
-		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是"})
+		w.mustStep(w.o1, c, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "是"})
+		w.mustStep(w.o1, c, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		// A checkpoint midway, so that the log's verification also checks the
 		// consistency of two checkpoints.
 		_, mid, err := w.svc.Checkpoint(ctx, signer, origin)

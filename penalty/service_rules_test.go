@@ -117,7 +117,7 @@ var (
 	inquiryForm    = map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}
 	evidenceForm   = map[string]string{"title": "过期食品照片", "description": "现场拍摄的照片 3 张"}
 	conclusionForm = map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}
-	waiverForm     = map[string]string{"waived": "是"}
+	waiverForm     = map[string]string{"waived": "是", "hearing_waived": "是"}
 )
 
 func noticeForm(hearing bool) map[string]string {
@@ -125,7 +125,7 @@ func noticeForm(hearing bool) map[string]string {
 	if hearing {
 		right = "是"
 	}
-	return map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": right}
+	return map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": right}
 }
 
 func (w *ruleWorld) mustStepIn(a zhifa.Actor, c *zhifa.Case, in penalty.StepInput) *penalty.StepResult {
@@ -722,7 +722,14 @@ func TestRuleStatementPeriod(t *testing.T) {
 		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: f})
 	}
 	hearingBy := func(w *ruleWorld, host *registry.Officer) map[string]string {
-		return map[string]string{"host": host.Name, "host_officer_id": fmt.Sprint(host.ID), "place": "听证室", "content": "当事人陈述了意见"}
+		return map[string]string{"host": host.Name, "host_officer_id": fmt.Sprint(host.ID), "clerk_officer_id": fmt.Sprint(w.offReviewer.ID),
+			"place": "听证室", "content": "当事人陈述了意见"}
+	}
+	// noticeHearing records the hearing notice with host, 7 days ahead, and
+	// moves the clock to the hearing's day.
+	noticeHearing := func(w *ruleWorld, c *zhifa.Case, host *registry.Officer) {
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.HearingNotice, Fields: hearingNoticeBy(w, host, 7)})
+		w.now = w.now.AddDate(0, 0, 7)
 	}
 	runRules(t, []ruleRow{
 		{name: "submission on the day of the notice", code: zhifa.ERULE, want: period,
@@ -793,25 +800,38 @@ func TestRuleStatementPeriod(t *testing.T) {
 				request(w, c, true)
 				return submit(w, c)
 			}},
-		{name: "hearing presided by a handler", code: zhifa.ERULE, want: []string{"非本案调查人员主持(《行政处罚法》第六十四条第四项)", "王志强"},
+		{name: "hearing presided by a handler", code: zhifa.ERULE, want: []string{"非本案调查人员主持(《行政处罚法》第六十四条第四项)"},
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
 				request(w, c, false)
-				return w.try(w.o1, c, penalty.Hearing, hearingBy(w, w.off1))
+				return w.try(w.o1, c, penalty.HearingNotice, hearingNoticeBy(w, w.off1, 7))
 			}},
-		{name: "hearing presided by an officer of the investigation", code: zhifa.ERULE, want: []string{"第六十四条第四项", "刘德华"},
+		{name: "hearing notice 6 days ahead", code: zhifa.ERULE, want: []string{"举行听证的七日前", "第六十四条第二项"},
+			prepare: func(w *ruleWorld) attempt {
+				c := noticed(w, true)
+				request(w, c, true)
+				return w.try(w.o1, c, penalty.HearingNotice, hearingNoticeBy(w, w.offHead, 6))
+			}},
+		{name: "hearing before its notice", code: zhifa.ERULE, want: []string{"听证前须记录听证通知"},
+			prepare: func(w *ruleWorld) attempt {
+				c := noticed(w, true)
+				request(w, c, false)
+				return w.try(w.o1, c, penalty.Hearing, hearingBy(w, w.offHead))
+			}},
+		{name: "hearing presided by an officer of the investigation", code: zhifa.ERULE, want: []string{"第六十四条第四项"},
 			prepare: func(w *ruleWorld) attempt {
 				c := w.caseAt(penalty.Investigating)
 				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Inquiry, Fields: inquiryForm, OfficerIDs: []int64{w.off1.ID, w.offHead.ID}})
 				w.advance(c, penalty.Investigated)
 				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
 				request(w, c, false)
-				return w.try(w.o1, c, penalty.Hearing, hearingBy(w, w.offHead))
+				return w.try(w.o1, c, penalty.HearingNotice, hearingNoticeBy(w, w.offHead, 7))
 			}},
 		{name: "submission after the hearing", next: penalty.InReview,
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
 				request(w, c, false)
+				noticeHearing(w, c, w.offHead)
 				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Hearing, Fields: hearingBy(w, w.offHead)})
 				w.setDay(w.due(c, "T4"), 1)
 				return submit(w, c)
@@ -820,7 +840,11 @@ func TestRuleStatementPeriod(t *testing.T) {
 			prepare: func(w *ruleWorld) attempt {
 				c := noticed(w, true)
 				request(w, c, true)
-				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Hearing, Fields: map[string]string{"host": "刘德华", "absent": "是"}})
+				noticeHearing(w, c, w.offHead)
+				f := hearingBy(w, w.offHead)
+				delete(f, "content")
+				f["absent"] = "是"
+				w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Hearing, Fields: f})
 				return submit(w, c)
 			}},
 	})
@@ -954,6 +978,8 @@ func TestRuleStepForms(t *testing.T) {
 		c := w.caseAt(penalty.Investigated)
 		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Notify, Fields: noticeForm(true)})
 		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"content": "要求听证", "hearing_requested": "是"}})
+		w.mustStepIn(w.o1, c, penalty.StepInput{Action: penalty.HearingNotice, Fields: hearingNoticeBy(w, w.offHead, 7)})
+		w.now = w.now.AddDate(0, 0, 7)
 		return c
 	}
 	runRules(t, []ruleRow{
@@ -995,7 +1021,11 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "registration as a step", code: zhifa.EINVALID, problems: map[string]string{"action": "案源登记请使用登记案件"},
 			prepare: form(penalty.Opened, o1, penalty.Register, nil)},
 		{name: "unknown field", code: zhifa.EINVALID, problems: map[string]string{"colour": "“立案”没有字段 colour"},
-			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"colour": "红"})},
+			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"colour": "红", "opinion": "同意立案"})},
+		{name: "立案 without an opinion", code: zhifa.EINVALID, problems: map[string]string{"opinion": "立案意见不能为空"},
+			prepare: form(penalty.Registered, head, penalty.Open, map[string]string{"opinion": "  "})},
+		{name: "卷宗号 of 51 characters", code: zhifa.EINVALID, problems: map[string]string{"archive_number": "卷宗号不得超过 50 个字"},
+			prepare: form(penalty.Closed, o1, penalty.Archive, map[string]string{"archive_number": strings.Repeat("号", 51)})},
 		{name: "unknown officer", code: zhifa.EINVALID, problems: map[string]string{"officer_ids": "执法人员 999999 不存在"},
 			prepare: func(w *ruleWorld) attempt {
 				return w.tryIn(w.o1, w.caseAt(penalty.Opened), penalty.StepInput{Action: penalty.SiteRecord, Fields: inspectionForm,
@@ -1026,19 +1056,20 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "调查终结报告", code: zhifa.EINVALID, problems: map[string]string{"facts": "违法事实不能为空", "proposal": "处理意见不能为空"},
 			prepare: form(penalty.Investigating, o1, penalty.Conclude, nil)},
 		{name: "事先告知", code: zhifa.EINVALID,
-			problems: map[string]string{"content": "告知内容不能为空", "proposed_penalty": "拟处罚内容不能为空", "hearing_right": "是否告知听证权利不能为空"},
+			problems: map[string]string{"content": "告知内容不能为空", "proposed_penalty": "拟处罚内容不能为空", "penalty_kind": "处罚种类不能为空", "hearing_right": "是否告知听证权利不能为空"},
 			prepare:  form(penalty.Investigated, o1, penalty.Notify, nil)},
 		{name: "事先告知: hearing right neither 是 nor 否", code: zhifa.EINVALID, problems: map[string]string{"hearing_right": "是否告知听证权利须为“是”或“否”"},
-			prepare: form(penalty.Investigated, o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "hearing_right": "也许"})},
+			prepare: form(penalty.Investigated, o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "penalty_kind": "警告", "hearing_right": "也许"})},
 		{name: "陈述申辩记录", code: zhifa.EINVALID, problems: map[string]string{"content": "陈述申辩内容不能为空;当事人明确放弃陈述申辩的,请勾选“明确放弃陈述申辩”"},
 			prepare: form(penalty.Notified, o1, penalty.Statement, nil)},
 		{name: "陈述申辩记录: waiver neither 是 nor 否", code: zhifa.EINVALID, problems: map[string]string{"waived": "明确放弃陈述申辩须为“是”或“否”"},
 			prepare: form(penalty.Notified, o1, penalty.Statement, map[string]string{"content": "无异议", "waived": "可能"})},
-		{name: "听证记录", code: zhifa.EINVALID, problems: map[string]string{"host": "听证主持人不能为空", "content": "听证笔录不能为空"},
+		{name: "听证记录", code: zhifa.EINVALID, problems: map[string]string{"host": "听证主持人姓名不能为空", "host_officer_id": "听证主持人不能为空",
+			"clerk_officer_id": "听证记录员不能为空", "content": "听证笔录不能为空"},
 			prepare: func(w *ruleWorld) attempt { return w.try(w.o1, requested(w), penalty.Hearing, nil) }},
-		{name: "听证记录: host id not a number", code: zhifa.EINVALID, problems: map[string]string{"host_officer_id": "主持人执法人员编号须为正整数"},
+		{name: "听证记录: host id not a number", code: zhifa.EINVALID, problems: map[string]string{"host_officer_id": "听证主持人须为正整数"},
 			prepare: func(w *ruleWorld) attempt {
-				return w.try(w.o1, requested(w), penalty.Hearing, map[string]string{"host": "刘德华", "host_officer_id": "刘", "content": "听证"})
+				return w.try(w.o1, requested(w), penalty.Hearing, map[string]string{"host": "刘德华", "host_officer_id": "刘", "clerk_officer_id": fmt.Sprint(w.offReviewer.ID), "content": "听证"})
 			}},
 		{name: "法制审核: no form", code: zhifa.EINVALID, problems: map[string]string{"review": "请填写法制审核表"},
 			prepare: func(w *ruleWorld) attempt { return w.tryReview(w.reviewer, w.caseAt(penalty.InReview), nil) }},
@@ -1060,8 +1091,8 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "补正后重新提交", code: zhifa.EINVALID, problems: map[string]string{"corrections": "补正说明不能为空"},
 			prepare: form(penalty.Returned, head, penalty.Resubmit, nil)},
 		{name: "作出决定", code: zhifa.EINVALID,
-			problems: map[string]string{"number": "决定书文号不能为空", "facts": "违法事实不能为空", "basis": "处罚依据不能为空", "penalty_kind": "处罚种类不能为空",
-				"penalty": "处罚内容不能为空", "fine": "罚款金额(元)不能为空", "payment": "履行方式和期限不能为空", "remedy": "救济途径不能为空"},
+			problems: map[string]string{"facts": "违法事实不能为空", "basis": "处罚依据不能为空", "penalty_kind": "处罚种类不能为空",
+				"penalty": "处罚内容不能为空", "payment": "履行方式和期限不能为空", "remedy": "救济途径不能为空"},
 			prepare: form(penalty.Reviewed, boss, penalty.Decide, nil)},
 		{name: "作出决定: kind not in Art 9", code: zhifa.EINVALID, problems: map[string]string{"penalty_kind": "处罚种类“罚金”不是《行政处罚法》第九条规定的种类"},
 			prepare: form(penalty.Reviewed, boss, penalty.Decide, withDecision("penalty_kind", "警告、罚金"))},
@@ -1088,4 +1119,11 @@ func TestRuleStepForms(t *testing.T) {
 		{name: "撤案", code: zhifa.EINVALID, problems: map[string]string{"reason": "撤案理由不能为空"},
 			prepare: form(penalty.Investigating, boss, penalty.Dismiss, nil)},
 	})
+}
+
+// hearingNoticeBy is a hearing notice with host, the reviewer as 记录员, for
+// a hearing days ahead of the world's day.
+func hearingNoticeBy(w *ruleWorld, host *registry.Officer, days int) map[string]string {
+	return map[string]string{"hearing_date": zhifa.DateOf(w.now).Add(days).String(), "place": "听证室",
+		"host_officer_id": fmt.Sprint(host.ID), "clerk_officer_id": fmt.Sprint(w.offReviewer.ID)}
 }

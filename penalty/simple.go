@@ -3,6 +3,9 @@ package penalty
 import (
 	"fmt"
 	"slices"
+	"strconv"
+
+	"github.com/zhifa/zhifa/procedure"
 
 	"github.com/zhifa/zhifa"
 )
@@ -57,6 +60,57 @@ func SimpleAllowed(personKind string, fine int64, kind string) error {
 		return zhifa.Errorf(zhifa.ERULE, "对%s处以%d元以下罚款方可适用简易程序(《行政处罚法》第五十一条),本案罚款 %d 元,须适用普通程序", who, limit, fine)
 	}
 	return nil
+}
+
+// SimpleDecide is the one step of a 简易程序 case that the general
+// procedure does not have: the decision made on the spot (当场处罚决定).
+const SimpleDecide Action = "simple_decide"
+
+// SimpleTable is the 简易程序 (处罚法 Arts 51, 52): a decision made on the
+// spot by officers with valid certificates, within Art 51's limits by the
+// party's kind (SimpleAllowed), handed over at once, with no 事先告知 period
+// and no legal review (DOMAIN §6: every penalty decision except 简易程序
+// needs review), then served, executed, closed and archived as a general
+// case is (the same rows), and published like other decisions. A case is a
+// 简易程序 case when its first step is SimpleDecide (History.Simple).
+var SimpleTable = &procedure.Table[Case]{
+	Name:      "行政处罚简易程序",
+	Stages:    stages,
+	Normalize: normalize,
+	Transitions: append([]Transition{
+		{Action: SimpleDecide, Name: "当场作出行政处罚决定(简易程序)", From: []Stage{Unregistered}, To: Decided, Role: zhifa.RoleOfficer, OnSite: true,
+			Fields: []Field{req("place", "当场处罚地点", text), req("facts", "违法事实", long), req("basis", "处罚依据", long),
+				{Code: "penalty_kind", Label: "处罚种类", Kind: procedure.KindChoices, Required: true, Options: []string{"警告", "罚款"},
+					Invalid: "简易程序仅适用于警告或者罚款,“%s”须适用普通程序(《行政处罚法》第五十一条)"},
+				{Code: "fine", Label: "罚款金额(元)", Kind: procedure.KindMoney, MaxLen: 15, Invalid: "罚款金额须为不小于 0 的整数(元)"},
+				req("penalty", "处罚内容", long), req("payment", "履行方式和期限", long), req("remedy", "救济途径", long)},
+			Starts:    []procedure.Start{{Rule: "T8", Registrant: true}, {Rule: "G4", Registrant: true}},
+			FormGates: []procedure.Gate[Case]{simpleLimits}},
+	}, simpleRows(Serve, Execute, Close, Archive)...),
+}
+
+// simpleRows are the general procedure's rows that a 简易程序 case shares.
+func simpleRows(acts ...Action) []Transition {
+	var out []Transition
+	for _, a := range acts {
+		t, _ := Table.Lookup(a)
+		out = append(out, *t)
+	}
+	return out
+}
+
+// simpleLimits applies Art 51 to the on-the-spot decision's form.
+func simpleLimits(c Case, r Request) error {
+	n, _ := strconv.ParseInt(r.Fields["fine"], 10, 64)
+	return SimpleAllowed(c.PartyKind, n, r.Fields["penalty_kind"])
+}
+
+// tableOf is the procedure of case c.
+func tableOf(c Case) *procedure.Table[Case] {
+	if c.Simple {
+		return SimpleTable
+	}
+	return Table
 }
 
 // penaltyKind is the decision form's field of penalty kinds.

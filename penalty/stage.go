@@ -67,29 +67,35 @@ type Action = procedure.Action
 // predate the glossary (DOMAIN §11) and stay as they are in databases and
 // ledger records.
 const (
-	Register      Action = "register"      // 案源登记
-	Open          Action = "open"          // 立案
-	Reject        Action = "reject"        // 不予立案
-	Inquiry       Action = "inquiry"       // 询问笔录
-	SiteRecord    Action = "inspection"    // 现场检查笔录 (Inspection is 行政检查)
-	EvidenceEntry Action = "evidence"      // 证据登记 (Evidence is the evidence file)
-	Conclude      Action = "conclude"      // 调查终结报告
-	Notify        Action = "notify"        // 事先告知
-	Statement     Action = "statement"     // 陈述申辩记录(含放弃)
-	Hearing       Action = "hearing"       // 听证记录
-	SubmitReview  Action = "submit_review" // 提交法制审核
-	Review        Action = "review"        // 法制审核
-	Resubmit      Action = "resubmit"      // 补正后重新提交
-	Decide        Action = "decide"        // 作出决定
-	Serve         Action = "serve"         // 送达
-	Execute       Action = "execute"       // 执行
-	Close         Action = "close"         // 结案
-	Archive       Action = "archive"       // 归档
-	Dismiss       Action = "withdraw"      // 撤案 (Withdrawal is a publication's 撤回)
+	Register      Action = "register"       // 案源登记
+	Open          Action = "open"           // 立案
+	Reject        Action = "reject"         // 不予立案
+	Inquiry       Action = "inquiry"        // 询问笔录
+	SiteRecord    Action = "inspection"     // 现场检查笔录 (Inspection is 行政检查)
+	EvidenceEntry Action = "evidence"       // 证据登记 (Evidence is the evidence file)
+	Conclude      Action = "conclude"       // 调查终结报告
+	Notify        Action = "notify"         // 事先告知
+	Statement     Action = "statement"      // 陈述申辩记录(含放弃)
+	HearingNotice Action = "hearing_notice" // 听证通知
+	Hearing       Action = "hearing"        // 听证记录
+	SubmitReview  Action = "submit_review"  // 提交法制审核
+	Review        Action = "review"         // 法制审核
+	Resubmit      Action = "resubmit"       // 补正后重新提交
+	Decide        Action = "decide"         // 作出决定
+	Serve         Action = "serve"          // 送达
+	Execute       Action = "execute"        // 执行
+	Close         Action = "close"          // 结案
+	Archive       Action = "archive"        // 归档
+	Dismiss       Action = "withdraw"       // 撤案 (Withdrawal is a publication's 撤回)
 )
 
 // ActionName returns the Chinese name of the action, or "" for an unknown action.
-func ActionName(a Action) string { return Table.ActionName(a) }
+func ActionName(a Action) string {
+	if n := Table.ActionName(a); n != "" {
+		return n
+	}
+	return SimpleTable.ActionName(a)
+}
 
 // ValidAction reports whether a is a known action.
 func ValidAction(a Action) bool { _, ok := Table.Lookup(a); return ok }

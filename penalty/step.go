@@ -13,6 +13,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/calendar"
+	"github.com/zhifa/zhifa/procedure"
 	"github.com/zhifa/zhifa/review"
 )
 
@@ -88,6 +89,17 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	if err != nil {
 		return nil, err
 	}
+	// Officers named in the form (a hearing's host and 记录员) are officers
+	// of the case's agency.
+	for _, fd := range t.Fields {
+		if v := strings.TrimSpace(in.Fields[fd.Code]); fd.Kind == procedure.KindOfficer && v != "" {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+				if _, err := s.agencyOfficers(ctx, c.AgencyID, []int64{id}, fd.Code); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	files, err := s.checkFiles(ctx, c.AgencyID, in.Files, a.UserID)
 	if err != nil {
 		return nil, err
@@ -117,6 +129,21 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 	scope, err := s.loadScope(ctx, c, in.Action)
 	if err != nil {
 		return nil, err
+	}
+	if _, numbered := DocTypeOf(in.Action); numbered {
+		if _, typed := in.Fields["number"]; typed {
+			return nil, zhifa.Invalid(map[string]string{"number": "文号由系统在签发文书时按本机关文号格式编号,不能手工填写"})
+		}
+	}
+	short := ""
+	if _, numbered := DocTypeOf(in.Action); numbered {
+		ag, err := s.Registry.FindAgency(ctx, c.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		if short = ag.ShortName; short == "" {
+			short = ag.Name
+		}
 	}
 	var out StepResult
 	err = s.Store.Write(ctx, func(tx Tx) error {
@@ -161,6 +188,13 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, i
 				op.Checklist = append(op.Checklist, zhifa.ReviewFinding{Code: it.Code, Name: names[it.Code], Passed: it.Passed, Remark: it.Remark})
 			}
 			st.Review, st.Fields = op, map[string]string{}
+		}
+		number, err := s.allocateNumber(tx, in.Action, c, short, s.date().Y)
+		if err != nil {
+			return err
+		}
+		if number != "" {
+			st.Fields["number"] = number
 		}
 		c.Stage = st.Stage
 		switch in.Action {

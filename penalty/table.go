@@ -1,6 +1,8 @@
 package penalty
 
 import (
+	"slices"
+
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/procedure"
 )
@@ -56,7 +58,7 @@ var Table = &procedure.Table[Case]{
 		{Action: Register, Name: "案源登记", From: []Stage{Unregistered}, To: Registered, Role: zhifa.RoleOfficer,
 			Fields: []Field{req("matter", "执法事项", text), req("source", "案件来源", text), req("summary", "案源简况", long), opt("party", "当事人", text)}},
 		{Action: Open, Name: "立案", From: []Stage{Registered}, To: Opened, Role: zhifa.RoleUnitHead,
-			Fields: []Field{opt("opinion", "立案意见", long)},
+			Fields: []Field{req("opinion", "立案意见", long)},
 			Starts: []procedure.Start{{Rule: "T6", Registrant: true}}},
 		{Action: Reject, Name: "不予立案", From: []Stage{Registered}, To: Rejected, Role: zhifa.RoleUnitHead, Branch: true,
 			Fields: []Field{req("reason", "不予立案理由", long)},
@@ -69,23 +71,42 @@ var Table = &procedure.Table[Case]{
 			Fields: []Field{req("title", "证据名称", text), req("description", "证据说明", long), opt("kind", "证据种类", text)}},
 		{Action: Conclude, Name: "调查终结报告", From: []Stage{Investigating}, To: Investigated, Role: zhifa.RoleOfficer,
 			Fields: []Field{req("facts", "违法事实", long), req("proposal", "处理意见", long)}},
-		{Action: Notify, Name: "事先告知", From: []Stage{Investigated}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{req("content", "告知内容", long), req("proposed_penalty", "拟处罚内容", long), req("hearing_right", "是否告知听证权利", yes)},
+		// A new 事先告知 may follow a review (its outcome may call for one:
+		// 纠正 … 重新履行告知程序) or an earlier notice (the unit calls for
+		// one): a decision heavier than the last notice needs it (Arts 44,
+		// 45 ¶2). It gives the party its rights afresh (History.add).
+		{Action: Notify, Name: "事先告知", From: []Stage{Investigated, Notified, Returned, Reviewed}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: slices.Concat([]Field{req("content", "告知内容", long), req("proposed_penalty", "拟处罚内容", long)}, sanctionFields(),
+				[]Field{req("hearing_right", "是否告知听证权利", yes)}),
 			Starts: []procedure.Start{{Rule: "T3"}, {Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_right"}}}}},
 		{Action: Statement, Name: "陈述申辩记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{opt("content", "陈述申辩内容", long), opt("waived", "明确放弃陈述申辩", yes), opt("hearing_requested", "要求听证", yes)},
-			// A waiver meets both periods; a requested hearing meets the
-			// request period and keeps 陈述申辩 open until the hearing.
+			// Two rights, recorded apart (Arts 45, 63, 64(1)): 陈述申辩 or its
+			// waiver, and 要求听证 or 放弃听证. Waiving the statement meets its
+			// period only; the hearing-request period (T4) is met only by a
+			// request or an explicit waiver of the hearing.
+			Fields: []Field{opt("content", "陈述申辩内容", long), opt("waived", "明确放弃陈述申辩", yes),
+				opt("hearing_requested", "要求听证", yes), opt("hearing_waived", "明确放弃听证", yes)},
 			Meets: []procedure.Meet{
 				{Rule: "T3", When: procedure.Condition{Yes: []string{"waived"}, No: []string{"hearing_requested"}}},
-				{Rule: "T4", When: procedure.Condition{Yes: []string{"waived"}}},
 				{Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_requested"}}},
-			}},
-		{Action: Hearing, Name: "听证记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
-			Fields: []Field{req("host", "听证主持人", text), opt("host_officer_id", "主持人执法人员编号", procedure.KindOfficer), opt("place", "地点", text),
-				opt("content", "听证笔录", long), opt("absent", "当事人无正当理由拒不出席", yes)},
-			Offered:   func(c Case) bool { return c.HearingRequested },
+				{Rule: "T4", When: procedure.Condition{Yes: []string{"hearing_waived"}}},
+			},
+			FormGates: []procedure.Gate[Case]{hearingChoice}},
+		// The hearing is noticed at least 7 days ahead, with its host and
+		// 记录员 chosen from the agency's officers, neither an investigator
+		// of the case (Art 64(2), (4)); then held and recorded.
+		{Action: HearingNotice, Name: "听证通知", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: []Field{req("hearing_date", "听证日期", procedure.KindDate), req("place", "听证地点", text),
+				req("host_officer_id", "听证主持人", procedure.KindOfficer), req("clerk_officer_id", "听证记录员", procedure.KindOfficer)},
+			Offered:   func(c Case) bool { return c.HearingRequested && !c.HearingHeld },
 			Gates:     []procedure.Gate[Case]{hearingRequested},
+			FormGates: []procedure.Gate[Case]{hearingNoticeDate, hearingHost}},
+		{Action: Hearing, Name: "听证记录", From: []Stage{Notified}, To: Notified, Role: zhifa.RoleOfficer,
+			Fields: []Field{req("host", "听证主持人姓名", text), req("host_officer_id", "听证主持人", procedure.KindOfficer),
+				req("clerk_officer_id", "听证记录员", procedure.KindOfficer), opt("place", "地点", text),
+				opt("content", "听证笔录", long), opt("absent", "当事人无正当理由拒不出席", yes)},
+			Offered:   func(c Case) bool { return c.HearingRequested && !c.HearingDate.IsZero() },
+			Gates:     []procedure.Gate[Case]{hearingRequested, hearingNoticed},
 			FormGates: []procedure.Gate[Case]{hearingHost}},
 		{Action: SubmitReview, Name: "提交法制审核", From: []Stage{Notified}, To: InReview, Role: zhifa.RoleUnitHead,
 			Fields: []Field{opt("materials", "送审材料", long)},
@@ -102,16 +123,13 @@ var Table = &procedure.Table[Case]{
 			Fields: []Field{req("corrections", "补正说明", long)},
 			Meets:  meets("T3", "T4"), Starts: []procedure.Start{{Rule: "L5"}}},
 		{Action: Decide, Name: "作出决定", From: []Stage{Reviewed, Notified}, To: Decided, Role: zhifa.RoleAgencyHead,
-			Fields: []Field{req("number", "决定书文号", text), req("facts", "违法事实", long), req("basis", "处罚依据", long),
-				{Code: "penalty_kind", Label: "处罚种类", Kind: procedure.KindChoices, Required: true, Options: PenaltyKinds,
-					Aliases: map[string]string{"其他": otherKind}, Invalid: "处罚种类“%s”不是《行政处罚法》第九条规定的种类"},
-				req("penalty", "处罚内容", long),
-				{Code: "fine", Label: "罚款金额(元)", Kind: procedure.KindMoney, Required: true, Invalid: "罚款金额须为不小于 0 的整数(元)"},
-				req("payment", "履行方式和期限", long), req("remedy", "救济途径", long), opt("discussion", "集体讨论记录", long)},
-			Meets:   investigationLimits,
-			Starts:  []procedure.Start{{Rule: "T8", Registrant: true}, {Rule: "G4", Registrant: true}},
-			Offered: func(c Case) bool { return reviewGate(c, procedure.Request{}) == nil },
-			Gates:   []procedure.Gate[Case]{reviewGate, statementGate("作出行政处罚决定"), hearingGate("作出行政处罚决定")}},
+			Fields: slices.Concat([]Field{req("facts", "违法事实", long), req("basis", "处罚依据", long)}, sanctionFields(),
+				[]Field{req("penalty", "处罚内容", long), req("payment", "履行方式和期限", long), req("remedy", "救济途径", long), opt("discussion", "集体讨论记录", long)}),
+			Meets:     investigationLimits,
+			Starts:    []procedure.Start{{Rule: "T8", Registrant: true}, {Rule: "G4", Registrant: true}},
+			Offered:   func(c Case) bool { return reviewGate(c, procedure.Request{}) == nil },
+			Gates:     []procedure.Gate[Case]{reviewGate, statementGate("作出行政处罚决定"), hearingGate("作出行政处罚决定")},
+			FormGates: []procedure.Gate[Case]{notHeavier}},
 		{Action: Serve, Name: "送达", From: []Stage{Decided}, To: Served, Role: zhifa.RoleOfficer,
 			Fields: []Field{{Code: "method", Label: "送达方式", Kind: procedure.KindChoice, Required: true, Options: ServiceMethods},
 				opt("recipient", "签收人", text), opt("consent", "电子送达确认书", text)},
@@ -123,7 +141,7 @@ var Table = &procedure.Table[Case]{
 		{Action: Close, Name: "结案", From: []Stage{Executed}, To: Closed, Role: zhifa.RoleUnitHead,
 			Fields: []Field{req("summary", "结案报告", long)}},
 		{Action: Archive, Name: "归档", From: []Stage{Closed}, To: Archived, Role: zhifa.RoleOfficer,
-			Fields: []Field{req("archive_number", "卷宗号", text)}},
+			Fields: []Field{{Code: "archive_number", Label: "卷宗号", Kind: text, Required: true, MaxLen: 50}}},
 		{Action: Dismiss, Name: "撤案", From: []Stage{Opened, Investigating, Investigated, Notified, Returned}, To: Dismissed,
 			Role: zhifa.RoleAgencyHead, Branch: true,
 			Fields: []Field{req("reason", "撤案理由", long)},

@@ -166,3 +166,24 @@ func TestEngineNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldLimits: every field has a length limit, its own or its kind's
+// default, with a Chinese message naming the field.
+func TestFieldLimits(t *testing.T) {
+	for _, tc := range []struct {
+		f    Field
+		n    int
+		want string
+	}{
+		{Field{Label: "卷宗号", Kind: KindText, MaxLen: 50}, 50, ""},
+		{Field{Label: "卷宗号", Kind: KindText, MaxLen: 50}, 51, "卷宗号不得超过 50 个字"},
+		{Field{Label: "地点", Kind: KindText}, 200, ""},
+		{Field{Label: "地点", Kind: KindText}, 201, "地点不得超过 200 个字"},
+		{Field{Label: "笔录内容", Kind: KindLongText}, 20001, "笔录内容不得超过 20000 个字"},
+	} {
+		_, got := tc.f.normalize(strings.Repeat("字", tc.n))
+		if got != tc.want {
+			t.Errorf("%s of %d: %q, want %q", tc.f.Label, tc.n, got, tc.want)
+		}
+	}
+}

@@ -33,7 +33,7 @@ type Field struct {
 	Label    string // Chinese
 	Kind     Kind   // "" is KindText
 	Required bool   // required on its own; the procedure's Normalize or gates state the conditional ones
-	MaxLen   int    // the most characters, 0 for no limit
+	MaxLen   int    // the most characters; 0 for the kind's default (DefaultMaxLen)
 	Min, Max int64  // KindInteger's bounds, when Max > Min
 	// Options are the values of KindChoice and KindChoices.
 	Options []string
@@ -44,6 +44,14 @@ type Field struct {
 	// KindChoices it is a format whose %s is the value not allowed. ""
 	// gives the kind's own message.
 	Invalid string
+}
+
+// DefaultMaxLen is the most characters of a field of each kind whose
+// MaxLen is 0: every field has a limit, so that no step stores a 20,000
+// character 卷宗号.
+var DefaultMaxLen = map[Kind]int{
+	"": 200, KindText: 200, KindLongText: 20000, KindDate: 20, KindYesNo: 10, KindMoney: 15, KindInteger: 15,
+	KindChoice: 200, KindChoices: 1000, KindOfficer: 20,
 }
 
 // Yes reports whether a yes/no value, as entered or as stored, means yes.
@@ -109,8 +117,12 @@ func (f Field) normalize(v string) (string, string) {
 		}
 		return "", def
 	}
-	if f.MaxLen > 0 && utf8.RuneCountInString(v) > f.MaxLen {
-		return "", fmt.Sprintf("%s不得超过 %d 个字", f.Label, f.MaxLen)
+	max := f.MaxLen
+	if max == 0 {
+		max = DefaultMaxLen[f.Kind]
+	}
+	if max > 0 && utf8.RuneCountInString(v) > max {
+		return "", fmt.Sprintf("%s不得超过 %d 个字", f.Label, max)
 	}
 	switch f.Kind {
 	case KindYesNo:

@@ -153,7 +153,7 @@ func (s *Service) verifyCaseDeadlines(ctx context.Context, snap *store.Snapshot,
 	for _, st := range steps {
 		on := calendar.DateOf(zhifa.CivilDate(st.Created))
 		act := penalty.Action(st.Action)
-		if act == penalty.Decide {
+		if act == penalty.Decide || act == penalty.SimpleDecide {
 			if n, _ := strconv.ParseInt(st.Fields["fine"], 10, 64); n > 0 {
 				fined = true
 			}

@@ -78,6 +78,8 @@ var recordedTables = []recordedTable{
 		"legal_qualification", "status", "created", "updated"}}},
 	{Name: "review_advisers", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "counsel_id", "assigned_by", "opinion", "opinion_by",
 		"opinion_at", "created"}}},
+	{Name: "document_numbers", Owner: "case/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "year", "serial", "number", "case_id", "created"}}},
+	{Name: "document_number_formats", Owner: "agency/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "format", "updated", "updated_by"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa/complaint"
+	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/supervision"
 
@@ -116,6 +117,12 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	write("report.generated", "report/1", func(tx *store.Tx) error {
 		return tx.SaveReport(&supervision.Report{SupervisorID: ag.ID, Year: 2025, Status: supervision.ReportDraft, GeneratedOn: day,
 			Agencies: []supervision.Figures{{AgencyID: ag.ID, AgencyName: ag.Name, Decisions: 1}}})
+	})
+	write("case.decide", "case/1", func(tx *store.Tx) error {
+		return tx.AddDocumentNumber(&penalty.DocumentNumber{AgencyID: ag.ID, DocType: "decision", Year: 2026, Serial: 2, Number: "汉阴市监罚〔2026〕2号", CaseID: c.ID})
+	})
+	write("agency.number_format", "agency/1", func(tx *store.Tx) error {
+		return tx.SetNumberFormat(ag.ID, "decision", "{简称}处罚〔{年}〕{序号}号", u.ID)
 	})
 	return c, st, p
 }

@@ -79,7 +79,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 		step("o1", penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
 		step("o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "询问室", "content": "当事人承认违法事实。"})
 		step("o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告"})
-		step("o1", penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "hearing_right": "是"})
+		step("o1", penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "penalty_kind": "警告", "hearing_right": "是"})
 
 		casePage := "/workbench/cases/" + strconv.FormatInt(c.ID, 10)
 		cst := time.FixedZone("CST", 8*3600)
@@ -134,7 +134,7 @@ func TestCasePageDeadlineStates(t *testing.T) {
 
 		// The party waives both on Wednesday: T3 met late, T4 met in time,
 		// and the monitoring list no longer holds the case.
-		step("o1", penalty.Statement, map[string]string{"waived": "是"})
+		step("o1", penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 		check("2026-12-02", want{
 			"T3": {"dl-late", "2026-11-26", "2026-12-01", "逾期完成(2026-12-02)"},
 			"T4": {"dl-met", "2026-11-26", "2026-12-03", "已完成(2026-12-02)"},

@@ -300,7 +300,7 @@ func (s *caseSite) caseCount(username string) int {
 	return len(cs)
 }
 
-var decisionFields = [][2]string{{"action", "decide"}, {"f.number", "汉阴市监罚〔2026〕15号"},
+var decisionFields = [][2]string{{"action", "decide"},
 	{"f.facts", "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月在其经营的餐馆销售超过保质期的食品。"},
 	{"f.basis", "《中华人民共和国食品安全法》第一百二十四条第一款"}, {"f.penalty_kind", "警告"}, {"f.penalty_kind", "罚款"},
 	{"f.penalty", "警告,并处罚款 5000 元"}, {"f.fine", "5000"}, {"f.payment", "自收到本决定书之日起十五日内缴至指定银行"},
@@ -369,8 +369,8 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			{"f.subject", "张建华"}, {"f.place", "询问室"}, {"f.content", "当事人承认销售过期食品。"}}), 422, "两名以上")
 		s.step(o2, id, [][2]string{{"action", "inquiry"}, {"f.subject", "张建华"}, {"f.place", "县市场监督管理局询问室"}, {"f.content", "当事人承认销售过期食品。"}})
 		s.step(o1, id, [][2]string{{"action", "conclude"}, {"f.facts", "销售超过保质期的食品"}, {"f.proposal", "警告,并处罚款 5000 元"}})
-		s.step(o1, id, [][2]string{{"action", "notify"}, {"f.content", "拟处罚告知"}, {"f.proposed_penalty", "警告,并处罚款 5000 元"}, {"f.hearing_right", "是"}})
-		s.step(o1, id, [][2]string{{"action", "statement"}, {"f.waived", "是"}})
+		s.step(o1, id, [][2]string{{"action", "notify"}, {"f.content", "拟处罚告知"}, {"f.proposed_penalty", "警告,并处罚款 5000 元"}, {"f.penalty_kind", "警告"}, {"f.penalty_kind", "罚款"}, {"f.fine", "5000"}, {"f.hearing_right", "是"}})
+		s.step(o1, id, [][2]string{{"action", "statement"}, {"f.waived", "是"}, {"f.hearing_waived", "是"}})
 		s.step(head, id, [][2]string{{"action", "submit_review"}, {"f.materials", "调查终结报告、询问笔录、现场检查笔录"}})
 
 		// Legal review: a handler may not review, whatever his roles; the
@@ -470,7 +470,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("publish: %d %s %s", r.status, r.header.Get("Location"), pageError(r.body))
 		}
 		wantStatus(t, "publish twice", s.postForm(o1, "/workbench/publications/"+strconv.FormatInt(d.Publication.ID, 10)+"/publish", nil), 409, "不能再次公示")
-		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, "汉阴市监罚〔2026〕15号", "已公示")
+		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, "汉阴市监罚〔2026〕1号", "已公示")
 
 		// Every role's pages render.
 		for _, tt := range []struct {
@@ -484,11 +484,11 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			{"head", head, casePage, []string{"<h1>案件 " + caseNo(t), "承办人", "王志强"}},
 			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
 			{"reviewer", reviewer, casePage, []string{"<h1>案件 " + caseNo(t), "审核结论"}},
-			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕15号"}},
+			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕1号"}},
 			{"boss", boss, "/workbench/cases?stage=archived", []string{caseNo(t)}},
 			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", caseNo(t)}},
 			{"supervisor", supervisor, casePage, []string{"<h1>案件 " + caseNo(t), "办案记录"}},
-			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕15号"}},
+			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕1号"}},
 		} {
 			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)
 		}
@@ -622,9 +622,9 @@ func TestCaseAPIFlow(t *testing.T) {
 		step("o1", map[string]any{"action": "evidence", "files": []map[string]string{{"name": "伪造.pdf", "digest": "sha256:" + strings.Repeat("0", 64)}},
 			"fields": map[string]string{"title": "进货单", "description": "进货单据"}}, 400, "尚未上传或摘要有误")
 		step("o1", map[string]any{"action": "conclude", "fields": map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}}, 201, `"stage": "investigated"`)
-		step("o1", map[string]any{"action": "notify", "fields": map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}}, 201, `"stage": "notified"`)
+		step("o1", map[string]any{"action": "notify", "fields": map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "否"}}, 201, `"stage": "notified"`)
 		step("head", map[string]any{"action": "submit_review"}, 422, "陈述申辩期限至")
-		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true"}}, 201, `"stage": "notified"`, `"action": "statement"`)
+		step("o1", map[string]any{"action": "statement", "fields": map[string]string{"waived": "true", "hearing_waived": "true"}}, 201, `"stage": "notified"`, `"action": "statement"`)
 		step("head", map[string]any{"action": "submit_review"}, 201, `"stage": "in_review"`)
 
 		q := decode[struct {
@@ -715,7 +715,7 @@ func TestCaseAPIFlow(t *testing.T) {
 		theirs := "/api/v1/cases/" + strconv.FormatInt(decode[struct {
 			ID int64 `json:"id"`
 		}](t, r).ID, 10)
-		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open"}), 201, `"stage": "opened"`)
+		wantStatus(t, "other agency open", s.api(tok["otherhead"], "POST", theirs+"/steps", map[string]any{"action": "open", "fields": map[string]string{"opinion": "同意立案"}}), 201, `"stage": "opened"`)
 		wantStatus(t, "attach another agency's file", s.api(tok["other"], "POST", theirs+"/steps", map[string]any{"action": "evidence",
 			"files":  []map[string]string{file},
 			"fields": map[string]string{"title": "照片", "description": "照片"}}), 400, "是其他执法主体案件的证据")

@@ -34,8 +34,8 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		{"o1", penalty.SiteRecord, map[string]string{"place": "城关镇新民街 8 号餐馆", "content": "查见超过保质期的袋装食品 12 袋。"}},
 		{"o2", penalty.Inquiry, map[string]string{"subject": "张建华", "place": "县市场监督管理局询问室", "content": "当事人承认销售过期食品。"}},
 		{"o1", penalty.Conclude, map[string]string{"facts": "销售超过保质期的食品", "proposal": "警告,并处罚款 5000 元"}},
-		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "hearing_right": "否"}},
-		{"o1", penalty.Statement, map[string]string{"waived": "是"}},
+		{"o1", penalty.Notify, map[string]string{"content": "拟作出行政处罚告知", "proposed_penalty": "警告,并处罚款 5000 元", "penalty_kind": "警告、罚款", "fine": "5000", "hearing_right": "否"}},
+		{"o1", penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"}},
 		{"head", penalty.SubmitReview, nil},
 	} {
 		if _, err := s.svc.RecordStep(ctx, s.actors[st.who], c.ID, penalty.StepInput{Action: st.act, Fields: st.fields}); err != nil {
@@ -74,11 +74,10 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 	}
 	openForm(b, "decide")
 	for label, v := range map[string]string{
-		"决定书文号(必填)":   "汉阴市监罚〔2026〕21号",
 		"违法事实(必填)":    "当事人张建华(公民身份号码 " + browserParty.IDNumber + ",联系电话 " + browserParty.Phone + ")在其经营的餐馆销售超过保质期的食品 12 袋。",
 		"处罚依据(必填)":    "《中华人民共和国食品安全法》第一百二十四条第一款",
 		"处罚内容(必填)":    "警告,并处罚款 5000 元",
-		"罚款金额(元)(必填)": "5000",
+		"罚款金额(元)":     "5000",
 		"履行方式和期限(必填)": "自收到本决定书之日起十五日内缴纳",
 		"救济途径(必填)":    "可在六十日内申请行政复议,或者在六个月内提起行政诉讼",
 	} {
@@ -99,14 +98,14 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 
 	// Anyone finds the decision on the portal, masked.
 	b = newBrowser(t, s.srv.URL)
-	if got := b.open("/publications?q=" + "21号"); got != 200 {
+	if got := b.open("/publications?q=" + "1号"); got != 200 {
 		t.Fatalf("portal list: %d", got)
 	}
 	if got := b.click(`main a[href^="/publications/"]`); got != 200 {
 		t.Fatalf("portal detail: %d", got)
 	}
 	page := b.text("main")
-	for _, want := range []string{"汉阴市监罚〔2026〕21号", "610921************", "138****4567", "警告,并处罚款 5000 元"} {
+	for _, want := range []string{"汉阴市监罚〔2026〕1号", "610921************", "138****4567", "警告,并处罚款 5000 元"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("portal detail lacks %q", want)
 		}

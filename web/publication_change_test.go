@@ -139,7 +139,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 			"不能早于决定日期 2026-12-10")
 		r = s.post(boss, withdraw, url.Values{"cause": {publicity.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"经汉阴县人民法院判决,本决定被确认违法。"}})
 		wantRedirect(t, "withdraw", r, "/workbench/publications#publication-"+oid)
-		wantStatus(t, "after withdrawing", s.page(boss, "/workbench/publications"), 200, "已撤回:公示门户已撤下决定书汉阴市监罚〔2026〕16号", "在法定期限内撤回(期限至 2026-12-15)")
+		wantStatus(t, "after withdrawing", s.page(boss, "/workbench/publications"), 200, "已撤回:公示门户已撤下决定书汉阴市监罚〔2026〕3号", "在法定期限内撤回(期限至 2026-12-15)")
 		wantStatus(t, "case page after withdrawing", s.page(boss, orgCase), 200, "撤回已公示处罚决定期限", "已完成(2026-12-10)", "按期撤回", "决定被确认违法")
 		wantStatus(t, "withdraw twice", s.post(boss, withdraw, url.Values{"next": {"case"}, "cause": {publicity.WithdrawIllegal}, "changed_on": {"2026-12-10"}, "reason": {"x"}}),
 			409, "只有已公示的决定信息才能撤回")
@@ -150,7 +150,7 @@ func TestPublicationChangeWorkbench(t *testing.T) {
 			strings.Contains(portal.body, "食用油") || strings.Contains(portal.body, pubOrg.Name) {
 			t.Errorf("portal after withdrawal: %d\n%.2000s", portal.status, portal.body)
 		}
-		if r := s.get("/publications"); strings.Contains(r.body, "汉阴市监罚〔2026〕16号") {
+		if r := s.get("/publications"); strings.Contains(r.body, "汉阴市监罚〔2026〕3号") {
 			t.Errorf("withdrawn decision still listed")
 		}
 		wantStatus(t, "bad id", s.post(boss, "/workbench/publications/x/withdraw", nil), 400, "“x”不是有效的编号")

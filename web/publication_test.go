@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -68,7 +69,7 @@ var (
 
 // The corrections and the withdrawal of the fixture.
 const (
-	pubWithdrawnNo     = "汉阴市监罚〔2026〕18号"
+	pubWithdrawnNo     = "汉阴市监罚〔2026〕2号"
 	pubWithdrawReason  = "经汉阴县人民政府行政复议,本决定认定事实不清,于 2026 年 12 月 1 日被撤销(当事人赵红梅,电话 18791567788)。"
 	pubCorrectedFacts  = "当事人张建华(身份证号 610921198503124517,电话 13891534567)于2026年11月20日在其经营的餐馆销售超过保质期的食品 12 袋。"
 	pubCorrectReason   = "原公示的违法事实未写明日期和数量,依决定书原文更正。"
@@ -82,7 +83,7 @@ func pubResident(first17 string) string { return first17 + string(idcode.Residen
 // raw ID numbers, phones and address details, and everything of the
 // pending decision.
 var pubSecrets = []string{pubPerson.IDNumber, pubPerson.Phone, "三元村", pubOrg.Phone, "和平路 88 号",
-	pubPending.IDNumber, pubPending.Phone, pubPending.Name, "紫云村", "汉阴市监罚〔2026〕17号", "不合格",
+	pubPending.IDNumber, pubPending.Phone, pubPending.Name, "紫云村", "汉阴市监罚〔2026〕4号", "不合格",
 	pubWithdrawn.IDNumber, pubWithdrawn.Phone, pubWithdrawn.Name, "太行村", "变质饮料", "处罚款 3300 元"}
 
 func pubMust(t *testing.T, err error) {
@@ -131,7 +132,7 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 	s.reviewer = user("reviewer", offReviewer, zhifa.RoleReviewer)
 	s.boss = user("boss", nil, zhifa.RoleAgencyHead)
 
-	s.person = s.decide(pubPerson, map[string]string{"number": "汉阴市监罚〔2026〕15号",
+	s.person = s.decide(pubPerson, map[string]string{"number": "汉阴市监罚〔2026〕1号",
 		"facts": "当事人张建华(身份证号 610921198503124517,电话 13891534567,住陕西省安康市汉阴县城关镇三元村四组 12 号)于2026年11月在其经营的餐馆销售超过保质期的食品。",
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告、罚款", "penalty": "警告,并处罚款 5000 元", "fine": "5000",
 		"payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
@@ -143,11 +144,11 @@ func newPubSite(t *testing.T, db *store.DB) *pubSite {
 		t.Fatal(err)
 	}
 	s.now = time.Date(2026, 12, 10, 2, 0, 0, 0, time.UTC)
-	s.org = s.decide(pubOrg, map[string]string{"number": "汉阴市监罚〔2026〕16号",
+	s.org = s.decide(pubOrg, map[string]string{"number": "汉阴市监罚〔2026〕3号",
 		"facts": "当事人汉阴县好再来餐饮有限公司使用未经检验的食用油加工食品。",
-		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "罚款、没收违法所得", "penalty": "罚款 52000 元,没收违法所得 1200 元", "fine": "52000",
+		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "罚款、没收违法所得", "penalty": "罚款 52000 元,没收违法所得 1200 元", "fine": "52000", "gains": "1200",
 		"payment": "自收到本决定书之日起十五日内缴至指定银行", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
-	s.pending = s.decide(pubPending, map[string]string{"number": "汉阴市监罚〔2026〕17号",
+	s.pending = s.decide(pubPending, map[string]string{"number": "汉阴市监罚〔2026〕4号",
 		"facts": "当事人李小梅销售不合格产品。",
 		"basis": "《中华人民共和国食品安全法》第一百二十四条第一款", "penalty_kind": "警告", "penalty": "警告", "fine": "0",
 		"payment": "无", "remedy": "可在六十日内申请行政复议,或者在六个月内提起行政诉讼"})
@@ -194,8 +195,14 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publici
 	step(s.o1, penalty.SiteRecord, map[string]string{"place": "城关镇新民街", "content": "现场检查。"})
 	step(s.o2, penalty.Inquiry, map[string]string{"subject": party.Name, "place": "县市场监督管理局询问室", "content": "当事人承认违法事实。"})
 	step(s.o1, penalty.Conclude, map[string]string{"facts": "违法事实清楚", "proposal": decision["penalty"]})
-	step(s.o1, penalty.Notify, map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"})
-	step(s.o1, penalty.Statement, map[string]string{"waived": "是"})
+	notice := map[string]string{"content": "拟处罚告知", "proposed_penalty": decision["penalty"], "hearing_right": "是"}
+	for _, k := range []string{"penalty_kind", "fine", "gains"} {
+		if v, ok := decision[k]; ok {
+			notice[k] = v
+		}
+	}
+	step(s.o1, penalty.Notify, notice)
+	step(s.o1, penalty.Statement, map[string]string{"waived": "是", "hearing_waived": "是"})
 	step(s.head, penalty.SubmitReview, nil)
 	rv := &penalty.ReviewForm{Outcome: review.OutcomeAgree, Opinion: "事实清楚,证据确凿,程序合法,同意。"}
 	for _, d := range review.Checklist() {
@@ -204,11 +211,19 @@ func (s *pubSite) decide(party zhifa.Party, decision map[string]string) *publici
 	if _, err := s.svc.RecordStep(ctx, s.reviewer, c.ID, penalty.StepInput{Action: penalty.Review, Review: rv}); err != nil {
 		s.t.Fatalf("review: %v", err)
 	}
+	// The 决定书文号 is the system's (penalty.DocTypes): "number", when
+	// given, is the number the decision must get.
+	want := decision["number"]
+	decision = maps.Clone(decision)
+	delete(decision, "number")
 	step(s.boss, penalty.Decide, decision)
 	d, err := s.svc.Case(ctx, s.o1, c.ID)
 	pubMust(s.t, err)
 	if d.Publication == nil {
 		s.t.Fatalf("case %s: no publication after the decision", c.Number)
+	}
+	if want != "" && d.Publication.Number != want {
+		s.t.Fatalf("case %s: decision number %q, want %q", c.Number, d.Publication.Number, want)
 	}
 	return d.Publication
 }
@@ -248,7 +263,7 @@ func TestPublicationPortal(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPubSite(t, db)
 		id := func(p *publicity.Publication) string { return fmt.Sprint(p.ID) }
-		const personNo, orgNo = "汉阴市监罚〔2026〕15号", "汉阴市监罚〔2026〕16号"
+		const personNo, orgNo = "汉阴市监罚〔2026〕1号", "汉阴市监罚〔2026〕3号"
 		both := []string{personNo, orgNo}
 		tests := []struct {
 			name     string
@@ -265,7 +280,7 @@ func TestPublicationPortal(t *testing.T) {
 			{"to", "/publications?to=2026-11-30", 200, []string{personNo}, []string{orgNo}},
 			{"from and to inclusive", "/publications?from=2026-11-26&to=2026-11-26", 200, []string{personNo}, []string{orgNo}},
 			{"keyword in facts", "/publications?q=" + url.QueryEscape("保质期"), 200, []string{personNo}, []string{orgNo}},
-			{"keyword in number", "/publications?q=" + url.QueryEscape("16号"), 200, []string{orgNo}, []string{personNo}},
+			{"keyword in number", "/publications?q=" + url.QueryEscape("3号"), 200, []string{orgNo}, []string{personNo}},
 			{"keyword in party name", "/publications?q=" + url.QueryEscape("好再来"), 200, []string{orgNo}, []string{personNo}},
 			{"keyword miss", "/publications?q=" + url.QueryEscape("烟花爆竹"), 200, []string{"没有符合条件的执法决定"}, both},
 			{"keyword wildcard is literal", "/publications?q=%25", 200, []string{"没有符合条件的执法决定"}, both},
@@ -320,7 +335,7 @@ func TestPublicationPortal(t *testing.T) {
 				"决定被撤销", "2026-11-26", "2026-12-10", `href="/publications/` + id(s.withdrawn) + `"`, `name="status" value="withdrawn"`}, both},
 			{"withdrawn list keyword matches the number only", "/publications?status=withdrawn&q=" + url.QueryEscape("饮料"), 200,
 				[]string{"没有符合条件的已撤回执法决定"}, []string{pubWithdrawnNo}},
-			{"withdrawn list keyword in number", "/publications?status=withdrawn&q=" + url.QueryEscape("18号"), 200, []string{pubWithdrawnNo}, nil},
+			{"withdrawn list keyword in number", "/publications?status=withdrawn&q=" + url.QueryEscape("2号"), 200, []string{pubWithdrawnNo}, nil},
 			{"withdrawn list agency filter", fmt.Sprintf("/publications?status=withdrawn&agency_id=%d", s.other.ID), 200, []string{"没有符合条件的已撤回执法决定"}, []string{pubWithdrawnNo}},
 			{"bad status", "/publications?status=revoked", 400, []string{"公示状态“revoked”无效"}, both},
 			{"detail withdrawn", "/publications/" + id(s.withdrawn), 200, []string{"本公示信息已撤回", pubWithdrawnNo, "汉阴县市场监督管理局", "2026-11-26",
@@ -485,7 +500,7 @@ func TestPublicationPaging(t *testing.T) {
 	for i := range 20 {
 		s.now = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC).AddDate(0, 0, i%5)
 		party := zhifa.Party{Kind: zhifa.PartyOrganization, Name: fmt.Sprintf("汉阴县第%d食品店", i+1), IDNumber: pubCredit(fmt.Sprintf("92610921MA7%06d", i)), LegalRep: "王某"}
-		p := s.decide(party, map[string]string{"number": fmt.Sprintf("汉阴市监罚〔2026〕%d号", 100+i), "facts": "销售过期食品。", "basis": "《中华人民共和国食品安全法》第一百二十四条",
+		p := s.decide(party, map[string]string{"facts": "销售过期食品。", "basis": "《中华人民共和国食品安全法》第一百二十四条",
 			"penalty_kind": "警告", "penalty": "警告", "fine": "0", "payment": "无", "remedy": "可申请行政复议或提起行政诉讼"})
 		if _, err := s.svc.Publish(context.Background(), s.o1, p.ID); err != nil {
 			t.Fatal(err)

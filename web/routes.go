@@ -95,6 +95,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /workbench/cases/{id}", s.page(s.wb.cases.HandleCaseView))
 	m.HandleFunc("POST /workbench/cases/{id}/steps", s.page(s.wb.cases.HandleCaseStep))
 	m.HandleFunc("GET /workbench/cases/{id}/evidence/{eid}", s.page(s.wb.cases.HandleCaseEvidence))
+	// Document number formats of an agency, set by its administrator (issue 10).
+	m.HandleFunc("GET /workbench/number-formats", s.page(s.wb.numbers.HandleNumberFormats))
+	m.HandleFunc("POST /workbench/number-formats", s.page(s.wb.numbers.HandleNumberFormatSet))
+	// 简易程序: a case decided on the spot (issue 10).
+	m.HandleFunc("POST /api/v1/simple-cases", s.api(s.v1.cases.HandleAPISimpleCase))
 	m.HandleFunc("GET /workbench/reviews", s.page(s.wb.reviews.HandleReviewQueue))
 	m.HandleFunc("GET /workbench/publications", s.page(s.wb.publications.HandleAgencyPublications))
 	m.HandleFunc("POST /workbench/publications/{id}/publish", s.page(s.wb.publications.HandlePublicationPublish))

@@ -78,10 +78,11 @@ type workbenchResources struct {
 	opinions     *workbench.Opinions
 	dashboard    *workbench.Dashboard
 	reports      *workbench.Reports
-	catalog      *workbench.Catalog // 法制审核目录清单 (issue 11)
-	counsel      *workbench.Counsel // 法律顾问、公职律师, staffing (issue 11)
-	admin        *workbench.Admin   // 三员分立: accounts and roles (issue 16)
-	audit        *workbench.Audit   // the audit trail (issue 16)
+	catalog      *workbench.Catalog       // 法制审核目录清单 (issue 11)
+	counsel      *workbench.Counsel       // 法律顾问、公职律师, staffing (issue 11)
+	admin        *workbench.Admin         // 三员分立: accounts and roles (issue 16)
+	audit        *workbench.Audit         // the audit trail (issue 16)
+	numbers      *workbench.NumberFormats // 文号格式 (issue 10)
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -103,17 +104,18 @@ type portalResources struct {
 // uses, checked against the service that New is given, so that a change of
 // a method's signature fails here rather than at a handler.
 var (
-	_ workbench.SessionService      = (*service.Service)(nil)
-	_ workbench.CasesService        = (*service.Service)(nil)
-	_ workbench.ReviewsService      = (*service.Service)(nil)
-	_ workbench.PublicationsService = (*service.Service)(nil)
-	_ workbench.CalendarService     = (*service.Service)(nil)
-	_ workbench.DeadlinesService    = (*service.Service)(nil)
-	_ workbench.RedactService       = (*service.Service)(nil)
-	_ workbench.RegistryService     = (*service.Service)(nil)
-	_ workbench.TodoService         = (*service.Service)(nil)
-	_ workbench.AdminService        = (*service.Service)(nil)
-	_ workbench.AuditService        = (*service.Service)(nil)
+	_ workbench.SessionService       = (*service.Service)(nil)
+	_ workbench.CasesService         = (*service.Service)(nil)
+	_ workbench.ReviewsService       = (*service.Service)(nil)
+	_ workbench.PublicationsService  = (*service.Service)(nil)
+	_ workbench.CalendarService      = (*service.Service)(nil)
+	_ workbench.DeadlinesService     = (*service.Service)(nil)
+	_ workbench.RedactService        = (*service.Service)(nil)
+	_ workbench.RegistryService      = (*service.Service)(nil)
+	_ workbench.NumberFormatsService = (*service.Service)(nil)
+	_ workbench.TodoService          = (*service.Service)(nil)
+	_ workbench.AdminService         = (*service.Service)(nil)
+	_ workbench.AuditService         = (*service.Service)(nil)
 
 	_ api.SessionService      = (*service.Service)(nil)
 	_ api.LedgerService       = (*service.Service)(nil)
@@ -197,6 +199,7 @@ func New(cfg Config) (*Server, error) {
 		counsel:      workbench.NewCounsel(svc.Reviews, svc.Registry, s.ui),
 		admin:        workbench.NewAdmin(svc, s.ui, s.secure),
 		audit:        workbench.NewAudit(svc, s.ui),
+		numbers:      workbench.NewNumberFormats(svc, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),

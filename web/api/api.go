@@ -78,6 +78,7 @@ type CasesService interface {
 	Case(ctx context.Context, a zhifa.Actor, id int64) (*penalty.CaseDetail, error)
 	Cases(ctx context.Context, a zhifa.Actor, f penalty.CaseListFilter) ([]*zhifa.Case, error)
 	RegisterCase(ctx context.Context, a zhifa.Actor, in penalty.CaseInput) (*zhifa.Case, error)
+	DecideOnTheSpot(ctx context.Context, a zhifa.Actor, in penalty.SimpleCaseInput) (*penalty.StepResult, error)
 	RecordStep(ctx context.Context, a zhifa.Actor, caseID int64, in penalty.StepInput) (*penalty.StepResult, error)
 	UploadFile(ctx context.Context, a zhifa.Actor, caseID int64, name string, contentType string, r io.Reader) (penalty.FileInput, error)
 	Today() zhifa.Date

@@ -302,6 +302,30 @@ func (s *Cases) HandleAPICaseCreate(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+type apiSimpleCaseInput struct {
+	AgencyID   int64             `json:"agency_id"`
+	MatterID   int64             `json:"matter_id"`
+	Party      apiParty          `json:"party"`
+	HandlerIDs []int64           `json:"handler_ids"`
+	Fields     map[string]string `json:"fields"`
+}
+
+// HandleAPISimpleCase serves POST /api/v1/simple-cases: a 简易程序 case
+// decided on the spot (penalty.SimpleTable).
+func (s *Cases) HandleAPISimpleCase(w http.ResponseWriter, r *http.Request) error {
+	in, err := ui.JSONBody[apiSimpleCaseInput](r)
+	if err != nil {
+		return err
+	}
+	res, err := s.svc.DecideOnTheSpot(r.Context(), ui.ActorFrom(r.Context()), penalty.SimpleCaseInput{AgencyID: in.AgencyID, MatterID: in.MatterID,
+		Party: in.Party.party(), HandlerIDs: in.HandlerIDs, Fields: in.Fields})
+	if err != nil {
+		return err
+	}
+	ui.WriteJSON(w, http.StatusCreated, apiStepResult{Step: toAPIStep(res.Step), Case: toAPICase(res.Case), Notice: res.Notice})
+	return nil
+}
+
 // HandleAPICaseGet serves GET /api/v1/cases/{id}.
 func (s *Cases) HandleAPICaseGet(w http.ResponseWriter, r *http.Request) error {
 	id, err := ui.PathIndex(r, "id")

@@ -65,14 +65,17 @@ type fileView struct {
 // stepForm is the form of one action, filled with what the user entered
 // when it comes back with problems.
 type stepForm struct {
-	Action    string
-	Name      string
-	Role      string
-	Open      bool
-	OnSite    bool
-	Fields    []formField
-	Officers  []officerOption
-	Review    bool
+	Action   string
+	Name     string
+	Role     string
+	Open     bool
+	OnSite   bool
+	Fields   []formField
+	Officers []officerOption
+	Review   bool
+	// Numbered names the document the step issues, whose number (文号)
+	// the system gives when it is recorded; "" if none.
+	Numbered  string
 	Checklist []checkRow
 	Outcomes  []option
 	Opinion   string
@@ -150,6 +153,9 @@ func displayValue(fd procedure.Field, v string) string {
 func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems map[string]string, officers []officerOption) *stepForm {
 	t, _ := staff.Transition(act)
 	f := &stepForm{Action: string(act), Name: t.Name, Role: t.Role.Name(), OnSite: t.OnSite, Review: act == penalty.Review, Problems: map[string]string{}}
+	if d, ok := penalty.DocTypeOf(act); ok {
+		f.Numbered = d.Name
+	}
 	placed := map[string]bool{}
 	for _, fd := range t.Fields {
 		ff := formField{ID: "s-" + string(act) + "-" + fd.Code, Name: "f." + fd.Code, Code: fd.Code, Label: fd.Label, Required: fd.Required,
@@ -164,7 +170,9 @@ func newStepForm(c *zhifa.Case, act penalty.Action, vals url.Values, problems ma
 		case "select":
 			ff.Options = append(ff.Options, option{Value: "", Label: "(请选择)"})
 			if fd.Kind == procedure.KindOfficer {
-				ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				if !fd.Required {
+					ff.Options[0].Label = "(主持人不是本机关执法人员)"
+				}
 				for _, o := range officers {
 					v := strconv.FormatInt(o.ID, 10)
 					ff.Options = append(ff.Options, option{Value: v, Label: o.Name + "(执法证号 " + o.CertNo + ")", Selected: v == ff.Value})
@@ -250,8 +258,15 @@ func stepViews(d *penalty.CaseDetail) []stepView {
 				v.Officers = append(v.Officers, o)
 			}
 		}
-		t, _ := staff.Transition(act)
+		t, ok := staff.Transition(act)
+		if st, simple := penalty.SimpleTable.Lookup(act); !ok && simple {
+			t = *st
+		}
 		shown := map[string]bool{}
+		if d, ok := penalty.DocTypeOf(act); ok && st.Fields["number"] != "" {
+			v.Fields = append(v.Fields, fieldValue{d.Name + "文号", st.Fields["number"]})
+			shown["number"] = true
+		}
 		for _, fd := range t.Fields {
 			if val, ok := st.Fields[fd.Code]; ok {
 				v.Fields = append(v.Fields, fieldValue{fd.Label, displayValue(fd, val)})
