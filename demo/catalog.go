@@ -133,7 +133,7 @@ func extendedReview(ctx context.Context, l *loader) error {
 		{"scj-zhifa1", penalty.StepInput{Action: penalty.Conclude, Fields: map[string]string{"facts": "当事人未按规定建立进货查验记录制度,涉及 5 家供货商。",
 			"proposal": "警告,并处罚款 8000 元"}}},
 		{"scj-zhifa1", penalty.StepInput{Action: penalty.Notify, Fields: map[string]string{"content": "拟作出警告并处罚款 8000 元的行政处罚。",
-			"proposed_penalty": "警告,并处罚款 8000 元", "hearing_right": "否"}}},
+			"proposed_penalty": "警告,并处罚款 8000 元", "penalty_kind": "警告、罚款", "fine": "8000", "hearing_right": "否"}}},
 		{"scj-zhifa2", penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"waived": "是"}}},
 		{"scj-kezhang", penalty.StepInput{Action: penalty.SubmitReview, Fields: map[string]string{"materials": "调查终结报告、现场检查笔录、供货商名单"}}},
 	} {
