@@ -72,7 +72,7 @@ func caseInReview(t *testing.T, s *caseSite) *zhifa.Case {
 		{"head", penalty.StepInput{Action: penalty.Open, Fields: map[string]string{"opinion": "同意立案"}}},
 		{"o1", penalty.StepInput{Action: penalty.SiteRecord, Fields: map[string]string{"place": "城关镇", "content": "现场查见过期食品。"}, OfficerIDs: []int64{s.off1.ID, s.off2.ID}}},
 		{"o1", penalty.StepInput{Action: penalty.Conclude, Fields: map[string]string{"facts": "销售过期食品", "proposal": "警告"}}},
-		{"o1", penalty.StepInput{Action: penalty.Notify, Fields: map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "hearing_right": "否"}}},
+		{"o1", penalty.StepInput{Action: penalty.Notify, Fields: map[string]string{"content": "拟处罚告知", "proposed_penalty": "警告", "penalty_kind": "警告", "hearing_right": "否"}}},
 		{"o1", penalty.StepInput{Action: penalty.Statement, Fields: map[string]string{"waived": "是"}}},
 		{"head", penalty.StepInput{Action: penalty.SubmitReview}},
 	} {
