@@ -48,6 +48,7 @@ var allowed = map[string][]string{
 	"review":                    {".", "access", "ledger", "registry", "procedure"},
 	"identity":                  {".", "access", "ledger"},
 	"publicity":                 {".", "access", "ledger", "redact", "calendar", "deadline", "idcode", "registry"},
+	"document":                  {".", "access", "blob", "ledger", "registry"},
 	"internal/testdate":         {}, // tests' date; standard library only
 	"redact/internal/gencorpus": {"*"},
 }
