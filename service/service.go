@@ -29,6 +29,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
+	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
@@ -72,6 +73,10 @@ type Service struct {
 	// several contexts' types called Service can then sit side by side.
 	*Publicity
 	*Penalty
+
+	// Documents issues the cases' 执法文书 (package document); its Signer,
+	// Templates and PublicURL are set by whoever holds them (cmd, web).
+	Documents *document.Service
 }
 
 // New returns a Service with the default security settings.
@@ -92,6 +97,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
 		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Documents = &document.Service{Store: store.DocumentStore(db), Templates: &document.Templates{},
+		Blobs: func() *blob.Store { return s.Blobs }, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	return s
 }
 

@@ -63,6 +63,8 @@ var recordedTables = []recordedTable{
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
 	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
+	{Name: "documents", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "agency_id", "step_id", "kind", "number", "content_digest", "pdf_digest",
+		"pdf_sm3", "size", "signature", "replaces", "status", "issued_by", "created", "updated"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.
