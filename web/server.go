@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/api"
@@ -74,6 +75,7 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	documents    *workbench.Documents
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -85,6 +87,7 @@ type portalResources struct {
 	verify       *portal.Verify
 	publications *portal.Publications
 	record       *portal.Record
+	documents    *portal.DocumentVerify
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -171,6 +174,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		documents:    workbench.NewDocuments(svc.Documents, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -179,6 +183,17 @@ func New(cfg Config) (*Server, error) {
 		verify:       portal.NewVerify(s.ui, svc.Registry),
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
+		documents: portal.NewDocumentVerify(s.ui, &document.Checker{Store: svc.Documents.Store, VerifierKey: func() string {
+			if s.signer == nil {
+				return ""
+			}
+			return s.signer.VerifierKey()
+		}}),
+	}
+	if s.signer != nil && svc.Documents.Signer == nil {
+		// Issued documents are signed with the log's key, whose verifier
+		// key the public check and /log/key show.
+		svc.Documents.Signer = s.signer
 	}
 	s.routes()
 	return s, nil
