@@ -140,6 +140,27 @@ func TestDocumentIssueAndPublicCheck(t *testing.T) {
 		t.Errorf("malformed digest: %d, want 400", st)
 	}
 
+	// The case file package verifies offline and holds the issued PDF.
+	st, ctype, zipped := get(base + "/casefile.zip")
+	if st != 200 || ctype != "application/zip" {
+		t.Fatalf("casefile.zip: %d %s", st, ctype)
+	}
+	_, key := pub("GET", "/log/key", nil)
+	rep, err := document.CheckPack(bytes.NewReader(zipped), int64(len(zipped)), strings.TrimSpace(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Events < 10 || rep.Manifest.CaseID != caseID {
+		t.Errorf("package: %+v", rep)
+	}
+	hasPDF := false
+	for _, f := range rep.Manifest.Files {
+		hasPDF = hasPDF || (f.Kind == "document" && f.SHA256 == d.PDFDigest)
+	}
+	if !hasPDF {
+		t.Error("the package lacks the issued 决定书")
+	}
+
 	// The 决定书 says what the publication says, field by field: the
 	// organisation's fields are not masked; a corrected field is compared
 	// with the value it had before the correction.

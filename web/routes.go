@@ -118,6 +118,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /workbench/cases/{id}/documents", s.page(s.wb.documents.HandleDocumentIssue))
 	m.HandleFunc("GET /workbench/cases/{id}/documents/preview/{kind}/{step}", s.page(s.wb.documents.HandleDocumentPreview))
 	m.HandleFunc("GET /workbench/cases/{id}/documents/files/{doc}", s.page(s.wb.documents.HandleDocumentFile))
+	m.HandleFunc("GET /workbench/cases/{id}/casefile.zip", s.page(s.wb.documents.HandleCaseFileExport))
 	m.HandleFunc("GET /verify/document", s.page(s.pt.documents.HandleDocumentVerifyForm))
 	m.HandleFunc("POST /verify/document", s.page(s.pt.documents.HandleDocumentVerifyFile))
 	m.HandleFunc("GET /verify/document/{digest}", s.page(s.pt.documents.HandleDocumentVerify))

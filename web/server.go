@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"embed"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"time"
 
+	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
@@ -163,6 +166,9 @@ func New(cfg Config) (*Server, error) {
 		registry:     api.NewRegistry(svc),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
+	exportCaseFile := func(ctx context.Context, a zhifa.Actor, caseID int64, digestsOnly bool, w io.Writer) error {
+		return svc.ExportCaseFile(ctx, a, s.signer, s.origin, caseID, digestsOnly, w)
+	}
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
 		home:         workbench.NewHome(s.ui, cal),
@@ -174,7 +180,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
-		documents:    workbench.NewDocuments(svc.Documents, s.ui, s.secure),
+		documents:    workbench.NewDocuments(svc.Documents, exportCaseFile, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),

@@ -1,6 +1,7 @@
 package workbench
 
 import (
+	"bytes"
 	"context"
 	"html/template"
 	"io"
@@ -25,16 +26,43 @@ type DocumentsService interface {
 	Open(ctx context.Context, a zhifa.Actor, caseID, id int64) (*document.Document, io.ReadCloser, error)
 }
 
-// Documents serves a case's documents.
+// CaseFileExporter writes a case's offline-verifiable package
+// (service.Service.ExportCaseFile with the log's key and origin).
+type CaseFileExporter func(ctx context.Context, a zhifa.Actor, caseID int64, digestsOnly bool, w io.Writer) error
+
+// Documents serves a case's documents and its case file package.
 type Documents struct {
 	base
 	flash
-	svc DocumentsService
+	svc    DocumentsService
+	export CaseFileExporter
 }
 
 // NewDocuments returns the documents pages.
-func NewDocuments(svc DocumentsService, u *ui.Responder, secure bool) *Documents {
-	return &Documents{base: base{u}, flash: flash{secure}, svc: svc}
+func NewDocuments(svc DocumentsService, export CaseFileExporter, u *ui.Responder, secure bool) *Documents {
+	return &Documents{base: base{u}, flash: flash{secure}, svc: svc, export: export}
+}
+
+// HandleCaseFileExport serves GET /workbench/cases/{id}/casefile.zip: the
+// package, built whole before the first byte is sent (an error is then a
+// clean error page); ?digests=1 leaves the evidence files out.
+func (s *Documents) HandleCaseFileExport(w http.ResponseWriter, r *http.Request) error {
+	a, err := ui.RequireLogin(r)
+	if err != nil {
+		return err
+	}
+	id, err := ui.PathIndex(r, "id")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.export(r.Context(), a, id, r.URL.Query().Get("digests") == "1", &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="casefile-`+strconv.FormatInt(id, 10)+`.zip"`)
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 // DocumentsPage lists a case's documents.
