@@ -170,7 +170,9 @@ type PackReport struct {
 // OK reports whether the package verified.
 func (r *PackReport) OK() bool { return len(r.Problems) == 0 }
 
-func (r *PackReport) addf(format string, args ...any) { r.Problems = append(r.Problems, fmt.Sprintf(format, args...)) }
+func (r *PackReport) addf(format string, args ...any) {
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
 
 // maxPackEntry bounds one entry read from a package.
 const maxPackEntry = 1 << 30
