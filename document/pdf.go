@@ -77,7 +77,7 @@ func PDF(blocks []Block, pg Page) ([]byte, error) {
 	}
 	r := &pdfWriter{seal: pg.Seal}
 	r.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: pageW, H: pageH}, Unit: gopdf.UnitPT})
-	r.pdf.SetCompressLevel(6)
+	r.pdf.SetCompressLevel(1) // zlib.BestSpeed: the fonts dominate and compress alike
 	if err := r.pdf.AddTTFFontFromFontContainer(family, fc); err != nil {
 		return nil, fmt.Errorf("文书字体: %w", err)
 	}
@@ -314,10 +314,18 @@ func (r *pdfWriter) qr(text string) error {
 	x0, y0 := marginL+(textW-qrSize)/2, marginTop+textH+2*mm
 	r.pdf.SetFillColor(0, 0, 0)
 	for y := 0; y < n; y++ {
-		for x := 0; x < n; x++ {
-			if code.Black(x, y) {
-				r.pdf.RectFromUpperLeftWithStyle(x0+float64(x+1)*m, y0+float64(y+1)*m, m+0.05, m+0.05, "F")
+		// One rectangle per horizontal run of dark modules.
+		for x := 0; x < n; {
+			if !code.Black(x, y) {
+				x++
+				continue
 			}
+			run := 1
+			for x+run < n && code.Black(x+run, y) {
+				run++
+			}
+			r.pdf.RectFromUpperLeftWithStyle(x0+float64(x+1)*m, y0+float64(y+1)*m, float64(run)*m+0.05, m+0.05, "F")
+			x += run
 		}
 	}
 	return nil
