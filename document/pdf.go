@@ -157,25 +157,44 @@ func width(ch rune, size float64) float64 {
 // they stay at the end of the previous line, overhanging it.
 const noLineStart = "，。、；：？！）》」』】〕”’…,.;:?!)%"
 
-// wrap breaks text into lines no wider than w, the first narrower by indent.
+// wrap breaks text into lines no wider than w, the first narrower by
+// indent. A run of ASCII letters and digits (a number, a code) is kept
+// whole when it fits on a line.
 func (r *pdfWriter) wrap(text string, size, w, indent float64) []string {
 	var lines []string
-	var cur strings.Builder
+	var cur []rune
 	x := indent
 	for _, ch := range text {
 		cw := width(ch, size)
-		if x+cw > w+0.01 && cur.Len() > 0 && !strings.ContainsRune(noLineStart, ch) {
-			lines = append(lines, cur.String())
-			cur.Reset()
+		if x+cw > w+0.01 && len(cur) > 0 && !strings.ContainsRune(noLineStart, ch) {
+			// Carry a word being broken over to the next line.
+			k := len(cur)
+			if asciiWord(ch) {
+				for k > 0 && asciiWord(cur[k-1]) {
+					k--
+				}
+				if k == 0 {
+					k = len(cur)
+				}
+			}
+			lines = append(lines, string(cur[:k]))
+			cur = append([]rune{}, cur[k:]...)
 			x = 0
+			for _, c := range cur {
+				x += width(c, size)
+			}
 		}
-		cur.WriteRune(ch)
+		cur = append(cur, ch)
 		x += cw
 	}
-	if cur.Len() > 0 || len(lines) == 0 {
-		lines = append(lines, cur.String())
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
 	}
 	return lines
+}
+
+func asciiWord(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-'
 }
 
 func (r *pdfWriter) text(s string, x, size float64, heavy bool) error {

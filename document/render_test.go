@@ -124,3 +124,17 @@ func TestHTMLPreviewSameContent(t *testing.T) {
 		t.Errorf("Text = %q, want %q", Text(blocks), want)
 	}
 }
+
+// TestWrapKeepsNumbers: a line is not broken inside a number, and every
+// line but the last is full.
+func TestWrapKeepsNumbers(t *testing.T) {
+	if _, err := fontContainer(); err != nil {
+		t.Fatal(err)
+	}
+	var r pdfWriter
+	text := strings.Repeat("汉", 26) + "值12345元"
+	lines := r.wrap(text, bodySize, textW, 0)
+	if len(lines) != 2 || lines[1] != "12345元" || strings.Join(lines, "") != text {
+		t.Errorf("wrap = %q", lines)
+	}
+}
