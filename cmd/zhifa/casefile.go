@@ -66,6 +66,20 @@ func runCasefile(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// configureDocuments sets where the document templates an agency adjusts
+// and its seal images are (ZHIFA_DOCUMENT_DIR: <kind>.tmpl files and
+// seal-<agency id>.png) and the portal address the QR codes lead to
+// (ZHIFA_PUBLIC_URL, e.g. https://zhifa.example.gov.cn), and checks the
+// templates at start.
+func configureDocuments(e *env, svc *service.Service) error {
+	svc.Documents.Templates = &document.Templates{Dir: e.getenv("ZHIFA_DOCUMENT_DIR")}
+	svc.Documents.PublicURL = strings.TrimRight(e.getenv("ZHIFA_PUBLIC_URL"), "/")
+	if err := svc.Documents.Templates.Check(); err != nil {
+		return fmt.Errorf("ZHIFA_DOCUMENT_DIR:%w", err)
+	}
+	return nil
+}
+
 // verifyCaseFile is `zhifa verify FILE.zip`: the offline check of a case
 // file package, which names every changed, missing or added file.
 func verifyCaseFile(e *env, path, vkey string) error {
