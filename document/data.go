@@ -14,6 +14,7 @@ import (
 type Source struct {
 	Case     *zhifa.Case
 	Steps    []*zhifa.Step
+	Issued   []*Document // the case's issued documents, oldest first
 	Agency   *registry.Agency
 	Officers map[int64]*registry.Officer // by officer id, for names and 执法证号
 }
@@ -39,8 +40,17 @@ type Data struct {
 	Date       string            // the step's date, 2026年12月7日
 	Decision   Decision          // the case's latest decision, if any
 	Statement  Statement         // 陈述申辩 and hearing, if recorded
-	Steps      []StepLine        // every step, for 结案审批表
+	Steps      []StepLine        // every step, for 结案审批表 and the 卷内目录
+	Evidence   []EvidenceLine    // every evidence file of the case, for 证据清单
+	Review     *zhifa.ReviewOpinion
+	Issued     []IssuedLine // the documents issued so far, for the 卷内目录
 }
+
+// EvidenceLine is an evidence file as the 证据清单 lists it.
+type EvidenceLine struct{ No, Name, Digest, Step, Date string }
+
+// IssuedLine is an issued document as the 卷内目录 lists it.
+type IssuedLine struct{ No, Name, Number, Date string }
 
 // OfficerLine is an officer as a document names them.
 type OfficerLine struct{ Name, CertNo string }
@@ -84,8 +94,21 @@ func build(k Kind, src Source, st *zhifa.Step) Data {
 	}
 	d.Statement = statementOf(src.Steps)
 	d.Statement.Adopted = d.Decision.Adopted
+	n := 0
 	for _, s := range src.Steps {
 		d.Steps = append(d.Steps, StepLine{Seq: strconv.Itoa(s.Seq), Name: s.Action, Date: chineseDate(s.Created)})
+		for _, f := range s.Files {
+			n++
+			d.Evidence = append(d.Evidence, EvidenceLine{No: strconv.Itoa(n), Name: f.Name, Digest: f.Digest, Step: strconv.Itoa(s.Seq), Date: chineseDate(f.Created)})
+		}
+	}
+	for i, doc := range src.Issued {
+		if doc.Status == StatusIssued {
+			d.Issued = append(d.Issued, IssuedLine{No: strconv.Itoa(i + 1), Name: doc.KindName(), Number: doc.Number, Date: chineseDate(doc.Created)})
+		}
+	}
+	if st != nil {
+		d.Review = st.Review
 	}
 	return d
 }

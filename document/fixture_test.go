@@ -1,6 +1,7 @@
 package document
 
 import (
+	"strings"
 	"time"
 
 	"github.com/zhifa/zhifa"
@@ -27,10 +28,13 @@ func fixture() Source {
 		step(102, 2, "open", 1, map[string]string{"opinion": "符合立案条件，同意立案。"}),
 		step(103, 3, "inquiry", 3, map[string]string{"subject": "王建国", "place": "汉阴县市场监督管理局询问室", "content": "问：货架上的过期牛奶是谁采购的？\n答：是店里采购员采购的，我们没有及时下架。"}),
 		step(104, 4, "inspection", 2, map[string]string{"place": "汉阴县城关镇和平路12号", "content": "现场货架上发现超过保质期的纯牛奶12盒。"}),
+		step(112, 5, "evidence", 4, map[string]string{"title": "现场照片", "description": "货架上的过期牛奶"}),
 		step(105, 5, "conclude", 10, map[string]string{"facts": "当事人销售超过保质期的纯牛奶12盒。", "proposal": "罚款"}),
 		step(106, 6, "notify", 12, map[string]string{"content": "经查，当事人销售超过保质期的纯牛奶12盒，违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。",
 			"proposed_penalty": "没收超过保质期的纯牛奶12盒，罚款人民币5000元。", "hearing_right": "是"}),
-		step(107, 7, "statement", 14, map[string]string{"content": "当事人称系初次违法，已全部下架。", "waived": "否"}),
+		step(107, 7, "statement", 14, map[string]string{"content": "当事人称系初次违法，已全部下架。", "waived": "否", "hearing_requested": "是"}),
+		step(113, 8, "hearing", 20, map[string]string{"host": "周敏", "place": "汉阴县市场监督管理局听证室", "content": "当事人陈述了初次违法、及时改正的情况。"}),
+		step(114, 9, "review", 25, map[string]string{}),
 		step(108, 8, "decide", 30, map[string]string{"number": "汉阴市监罚〔2026〕7号",
 			"facts":        "2026年10月8日，执法人员在当事人经营场所检查时发现，当事人货架上摆放销售超过保质期的纯牛奶12盒，货值金额120元。以上事实有现场检查笔录、询问笔录、照片等证据证实。",
 			"basis":        "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项",
@@ -42,8 +46,14 @@ func fixture() Source {
 		step(109, 9, "serve", 31, map[string]string{"method": "直接送达", "recipient": "王建国"}),
 		step(110, 10, "execute", 40, map[string]string{"result": "已缴纳罚款"}),
 		step(111, 11, "close", 40, map[string]string{"summary": "当事人已履行处罚决定，建议结案。"}),
+		step(115, 12, "archive", 41, map[string]string{"archive_number": "汉阴市监罚档〔2026〕7号"}),
 	}
-	return Source{Case: c, Steps: steps,
+	steps[4].Files = []zhifa.Evidence{{ID: 1, Name: "现场照片.jpg", Digest: "sha256:" + strings.Repeat("ab", 32), Created: at(4)}}
+	steps[9].Review = &zhifa.ReviewOpinion{Outcome: "同意", Opinion: "事实清楚，证据确凿，适用依据正确，程序合法，裁量适当。", Passed: true,
+		Checklist: []zhifa.ReviewFinding{{Code: "facts", Name: "违法事实是否清楚", Passed: true}, {Code: "basis", Name: "适用依据是否正确", Passed: true}}}
+	issued := []*Document{{ID: 1, Kind: "filing", Number: c.Number, Status: StatusIssued, Created: at(1)},
+		{ID: 2, Kind: "decision", Number: "汉阴市监罚〔2026〕7号", Status: StatusIssued, Created: at(30)}}
+	return Source{Case: c, Steps: steps, Issued: issued,
 		Agency: &registry.Agency{ID: 1, Name: "汉阴县市场监督管理局", Address: "汉阴县城关镇北城街1号", Phone: "0915-5211000"},
 		Officers: map[int64]*registry.Officer{
 			11: {ID: 11, Name: "李明", CertNo: "61092100123"},

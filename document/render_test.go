@@ -138,3 +138,39 @@ func TestWrapKeepsNumbers(t *testing.T) {
 		t.Errorf("wrap = %q", lines)
 	}
 }
+
+// TestEveryKindRendersPDF renders each document of the fixture case to a
+// PDF and, when pdftotext is there, finds its title in the text.
+func TestEveryKindRendersPDF(t *testing.T) {
+	var tp Templates
+	src := fixture()
+	_, err := exec.LookPath("pdftotext")
+	for _, k := range Kinds {
+		blocks, rerr := tp.Render(k, src, stepOf(src, k))
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		pdf, perr := PDF(blocks, Page{QR: "/verify/document/sha256:00"})
+		if perr != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+			t.Fatalf("%s: %v", k.Name, perr)
+		}
+		if err != nil {
+			continue
+		}
+		cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+		cmd.Stdin = bytes.NewReader(pdf)
+		out, xerr := cmd.Output()
+		if xerr != nil {
+			t.Fatal(xerr)
+		}
+		title := ""
+		for _, b := range blocks {
+			if b.Kind == Title {
+				title = b.Text
+			}
+		}
+		if !strings.Contains(strings.ReplaceAll(string(out), "\n", ""), title) {
+			t.Errorf("%s: pdftotext lacks its title %q", k.Name, title)
+		}
+	}
+}

@@ -118,7 +118,11 @@ func (s *Service) source(ctx context.Context, a zhifa.Actor, caseID int64) (Sour
 	if err != nil {
 		return Source{}, err
 	}
-	src := Source{Case: c, Steps: steps, Agency: ag, Officers: map[int64]*registry.Officer{}}
+	issued, err := s.Store.FindDocuments(ctx, Filter{CaseID: caseID})
+	if err != nil {
+		return Source{}, err
+	}
+	src := Source{Case: c, Steps: steps, Issued: issued, Agency: ag, Officers: map[int64]*registry.Officer{}}
 	for _, o := range offs {
 		src.Officers[o.ID] = o
 	}
