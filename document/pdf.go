@@ -102,11 +102,12 @@ func PDF(blocks []Block, pg Page) ([]byte, error) {
 }
 
 type pdfWriter struct {
-	pdf   gopdf.GoPdf
-	y     float64 // baseline top of the next line
-	pages int
-	lastR float64     // y of the last right-aligned line on this page
-	seal  image.Image // the agency's seal, nil: none
+	pdf    gopdf.GoPdf
+	y      float64 // baseline top of the next line
+	pages  int
+	lastR  float64     // y of the last right-aligned line on this page
+	lastRX float64     // its horizontal centre
+	seal   image.Image // the agency's seal, nil: none
 }
 
 // newPage starts a page and writes its number, "— n —" (GB/T 9704 7.5),
@@ -273,7 +274,7 @@ func (r *pdfWriter) block(b Block, i int) error {
 		if err := r.text(b.Text, x, bodySize, false); err != nil {
 			return err
 		}
-		r.lastR = r.y
+		r.lastR, r.lastRX = r.y, x+w/2
 		r.y += lineH
 	case Seal:
 		if r.seal != nil && r.lastR > 0 {
@@ -312,12 +313,13 @@ func (r *pdfWriter) para(label, text string, indent float64) error {
 	return nil
 }
 
-// seal draws the seal centred on the agency's signature, 42 mm wide (the
-// size of an agency seal), over the text.
+// drawSeal draws the seal, 42 mm wide (an agency seal), centred on the
+// agency's signature and pressing down on it so that the signature and the
+// date below sit a little above the seal's centre (GB/T 9704 7.3.5.1).
 func (r *pdfWriter) drawSeal(img image.Image, at float64) error {
 	d := 42 * mm
-	x := marginL + textW - 2*bodySize - d*0.85
-	y := at + lineH/2 - d/2
+	x := r.lastRX - d/2
+	y := at + lineH*1.4 - d/2
 	return r.pdf.ImageFrom(img, x, y, &gopdf.Rect{W: d, H: d})
 }
 

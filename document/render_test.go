@@ -3,6 +3,9 @@ package document
 import (
 	"bytes"
 	"flag"
+	"image"
+	"image/color"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,5 +175,46 @@ func TestEveryKindRendersPDF(t *testing.T) {
 		if !strings.Contains(strings.ReplaceAll(string(out), "\n", ""), title) {
 			t.Errorf("%s: pdftotext lacks its title %q", k.Name, title)
 		}
+	}
+}
+
+// testSeal is a red ring with a transparent inside, 200 px, as an
+// agency's seal-<id>.png would be.
+func testSeal() image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, 200, 200))
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 200; x++ {
+			d := math.Hypot(float64(x-100), float64(y-100))
+			if d > 88 && d < 98 || d < 18 {
+				img.Set(x, y, color.NRGBA{R: 220, A: 200})
+			}
+		}
+	}
+	return img
+}
+
+// TestSealDrawn: a configured seal adds an image to the PDF; without one
+// there is none.
+func TestSealDrawn(t *testing.T) {
+	var tp Templates
+	src := fixture()
+	k, _ := KindOf("decision")
+	blocks, err := tp.Render(k, src, stepOf(src, k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := PDF(blocks, Page{Seal: testSeal()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := PDF(blocks, Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(with, []byte("/Subtype /Image")) || bytes.Contains(without, []byte("/Subtype /Image")) {
+		t.Error("the seal is not drawn exactly when configured")
+	}
+	if f := os.Getenv("ZHIFA_DOC_SEAL_PDF"); f != "" {
+		os.WriteFile(f, with, 0o644)
 	}
 }
