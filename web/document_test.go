@@ -48,7 +48,8 @@ func TestDocumentIssueAndPublicCheck(t *testing.T) {
 		t.Fatalf("case page %d lacks the 文书 section", st)
 	}
 	st, _, body := get(base + "/documents")
-	if st != 200 || !strings.Contains(string(body), "行政处罚决定书") || !strings.Contains(string(body), "尚未出具") {
+	if st != 200 || !strings.Contains(string(body), "行政处罚决定书") || !strings.Contains(string(body), "尚未出具") ||
+		!strings.Contains(string(body), "<li>行政处罚决定书(第 ") {
 		t.Fatalf("documents page %d:\n%s", st, body)
 	}
 	items, err := s.svc.Documents.Items(ctx, s.o1, caseID)

@@ -68,9 +68,9 @@ func (s *Documents) HandleCaseFileExport(w http.ResponseWriter, r *http.Request)
 // DocumentsPage lists a case's documents.
 type DocumentsPage struct {
 	ui.Page
-	CaseID int64
-	Items  []document.Item
-	Error  string
+	CaseID  int64
+	Items   []document.Item
+	Missing []string // the documents the case file still lacks for 归档
 }
 
 // DocumentPreviewPage shows a document rendered from the record.
@@ -100,6 +100,7 @@ func (s *Documents) HandleDocuments(w http.ResponseWriter, r *http.Request) erro
 	if p.Items, err = s.svc.Items(r.Context(), a, id); err != nil {
 		return err
 	}
+	p.Missing = document.Missing(p.Items)
 	s.render(w, r, http.StatusOK, "case_documents", p)
 	return nil
 }
