@@ -19,6 +19,14 @@
 // by whom, when, whether it still stands — never the content — which the
 // portal's /verify/document/{digest} reads.
 //
+// Files: kind.go (the kinds), data.go and penalty_fields.go (what a
+// template sees), template.go, layout.go, pdf.go and html.go (rendering),
+// document.go and service.go (issuing, listing, serving the frozen PDF),
+// sign.go (digests, the detached signature), check.go (the public check),
+// complete.go (what the case file lacks for 归档), casefile.go (the
+// offline case file package and its check). fonts/ holds the embedded
+// font, its licence and the script that subsets it.
+//
 // Where to change what: the wording of a document → its template; which
 // recorded fields a decision has → penalty_fields.go (the one place that
 // reads the 作出决定 step); a new document → a row in Kinds and a template.
