@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"image"
 	"image/color"
@@ -216,5 +217,36 @@ func TestSealDrawn(t *testing.T) {
 	}
 	if f := os.Getenv("ZHIFA_DOC_SEAL_PDF"); f != "" {
 		os.WriteFile(f, with, 0o644)
+	}
+}
+
+// TestConcurrentPDF renders from several goroutines at once, as a server
+// issuing documents does (the font is parsed once and shared).
+func TestConcurrentPDF(t *testing.T) {
+	var tp Templates
+	src := fixture()
+	k, _ := KindOf("notice")
+	blocks, err := tp.Render(k, src, stepOf(src, k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := PDF(blocks, Page{QR: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := PDF(blocks, Page{QR: "x"})
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("a concurrent rendering differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
