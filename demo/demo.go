@@ -163,6 +163,9 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadCases(ctx, l, cases); err != nil {
 		return err
 	}
+	if err := loadDocuments(ctx, l, cases); err != nil {
+		return err
+	}
 	if err := loadCatalogs(ctx, l); err != nil {
 		return err
 	}

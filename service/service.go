@@ -30,6 +30,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/complaint"
+	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
@@ -83,6 +84,9 @@ type Service struct {
 	Supervision *supervision.Service
 	// Reviews keeps the 法制审核目录清单 and answers the scope of review.
 	Reviews *review.Service
+	// Documents issues the cases' 执法文书 (package document); its Signer,
+	// Templates and PublicURL are set by whoever holds them (cmd, web).
+	Documents *document.Service
 }
 
 // New returns a Service with the default security settings.
@@ -117,6 +121,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 		Now: clock, Log: log}
 	s.Reviews = &review.Service{Store: store.ReviewStore(db), Calendar: s.Calendar, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	s.Penalty.Catalogs = s.Reviews
+	s.Documents = &document.Service{Store: store.DocumentStore(db), Templates: &document.Templates{},
+		Blobs: func() *blob.Store { return s.Blobs }, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
 	return s
 }
 

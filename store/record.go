@@ -80,6 +80,8 @@ var recordedTables = []recordedTable{
 		"opinion_at", "created"}}},
 	{Name: "document_numbers", Owner: "case/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "year", "serial", "number", "case_id", "created"}}},
 	{Name: "document_number_formats", Owner: "agency/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "format", "updated", "updated_by"}}},
+	{Name: "documents", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "agency_id", "step_id", "kind", "number", "content_digest", "pdf_digest",
+		"pdf_sm3", "size", "signature", "replaces", "status", "issued_by", "created", "updated"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

@@ -124,6 +124,7 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 	write("agency.number_format", "agency/1", func(tx *store.Tx) error {
 		return tx.SetNumberFormat(ag.ID, "decision", "{简称}处罚〔{年}〕{序号}号", u.ID)
 	})
+	write("document.issued", "case/1", func(tx *store.Tx) error { return tx.CreateDocument(documentFixture(c, st)) })
 	return c, st, p
 }
 

@@ -100,6 +100,11 @@ var routeKinds = map[string]int{
 	"GET /publications.csv":                    routeDownload,
 	"GET /publications.atom":                   routeDownload,
 	"GET /log/":                                routeDownload,
+	// 执法文书 (web/workbench/documents.go, web/portal/document.go): the
+	// public check reads a PDF of up to document.MaxCheckUpload.
+	"POST /verify/document":                           routeUpload,
+	"GET /workbench/cases/{id}/documents/files/{doc}": routeDownload,
+	"GET /workbench/cases/{id}/casefile.zip":          routeDownload,
 }
 
 // limitRequests applies the limits of the route m would serve r with: the

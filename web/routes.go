@@ -117,6 +117,17 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/publications/{id}/corrections", s.api(s.v1.publications.HandleAPIPublicationCorrect))
 	m.HandleFunc("POST /api/v1/publications/{id}/withdraw", s.api(s.v1.publications.HandleAPIPublicationWithdraw))
 
+	// 执法文书: a case's documents, preview, issue and frozen PDF (web/workbench/documents.go),
+	// and the public check the QR code leads to (web/portal/document.go).
+	m.HandleFunc("GET /workbench/cases/{id}/documents", s.page(s.wb.documents.HandleDocuments))
+	m.HandleFunc("POST /workbench/cases/{id}/documents", s.page(s.wb.documents.HandleDocumentIssue))
+	m.HandleFunc("GET /workbench/cases/{id}/documents/preview/{kind}/{step}", s.page(s.wb.documents.HandleDocumentPreview))
+	m.HandleFunc("GET /workbench/cases/{id}/documents/files/{doc}", s.page(s.wb.documents.HandleDocumentFile))
+	m.HandleFunc("GET /workbench/cases/{id}/casefile.zip", s.page(s.wb.documents.HandleCaseFileExport))
+	m.HandleFunc("GET /verify/document", s.page(s.pt.documents.HandleDocumentVerifyForm))
+	m.HandleFunc("POST /verify/document", s.page(s.pt.documents.HandleDocumentVerifyFile))
+	m.HandleFunc("GET /verify/document/{digest}", s.page(s.pt.documents.HandleDocumentVerify))
+
 	// Publications: public portal and JSON API (web/portal/publications.go, record.go).
 	m.HandleFunc("GET /publications", s.page(s.pt.publications.HandlePublicationList))
 	m.HandleFunc("GET /publications.csv", s.page(s.pt.publications.HandlePublicationCSV))

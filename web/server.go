@@ -1,12 +1,16 @@
 package web
 
 import (
+	"context"
 	"embed"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"time"
 
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/api"
@@ -83,6 +87,7 @@ type workbenchResources struct {
 	admin        *workbench.Admin         // 三员分立: accounts and roles (issue 16)
 	audit        *workbench.Audit         // the audit trail (issue 16)
 	numbers      *workbench.NumberFormats // 文号格式 (issue 10)
+	documents    *workbench.Documents
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -98,6 +103,7 @@ type portalResources struct {
 	reports      *portal.Reports
 	catalogs     *portal.Catalogs // 法制审核目录清单 (issue 11)
 	ledger       *portal.Ledger   // the log's pages for people (issue 16)
+	documents    *portal.DocumentVerify
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -180,6 +186,9 @@ func New(cfg Config) (*Server, error) {
 		admin:        api.NewAdmin(svc),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
+	exportCaseFile := func(ctx context.Context, a zhifa.Actor, caseID int64, digestsOnly bool, w io.Writer) error {
+		return svc.ExportCaseFile(ctx, a, s.signer, s.origin, caseID, digestsOnly, w)
+	}
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
 		home:         workbench.NewHome(s.ui, cal).WithTodos(workbench.NewTodos(svc)),
@@ -200,6 +209,7 @@ func New(cfg Config) (*Server, error) {
 		admin:        workbench.NewAdmin(svc, s.ui, s.secure),
 		audit:        workbench.NewAudit(svc, s.ui),
 		numbers:      workbench.NewNumberFormats(svc, s.ui, s.secure),
+		documents:    workbench.NewDocuments(svc.Documents, exportCaseFile, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -212,6 +222,17 @@ func New(cfg Config) (*Server, error) {
 		reports:      portal.NewReports(s.ui, portalReports{svc.Supervision}),
 		catalogs:     portal.NewCatalogs(s.ui, svc.Reviews, svc.Registry),
 		ledger:       portal.NewLedger(s.ui, svc, svc.Identity, svc.Registry, s.signer, s.origin),
+		documents: portal.NewDocumentVerify(s.ui, &document.Checker{Store: svc.Documents.Store, VerifierKey: func() string {
+			if s.signer == nil {
+				return ""
+			}
+			return s.signer.VerifierKey()
+		}}),
+	}
+	if s.signer != nil && svc.Documents.Signer == nil {
+		// Issued documents are signed with the log's key, whose verifier
+		// key the public check and /log/key show.
+		svc.Documents.Signer = s.signer
 	}
 	s.routes()
 	return s, nil

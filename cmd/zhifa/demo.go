@@ -57,6 +57,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := checkDemoTime(db, now(), c.data); err != nil {
 		return err
 	}
+	if signer, err := c.signer(); err == nil {
+		svc.Documents.Signer = signer // the demo's archived cases issue their documents, signed with the log's key
+	}
 	fmt.Fprintf(e.stdout, "正在准备演示数据(数据目录 %s,演示日期 %s)…\n", c.data, today)
 	accounts, err := demo.Load(ctx, svc)
 	var my *calendar.MissingYearError

@@ -72,6 +72,9 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	if c.serve.statfs != nil {
 		svc.Blobs.Statfs = c.serve.statfs
 	}
+	if err := configureDocuments(e, svc); err != nil { // casefile.go
+		return err
+	}
 	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits(),
 		SecureCookies: c.secure(), TrustedProxies: c.trustedProxies, MetricsToken: c.metricsToken})
 	if err != nil {

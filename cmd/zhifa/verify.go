@@ -35,7 +35,8 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	var r remoteFlags
 	fs := newFlagSet(e, "verify", "verify [--data 目录] [--db 连接串] [--key 文件] [--origin 名称]\n"+
 		"       zhifa verify --url http://主机:端口 [--vkey 验证公钥] [--origin 名称] [--since 检查点文件] [--save-checkpoint 文件]\n"+
-		"       zhifa verify --publication http://主机:端口/publications/编号 [--vkey 验证公钥]")
+		"       zhifa verify --publication http://主机:端口/publications/编号 [--vkey 验证公钥]\n"+
+		"       zhifa verify [--vkey 验证公钥] 案卷包.zip")
 	c.register(fs, e, false)
 	fs.StringVar(&r.url, "url", "", "改为从外部校验运行中的服务:仅使用其公开的 /log/ 接口")
 	fs.StringVar(&r.vkey, "vkey", e.getenv("ZHIFA_VERIFIER_KEY"), "--url 时使用的验证公钥(note 格式,即 /log/key 的内容);留空则取服务器 /log/key 的公钥(首次信任) (环境变量 ZHIFA_VERIFIER_KEY)")
@@ -46,6 +47,9 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	files := fs.Bool("files", true, "本地校验时重新计算每个证据文件的 SHA-256(--files=false 跳过,快速检查)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() == 1 && strings.HasSuffix(strings.ToLower(fs.Arg(0)), ".zip") {
+		return verifyCaseFile(e, fs.Arg(0), r.vkey) // a case file package (casefile.go)
 	}
 	if fs.NArg() > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("verify 不接受位置参数 %q;参数请以 -- 开头", fs.Arg(0))}
