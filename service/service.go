@@ -61,6 +61,9 @@ type Service struct {
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
+	// Uploads is the area of resumable (tus) uploads beside Blobs, opened
+	// with it (issue 13).
+	Uploads *blob.Uploads
 	// Metrics, if set, counts failed logins, uploads and checkpoints
 	// (metrics.go).
 	Metrics Metrics
@@ -120,5 +123,8 @@ func (s *Service) OpenBlobs(dir string) error {
 		return err
 	}
 	s.Blobs = b
+	if s.Uploads, err = b.OpenUploads(); err != nil {
+		return err
+	}
 	return nil
 }

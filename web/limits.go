@@ -100,6 +100,8 @@ var routeKinds = map[string]int{
 	"GET /publications.csv":                    routeDownload,
 	"GET /publications.atom":                   routeDownload,
 	"GET /log/":                                routeDownload,
+	"POST /api/v1/uploads/":                    routeUpload,
+	"PATCH /api/v1/uploads/{id}":               routeUpload,
 }
 
 // limitRequests applies the limits of the route m would serve r with: the

@@ -121,6 +121,14 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/publications", s.api(s.pt.publications.HandleAPIPublications))
 	m.HandleFunc("GET /api/v1/publications/{id}", s.api(s.pt.publications.HandleAPIPublicationGet))
 
+	// Resumable uploads (issue 13: tus 1.0.0 with creation and termination, web/tus.go).
+	m.HandleFunc("OPTIONS /api/v1/uploads/", s.api(s.tusd.HandleAPIUploadOptions))
+	m.HandleFunc("POST /api/v1/uploads/", s.api(s.tusd.HandleAPIUploadCreate))
+	m.HandleFunc("HEAD /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadOffset))
+	m.HandleFunc("PATCH /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadPatch))
+	m.HandleFunc("DELETE /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadDelete))
+	m.HandleFunc("GET /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadGet))
+
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 
 	// Tamper-evident log (C2SP tlog-tiles), read-only and public.

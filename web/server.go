@@ -60,6 +60,8 @@ type Server struct {
 	v1 apiResources       // the JSON API's handlers (web/api)
 	wb workbenchResources // the workbench's pages (web/workbench)
 	pt portalResources    // the public portal's pages and API (web/portal)
+
+	tusd *tusUploads // resumable uploads (tus.go); nil without a file store
 }
 
 // workbenchResources are the resources of the workbench (web/workbench),
@@ -179,6 +181,9 @@ func New(cfg Config) (*Server, error) {
 		verify:       portal.NewVerify(s.ui, svc.Registry),
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
+	}
+	if s.tusd, err = s.newTus(); err != nil {
+		return nil, err
 	}
 	s.routes()
 	return s, nil
