@@ -44,6 +44,7 @@ func (s *Store) Free() (uint64, error) { return s.Statfs(s.dir) }
 type Info struct {
 	Digest string // "sha256:<hex>"
 	Size   int64
+	SM3    string // hex; Put computes it beside SHA-256 (issue 13)
 }
 
 // ErrTooLarge is returned by Put when the content exceeds the limit.
@@ -58,12 +59,14 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op after the rename
-	h := sha256.New()
+	d := newDigests()
+	defer d.close()
+	h := d.sha
 	src := r
 	if limit > 0 {
 		src = io.LimitReader(r, limit+1)
 	}
-	n, err := io.Copy(io.MultiWriter(f, h), src)
+	n, err := io.Copy(io.MultiWriter(f, d), src)
 	if err == nil && limit > 0 && n > limit {
 		err = ErrTooLarge
 	}
@@ -77,6 +80,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 		return Info{}, err
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
+	sm := hex.EncodeToString(d.sm3.Sum(nil))
 	dst := s.path(sum)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return Info{}, err
@@ -84,7 +88,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	// Already stored: touch it, so that an upload of known content counts
 	// as fresh for Expire. If Expire removed it meanwhile, store it anew.
 	if err := touch(dst); err == nil {
-		return Info{Digest: "sha256:" + sum, Size: n}, nil
+		return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, nil
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		return Info{}, err
@@ -93,7 +97,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 		d.Sync()
 		d.Close()
 	}
-	return Info{Digest: "sha256:" + sum, Size: n}, nil
+	return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, nil
 }
 
 func (s *Store) path(hexsum string) string {

@@ -32,6 +32,7 @@ import (
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/recording"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/store"
 )
@@ -75,6 +76,11 @@ type Service struct {
 	// several contexts' types called Service can then sit side by side.
 	*Publicity
 	*Penalty
+
+	// Devices are the registry's recording devices and Recordings the
+	// audio-video records (issue 13).
+	Devices    *registry.Devices
+	Recordings *recording.Service
 }
 
 // New returns a Service with the default security settings.
@@ -95,6 +101,14 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
 		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Devices = &registry.Devices{Store: store.DeviceStore(db), Guard: access.Guard{Denials: db, Log: log}}
+	s.Recordings = &recording.Service{Store: store.RecordingStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log,
+		Uploads: func() recording.Uploads {
+			if s.Uploads == nil {
+				return nil
+			}
+			return s.Uploads
+		}}
 	return s
 }
 

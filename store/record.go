@@ -63,6 +63,10 @@ var recordedTables = []recordedTable{
 		"withdraw_due", "withdraw_late_days", "created", "updated"}}},
 	{Name: "publication_corrections", Owner: "publication/", Key: "id", Cols: [][]string{{"publication_id", "field", "old_value", "new_value", "reason",
 		"report", "while_published", "corrected_by", "created"}}},
+	// Audio-video records and their devices (issue 13).
+	{Name: "devices", Owner: "device/", Key: "id", Cols: [][]string{{"agency_id", "number", "kind", "model", "custodian_id", "status", "created", "updated"}}},
+	{Name: "av_records", Owner: "recording/", Key: "id", Cols: [][]string{{"agency_id", "kind", "device_id", "officer_ids", "started", "ended", "place", "gps",
+		"case_id", "step_id", "interruptions", "mark", "retain_until", "name", "content_type", "size", "digest", "sha256", "sm3", "created_by", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.
