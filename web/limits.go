@@ -102,6 +102,8 @@ var routeKinds = map[string]int{
 	"GET /log/":                                routeDownload,
 	"POST /api/v1/uploads/":                    routeUpload,
 	"PATCH /api/v1/uploads/{id}":               routeUpload,
+	"POST /workbench/recordings":               routeUpload,
+	"GET /workbench/recordings/{id}/media":     routeDownload,
 }
 
 // limitRequests applies the limits of the route m would serve r with: the

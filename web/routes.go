@@ -128,6 +128,10 @@ func (s *Server) routes() {
 	m.HandleFunc("PATCH /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadPatch))
 	m.HandleFunc("DELETE /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadDelete))
 	m.HandleFunc("GET /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadGet))
+	m.HandleFunc("GET /workbench/recordings", s.page(s.wb.recordings.HandleRecordings))
+	m.HandleFunc("POST /workbench/recordings", s.page(s.wb.recordings.HandleRecordingCreate))
+	m.HandleFunc("GET /workbench/recordings/{id}", s.page(s.wb.recordings.HandleRecording))
+	m.HandleFunc("GET /workbench/recordings/{id}/media", s.page(s.wb.recordings.HandleRecordingMedia))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

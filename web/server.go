@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"time"
 
+	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/api"
 	"github.com/zhifa/zhifa/web/portal"
@@ -76,6 +80,7 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	recordings   *workbench.Recordings // issue 13
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -173,6 +178,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		recordings:   workbench.NewRecordings(svc.Recordings, recordingsRegistry{svc}, func() *blob.Store { return svc.Blobs }, s.limits.MaxUpload, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -187,6 +193,18 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.routes()
 	return s, nil
+}
+
+// recordingsRegistry gives the recordings pages the agency's devices and
+// officers.
+type recordingsRegistry struct{ svc *service.Service }
+
+func (r recordingsRegistry) AgencyDevices(ctx context.Context, a zhifa.Actor, agencyID int64) ([]*registry.Device, error) {
+	return r.svc.Devices.AgencyDevices(ctx, a, agencyID)
+}
+
+func (r recordingsRegistry) Officers(ctx context.Context, f registry.OfficerFilter) ([]*registry.Officer, error) {
+	return r.svc.Officers(ctx, f)
 }
 
 // ServeHTTP implements http.Handler.
