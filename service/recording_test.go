@@ -92,6 +92,10 @@ func TestRecordingOpenings(t *testing.T) {
 			t.Fatalf("record = %+v", r)
 		}
 
+		if ok, err := db.DigestAttached(ctx, info.Digest); !ok || err != nil {
+			t.Fatalf("a recording's file is not attached for the upload sweep: %v %v", ok, err)
+		}
+
 		logSize := func() int64 { n, err := db.LogSize(); must(err); return n }
 		for _, tc := range []struct {
 			who   string
