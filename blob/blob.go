@@ -7,11 +7,13 @@
 package blob
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,25 @@ type Store struct {
 	// holding dir. Open sets it to the operating system's statfs; tests may
 	// replace it before the store is used.
 	Statfs func(dir string) (uint64, error)
+	// remote, if set (UseS3), is where every stored file is copied and
+	// whence a file missing locally is fetched (s3.go).
+	remote *S3
+}
+
+// UseS3 makes r the store's object storage: from now on every file Put (or
+// adopted from a resumable upload) is copied to r before Put returns, and
+// Open fetches from r a file the local disk lacks.
+func (s *Store) UseS3(r *S3) { s.remote = r }
+
+// toRemote copies the stored file of hexsum to the remote, if any.
+func (s *Store) toRemote(hexsum string) error {
+	if s.remote == nil {
+		return nil
+	}
+	if err := s.remote.put(context.Background(), s.path(hexsum), hexsum); err != nil {
+		return fmt.Errorf("复制到 S3 文件存储: %w", err)
+	}
+	return nil
 }
 
 // Open returns the store in dir, creating it.
@@ -88,7 +109,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	// Already stored: touch it, so that an upload of known content counts
 	// as fresh for Expire. If Expire removed it meanwhile, store it anew.
 	if err := touch(dst); err == nil {
-		return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, nil
+		return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, s.toRemote(sum)
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		return Info{}, err
@@ -97,7 +118,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 		d.Sync()
 		d.Close()
 	}
-	return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, nil
+	return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, s.toRemote(sum)
 }
 
 func (s *Store) path(hexsum string) string {
@@ -117,7 +138,17 @@ func (s *Store) Open(digest string) (*os.File, error) {
 	if _, err := hex.DecodeString(hexsum); err != nil {
 		return nil, fmt.Errorf("%w %q", ErrBadDigest, digest)
 	}
-	return os.Open(s.path(hexsum))
+	f, err := os.Open(s.path(hexsum))
+	if errors.Is(err, fs.ErrNotExist) && s.remote != nil {
+		if ferr := s.remote.fetch(context.Background(), hexsum, s.path(hexsum), filepath.Join(s.dir, "tmp")); ferr != nil {
+			if errors.Is(ferr, os.ErrNotExist) {
+				return nil, err
+			}
+			return nil, ferr
+		}
+		return os.Open(s.path(hexsum))
+	}
+	return f, err
 }
 
 // Verify recomputes the SHA-256 of a stored file and reports whether it

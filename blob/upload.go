@@ -322,7 +322,7 @@ func (s *Store) adopt(path, hexsum string) error {
 		return err
 	}
 	if err := touch(dst); err == nil {
-		return nil
+		return s.toRemote(hexsum)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -337,7 +337,7 @@ func (s *Store) adopt(path, hexsum string) error {
 			d.Sync()
 			d.Close()
 		}
-		return nil
+		return s.toRemote(hexsum)
 	}
 	info, err := s.Put(f, 0)
 	if err != nil {
