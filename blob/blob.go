@@ -7,11 +7,13 @@
 package blob
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,25 @@ type Store struct {
 	// holding dir. Open sets it to the operating system's statfs; tests may
 	// replace it before the store is used.
 	Statfs func(dir string) (uint64, error)
+	// remote, if set (UseS3), is where every stored file is copied and
+	// whence a file missing locally is fetched (s3.go).
+	remote *S3
+}
+
+// UseS3 makes r the store's object storage: from now on every file Put (or
+// adopted from a resumable upload) is copied to r before Put returns, and
+// Open fetches from r a file the local disk lacks.
+func (s *Store) UseS3(r *S3) { s.remote = r }
+
+// toRemote copies the stored file of hexsum to the remote, if any.
+func (s *Store) toRemote(hexsum string) error {
+	if s.remote == nil {
+		return nil
+	}
+	if err := s.remote.put(context.Background(), s.path(hexsum), hexsum); err != nil {
+		return fmt.Errorf("复制到 S3 文件存储: %w", err)
+	}
+	return nil
 }
 
 // Open returns the store in dir, creating it.
@@ -44,6 +65,7 @@ func (s *Store) Free() (uint64, error) { return s.Statfs(s.dir) }
 type Info struct {
 	Digest string // "sha256:<hex>"
 	Size   int64
+	SM3    string // hex; Put computes it beside SHA-256 (issue 13)
 }
 
 // ErrTooLarge is returned by Put when the content exceeds the limit.
@@ -58,12 +80,14 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op after the rename
-	h := sha256.New()
+	d := newDigests()
+	defer d.close()
+	h := d.sha
 	src := r
 	if limit > 0 {
 		src = io.LimitReader(r, limit+1)
 	}
-	n, err := io.Copy(io.MultiWriter(f, h), src)
+	n, err := io.Copy(io.MultiWriter(f, d), src)
 	if err == nil && limit > 0 && n > limit {
 		err = ErrTooLarge
 	}
@@ -77,6 +101,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 		return Info{}, err
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
+	sm := hex.EncodeToString(d.sm3.Sum(nil))
 	dst := s.path(sum)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return Info{}, err
@@ -84,7 +109,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 	// Already stored: touch it, so that an upload of known content counts
 	// as fresh for Expire. If Expire removed it meanwhile, store it anew.
 	if err := touch(dst); err == nil {
-		return Info{Digest: "sha256:" + sum, Size: n}, nil
+		return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, s.toRemote(sum)
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		return Info{}, err
@@ -93,7 +118,7 @@ func (s *Store) Put(r io.Reader, limit int64) (Info, error) {
 		d.Sync()
 		d.Close()
 	}
-	return Info{Digest: "sha256:" + sum, Size: n}, nil
+	return Info{Digest: "sha256:" + sum, Size: n, SM3: sm}, s.toRemote(sum)
 }
 
 func (s *Store) path(hexsum string) string {
@@ -113,7 +138,17 @@ func (s *Store) Open(digest string) (*os.File, error) {
 	if _, err := hex.DecodeString(hexsum); err != nil {
 		return nil, fmt.Errorf("%w %q", ErrBadDigest, digest)
 	}
-	return os.Open(s.path(hexsum))
+	f, err := os.Open(s.path(hexsum))
+	if errors.Is(err, fs.ErrNotExist) && s.remote != nil {
+		if ferr := s.remote.fetch(context.Background(), hexsum, s.path(hexsum), filepath.Join(s.dir, "tmp")); ferr != nil {
+			if errors.Is(ferr, os.ErrNotExist) {
+				return nil, err
+			}
+			return nil, ferr
+		}
+		return os.Open(s.path(hexsum))
+	}
+	return f, err
 }
 
 // Verify recomputes the SHA-256 of a stored file and reports whether it

@@ -166,6 +166,9 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadDocuments(ctx, l, cases); err != nil {
 		return err
 	}
+	if err := loadRecordings(ctx, l); err != nil { // recordings.go (issue 13)
+		return err
+	}
 	if err := loadCatalogs(ctx, l); err != nil {
 		return err
 	}

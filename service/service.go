@@ -34,6 +34,7 @@ import (
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
+	"github.com/zhifa/zhifa/recording"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
@@ -65,6 +66,9 @@ type Service struct {
 
 	// Blobs holds evidence files; see OpenBlobs.
 	Blobs *blob.Store
+	// Uploads is the area of resumable (tus) uploads beside Blobs, opened
+	// with it (issue 13).
+	Uploads *blob.Uploads
 	// Metrics, if set, counts failed logins, uploads and checkpoints
 	// (metrics.go).
 	Metrics Metrics
@@ -87,6 +91,10 @@ type Service struct {
 	// Documents issues the cases' 执法文书 (package document); its Signer,
 	// Templates and PublicURL are set by whoever holds them (cmd, web).
 	Documents *document.Service
+	// Devices are the registry's recording devices and Recordings the
+	// audio-video records (issue 13).
+	Devices    *registry.Devices
+	Recordings *recording.Service
 }
 
 // New returns a Service with the default security settings.
@@ -123,6 +131,14 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty.Catalogs = s.Reviews
 	s.Documents = &document.Service{Store: store.DocumentStore(db), Templates: &document.Templates{},
 		Blobs: func() *blob.Store { return s.Blobs }, Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Devices = &registry.Devices{Store: store.DeviceStore(db), Guard: access.Guard{Denials: db, Log: log}}
+	s.Recordings = &recording.Service{Store: store.RecordingStore(db), Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log,
+		Uploads: func() recording.Uploads {
+			if s.Uploads == nil {
+				return nil
+			}
+			return s.Uploads
+		}}
 	return s
 }
 
@@ -151,5 +167,8 @@ func (s *Service) OpenBlobs(dir string) error {
 		return err
 	}
 	s.Blobs = b
+	if s.Uploads, err = b.OpenUploads(); err != nil {
+		return err
+	}
 	return nil
 }

@@ -28,6 +28,7 @@ func (c *conn) UploadedBytes(ctx context.Context, userID, agencyID int64, since 
 // stored file must never be deleted.
 func (c *conn) DigestAttached(ctx context.Context, digest string) (bool, error) {
 	var n int
-	err := c.queryRow(ctx, `SELECT COUNT(*) FROM evidence WHERE digest = ?`, digest).Scan(&n)
+	// Audio-video records (issue 13) keep their files too.
+	err := c.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM evidence WHERE digest = ?) + (SELECT COUNT(*) FROM av_records WHERE digest = ?)`, digest, digest).Scan(&n)
 	return n > 0, err
 }

@@ -82,6 +82,10 @@ var recordedTables = []recordedTable{
 	{Name: "document_number_formats", Owner: "agency/", Key: "id", Cols: [][]string{{"agency_id", "doc_type", "format", "updated", "updated_by"}}},
 	{Name: "documents", Owner: "case/", Key: "id", Cols: [][]string{{"case_id", "agency_id", "step_id", "kind", "number", "content_digest", "pdf_digest",
 		"pdf_sm3", "size", "signature", "replaces", "status", "issued_by", "created", "updated"}}},
+	// Audio-video records and their devices (issue 13).
+	{Name: "devices", Owner: "device/", Key: "id", Cols: [][]string{{"agency_id", "number", "kind", "model", "custodian_id", "status", "created", "updated"}}},
+	{Name: "av_records", Owner: "recording/", Key: "id", Cols: [][]string{{"agency_id", "kind", "device_id", "officer_ids", "started", "ended", "place", "gps",
+		"case_id", "step_id", "interruptions", "mark", "retain_until", "name", "content_type", "size", "digest", "sha256", "sm3", "created_by", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

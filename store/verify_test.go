@@ -16,6 +16,7 @@ import (
 	"github.com/zhifa/zhifa"
 	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/recording"
 	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/review"
 	"github.com/zhifa/zhifa/store"
@@ -125,6 +126,16 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 		return tx.SetNumberFormat(ag.ID, "decision", "{简称}处罚〔{年}〕{序号}号", u.ID)
 	})
 	write("document.issued", "case/1", func(tx *store.Tx) error { return tx.CreateDocument(documentFixture(c, st)) })
+	// Audio-video records and their devices (issue 13).
+	dev := &registry.Device{AgencyID: ag.ID, Number: "DSJ-0001", Kind: registry.DeviceBodyCamera, Model: "DSJ-V9", CustodianID: o.ID, Status: registry.DeviceInUse}
+	write("device.registered", "device/1", func(tx *store.Tx) error { return tx.CreateDevice(dev) })
+	write("recording.created", "recording/1", func(tx *store.Tx) error {
+		return tx.CreateRecord(&recording.Record{AgencyID: ag.ID, Kind: recording.Video, DeviceID: dev.ID, OfficerIDs: []int64{o.ID},
+			Start: regDay("2026-03-01"), End: regDay("2026-03-01").Add(time.Hour), Place: "汉阴县城关镇", CaseID: c.ID,
+			Interruptions: []recording.Interruption{{From: regDay("2026-03-01").Add(time.Minute), To: regDay("2026-03-01").Add(2 * time.Minute), Reason: "更换电池", Technical: true}},
+			Mark:          recording.Privacy, RetainUntil: zhifa.DateFromTime(regDay("2056-03-01")), Name: "a.mp4", ContentType: "video/mp4", Size: 3,
+			Digest: "sha256:" + strings.Repeat("cd", 32), SHA256: strings.Repeat("cd", 32), SM3: strings.Repeat("ef", 32), CreatedBy: u.ID})
+	})
 	return c, st, p
 }
 

@@ -105,6 +105,10 @@ var routeKinds = map[string]int{
 	"POST /verify/document":                           routeUpload,
 	"GET /workbench/cases/{id}/documents/files/{doc}": routeDownload,
 	"GET /workbench/cases/{id}/casefile.zip":          routeDownload,
+	"POST /api/v1/uploads/":                           routeUpload,
+	"PATCH /api/v1/uploads/{id}":                      routeUpload,
+	"POST /workbench/recordings":                      routeUpload,
+	"GET /workbench/recordings/{id}/media":            routeDownload,
 }
 
 // limitRequests applies the limits of the route m would serve r with: the

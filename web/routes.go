@@ -196,6 +196,17 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/admin/users/{id}/password", s.api(s.v1.admin.HandleAPIAdminUserPassword))
 	m.HandleFunc("PUT /api/v1/admin/users/{id}/disabled", s.api(s.v1.admin.HandleAPIAdminUserDisabled))
 	m.HandleFunc("GET /api/v1/audit/events", s.api(s.v1.admin.HandleAPIAuditEvents))
+	// Resumable uploads (issue 13: tus 1.0.0 with creation and termination, web/tus.go).
+	m.HandleFunc("OPTIONS /api/v1/uploads/", s.api(s.tusd.HandleAPIUploadOptions))
+	m.HandleFunc("POST /api/v1/uploads/", s.api(s.tusd.HandleAPIUploadCreate))
+	m.HandleFunc("HEAD /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadOffset))
+	m.HandleFunc("PATCH /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadPatch))
+	m.HandleFunc("DELETE /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadDelete))
+	m.HandleFunc("GET /api/v1/uploads/{id}", s.api(s.tusd.HandleAPIUploadGet))
+	m.HandleFunc("GET /workbench/recordings", s.page(s.wb.recordings.HandleRecordings))
+	m.HandleFunc("POST /workbench/recordings", s.page(s.wb.recordings.HandleRecordingCreate))
+	m.HandleFunc("GET /workbench/recordings/{id}", s.page(s.wb.recordings.HandleRecording))
+	m.HandleFunc("GET /workbench/recordings/{id}/media", s.page(s.wb.recordings.HandleRecordingMedia))
 
 	m.HandleFunc("/api/", s.api(api.HandleAPINotFound))
 

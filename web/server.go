@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
+	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/ledger"
+	"github.com/zhifa/zhifa/registry"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/web/api"
 	"github.com/zhifa/zhifa/web/portal"
@@ -64,6 +66,8 @@ type Server struct {
 	v1 apiResources       // the JSON API's handlers (web/api)
 	wb workbenchResources // the workbench's pages (web/workbench)
 	pt portalResources    // the public portal's pages and API (web/portal)
+
+	tusd *tusUploads // resumable uploads (tus.go); nil without a file store
 }
 
 // workbenchResources are the resources of the workbench (web/workbench),
@@ -88,6 +92,7 @@ type workbenchResources struct {
 	audit        *workbench.Audit         // the audit trail (issue 16)
 	numbers      *workbench.NumberFormats // 文号格式 (issue 10)
 	documents    *workbench.Documents
+	recordings   *workbench.Recordings // issue 13
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -210,6 +215,7 @@ func New(cfg Config) (*Server, error) {
 		audit:        workbench.NewAudit(svc, s.ui),
 		numbers:      workbench.NewNumberFormats(svc, s.ui, s.secure),
 		documents:    workbench.NewDocuments(svc.Documents, exportCaseFile, s.ui, s.secure),
+		recordings:   workbench.NewRecordings(svc.Recordings, recordingsRegistry{svc}, func() *blob.Store { return svc.Blobs }, s.limits.MaxUpload, s.ui),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -234,8 +240,23 @@ func New(cfg Config) (*Server, error) {
 		// key the public check and /log/key show.
 		svc.Documents.Signer = s.signer
 	}
+	if s.tusd, err = s.newTus(); err != nil {
+		return nil, err
+	}
 	s.routes()
 	return s, nil
+}
+
+// recordingsRegistry gives the recordings pages the agency's devices and
+// officers.
+type recordingsRegistry struct{ svc *service.Service }
+
+func (r recordingsRegistry) AgencyDevices(ctx context.Context, a zhifa.Actor, agencyID int64) ([]*registry.Device, error) {
+	return r.svc.Devices.AgencyDevices(ctx, a, agencyID)
+}
+
+func (r recordingsRegistry) Officers(ctx context.Context, f registry.OfficerFilter) ([]*registry.Officer, error) {
+	return r.svc.Officers(ctx, f)
 }
 
 // ServeHTTP implements http.Handler.

@@ -22,6 +22,7 @@ import (
 // config is what serve, demo, migrate, verify and user share: where the
 // data lives and which log this server signs.
 type config struct {
+	blobs   string // serve --blobs: "" (the data directory's disk) or s3://bucket?endpoint=… (serve.go)
 	addr    string
 	data    string
 	db      string

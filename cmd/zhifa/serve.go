@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/ledger"
 	"github.com/zhifa/zhifa/service"
 	"github.com/zhifa/zhifa/store"
@@ -24,6 +25,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fs.StringVar(&c.metricsToken, "metrics-token", e.getenv("ZHIFA_METRICS_TOKEN"), "允许从本机以外读取 /metrics 的访问令牌(请求头 Authorization: Bearer 令牌),至少 16 个字符;留空则仅本机可读。宜用环境变量 ZHIFA_METRICS_TOKEN,命令行参数他人可见")
+	fs.StringVar(&c.blobs, "blobs", e.getenv("ZHIFA_BLOBS"), "文件对象存储:留空为数据目录下的磁盘;或 s3://存储桶?endpoint=主机:端口[&secure=false][&retain=30y],文件先存本地再复制到存储桶,存储桶启用对象锁定时以合规模式锁定;访问密钥见环境变量 ZHIFA_S3_ACCESS_KEY、ZHIFA_S3_SECRET_KEY (环境变量 ZHIFA_BLOBS)")
 	migrate := fs.Bool("migrate", e.getenv("ZHIFA_MIGRATE") == "1", "启动前执行待执行的数据库迁移;否则结构过旧时拒绝启动 (环境变量 ZHIFA_MIGRATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -74,6 +76,14 @@ func serve(ctx context.Context, e *env, c *config, db *store.DB, ready func(addr
 	}
 	if err := configureDocuments(e, svc); err != nil { // casefile.go
 		return err
+	}
+	if c.blobs != "" {
+		remote, err := blob.OpenS3(ctx, c.blobs, e.getenv)
+		if err != nil {
+			return err
+		}
+		svc.Blobs.UseS3(remote)
+		log.Info("文件对象存储", "blobs", c.blobs, "object_lock", remote.Locked)
 	}
 	h, err := web.New(web.Config{Service: svc, Log: log, Signer: signer, Origin: c.logOrigin(), Limits: c.serve.webLimits(),
 		SecureCookies: c.secure(), TrustedProxies: c.trustedProxies, MetricsToken: c.metricsToken})

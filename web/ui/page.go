@@ -144,6 +144,9 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CaseReview) {
 		links = append(links, Nav{"/workbench/reviews", "法制审核"})
 	}
+	if can(access.CaseRead) && a.AgencyID != 0 && !a.Supervisor {
+		links = append(links, Nav{"/workbench/recordings", "音像记录"})
+	}
 	if can(access.CaseRead) || can(access.Supervise) {
 		links = append(links, Nav{"/workbench/deadlines", "期限监控"})
 	}
