@@ -12,7 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/zhifa/zhifa/internal/stopwatch"
 )
 
 // BenchmarkTusUpload sends one file of ZHIFA_BENCH_TUS_MB megabytes (default
@@ -42,7 +43,7 @@ func BenchmarkTusUpload(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		// Reference: the disk's own sequential write speed.
 		ref := filepath.Join(svc.Blobs.Dir(), "reference.bin")
-		start := time.Now()
+		start := stopwatch.Start()
 		f, err := os.Create(ref)
 		if err != nil {
 			b.Fatal(err)
@@ -54,7 +55,7 @@ func BenchmarkTusUpload(b *testing.B) {
 		w.Flush()
 		f.Sync()
 		f.Close()
-		disk := time.Since(start)
+		disk := start.Elapsed()
 		os.Remove(ref)
 
 		// The peak RSS from here on: the login's argon2 memory and the
@@ -63,7 +64,7 @@ func BenchmarkTusUpload(b *testing.B) {
 		debug.FreeOSMemory()
 		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 		base := procStatus("VmRSS:")
-		start = time.Now()
+		start = stopwatch.Start()
 		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/uploads/", nil)
 		req.Header.Set("Tus-Resumable", "1.0.0")
 		req.Header.Set("Authorization", "Bearer "+officer)
@@ -93,7 +94,7 @@ func BenchmarkTusUpload(b *testing.B) {
 			b.Fatalf("patch: %d %s", resp.StatusCode, msg)
 		}
 		resp.Body.Close()
-		tus := time.Since(start)
+		tus := start.Elapsed()
 		b.ReportMetric(float64(size)/1e6/disk.Seconds(), "disk-MB/s")
 		b.ReportMetric(float64(size)/1e6/tus.Seconds(), "tus-MB/s")
 		b.ReportMetric(disk.Seconds()/tus.Seconds()*100, "%-of-disk")
