@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"store/storetest": {"store"},
 	// Places of the contexts to come (doc.go only for now).
 	"recording":                 {".", "access", "ledger", "blob", "registry", "procedure"},
-	"inspection":                {".", "access", "ledger", "registry", "procedure", "review"},
+	"inspection":                {".", "access", "ledger", "calendar", "deadline", "idcode", "redact", "registry", "procedure", "review"},
 	"coercion":                  {".", "access", "ledger", "registry", "procedure", "review"},
 	"permit":                    {".", "access", "ledger", "registry", "procedure", "review"},
 	"complaint":                 {".", "access", "ledger", "registry"},
