@@ -29,11 +29,17 @@ const (
 	Supervise           Op = "supervise"            // dashboards across agencies
 	CalendarManage      Op = "calendar.manage"      // official holiday schedules
 	WorkbenchEnter      Op = "workbench.enter"      // any logged-in user
+
+	// 行政检查 (package inspection).
+	InspectionRead   Op = "inspection.read"   // read inspections, the object directory, plans and draws
+	InspectionManage Op = "inspection.manage" // 检查事项清单, 检查对象名录, plans, 双随机 draws
+	InspectionStep   Op = "inspection.step"   // start an inspection and record its steps
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
-	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter}
+	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter,
+	InspectionRead, InspectionManage, InspectionStep}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -46,11 +52,11 @@ const (
 
 // grants is the authorization table: role → operation → scope.
 var grants = map[zhifa.Role]map[Op]scope{
-	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
-	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own},
-	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own},
-	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all},
+	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own, InspectionRead: own, InspectionStep: own},
+	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own, InspectionRead: own, InspectionManage: own, InspectionStep: own},
+	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, InspectionRead: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, InspectionRead: own, InspectionManage: own},
+	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all, InspectionRead: all},
 	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
 	zhifa.RoleAuditor:    {AuditRead: all},
@@ -62,6 +68,7 @@ var opNames = map[Op]string{
 	PublicationWithdraw: "撤回公示",
 	RegistryManage:      "管理基础库", UserManage: "管理用户", RoleAssign: "分配角色", AuditRead: "查阅审计记录",
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
+	InspectionRead: "查阅行政检查", InspectionManage: "管理检查事项、对象与抽查计划", InspectionStep: "实施行政检查",
 }
 
 // Name returns the Chinese name of the operation.

@@ -30,6 +30,7 @@ import (
 	"github.com/zhifa/zhifa/access"
 	"github.com/zhifa/zhifa/blob"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/inspection"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/registry"
@@ -72,6 +73,10 @@ type Service struct {
 	// several contexts' types called Service can then sit side by side.
 	*Publicity
 	*Penalty
+
+	// Inspections is 行政检查 (package inspection): the 检查事项清单, the
+	// object directory, plans, 双随机 draws and inspections.
+	Inspections *inspection.Service
 }
 
 // New returns a Service with the default security settings.
@@ -92,6 +97,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 	s.Penalty = &penalty.Service{Store: store.PenaltyStore(db), Registry: store.RegistryStore(db), Publicity: s.Publicity,
 		Deadlines: deadlines{s}, Calendar: s.Calendar, Blobs: func() *blob.Store { return s.Blobs }, Metrics: penaltyMetrics{s},
 		Guard: access.Guard{Denials: db, Log: log}, Now: clock, Log: log}
+	s.Inspections = &inspection.Service{Store: store.InspectionStore(db), Registry: store.InspectionRegistry(db), Cases: referrals{s},
+		Guard: access.Guard{Denials: db, Log: log}, Calendar: s.Calendar, Now: clock, Log: log}
 	return s
 }
 

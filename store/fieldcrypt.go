@@ -255,6 +255,7 @@ type encryptedTable struct {
 var encryptedTables = []encryptedTable{
 	{"cases", []string{"party_id_number", "party_phone", "party_address"}},
 	{"case_steps", []string{"fields", "review"}},
+	{"inspection_steps", []string{"fields"}}, // 现场检查笔录 may name people
 }
 
 // FieldKeyUse counts the stored values of the encrypted columns by the key
