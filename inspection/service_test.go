@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/zhifa/zhifa"
-	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/idcode"
+	"github.com/zhifa/zhifa/identity"
 	"github.com/zhifa/zhifa/inspection"
 	"github.com/zhifa/zhifa/internal/testdate"
 	"github.com/zhifa/zhifa/registry"
