@@ -53,6 +53,7 @@ type RandomDraw struct {
 	Status         string
 	Created        time.Time
 	Updated        time.Time
+	PlanTitle      string // read only
 }
 
 // Public returns the draw as published.

@@ -61,22 +61,22 @@ func (t inspectionTx) UpdatePlan(p *inspection.Plan) error {
 	return nil
 }
 
-const drawColumns = `id, plan_id, agency_id, algorithm, rule_objects, rule_officers, objects, objects_digest, officers, officers_digest, seed_size,
-	announce_index, seed, result, status, created, updated`
+const drawColumns = `d.id, d.plan_id, d.agency_id, d.algorithm, d.rule_objects, d.rule_officers, d.objects, d.objects_digest, d.officers,
+	d.officers_digest, d.seed_size, d.announce_index, d.seed, d.result, d.status, d.created, d.updated, COALESCE(p.title, '')`
 
 // FindDraws returns the draws of an agency (or draw id), newest first.
 func (s inspectionStore) FindDraws(ctx context.Context, agencyID *int64, id *int64) ([]*inspection.RandomDraw, error) {
-	q := `SELECT ` + drawColumns + ` FROM inspection_draws WHERE 1=1`
+	q := `SELECT ` + drawColumns + ` FROM inspection_draws d LEFT JOIN inspection_plans p ON p.id = d.plan_id WHERE 1=1`
 	var args []any
 	if agencyID != nil {
-		q += ` AND agency_id = ?`
+		q += ` AND d.agency_id = ?`
 		args = append(args, *agencyID)
 	}
 	if id != nil {
-		q += ` AND id = ?`
+		q += ` AND d.id = ?`
 		args = append(args, *id)
 	}
-	rows, err := s.query(ctx, q+` ORDER BY id DESC`, args...)
+	rows, err := s.query(ctx, q+` ORDER BY d.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (s inspectionStore) FindDraws(ctx context.Context, agencyID *int64, id *int
 		var d inspection.RandomDraw
 		var objs, offs, result, created, updated string
 		if err := rows.Scan(&d.ID, &d.PlanID, &d.AgencyID, &d.Algorithm, &d.Rule.Objects, &d.Rule.OfficersPerObject, &objs, &d.ObjectsDigest,
-			&offs, &d.OfficersDigest, &d.SeedSize, &d.AnnounceIndex, &d.Seed, &result, &d.Status, &created, &updated); err != nil {
+			&offs, &d.OfficersDigest, &d.SeedSize, &d.AnnounceIndex, &d.Seed, &result, &d.Status, &created, &updated, &d.PlanTitle); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(objs), &d.Objects); err != nil {

@@ -74,6 +74,7 @@ type workbenchResources struct {
 	deadlines    *workbench.Deadlines
 	redact       *workbench.Redact
 	registry     *workbench.Registry
+	inspections  *workbench.Inspections // 行政检查
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -85,6 +86,7 @@ type portalResources struct {
 	verify       *portal.Verify
 	publications *portal.Publications
 	record       *portal.Record
+	inspections  *portal.Inspections // 行政检查
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -122,6 +124,7 @@ type apiResources struct {
 	deadlines    *api.Deadlines
 	redact       *api.Redact
 	registry     *api.Registry
+	inspections  *api.Inspections // 行政检查
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -158,6 +161,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    api.NewDeadlines(svc, now),
 		redact:       api.NewRedact(svc),
 		registry:     api.NewRegistry(svc),
+		inspections:  api.NewInspections(svc.Inspections),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	cases := workbench.NewCases(svc, s.ui, s.secure)
@@ -171,6 +175,7 @@ func New(cfg Config) (*Server, error) {
 		deadlines:    workbench.NewDeadlines(svc, now, s.ui),
 		redact:       workbench.NewRedact(svc, s.ui),
 		registry:     workbench.NewRegistry(svc, s.ui),
+		inspections:  workbench.NewInspections(svc.Inspections, svc.Registry, now, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -179,6 +184,7 @@ func New(cfg Config) (*Server, error) {
 		verify:       portal.NewVerify(s.ui, svc.Registry),
 		publications: portal.NewPublications(s.ui, svc.Registry, svc.Publicity, svc.Registry.Now, s.log),
 		record:       portal.NewRecord(svc.Publicity, s.signer, s.origin),
+		inspections:  portal.NewInspections(s.ui, portalInspections{svc.Inspections}, svc),
 	}
 	s.routes()
 	return s, nil
