@@ -34,7 +34,7 @@ var allowed = map[string][]string{
 	"web/api":         {".", "access", "calendar", "deadline", "ledger", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "web/portal", "inspection"},
 	"web/workbench":   {".", "access", "calendar", "deadline", "procedure", "redact", "service", "registry", "penalty", "review", "publicity", "identity", "web/staff", "web/ui", "inspection"},
 	"web/portal":      {".", "ledger", "registry", "publicity", "web/ui"},
-	"demo":            {".", "calendar", "idcode", "procedure", "service", "store", "registry", "penalty", "review", "identity", "publicity"},
+	"demo":            {".", "calendar", "idcode", "procedure", "service", "store", "registry", "penalty", "review", "identity", "publicity", "inspection"},
 	"cmd/zhifa":       {"*"},
 	"store/storetest": {"store"},
 	// Places of the contexts to come (doc.go only for now).

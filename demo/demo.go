@@ -160,7 +160,10 @@ func load(ctx context.Context, svc *service.Service) error {
 	if l.actors, err = loadUsers(ctx, svc, l.agencies, officers); err != nil {
 		return err
 	}
-	return loadCases(ctx, l, cases)
+	if err := loadCases(ctx, l, cases); err != nil {
+		return err
+	}
+	return loadInspections(ctx, l) // demo/inspection.go
 }
 
 // loadAgencies creates the agencies and returns their ids by seed key.
