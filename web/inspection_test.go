@@ -2,10 +2,14 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
+	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -208,4 +212,49 @@ func TestInspectionAPIFlow(t *testing.T) {
 		want("sixth", s.api(tok["o1"], "POST", "/api/v1/inspections", map[string]any{"item_id": itemID, "object_id": other, "reason": "日常检查"}),
 			422, "达到年度上限 5 次,不得再次检查")
 	})
+}
+
+// TestInspectionWorkbench runs 行政检查 through the workbench pages, without
+// JavaScript: forms, redirects with their message, the error page.
+func TestInspectionWorkbench(t *testing.T) {
+	s := newCaseSite(t, storetest.MustOpenSQLite(t))
+	head, o1 := s.browser("head"), s.browser("o1")
+	wantStatus(t, "page", s.get(head, "/workbench/inspections"), 200, "检查事项清单", "从 Excel 导入", "拟定抽查计划")
+	wantRedirect(t, "item", s.postForm(head, "/workbench/inspections/items", url.Values{"code": {"JC-01"}, "name": {"餐饮服务监督检查"},
+		"basis": {"《中华人民共和国食品安全法》第一百一十条"}, "subject": {"汉阴县市场监督管理局"}, "object": {"餐饮服务提供者"}, "method": {"双随机抽查"},
+		"frequency": {"每年1次"}, "ratio": {"5"}, "standard": {"许可证照、健康证明"}}), "/workbench/inspections")
+	wantStatus(t, "flash", s.get(head, "/workbench/inspections"), 200, "已登记检查事项“餐饮服务监督检查”第 1 版(未公布)")
+	wantStatus(t, "bad item", s.postForm(head, "/workbench/inspections/items", url.Values{"code": {"JC-02"}}), 400, "请填写检查事项名称")
+
+	var buf bytes.Buffer
+	inspection.ObjectsXLSX(&buf, []*inspection.Object{{Kind: "企业", Name: "汉阴县第一餐馆", CreditCode: creditNo(1)}})
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="file"; filename="objects.xlsx"`)
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	part, _ := mw.CreatePart(h)
+	part.Write(buf.Bytes())
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.srv.URL+"/workbench/inspections/objects/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	wantRedirect(t, "import", s.do(head, req), "/workbench/inspections")
+	objs, err := s.svc.Inspections.Objects(context.Background(), s.actors["head"], 0)
+	if err != nil || len(objs) != 1 {
+		t.Fatalf("objects %v %v", objs, err)
+	}
+	items, _ := s.svc.Inspections.Items(context.Background(), s.actors["head"], 0)
+	start := url.Values{"item_id": {strconv.FormatInt(items[0].ID, 10)}, "object_id": {strconv.FormatInt(objs[0].ID, 10)}, "reason": {"日常检查"}}
+	wantStatus(t, "unpublished", s.postForm(o1, "/workbench/inspections", start), 422, "未公布,不得据以实施行政检查")
+	wantRedirect(t, "publish", s.postForm(head, fmt.Sprintf("/workbench/inspections/items/%d/publish", items[0].ID), url.Values{}), "/workbench/inspections")
+	r := s.postForm(o1, "/workbench/inspections", start)
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/workbench/inspections/") {
+		t.Fatalf("start: %d %s\n%.2000s", r.status, r.header.Get("Location"), pageError(r.body))
+	}
+	page := r.header.Get("Location")
+	wantStatus(t, "inspection page", s.get(o1, page), 200, "已启动检查", "记录检查通知", "通知方式")
+	wantRedirect(t, "notice", s.postForm(o1, page+"/steps", url.Values{"action": {"notify"}, "manner": {"书面通知"}, "notified_on": {testdate.Today(t).Format("2006-01-02")}}), page)
+	wantStatus(t, "on-site form", s.get(o1, page), 200, "已记录“检查通知”", "到场执法人员", "当事人拒绝签名的情况")
+	wantStatus(t, "portal items", s.get(http.DefaultClient, "/inspection-items"), 200, "餐饮服务监督检查")
+	wantStatus(t, "portal draws", s.get(http.DefaultClient, "/inspection-draws"), 200, "尚无抽取公告")
 }
