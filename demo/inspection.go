@@ -100,7 +100,14 @@ func loadInspections(ctx context.Context, l *loader) error {
 			foodObjects = append(foodObjects, o.ID)
 		}
 	}
-	d, err := ins.AnnounceDraw(ctx, head, plan.ID, inspection.DrawInput{Objects: 3, OfficersPerObject: 2, ObjectIDs: foodObjects, SeedGap: 2})
+	byOfficer := map[int64]zhifa.Actor{}
+	var drawOfficers []int64
+	for _, u := range []string{"scj-zhifa1", "scj-zhifa2", "scj-zhifa3"} {
+		byOfficer[l.actors[u].OfficerID] = l.actors[u]
+		drawOfficers = append(drawOfficers, l.actors[u].OfficerID)
+	}
+	d, err := ins.AnnounceDraw(ctx, head, plan.ID, inspection.DrawInput{Objects: 3, OfficersPerObject: 2, ObjectIDs: foodObjects,
+		OfficerIDs: drawOfficers, SeedGap: 2})
 	if err != nil {
 		return fail("announce", err)
 	}
@@ -142,6 +149,7 @@ func loadInspections(ctx context.Context, l *loader) error {
 	if err != nil {
 		return err
 	}
+	ra := byOfficer[d.Result[0].OfficerIDs[0]] // a drawn officer records on site and refers
 	for _, s := range []struct {
 		a    zhifa.Actor
 		act  inspection.Action
@@ -149,10 +157,10 @@ func loadInspections(ctx context.Context, l *loader) error {
 		f    map[string]string
 	}{
 		{o1, inspection.Notify, nil, with(notice, "notice_no", notice["notice_no"]+"1号")},
-		{o1, inspection.OnSite, officers, site("后厨冷藏柜内发现超过保质期的熟食制品 2 袋,进货查验记录不全", false)},
+		{ra, inspection.OnSite, d.Result[0].OfficerIDs, site("后厨冷藏柜内发现超过保质期的熟食制品 2 袋,进货查验记录不全", false)},
 		{o1, inspection.Result, nil, map[string]string{"outcome": inspection.OutcomeViolation, "findings": "经营超过保质期的食品,进货查验记录不全",
 			"public_summary": "发现经营超过保质期的食品、进货查验记录不全,已移送立案查处"}},
-		{o1, inspection.Refer, nil, map[string]string{"summary": "双随机抽查中发现经营超过保质期的熟食制品 2 袋", "matter": strconv.FormatInt(l.matters["SCJ-CF-001"], 10)}},
+		{ra, inspection.Refer, nil, map[string]string{"summary": "双随机抽查中发现经营超过保质期的熟食制品 2 袋", "matter": strconv.FormatInt(l.matters["SCJ-CF-001"], 10)}},
 		{head, inspection.Publish, nil, nil},
 	} {
 		if err := step(s.a, a, s.act, s.offs, s.f); err != nil {
@@ -164,6 +172,7 @@ func loadInspections(ctx context.Context, l *loader) error {
 	if err != nil {
 		return err
 	}
+	rb := byOfficer[d.Result[1].OfficerIDs[0]]
 	for _, s := range []struct {
 		a    zhifa.Actor
 		act  inspection.Action
@@ -171,7 +180,7 @@ func loadInspections(ctx context.Context, l *loader) error {
 		f    map[string]string
 	}{
 		{o1, inspection.Notify, nil, with(notice, "notice_no", notice["notice_no"]+"2号")},
-		{o1, inspection.OnSite, officers, site("证照齐全,进货查验记录完整,未发现问题", true)},
+		{rb, inspection.OnSite, d.Result[1].OfficerIDs, site("证照齐全,进货查验记录完整,未发现问题", true)},
 		{o1, inspection.Result, nil, map[string]string{"outcome": inspection.OutcomeClean, "findings": "未发现问题", "public_summary": "未发现问题"}},
 		{head, inspection.Publish, nil, nil},
 	} {

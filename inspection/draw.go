@@ -254,3 +254,32 @@ func sameResult(a, b []Assignment) bool {
 		return x.ObjectID == y.ObjectID && slices.Equal(x.OfficerIDs, y.OfficerIDs)
 	})
 }
+
+// CheckDrawnOfficers returns the refusal of an on-site inspection of
+// object, drawn in result, whose officers do not include the officers
+// drawn for it: 双随机 means the inspectors are the drawn ones (国办发〔2024〕54号).
+func CheckDrawnOfficers(result []Assignment, objectID int64, officerIDs []int64) error {
+	for _, a := range result {
+		if a.ObjectID != objectID {
+			continue
+		}
+		for _, id := range a.OfficerIDs {
+			if !slices.Contains(officerIDs, id) {
+				return zhifa.Errorf(zhifa.ERULE, "该对象由双随机抽取确定,现场检查须由抽中的执法人员(编号 %s)实施(%s)", joinIDs(a.OfficerIDs), Basis54)
+			}
+		}
+		return nil
+	}
+	return zhifa.Errorf(zhifa.ERULE, "该对象不在所依据的双随机抽取结果中(%s)", Basis54)
+}
+
+func joinIDs(ids []int64) string {
+	var b []byte
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, "、"...)
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(b)
+}

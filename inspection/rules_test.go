@@ -333,3 +333,11 @@ func TestTable(t *testing.T) {
 		t.Fatalf("a clean result offers %v", got)
 	}
 }
+
+func TestCheckDrawnOfficers(t *testing.T) {
+	res := []Assignment{{ObjectID: 5, OfficerIDs: []int64{11, 13}}, {ObjectID: 2, OfficerIDs: []int64{12, 11}}}
+	wantErr(t, CheckDrawnOfficers(res, 5, []int64{13, 11}), "", "")
+	wantErr(t, CheckDrawnOfficers(res, 5, []int64{13, 11, 12}), "", "")
+	wantErr(t, CheckDrawnOfficers(res, 5, []int64{11, 12}), zhifa.ERULE, "现场检查须由抽中的执法人员(编号 11、13)实施(国办发〔2024〕54号)")
+	wantErr(t, CheckDrawnOfficers(res, 9, []int64{11, 12}), zhifa.ERULE, "该对象不在所依据的双随机抽取结果中")
+}

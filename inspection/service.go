@@ -746,6 +746,15 @@ func (s *Service) RecordStep(ctx context.Context, a zhifa.Actor, id int64, in St
 	if err != nil {
 		return nil, err
 	}
+	if in.Action == OnSite && ins.DrawID != 0 {
+		d, err := s.Draw(ctx, ins.DrawID)
+		if err != nil {
+			return nil, err
+		}
+		if err := CheckDrawnOfficers(d.Result, ins.ObjectID, in.OfficerIDs); err != nil {
+			return nil, err
+		}
+	}
 	now := s.Now()
 	c := Case{State: procedure.State{Stage: ins.Stage, AgencyID: ins.AgencyID}, Outcome: ins.Outcome}
 	r, err := procedure.Apply(Table, c, procedure.Request{Action: in.Action, ActorRoles: a.Roles, ActorUserID: a.UserID, ActorOfficer: actor,

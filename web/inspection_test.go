@@ -138,7 +138,8 @@ func TestInspectionAPIFlow(t *testing.T) {
 		planID := decode[struct{ ID int64 }](t, r).ID
 		want("officer approves", s.api(tok["o1"], "POST", fmt.Sprintf("/api/v1/inspection-plans/%d/approve", planID), nil), 403, "无权")
 		want("approve", s.api(tok["head"], "POST", fmt.Sprintf("/api/v1/inspection-plans/%d/approve", planID), nil), 200, `"status": "approved"`)
-		r = s.api(tok["head"], "POST", fmt.Sprintf("/api/v1/inspection-plans/%d/draws", planID), map[string]any{"objects": 2, "officers_per_object": 2, "seed_gap": 2})
+		r = s.api(tok["head"], "POST", fmt.Sprintf("/api/v1/inspection-plans/%d/draws", planID), map[string]any{"objects": 2, "officers_per_object": 2, "seed_gap": 2,
+			"officer_ids": []int64{s.off1.ID, s.off2.ID, s.offHead.ID}})
 		want("announce", r, 201, `"status": "announced"`)
 		drawID := decode[struct{ ID int64 }](t, r).ID
 		want("too early", s.api(tok["head"], "POST", fmt.Sprintf("/api/v1/inspection-draws/%d/draw", drawID), nil), 409, "随机种子尚未产生")
@@ -172,7 +173,16 @@ func TestInspectionAPIFlow(t *testing.T) {
 		want("portal draw", s.get(http.DefaultClient, fmt.Sprintf("/inspection-draws/%d", drawID)), 200, "如何验证", pub.ObjectsDigest, pub.Seed)
 
 		// The inspection of the first drawn object, step by step.
-		target := pub.Result[0].ObjectID
+		target, drawn := pub.Result[0].ObjectID, pub.Result[0].OfficerIDs
+		who := map[int64]string{s.off1.ID: "o1", s.off2.ID: "o2", s.offHead.ID: "head"}
+		tok["o2"] = coreLogin(t, s.srv.URL, "o2")
+		rec := tok[who[drawn[0]]] // a drawn officer records the on-site step
+		var outsider int64
+		for id := range who {
+			if id != drawn[0] && id != drawn[1] {
+				outsider = id
+			}
+		}
 		r = s.api(tok["o1"], "POST", "/api/v1/inspections", map[string]any{"item_id": itemID, "object_id": target, "draw_id": drawID, "reason": "双随机抽查"})
 		want("start", r, 201, `"stage": "started"`)
 		insID := decode[struct{ Inspection struct{ ID int64 } }](t, r).Inspection.ID
@@ -180,20 +190,21 @@ func TestInspectionAPIFlow(t *testing.T) {
 		want("other agency reads", s.api(tok["other"], "GET", fmt.Sprintf("/api/v1/inspections/%d", insID), nil), 403, "无权")
 		want("notice", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "notify", "fields": map[string]string{"manner": "现场告知", "notified_on": testdate.Today(t).Format("2006-01-02")}}), 201, `"stage": "notified"`)
 		site := map[string]string{"place": "汉阴县城关镇", "certs_shown": "是", "rights_told": "否", "content": "发现过期食品", "party_signed": "是"}
-		want("rights not told", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": []int64{s.off1.ID, s.off2.ID}, "fields": site}), 422, "陈述、申辩、申请回避等权利")
+		want("rights not told", s.api(rec, "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": drawn, "fields": site}), 422, "陈述、申辩、申请回避等权利")
 		site["rights_told"] = "是"
-		want("alone", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": []int64{s.off1.ID}, "fields": site}), 422, "两名以上")
-		want("on site", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": []int64{s.off1.ID, s.off2.ID}, "fields": site}), 201, `"stage": "inspected"`)
+		want("alone", s.api(rec, "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": []int64{drawn[0]}, "fields": site}), 422, "抽中的执法人员")
+		want("not the drawn officers", s.api(rec, "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": []int64{drawn[0], outsider}, "fields": site}), 422, "抽中的执法人员")
+		want("on site", s.api(rec, "POST", stepPath, map[string]any{"action": "on_site", "officer_ids": drawn, "fields": site}), 201, `"stage": "inspected"`)
 		want("result", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "result", "fields": map[string]string{"outcome": inspection.OutcomeViolation,
 			"findings": "经营超过保质期的食品 3 袋", "public_summary": "发现经营超过保质期的食品,已移送立案查处"}}), 201, `"publish_due"`)
-		r = s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "refer", "fields": map[string]string{"summary": "过期食品 3 袋", "matter": strconv.FormatInt(s.matter.ID, 10)}})
+		r = s.api(rec, "POST", stepPath, map[string]any{"action": "refer", "fields": map[string]string{"summary": "过期食品 3 袋", "matter": strconv.FormatInt(s.matter.ID, 10)}})
 		want("refer", r, 201, `"stage": "referred"`)
 		caseID := decode[struct {
 			Inspection struct {
 				PenaltyCaseID int64 `json:"penalty_case_id"`
 			}
 		}](t, r).Inspection.PenaltyCaseID
-		want("the penalty case", s.api(tok["o1"], "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), nil), 200, fmt.Sprintf("检查记录 %d", insID), `"source": "监督检查"`)
+		want("the penalty case", s.api(rec, "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), nil), 200, fmt.Sprintf("检查记录 %d", insID), `"source": "监督检查"`)
 		want("officer publishes", s.api(tok["o1"], "POST", stepPath, map[string]any{"action": "publish"}), 403, "承办机构负责人")
 		want("publish result", s.api(tok["head"], "POST", stepPath, map[string]any{"action": "publish"}), 201, `"stage": "published"`)
 		want("portal results", s.get(http.DefaultClient, "/inspection-results"), 200, "发现经营超过保质期的食品,已移送立案查处", "发现违法行为")
