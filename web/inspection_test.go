@@ -265,7 +265,7 @@ func TestInspectionWorkbench(t *testing.T) {
 	page := r.header.Get("Location")
 	wantStatus(t, "inspection page", s.get(o1, page), 200, "已启动检查", "记录检查通知", "通知方式")
 	wantRedirect(t, "notice", s.postForm(o1, page+"/steps", url.Values{"action": {"notify"}, "manner": {"书面通知"}, "notified_on": {testdate.Today(t).Format("2006-01-02")}}), page)
-	wantStatus(t, "on-site form", s.get(o1, page), 200, "已记录“检查通知”", "到场执法人员", "当事人拒绝签名的情况")
+	wantStatus(t, "on-site form", s.get(o1, page), 200, "已记录“检查通知”", "<dt>通知方式</dt>", "到场执法人员", "当事人拒绝签名的情况")
 	wantStatus(t, "portal items", s.get(http.DefaultClient, "/inspection-items"), 200, "餐饮服务监督检查")
 	wantStatus(t, "portal draws", s.get(http.DefaultClient, "/inspection-draws"), 200, "尚无抽取公告")
 }

@@ -258,7 +258,24 @@ type InspectionPage struct {
 	Forms     []inspectionForm
 	Officers  []*registry.Officer
 	ActionOf  func(inspection.Action) string
+	Label     func(inspection.Action, string) string
 	Today     string
+}
+
+// fieldLabel is the Chinese label of a step's field (its code if unknown:
+// case_id, which the referral adds).
+func fieldLabel(act inspection.Action, code string) string {
+	if t, ok := inspection.Table.Lookup(act); ok {
+		for _, f := range t.Fields {
+			if f.Code == code {
+				return f.Label
+			}
+		}
+	}
+	if code == "case_id" {
+		return "移送的处罚案件编号"
+	}
+	return code
 }
 
 // HandleInspection serves GET /workbench/inspections/{id}.
@@ -276,7 +293,7 @@ func (s *Inspections) HandleInspection(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	p := InspectionPage{Page: workbenchPage(a, "行政检查"), I: ins, StageName: inspection.StageName(ins.Stage), Steps: steps,
-		ActionOf: inspection.Table.ActionName, Today: zhifa.DateOf(s.now()).String()}
+		ActionOf: inspection.Table.ActionName, Label: fieldLabel, Today: zhifa.DateOf(s.now()).String()}
 	p.Flash = s.takeFlash(w, r, inspectionPath(id))
 	for _, act := range s.svc.Next(a, ins) {
 		t, _ := inspection.Table.Lookup(act)
