@@ -81,6 +81,7 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 		return tx.CorrectPublication(p, corr)
 	})
 	write("user.roles_set", "user/1", func(tx *store.Tx) error { return tx.SetRoles(u.ID, []zhifa.Role{zhifa.RoleOfficer}) })
+	inspectionFixture(t, db, ag.ID, o.ID) // store/inspection_test.go
 	return c, st, p
 }
 
