@@ -283,3 +283,14 @@ func joinIDs(ids []int64) string {
 	}
 	return string(b)
 }
+
+// CheckRatio returns the refusal of a draw of objects out of a list of
+// listSize that falls short of the item's 抽查比例 (ratio, percent): at
+// least ⌈listSize × ratio / 100⌉ objects are drawn.
+func CheckRatio(ratio, listSize, objects int) error {
+	need := (listSize*ratio + 99) / 100
+	if objects < need {
+		return zhifa.Invalid(map[string]string{"objects": fmt.Sprintf("检查事项的抽查比例为 %d%%,名录中 %d 个对象至少应抽取 %d 个,本次只抽取 %d 个(%s)", ratio, listSize, need, objects, Basis54)})
+	}
+	return nil
+}

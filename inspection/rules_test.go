@@ -341,3 +341,24 @@ func TestCheckDrawnOfficers(t *testing.T) {
 	wantErr(t, CheckDrawnOfficers(res, 5, []int64{11, 12}), zhifa.ERULE, "现场检查须由抽中的执法人员(编号 11、13)实施(国办发〔2024〕54号)")
 	wantErr(t, CheckDrawnOfficers(res, 9, []int64{11, 12}), zhifa.ERULE, "该对象不在所依据的双随机抽取结果中")
 }
+
+func TestCheckRatio(t *testing.T) {
+	tests := []struct {
+		ratio, list, objects int
+		msg                  string
+	}{
+		{5, 5000, 250, ""},
+		{5, 5000, 249, "抽查比例为 5%,名录中 5000 个对象至少应抽取 250 个,本次只抽取 249 个(国办发〔2024〕54号)"},
+		{10, 4, 1, ""}, // ⌈0.4⌉ = 1
+		{10, 4, 0, "至少应抽取 1 个"},
+		{100, 3, 3, ""},
+		{100, 3, 2, "至少应抽取 3 个"},
+	}
+	for _, tt := range tests {
+		code := ""
+		if tt.msg != "" {
+			code = zhifa.EINVALID
+		}
+		wantErr(t, CheckRatio(tt.ratio, tt.list, tt.objects), code, tt.msg)
+	}
+}

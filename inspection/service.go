@@ -459,6 +459,13 @@ func (s *Service) AnnounceDraw(ctx context.Context, a zhifa.Actor, planID int64,
 	if pr := CheckDrawRule(d.Rule, d.Objects, d.Officers); len(pr) > 0 {
 		return nil, zhifa.Invalid(pr)
 	}
+	it, err := s.item(ctx, p.ItemID)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRatio(it.Ratio, len(d.Objects), d.Rule.Objects); err != nil {
+		return nil, err
+	}
 	d.ObjectsDigest, d.OfficersDigest = ListDigest(d.Objects), ListDigest(d.Officers)
 	gap := in.SeedGap
 	if gap == 0 {
