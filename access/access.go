@@ -37,12 +37,18 @@ const (
 	OpinionReply        Op = "opinion.reply"        // 机关负责人: read and answer the 司法局's supervision opinions
 	CatalogManage       Op = "catalog.manage"       // publish the 法制审核目录清单 and the floor of subordinates
 	ReviewExtend        Op = "review.extend"        // 机关负责人: approve extending a review time limit
+
+	// 行政检查 (package inspection).
+	InspectionRead   Op = "inspection.read"   // read inspections, the object directory, plans and draws
+	InspectionManage Op = "inspection.manage" // 检查事项清单, 检查对象名录, plans, 双随机 draws
+	InspectionStep   Op = "inspection.step"   // start an inspection and record its steps
 )
 
 // Ops lists every operation, for tests and documentation.
 var Ops = []Op{PortalRead, CaseRead, CaseCreate, CaseStep, CaseApprove, CaseReview, CaseDecide, PublicationEdit,
 	PublicationWithdraw, RegistryManage, UserManage, RoleAssign, AuditRead, Supervise, CalendarManage, WorkbenchEnter, ComplaintHandle, OpinionReply,
-	CatalogManage, ReviewExtend}
+	CatalogManage, ReviewExtend,
+	InspectionRead, InspectionManage, InspectionStep}
 
 // scope says whose objects a role may touch with an operation.
 type scope int
@@ -55,11 +61,11 @@ const (
 
 // grants is the authorization table: role → operation → scope.
 var grants = map[zhifa.Role]map[Op]scope{
-	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own},
-	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own, ComplaintHandle: own},
-	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, CatalogManage: own},
-	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own, OpinionReply: own, ReviewExtend: own},
-	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all, ComplaintHandle: all},
+	zhifa.RoleOfficer:    {CaseRead: own, CaseCreate: own, CaseStep: own, PublicationEdit: own, InspectionRead: own, InspectionStep: own},
+	zhifa.RoleUnitHead:   {CaseRead: own, CaseApprove: own, PublicationEdit: own, ComplaintHandle: own, InspectionRead: own, InspectionManage: own, InspectionStep: own},
+	zhifa.RoleReviewer:   {CaseRead: own, CaseReview: own, CatalogManage: own, InspectionRead: own},
+	zhifa.RoleAgencyHead: {CaseRead: own, CaseDecide: own, PublicationEdit: own, PublicationWithdraw: own, ComplaintHandle: own, OpinionReply: own, ReviewExtend: own, InspectionRead: own, InspectionManage: own},
+	zhifa.RoleSupervisor: {CaseRead: all, Supervise: all, AuditRead: all, ComplaintHandle: all, InspectionRead: all},
 	zhifa.RoleSysAdmin:   {RegistryManage: all, UserManage: all, CalendarManage: all, CatalogManage: all},
 	zhifa.RoleSecAdmin:   {RoleAssign: all},
 	zhifa.RoleAuditor:    {AuditRead: all},
@@ -73,6 +79,7 @@ var opNames = map[Op]string{
 	Supervise: "执法监督", CalendarManage: "管理工作日历", WorkbenchEnter: "进入工作台",
 	ComplaintHandle: "办理投诉举报", OpinionReply: "答复执法监督意见",
 	CatalogManage: "制定法制审核目录清单", ReviewExtend: "批准延长法制审核期限",
+	InspectionRead: "查阅行政检查", InspectionManage: "管理检查事项、对象与抽查计划", InspectionStep: "实施行政检查",
 }
 
 // Name returns the Chinese name of the operation.

@@ -169,6 +169,9 @@ func load(ctx context.Context, svc *service.Service) error {
 	if err := loadRecordings(ctx, l); err != nil { // recordings.go (issue 13)
 		return err
 	}
+	if err := loadInspections(ctx, l); err != nil { // demo/inspection.go
+		return err
+	}
 	if err := loadCatalogs(ctx, l); err != nil {
 		return err
 	}

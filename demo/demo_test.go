@@ -158,8 +158,8 @@ func TestLoad(t *testing.T) {
 		if ms, _ := svc.Matters(ctx, registry.MatterFilter{}); len(ms) != len(matterSeeds)+len(cityMatters) {
 			t.Errorf("second load: %d matters, want %d", len(ms), len(matterSeeds)+len(cityMatters))
 		}
-		if cs, _ := db.FindCases(ctx, store.CaseFilter{}); len(cs) != len(stories)+simpleStories+1 {
-			t.Errorf("second load: %d cases, want %d", len(cs), len(stories)+simpleStories+1)
+		if cs, _ := db.FindCases(ctx, store.CaseFilter{}); len(cs) != len(stories)+simpleStories+1+inspectionReferrals {
+			t.Errorf("second load: %d cases, want %d", len(cs), len(stories)+simpleStories+1+inspectionReferrals)
 		}
 	})
 }
@@ -187,8 +187,8 @@ func checkCases(t *testing.T, svc *service.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) < 20 || len(cases) != len(stories)+simpleStories+1 {
-		t.Errorf("%d cases, want %d (at least 20)", len(cases), len(stories)+simpleStories+1)
+	if len(cases) < 20 || len(cases) != len(stories)+simpleStories+1+inspectionReferrals {
+		t.Errorf("%d cases, want %d (at least 20)", len(cases), len(stories)+simpleStories+1+inspectionReferrals)
 	}
 	stages, agencies := map[string]int{}, map[int64]bool{}
 	var hearings, returns, resubmitted, files, waived, organisations int

@@ -32,6 +32,7 @@ import (
 	"github.com/zhifa/zhifa/complaint"
 	"github.com/zhifa/zhifa/document"
 	"github.com/zhifa/zhifa/identity"
+	"github.com/zhifa/zhifa/inspection"
 	"github.com/zhifa/zhifa/penalty"
 	"github.com/zhifa/zhifa/publicity"
 	"github.com/zhifa/zhifa/recording"
@@ -95,6 +96,9 @@ type Service struct {
 	// audio-video records (issue 13).
 	Devices    *registry.Devices
 	Recordings *recording.Service
+	// Inspections is 行政检查 (package inspection): the 检查事项清单, the
+	// object directory, plans, 双随机 draws and inspections.
+	Inspections *inspection.Service
 }
 
 // New returns a Service with the default security settings.
@@ -139,6 +143,8 @@ func New(db *store.DB, log *slog.Logger, now func() time.Time) *Service {
 			}
 			return s.Uploads
 		}}
+	s.Inspections = &inspection.Service{Store: store.InspectionStore(db), Registry: store.InspectionRegistry(db), Cases: referrals{s},
+		Guard: access.Guard{Denials: db, Log: log}, Calendar: s.Calendar, Now: clock, Log: log}
 	return s
 }
 

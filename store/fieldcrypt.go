@@ -256,6 +256,7 @@ var encryptedTables = []encryptedTable{
 	{"cases", []string{"party_id_number", "party_phone", "party_address"}},
 	{"case_steps", []string{"fields", "review"}},
 	{"complaints", []string{"subject", "content", "contact_name", "contact_phone", "decline_reason", "reply"}},
+	{"inspection_steps", []string{"fields"}}, // 现场检查笔录 may name people
 }
 
 // FieldKeyUse counts the stored values of the encrypted columns by the key

@@ -86,6 +86,19 @@ var recordedTables = []recordedTable{
 	{Name: "devices", Owner: "device/", Key: "id", Cols: [][]string{{"agency_id", "number", "kind", "model", "custodian_id", "status", "created", "updated"}}},
 	{Name: "av_records", Owner: "recording/", Key: "id", Cols: [][]string{{"agency_id", "kind", "device_id", "officer_ids", "started", "ended", "place", "gps",
 		"case_id", "step_id", "interruptions", "mark", "retain_until", "name", "content_type", "size", "digest", "sha256", "sm3", "created_by", "created"}}},
+	// 行政检查 (package inspection).
+	{Name: "inspection_items", Owner: "inspection_item/", Key: "id", Cols: [][]string{{"agency_id", "code", "version", "name", "basis", "subject", "object",
+		"method", "frequency", "ratio", "standard", "effective_on", "status", "published_at", "created", "updated"}}},
+	{Name: "inspection_objects", Owner: "inspection_object", Key: "id", Cols: [][]string{{"agency_id", "kind", "name", "credit_code", "address", "industry",
+		"created", "updated"}}},
+	{Name: "inspection_plans", Owner: "inspection_plan/", Key: "id", Cols: [][]string{{"agency_id", "item_id", "title", "year", "status", "approved_by",
+		"approved_on", "created", "updated"}}},
+	{Name: "inspection_draws", Owner: "inspection_draw/", Key: "id", Cols: [][]string{{"plan_id", "agency_id", "algorithm", "rule_objects", "rule_officers",
+		"objects", "objects_digest", "officers", "officers_digest", "seed_size", "announce_index", "seed", "result", "status", "created", "updated"}}},
+	{Name: "inspections", Owner: "inspection/", Key: "id", Cols: [][]string{{"agency_id", "item_id", "object_id", "draw_id", "joint", "year", "stage",
+		"officer_ids", "opened_on", "outcome", "public_summary", "result_on", "publish_due", "published_on", "penalty_case_id", "warning", "created", "updated"}}},
+	{Name: "inspection_steps", Owner: "inspection/", Key: "id", Cols: [][]string{{"inspection_id", "seq", "action", "stage", "actor_user_id", "officer_ids",
+		"fields", "created"}}},
 }
 
 // unrecordedTables are the tables that hold no records, with the reason.

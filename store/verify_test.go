@@ -136,6 +136,7 @@ func stateFixture(t *testing.T, db *store.DB) (c *zhifa.Case, st *zhifa.Step, p 
 			Mark:          recording.Privacy, RetainUntil: zhifa.DateFromTime(regDay("2056-03-01")), Name: "a.mp4", ContentType: "video/mp4", Size: 3,
 			Digest: "sha256:" + strings.Repeat("cd", 32), SHA256: strings.Repeat("cd", 32), SM3: strings.Repeat("ef", 32), CreatedBy: u.ID})
 	})
+	inspectionFixture(t, db, ag.ID, o.ID) // store/inspection_test.go
 	return c, st, p
 }
 

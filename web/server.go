@@ -92,7 +92,8 @@ type workbenchResources struct {
 	audit        *workbench.Audit         // the audit trail (issue 16)
 	numbers      *workbench.NumberFormats // 文号格式 (issue 10)
 	documents    *workbench.Documents
-	recordings   *workbench.Recordings // issue 13
+	recordings   *workbench.Recordings  // issue 13
+	inspections  *workbench.Inspections // 行政检查
 }
 
 // portalResources are the resources of the public portal (web/portal),
@@ -109,6 +110,7 @@ type portalResources struct {
 	catalogs     *portal.Catalogs // 法制审核目录清单 (issue 11)
 	ledger       *portal.Ledger   // the log's pages for people (issue 16)
 	documents    *portal.DocumentVerify
+	inspections  *portal.Inspections // 行政检查
 }
 
 // The service methods each resource of the workbench and the API states it
@@ -151,7 +153,8 @@ type apiResources struct {
 	deadlines    *api.Deadlines
 	redact       *api.Redact
 	registry     *api.Registry
-	admin        *api.Admin // 三员分立 and the audit trail (issue 16)
+	admin        *api.Admin       // 三员分立 and the audit trail (issue 16)
+	inspections  *api.Inspections // 行政检查
 }
 
 // New parses every template and returns a server; a template error stops it.
@@ -189,6 +192,7 @@ func New(cfg Config) (*Server, error) {
 		redact:       api.NewRedact(svc),
 		registry:     api.NewRegistry(svc),
 		admin:        api.NewAdmin(svc),
+		inspections:  api.NewInspections(svc.Inspections),
 	}
 	cal := workbench.NewCalendar(svc, now, s.ui, s.log)
 	exportCaseFile := func(ctx context.Context, a zhifa.Actor, caseID int64, digestsOnly bool, w io.Writer) error {
@@ -216,6 +220,7 @@ func New(cfg Config) (*Server, error) {
 		numbers:      workbench.NewNumberFormats(svc, s.ui, s.secure),
 		documents:    workbench.NewDocuments(svc.Documents, exportCaseFile, s.ui, s.secure),
 		recordings:   workbench.NewRecordings(svc.Recordings, recordingsRegistry{svc}, func() *blob.Store { return svc.Blobs }, s.limits.MaxUpload, s.ui),
+		inspections:  workbench.NewInspections(svc.Inspections, svc.Registry, now, s.ui, s.secure),
 	}
 	s.pt = portalResources{
 		home:         portal.NewHome(s.ui, svc.Registry, svc.Publicity, svc),
@@ -234,6 +239,7 @@ func New(cfg Config) (*Server, error) {
 			}
 			return s.signer.VerifierKey()
 		}}),
+		inspections: portal.NewInspections(s.ui, portalInspections{svc.Inspections}, svc),
 	}
 	if s.signer != nil && svc.Documents.Signer == nil {
 		// Issued documents are signed with the log's key, whose verifier

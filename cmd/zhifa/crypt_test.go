@@ -220,8 +220,9 @@ func TestRotateDataKey(t *testing.T) {
 	var old, steps int
 	like := "%" + before.Current() + "%"
 	if err := raw.QueryRow(`SELECT (SELECT COUNT(*) FROM cases WHERE party_id_number LIKE ? OR party_phone LIKE ? OR party_address LIKE ?)
-		+ (SELECT COUNT(*) FROM case_steps WHERE fields LIKE ? OR review LIKE ?), (SELECT COUNT(*) FROM case_steps)`,
-		like, like, like, like, like).Scan(&old, &steps); err != nil {
+		+ (SELECT COUNT(*) FROM case_steps WHERE fields LIKE ? OR review LIKE ?)
+		+ (SELECT COUNT(*) FROM inspection_steps WHERE fields LIKE ?), (SELECT COUNT(*) FROM case_steps)`,
+		like, like, like, like, like, like).Scan(&old, &steps); err != nil {
 		t.Fatal(err)
 	}
 	var events, complaints int
@@ -231,12 +232,16 @@ func TestRotateDataKey(t *testing.T) {
 	if err := raw.QueryRow(`SELECT COUNT(*) FROM complaints`).Scan(&complaints); err != nil {
 		t.Fatal(err)
 	}
+	var inspectionSteps int // 现场检查笔录 fields are encrypted too (store/fieldcrypt.go)
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM inspection_steps`).Scan(&inspectionSteps); err != nil {
+		t.Fatal(err)
+	}
 	raw.Close()
 	if old != 0 {
 		t.Errorf("%d rows still hold values under the old key version %s", old, before.Current())
 	}
-	if want := (len(parties)+6)/7 + (steps+6)/7 + (complaints+6)/7; events != want {
-		t.Errorf("%d rotation events for %d cases, %d steps and %d complaints in batches of 7, want %d", events, len(parties), steps, complaints, want)
+	if want := (len(parties)+6)/7 + (steps+6)/7 + (complaints+6)/7 + (inspectionSteps+6)/7; events != want {
+		t.Errorf("%d rotation events for %d cases, %d steps, %d complaints and %d inspection steps in batches of 7, want %d", events, len(parties), steps, complaints, inspectionSteps, want)
 	}
 	checkNoPlaintext(t, dir, parties)
 

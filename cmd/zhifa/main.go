@@ -38,6 +38,7 @@ func commands() []command {
 		{"demo", "创建演示数据并启动服务(内置 SQLite)", runDemo},
 		{"verify", "校验台账:重算哈希与树根,核验检查点签名与一致性", runVerify},
 		{"casefile", "案卷包:导出一个案件可离线核验的 zip(文书、证据、台账证明、验证公钥、清单)", runCasefile},
+		{"draw", "从外部验证一次双随机抽取:只用公开数据重新计算", runDraw},
 		{"backup", "在线备份:数据库快照、证据文件、签名密钥与清单,写成一个 tar 文件", runBackup},
 		{"restore", "从备份文件恢复到空的数据目录和数据库,逐一核对摘要", runRestore},
 		{"user", "用户管理:创建、停用、重置密码、列出", runUser},

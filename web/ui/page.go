@@ -141,6 +141,9 @@ func WorkbenchLinks(a zhifa.Actor) []Nav {
 	if can(access.CaseRead) {
 		links = append(links, Nav{"/workbench/cases", "案件办理"})
 	}
+	if can(access.InspectionRead) {
+		links = append(links, Nav{"/workbench/inspections", "行政检查"})
+	}
 	if can(access.CaseReview) {
 		links = append(links, Nav{"/workbench/reviews", "法制审核"})
 	}
