@@ -85,9 +85,9 @@ func TestFieldEncryptionAtRest(t *testing.T) {
 				t.Errorf("stored column %d = %q, want ciphertext under key %s without %q", i, stored[i], keys.Current(), plain)
 			}
 		}
-		// Party ID number, phone, address, the step's fields, and the
-		// complaint's subject and content.
-		if got, want := mustFieldKeyUse(t, db), map[string]int{keys.Current(): 6}; !maps.Equal(got, want) {
+		// Party ID number, phone, address, the step's fields, the
+		// complaint's subject and content, and the inspection step's fields.
+		if got, want := mustFieldKeyUse(t, db), map[string]int{keys.Current(): 7}; !maps.Equal(got, want) {
 			t.Errorf("key use %v, want %v", got, want)
 		}
 		checkVerifies(t, db)
@@ -118,8 +118,8 @@ func TestRotateFieldKeys(t *testing.T) {
 		if got := mustFindCase(t, db, c.ID).Party; got != want {
 			t.Errorf("plaintext row read as %+v, want %+v", got, want)
 		}
-		if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{"": 6}) {
-			t.Errorf("key use before rotation %v, want 6 plaintext", got)
+		if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{"": 7}) {
+			t.Errorf("key use before rotation %v, want 7 plaintext", got)
 		}
 		rotate := func(k *store.FieldKeys, wantRows int) {
 			t.Helper()
@@ -146,7 +146,7 @@ func TestRotateFieldKeys(t *testing.T) {
 					t.Errorf("rotation event %+v (%v), want data_key.rotated to %s digesting its rows", e, err, k.Current())
 				}
 			}
-			if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{k.Current(): 6}) {
+			if got := mustFieldKeyUse(t, db); !maps.Equal(got, map[string]int{k.Current(): 7}) {
 				t.Errorf("key use after rotation to %s: %v", k.Current(), got)
 			}
 			if got := mustFindCase(t, db, c.ID).Party; got != want {
@@ -154,7 +154,7 @@ func TestRotateFieldKeys(t *testing.T) {
 			}
 			checkVerifies(t, db)
 		}
-		rotate(k1, 3) // the case, its step and the complaint, one event each (batches of 1)
+		rotate(k1, 4) // the case, its step, the complaint and the inspection step, one event each (batches of 1)
 		rotate(k1, 0) // nothing left to rewrite: no event
 
 		k2, err := store.AddFieldKey(path, store.FieldSM4)
@@ -168,7 +168,7 @@ func TestRotateFieldKeys(t *testing.T) {
 		if got := mustFindCase(t, db, c.ID).Party; got != want { // old version still read
 			t.Errorf("before the second rotation read %+v, want %+v", got, want)
 		}
-		rotate(k2, 3)
+		rotate(k2, 4)
 		for _, v := range partyColumns(t, db, c.ID) {
 			if strings.Contains(v, k1.Current()) {
 				t.Errorf("stored %q still names the old key %s", v, k1.Current())
