@@ -277,10 +277,13 @@ type digests struct {
 
 func newDigests() *digests {
 	d := &digests{sha: sha256.New(), sm3: sm3.New(), work: make(chan []byte), done: make(chan struct{})}
+	// The helper holds its own copies of the channels and the hash: close
+	// sets d.work to nil while the helper may not have read it yet.
+	work, done, h := d.work, d.done, d.sm3
 	go func() {
-		for p := range d.work {
-			d.sm3.Write(p)
-			d.done <- struct{}{}
+		for p := range work {
+			h.Write(p)
+			done <- struct{}{}
 		}
 	}()
 	return d
