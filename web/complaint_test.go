@@ -79,6 +79,9 @@ func TestComplaintFromPortalToReply(t *testing.T) {
 		t.Fatalf("list: %d\n%s", resp.StatusCode, body)
 	}
 	id := regexp.MustCompile(`/workbench/complaints/(\d+)`).FindStringSubmatch(string(body))[1]
+	if _, home := send(t, srv.URL, "GET", "/workbench", unitHead, "", ""); !strings.Contains(string(home), "检查时索要好处:决定是否受理") {
+		t.Errorf("the unit head's to-do list lacks the complaint to accept")
+	}
 	resp, body = send(t, srv.URL, "GET", "/workbench/complaints/"+id, unitHead, "", "")
 	if resp.StatusCode != 200 || !strings.Contains(string(body), secret[1]) {
 		t.Fatalf("the handler does not see the contact: %d", resp.StatusCode)

@@ -67,6 +67,9 @@ func TestOpinionPages(t *testing.T) {
 	if !regexp.MustCompile(`^/workbench/opinions/\d+$`).MatchString(path) {
 		t.Fatalf("issue redirects to %q", path)
 	}
+	if _, body := send(t, srv.URL, "GET", "/workbench", head, "", ""); !strings.Contains(string(body), "未告知听证权利:提交整改回复") {
+		t.Errorf("the agency head's to-do list lacks the opinion to answer")
+	}
 	if resp, _ := send(t, srv.URL, "GET", path, other, "", ""); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("another agency's head opened it: %d", resp.StatusCode)
 	}
@@ -79,6 +82,9 @@ func TestOpinionPages(t *testing.T) {
 	}
 	if resp, _ = send(t, srv.URL, "POST", path, head, form, "action=reply&text="+url.QueryEscape("已逐案补正告知程序,建立听证告知清单并组织培训。")); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reply: %d", resp.StatusCode)
+	}
+	if _, body := send(t, srv.URL, "GET", "/workbench", sup, "", ""); !strings.Contains(string(body), "未告知听证权利:审核整改回复") {
+		t.Errorf("the supervisor's to-do list lacks the reply to review")
 	}
 	if resp, _ = send(t, srv.URL, "POST", path, sup, form, "action=accept&text="+url.QueryEscape("整改到位,予以办结。")); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("accept: %d", resp.StatusCode)

@@ -200,7 +200,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	cases := workbench.NewCases(svc, s.ui, s.secure)
 	s.wb = workbenchResources{
-		home:         workbench.NewHome(s.ui, cal).WithTodos(workbench.NewTodos(svc)),
+		home:         workbench.NewHome(s.ui, cal).WithTodos(workbench.NewTodos(svc).WithDesks(svc.Complaints, svc.Supervision)),
 		session:      workbench.NewSession(svc, sessionMax, s.ui, s.secure, s.clientAddress),
 		cases:        cases,
 		reviews:      workbench.NewReviews(svc, svc.Reviews, s.ui),

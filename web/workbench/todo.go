@@ -62,7 +62,11 @@ const todoCaseLimit = 300
 var terminal = []penalty.Stage{penalty.Archived, penalty.Rejected, penalty.Dismissed}
 
 // Todos builds to-do lists.
-type Todos struct{ svc TodoService }
+type Todos struct {
+	svc        TodoService
+	complaints DeskService // todo_desk.go; nil: none
+	opinions   OpinionDesk
+}
 
 // NewTodos returns the to-do lists over svc.
 func NewTodos(svc TodoService) *Todos { return &Todos{svc: svc} }
@@ -146,6 +150,9 @@ func (t *Todos) List(ctx context.Context, a zhifa.Actor) (TodoList, error) {
 		}
 	}
 	if err := t.adminTodos(ctx, a, &l); err != nil {
+		return l, err
+	}
+	if err := t.deskTodos(ctx, a, today, &l); err != nil {
 		return l, err
 	}
 	for _, s := range [][]Todo{l.Now, l.Soon} {
