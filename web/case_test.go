@@ -77,6 +77,12 @@ func (c *testClock) set(t time.Time) {
 }
 
 // caseNo is the number of the agency's first case of the test date's year.
+// decisionNo is the first 决定书文号 of the test year: the system numbers
+// decisions by the year they are made.
+func decisionNo(tb testing.TB) string {
+	return fmt.Sprintf("汉阴市监罚〔%d〕1号", testdate.Today(tb).Year())
+}
+
 func caseNo(tb testing.TB) string {
 	return fmt.Sprintf("汉阴市监案〔%d〕1号", testdate.Today(tb).Year())
 }
@@ -470,7 +476,7 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			t.Fatalf("publish: %d %s %s", r.status, r.header.Get("Location"), pageError(r.body))
 		}
 		wantStatus(t, "publish twice", s.postForm(o1, "/workbench/publications/"+strconv.FormatInt(d.Publication.ID, 10)+"/publish", nil), 409, "不能再次公示")
-		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, "汉阴市监罚〔2026〕1号", "已公示")
+		wantStatus(t, "publications", s.get(boss, "/workbench/publications"), 200, decisionNo(t), "已公示")
 
 		// Every role's pages render.
 		for _, tt := range []struct {
@@ -484,11 +490,11 @@ func TestCaseWorkbenchFlow(t *testing.T) {
 			{"head", head, casePage, []string{"<h1>案件 " + caseNo(t), "承办人", "王志强"}},
 			{"reviewer", reviewer, "/workbench/reviews", []string{"<h1>法制审核</h1>"}},
 			{"reviewer", reviewer, casePage, []string{"<h1>案件 " + caseNo(t), "审核结论"}},
-			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", "汉阴市监罚〔2026〕1号"}},
+			{"boss", boss, casePage, []string{"<h1>案件 " + caseNo(t), "作出决定", decisionNo(t)}},
 			{"boss", boss, "/workbench/cases?stage=archived", []string{caseNo(t)}},
 			{"supervisor", supervisor, "/workbench/cases", []string{"汉阴县市场监督管理局", caseNo(t)}},
 			{"supervisor", supervisor, casePage, []string{"<h1>案件 " + caseNo(t), "办案记录"}},
-			{"head", head, "/workbench/publications?status=已公示", []string{"汉阴市监罚〔2026〕1号"}},
+			{"head", head, "/workbench/publications?status=已公示", []string{decisionNo(t)}},
 		} {
 			wantStatus(t, tt.who+" "+tt.path, s.get(tt.c, tt.path), 200, tt.want...)
 		}

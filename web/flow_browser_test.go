@@ -105,7 +105,7 @@ func TestBrowserReviewDecidePublish(t *testing.T) {
 		t.Fatalf("portal detail: %d", got)
 	}
 	page := b.text("main")
-	for _, want := range []string{"汉阴市监罚〔2026〕1号", "610921************", "138****4567", "警告,并处罚款 5000 元"} {
+	for _, want := range []string{decisionNo(t), "610921************", "138****4567", "警告,并处罚款 5000 元"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("portal detail lacks %q", want)
 		}
